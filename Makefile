@@ -1,0 +1,89 @@
+# Sangdam: build, run, stop, test, install.
+# `make run` and `make test` are the two commands; see README.md.
+
+PREFIX ?= /usr/local/sangdam
+DESTDIR ?=
+BUILD ?= build
+PORT ?= 8080
+VAR ?= $(CURDIR)/var
+export PORT VAR
+
+CC ?= cc
+CXX ?= g++
+PKGS := libsodium libpq libqrencode libpng
+WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+HARDEN := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+OPT ?= -O2 -g
+SANITIZE ?=
+CPPFLAGS += -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
+CFLAGS += -std=c11 $(OPT) $(WARN) $(HARDEN) $(SANITIZE) -pthread
+CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Werror $(HARDEN) $(SANITIZE) -pthread
+LDFLAGS += -pie -Wl,-z,relro,-z,now $(SANITIZE) -pthread
+LDLIBS += -lfcgi -lctemplate -lsodium -lpq -lmagic -lqrencode -lpng -lstdc++ -lm
+
+LIB_C := $(sort $(wildcard src/*.c))
+LIB_CC := $(sort $(wildcard src/*.cc))
+LIB_OBJ := $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CC:src/%.cc=$(BUILD)/obj/%.o)
+PROGRAMS := $(patsubst cgi-bin/%.c,$(BUILD)/cgi-bin/%,$(wildcard cgi-bin/*.c))
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,$(BUILD)/tests/unit_%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all run stop status test check-asan bench install clean deps deps-test
+
+all: $(PROGRAMS) $(UNIT_TESTS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.cc src/view.h | $(BUILD)/obj
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+$(BUILD)/libsangdam.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/cgi-bin/%: cgi-bin/%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/cgi-bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/obj $(BUILD)/cgi-bin $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@bin/deps run
+
+deps-test:
+	@bin/deps test
+
+run: deps
+	$(MAKE) all
+	bin/sangdamctl start
+
+stop:
+	@bin/sangdamctl stop
+
+status:
+	@bin/sangdamctl status
+
+test: deps-test
+	$(MAKE) all
+	tests/run
+
+# Unit and HTTP tests with AddressSanitizer and UBSan, in a build of their own.
+check-asan: deps-test
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" all
+	BUILD=build-asan SKIP_BROWSER=1 ASAN_OPTIONS=detect_leaks=0 tests/run
+
+bench: deps-test
+	$(MAKE) all
+	tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/build/cgi-bin $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/build/cgi-bin/
+	install -m 755 bin/sangdamctl bin/deps $(DESTDIR)$(PREFIX)/bin/
+	cp -R templates static migrations conf $(DESTDIR)$(PREFIX)/
+
+clean:
+	rm -rf build build-asan

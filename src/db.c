@@ -1,0 +1,224 @@
+/* db: libpq behind a small API; statements are prepared once per connection. */
+#include "db.h"
+#include "arena.h"
+#include "config.h"
+#include "log.h"
+#include "text.h"
+
+#include <libpq-fe.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DB_STATEMENTS = 1024 };
+
+static _Thread_local PGconn *db_connection;
+static _Thread_local struct {
+	const char *sql;
+	int id;
+} db_statements[DB_STATEMENTS];
+static _Thread_local int db_statement_count;
+
+int db_connect(void)
+{
+	const char *conninfo = config_get("database", "dbname=sangdam");
+	db_connection = PQconnectdb(conninfo);
+	if (PQstatus(db_connection) != CONNECTION_OK) {
+		log_error("db: cannot connect: %s", PQerrorMessage(db_connection));
+		PQfinish(db_connection);
+		db_connection = NULL;
+		return -1;
+	}
+	memset(db_statements, 0, sizeof(db_statements));
+	db_statement_count = 0;
+	return 0;
+}
+
+void db_disconnect(void)
+{
+	if (db_connection != NULL)
+		PQfinish(db_connection);
+	db_connection = NULL;
+}
+
+/* Reconnects when the server went away between requests. */
+static int db_ensure_connected(void)
+{
+	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK)
+		return 0;
+	db_disconnect();
+	return db_connect();
+}
+
+static void db_clear(void *result)
+{
+	PQclear(result);
+}
+
+static size_t db_slot(const char *sql)
+{
+	uintptr_t key = (uintptr_t)sql;
+	return (size_t)((key >> 3) * 2654435761u) % DB_STATEMENTS;
+}
+
+/* The prepared statement name for sql, preparing it on first use; NULL on error. */
+static const char *db_prepare(const char *sql, int nparams, char *name, size_t size)
+{
+	size_t slot = db_slot(sql);
+	while (db_statements[slot].sql != NULL && db_statements[slot].sql != sql)
+		slot = (slot + 1) % DB_STATEMENTS;
+	if (db_statements[slot].sql == NULL) {
+		if (db_statement_count >= DB_STATEMENTS - 1)
+			return NULL;
+		snprintf(name, size, "s%d", db_statement_count + 1);
+		PGresult *result = PQprepare(db_connection, name, sql, nparams, NULL);
+		bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+		if (!ok)
+			log_error("db: prepare failed: %s -- %s", PQresultErrorMessage(result), sql);
+		PQclear(result);
+		if (!ok)
+			return NULL;
+		db_statements[slot].sql = sql;
+		db_statements[slot].id = ++db_statement_count;
+	}
+	snprintf(name, size, "s%d", db_statements[slot].id);
+	return name;
+}
+
+static int db_error_code(PGresult *result)
+{
+	const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+	if (state == NULL)
+		return DB_ERROR;
+	if (strcmp(state, "23505") == 0)
+		return DB_UNIQUE_VIOLATION;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+		return DB_SERIALIZATION;
+	if (strcmp(state, "23514") == 0)
+		return DB_CHECK_VIOLATION;
+	return DB_ERROR;
+}
+
+int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
+    const char *const *params)
+{
+	if (rows != NULL) {
+		rows->result = NULL;
+		rows->count = 0;
+	}
+	if (db_ensure_connected() != 0)
+		return DB_ERROR;
+	char name[16];
+	if (db_prepare(sql, nparams, name, sizeof(name)) == NULL)
+		return DB_ERROR;
+	PGresult *result = PQexecPrepared(db_connection, name, nparams, params, NULL, NULL, 0);
+	arena_on_free(arena, db_clear, result);
+	ExecStatusType status = PQresultStatus(result);
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		int code = db_error_code(result);
+		if (code == DB_ERROR)
+			log_error("db: %s -- %s", PQresultErrorMessage(result), sql);
+		return code;
+	}
+	if (rows != NULL) {
+		rows->result = result;
+		rows->count = PQntuples(result);
+	}
+	if (status == PGRES_TUPLES_OK)
+		return PQntuples(result);
+	long long changed = 0;
+	text_to_int(PQcmdTuples(result), 0, INT32_MAX, &changed);
+	return (int)changed;
+}
+
+const char *db_value(const struct db_rows *rows, int row, int column)
+{
+	if (rows->result == NULL || row >= rows->count)
+		return "";
+	return PQgetvalue(rows->result, row, column);
+}
+
+bool db_is_null(const struct db_rows *rows, int row, int column)
+{
+	return rows->result == NULL || row >= rows->count
+	    || PQgetisnull(rows->result, row, column);
+}
+
+long long db_int(const struct db_rows *rows, int row, int column)
+{
+	long long value = 0;
+	text_to_int(db_value(rows, row, column), INT64_MIN, INT64_MAX, &value);
+	return value;
+}
+
+bool db_bool(const struct db_rows *rows, int row, int column)
+{
+	return strcmp(db_value(rows, row, column), "t") == 0;
+}
+
+static int db_simple(struct arena *arena, const char *sql)
+{
+	int result = db_exec(arena, NULL, sql, 0, NULL);
+	return result < 0 ? result : 0;
+}
+
+int db_begin(struct arena *arena)
+{
+	return db_simple(arena, "BEGIN");
+}
+
+int db_begin_serializable(struct arena *arena)
+{
+	return db_simple(arena, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+}
+
+int db_commit(struct arena *arena)
+{
+	return db_simple(arena, "COMMIT");
+}
+
+void db_rollback(struct arena *arena)
+{
+	db_simple(arena, "ROLLBACK");
+}
+
+void db_end_request(struct arena *arena)
+{
+	if (db_connection != NULL && PQtransactionStatus(db_connection) != PQTRANS_IDLE)
+		db_rollback(arena);
+}
+
+bool db_ping(void)
+{
+	if (db_ensure_connected() != 0)
+		return false;
+	PGresult *result = PQexec(db_connection, "SELECT 1");
+	bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+	PQclear(result);
+	if (!ok)
+		db_disconnect();
+	return ok;
+}
+
+int db_socket(void)
+{
+	return db_connection != NULL ? PQsocket(db_connection) : -1;
+}
+
+int db_notifications(void (*function)(const char *, const char *, void *), void *data)
+{
+	if (db_connection == NULL || !PQconsumeInput(db_connection))
+		return -1;
+	PGnotify *notify;
+	while ((notify = PQnotifies(db_connection)) != NULL) {
+		function(notify->relname, notify->extra, data);
+		PQfreemem(notify);
+	}
+	return 0;
+}
+
+const char *db_param_int(struct arena *arena, long long value)
+{
+	return arena_printf(arena, "%lld", value);
+}

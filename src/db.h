@@ -1,0 +1,65 @@
+/* db: the only user of libpq: one connection per worker (per thread in
+ * threaded programs), statements prepared on first use, transactions. */
+#ifndef SANGDAM_DB_H
+#define SANGDAM_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+enum {
+	DB_ERROR = -1,             /* any failure; already logged */
+	DB_UNIQUE_VIOLATION = -2,  /* a unique index refused the row */
+	DB_SERIALIZATION = -3,     /* serialization failure or deadlock: retry */
+	DB_CHECK_VIOLATION = -4,   /* a CHECK constraint refused the change */
+};
+
+/* The rows of one statement; freed with the arena that ran it. */
+struct db_rows {
+	void *result; /* PGresult */
+	int count;
+};
+
+/* Connects this thread with config's `database`; 0 or -1 (logged). */
+int db_connect(void);
+void db_disconnect(void);
+/* True when the connection answers a trivial query. */
+bool db_ping(void);
+
+/* Runs sql (a string literal: its address keys the prepared statement) with
+ * nparams text parameters (NULL is SQL NULL). Returns the number of rows
+ * returned, or of rows changed for statements without RETURNING, or a DB_*
+ * error. rows may be NULL when the caller needs no values. */
+int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
+    const char *const *params);
+
+/* Convenience: db_exec with the parameters as arguments. */
+#define DB_EXEC(arena, rows, sql, ...)                                                     \
+	db_exec((arena), (rows), (sql),                                                    \
+	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
+	    (const char *[]) { __VA_ARGS__ })
+
+/* Value of a column in a row ("" for NULL), its NULL-ness, and integers. */
+const char *db_value(const struct db_rows *rows, int row, int column);
+bool db_is_null(const struct db_rows *rows, int row, int column);
+long long db_int(const struct db_rows *rows, int row, int column);
+bool db_bool(const struct db_rows *rows, int row, int column);
+
+/* Transactions; each returns 0 or DB_ERROR. A transaction still open when a
+ * request ends is rolled back by db_end_request. */
+int db_begin(struct arena *arena);
+int db_begin_serializable(struct arena *arena);
+int db_commit(struct arena *arena);
+void db_rollback(struct arena *arena);
+void db_end_request(struct arena *arena);
+
+/* The socket of the connection, for programs that wait on NOTIFY; -1 if none. */
+int db_socket(void);
+/* Reads pending notifications; for each calls function(channel, payload, data). */
+int db_notifications(void (*function)(const char *, const char *, void *), void *data);
+
+/* Formats an integer for a parameter, in the arena. */
+const char *db_param_int(struct arena *arena, long long value);
+
+#endif

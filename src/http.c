@@ -1,0 +1,484 @@
+/* http: parses what nginx hands over through FastCGI and writes the answer. */
+#include "http.h"
+#include "config.h"
+#include "log.h"
+#include "text.h"
+
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Grows a field list in the arena; returns -1 past HTTP_MAX_FIELDS. */
+static int http_fields_add(struct arena *arena, struct http_fields *fields, const char *name,
+    const char *value, size_t length)
+{
+	if (fields->count >= HTTP_MAX_FIELDS)
+		return -1;
+	if (fields->count % 16 == 0) {
+		struct http_field *grown = arena_alloc(arena, (fields->count + 16) * sizeof(*grown));
+		if (fields->count > 0)
+			memcpy(grown, fields->items, fields->count * sizeof(*grown));
+		fields->items = grown;
+	}
+	fields->items[fields->count].name = name;
+	fields->items[fields->count].value = value;
+	fields->items[fields->count].length = length;
+	fields->count++;
+	return 0;
+}
+
+static int http_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes [data, data+length) into the arena; -1 for a bad escape or a NUL. */
+static int http_decode(struct arena *arena, const char *data, size_t length, char **out,
+    size_t *out_length)
+{
+	char *decoded = arena_alloc(arena, length + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < length; i++) {
+		char c = data[i];
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			if (i + 2 >= length)
+				return -1;
+			int high = http_hex_digit(data[i + 1]), low = http_hex_digit(data[i + 2]);
+			if (high < 0 || low < 0)
+				return -1;
+			c = (char)(high * 16 + low);
+			i += 2;
+		}
+		if (c == '\0')
+			return -1;
+		decoded[o++] = c;
+	}
+	decoded[o] = '\0';
+	*out = decoded;
+	*out_length = o;
+	return 0;
+}
+
+int http_parse_urlencoded(struct arena *arena, const char *data, size_t length,
+    struct http_fields *out)
+{
+	size_t start = 0;
+	while (start < length) {
+		const char *pair = data + start;
+		const char *end = memchr(pair, '&', length - start);
+		size_t pair_length = end != NULL ? (size_t)(end - pair) : length - start;
+		start += pair_length + 1;
+		if (pair_length == 0)
+			continue;
+		const char *equals = memchr(pair, '=', pair_length);
+		size_t name_length = equals != NULL ? (size_t)(equals - pair) : pair_length;
+		size_t value_length = equals != NULL ? pair_length - name_length - 1 : 0;
+		if (value_length > HTTP_MAX_FIELD_BYTES * 3)
+			return 413;
+		char *name, *value;
+		size_t decoded_name_length, decoded_length;
+		if (http_decode(arena, pair, name_length, &name, &decoded_name_length) != 0
+		    || http_decode(arena, equals != NULL ? equals + 1 : "", value_length, &value,
+			   &decoded_length) != 0)
+			return 400;
+		if (decoded_length > HTTP_MAX_FIELD_BYTES)
+			return 413;
+		if (http_fields_add(arena, out, name, value, decoded_length) != 0)
+			return 413;
+	}
+	return 0;
+}
+
+int http_parse_cookies(struct arena *arena, const char *header, struct http_fields *out)
+{
+	if (header == NULL)
+		return 0;
+	if (strlen(header) > HTTP_MAX_HEADER_BYTES)
+		return 400;
+	const char *p = header;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		const char *end = strchr(p, ';');
+		size_t length = end != NULL ? (size_t)(end - p) : strlen(p);
+		const char *equals = memchr(p, '=', length);
+		if (equals != NULL && equals > p) {
+			if (out->count >= HTTP_MAX_COOKIES)
+				return 400;
+			char *name = arena_strndup(arena, p, (size_t)(equals - p));
+			char *value = arena_strndup(arena, equals + 1, length - (size_t)(equals - p) - 1);
+			http_fields_add(arena, out, text_trim(name), value, strlen(value));
+		}
+		p += length;
+	}
+	return 0;
+}
+
+/* Finds needle in haystack (memmem without the GNU extension). */
+static const unsigned char *http_find(const unsigned char *haystack, size_t length,
+    const char *needle, size_t needle_length)
+{
+	if (needle_length == 0 || length < needle_length)
+		return NULL;
+	for (size_t i = 0; i + needle_length <= length; i++)
+		if (haystack[i] == (unsigned char)needle[0]
+		    && memcmp(haystack + i, needle, needle_length) == 0)
+			return haystack + i;
+	return NULL;
+}
+
+/* Copies the value of attribute (name="..." or name=token) from a header line. */
+static char *http_header_attribute(struct arena *arena, const char *line, const char *attribute)
+{
+	size_t attribute_length = strlen(attribute);
+	for (const char *p = line; (p = strcasestr(p, attribute)) != NULL; p += attribute_length) {
+		if (p != line && p[-1] != ' ' && p[-1] != ';' && p[-1] != '\t')
+			continue;
+		const char *v = p + attribute_length;
+		if (*v != '=')
+			continue;
+		v++;
+		if (*v == '"') {
+			const char *close = strchr(v + 1, '"');
+			if (close == NULL)
+				return NULL;
+			return arena_strndup(arena, v + 1, (size_t)(close - v - 1));
+		}
+		size_t length = strcspn(v, "; \t");
+		return arena_strndup(arena, v, length);
+	}
+	return NULL;
+}
+
+/* Parses one part's header block; sets *name and *filename (NULL for a field). */
+static int http_part_headers(struct arena *arena, const unsigned char *headers, size_t length,
+    char **name, char **filename)
+{
+	char *block = arena_strndup(arena, (const char *)headers, length);
+	if (strlen(block) != length)
+		return 400;
+	*name = NULL;
+	*filename = NULL;
+	char *saved = NULL;
+	for (char *line = strtok_r(block, "\r\n", &saved); line != NULL;
+	     line = strtok_r(NULL, "\r\n", &saved)) {
+		if (strncasecmp(line, "Content-Disposition:", 20) != 0)
+			continue;
+		*name = http_header_attribute(arena, line + 20, "name");
+		*filename = http_header_attribute(arena, line + 20, "filename");
+	}
+	return *name != NULL && **name != '\0' ? 0 : 400;
+}
+
+static int http_add_file(struct arena *arena, struct http_file **files, size_t *file_count,
+    const char *name, const char *filename, const unsigned char *data, size_t size)
+{
+	if (*filename == '\0' && size == 0)
+		return 0; /* the browser's "no file chosen" */
+	if (*file_count >= HTTP_MAX_FILES)
+		return 413;
+	if (size > HTTP_MAX_FILE_BYTES)
+		return 413;
+	struct http_file *grown = arena_alloc(arena, (*file_count + 1) * sizeof(*grown));
+	if (*file_count > 0)
+		memcpy(grown, *files, *file_count * sizeof(*grown));
+	grown[*file_count].field = name;
+	grown[*file_count].filename = filename;
+	grown[*file_count].data = data;
+	grown[*file_count].size = size;
+	*files = grown;
+	(*file_count)++;
+	return 0;
+}
+
+int http_parse_multipart(struct arena *arena, const char *content_type,
+    const unsigned char *data, size_t length, struct http_fields *fields,
+    struct http_file **files, size_t *file_count)
+{
+	char *boundary = http_header_attribute(arena, content_type, "boundary");
+	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 200)
+		return 400;
+	char *delimiter = arena_printf(arena, "\r\n--%s", boundary);
+	size_t delimiter_length = strlen(delimiter);
+	/* The body starts with the delimiter minus its leading CRLF. */
+	if (length < delimiter_length - 2 || memcmp(data, delimiter + 2, delimiter_length - 2) != 0)
+		return 400;
+	const unsigned char *p = data + delimiter_length - 2;
+	const unsigned char *end = data + length;
+	for (;;) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return 0; /* closing delimiter */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return 400;
+		p += 2;
+		const unsigned char *headers_end = http_find(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (headers_end == NULL || headers_end - p > HTTP_MAX_HEADER_BYTES)
+			return 400;
+		char *name, *filename;
+		if (http_part_headers(arena, p, (size_t)(headers_end - p), &name, &filename) != 0)
+			return 400;
+		const unsigned char *content = headers_end + 4;
+		const unsigned char *next =
+		    http_find(content, (size_t)(end - content), delimiter, delimiter_length);
+		if (next == NULL)
+			return 400; /* truncated */
+		size_t size = (size_t)(next - content);
+		int status;
+		if (filename != NULL) {
+			status = http_add_file(arena, files, file_count, name, filename, content, size);
+		} else {
+			if (size > HTTP_MAX_FIELD_BYTES)
+				return 413;
+			if (memchr(content, '\0', size) != NULL)
+				return 400;
+			char *value = arena_strndup(arena, (const char *)content, size);
+			status = http_fields_add(arena, fields, name, value, size) != 0 ? 413 : 0;
+		}
+		if (status != 0)
+			return status;
+		p = next + delimiter_length;
+	}
+}
+
+/* Reads exactly length body bytes; -1 when the client sent fewer. */
+static int http_read_body(struct request *req, size_t length, unsigned char **out)
+{
+	unsigned char *body = arena_alloc(req->arena, length + 1);
+	size_t have = 0;
+	while (have < length) {
+		size_t chunk = length - have > (1 << 20) ? (1 << 20) : length - have;
+		int got = FCGX_GetStr((char *)body + have, (int)chunk, req->fcgi->in);
+		if (got <= 0)
+			return -1;
+		have += (size_t)got;
+	}
+	*out = body;
+	return 0;
+}
+
+const char *http_env(const struct request *req, const char *name)
+{
+	return FCGX_GetParam(name, req->fcgi->envp);
+}
+
+/* Refuses any single request header longer than HTTP_MAX_HEADER_BYTES. */
+static int http_check_headers(struct request *req)
+{
+	for (char **env = req->fcgi->envp; *env != NULL; env++)
+		if (strncmp(*env, "HTTP_", 5) == 0 && strlen(*env) > HTTP_MAX_HEADER_BYTES)
+			return 400;
+	return 0;
+}
+
+static int http_parse_body(struct request *req)
+{
+	const char *length_text = http_env(req, "CONTENT_LENGTH");
+	long long length = 0;
+	if (length_text != NULL && *length_text != '\0'
+	    && text_to_int(length_text, 0, 1LL << 40, &length) != 0)
+		return 400;
+	if (length == 0)
+		return 0;
+	if (length > HTTP_MAX_BODY_BYTES)
+		return 413;
+	unsigned char *body;
+	if (http_read_body(req, (size_t)length, &body) != 0)
+		return 400;
+	const char *type = http_env(req, "CONTENT_TYPE");
+	if (type == NULL)
+		return 415;
+	if (strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
+		return http_parse_urlencoded(req->arena, (const char *)body, (size_t)length, &req->form);
+	if (strncasecmp(type, "multipart/form-data", 19) == 0)
+		return http_parse_multipart(req->arena, type, body, (size_t)length, &req->form,
+		    &req->files, &req->file_count);
+	return 415;
+}
+
+int http_begin(struct request *req, struct FCGX_Request *fcgi, struct arena *arena)
+{
+	memset(req, 0, sizeof(*req));
+	req->arena = arena;
+	req->fcgi = fcgi;
+	req->status = 200;
+	req->content_type = "text/html; charset=utf-8";
+	req->lang = "ko";
+	strbuf_init(&req->headers, arena);
+	strbuf_init(&req->body, arena);
+	const char *method = http_env(req, "REQUEST_METHOD");
+	const char *path = http_env(req, "DOCUMENT_URI");
+	if (path == NULL)
+		path = http_env(req, "SCRIPT_NAME");
+	req->method = method != NULL ? method : "GET";
+	req->path = path != NULL && *path == '/' ? path : "/";
+	req->is_head = strcmp(req->method, "HEAD") == 0;
+	const char *addr = http_env(req, "REMOTE_ADDR");
+	req->remote_addr = addr != NULL ? addr : "unknown";
+	req->host = http_env(req, "HTTP_HOST");
+	req->referer = http_env(req, "HTTP_REFERER");
+	int status = http_check_headers(req);
+	if (status != 0)
+		return status;
+	if (text_utf8_length(req->path, strlen(req->path)) < 0 || text_has_control(req->path))
+		return 400;
+	const char *query = http_env(req, "QUERY_STRING");
+	if (query != NULL && (status = http_parse_urlencoded(arena, query, strlen(query), &req->query)) != 0)
+		return status;
+	if ((status = http_parse_cookies(arena, http_env(req, "HTTP_COOKIE"), &req->cookies)) != 0)
+		return status;
+	return http_parse_body(req);
+}
+
+static const char *http_lookup(const struct http_fields *fields, const char *name)
+{
+	for (size_t i = 0; i < fields->count; i++)
+		if (strcmp(fields->items[i].name, name) == 0)
+			return fields->items[i].value;
+	return NULL;
+}
+
+const char *http_query(const struct request *req, const char *name)
+{
+	return http_lookup(&req->query, name);
+}
+
+const char *http_form(const struct request *req, const char *name)
+{
+	return http_lookup(&req->form, name);
+}
+
+const char *http_cookie(const struct request *req, const char *name)
+{
+	return http_lookup(&req->cookies, name);
+}
+
+const struct http_file *http_file(const struct request *req, const char *name)
+{
+	for (size_t i = 0; i < req->file_count; i++)
+		if (strcmp(req->files[i].field, name) == 0)
+			return &req->files[i];
+	return NULL;
+}
+
+bool http_is_safe_method(const struct request *req)
+{
+	return strcmp(req->method, "GET") == 0 || req->is_head;
+}
+
+void http_header(struct request *req, const char *name, const char *value)
+{
+	/* Values come from the program; a CR or LF would split the header. */
+	if (strpbrk(value, "\r\n") != NULL)
+		return;
+	strbuf_printf(&req->headers, "%s: %s\r\n", name, value);
+}
+
+void http_set_cookie(struct request *req, const char *name, const char *value,
+    long max_age_seconds)
+{
+	char *line = arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
+	    config_bool("cookie_secure", false) ? "; Secure" : "");
+	if (max_age_seconds >= 0)
+		line = arena_printf(req->arena, "%s; Max-Age=%ld", line, max_age_seconds);
+	http_header(req, "Set-Cookie", line);
+}
+
+int http_redirect(struct request *req, const char *location)
+{
+	req->status = 303;
+	http_header(req, "Location", location);
+	return 303;
+}
+
+int http_text(struct request *req, int status, const char *text)
+{
+	req->status = status;
+	req->content_type = "text/plain; charset=utf-8";
+	req->body.length = 0;
+	strbuf_puts(&req->body, text);
+	return status;
+}
+
+static const char *http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+static void http_put(struct request *req, const char *data, size_t length)
+{
+	if (length > 0)
+		FCGX_PutStr(data, (int)length, req->fcgi->out);
+}
+
+void http_send_headers(struct request *req)
+{
+	if (req->sent)
+		return;
+	req->sent = true;
+	struct strbuf head;
+	strbuf_init(&head, req->arena);
+	strbuf_printf(&head, "Status: %d %s\r\nContent-Type: %s\r\n", req->status,
+	    http_reason(req->status), req->content_type);
+	strbuf_printf(&head,
+	    "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data: blob:; media-src 'self'; connect-src 'self'; "
+	    "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors %s\r\n",
+	    req->framable ? "*" : "'none'");
+	if (!req->framable)
+		strbuf_puts(&head, "X-Frame-Options: DENY\r\n");
+	strbuf_puts(&head, "X-Content-Type-Options: nosniff\r\n"
+			   "Referrer-Policy: same-origin\r\n");
+	if (!req->cacheable)
+		strbuf_puts(&head, "Cache-Control: no-store\r\n");
+	strbuf_append(&head, strbuf_text(&req->headers), req->headers.length);
+	strbuf_puts(&head, "\r\n");
+	http_put(req, strbuf_text(&head), head.length);
+}
+
+void http_send(struct request *req)
+{
+	if (req->sent)
+		return;
+	char length_line[64];
+	snprintf(length_line, sizeof(length_line), "%zu", req->body.length);
+	http_header(req, "Content-Length", length_line);
+	http_send_headers(req);
+	if (!req->is_head)
+		http_put(req, strbuf_text(&req->body), req->body.length);
+}
+
+int http_write(struct request *req, const char *data, size_t length)
+{
+	return FCGX_PutStr(data, (int)length, req->fcgi->out) < 0 ? -1 : 0;
+}
+
+int http_flush(struct request *req)
+{
+	return FCGX_FFlush(req->fcgi->out) < 0 ? -1 : 0;
+}

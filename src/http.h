@@ -1,0 +1,120 @@
+/* http: the only user of libfcgi: request environment, query, urlencoded and
+ * multipart bodies under hard limits, cookies, and the response. */
+#ifndef SANGDAM_HTTP_H
+#define SANGDAM_HTTP_H
+
+#include "arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Hard limits on what a client may send; past them the request is refused
+ * (400 or 413) before any handler runs. */
+enum {
+	HTTP_MAX_FIELDS = 200,          /* fields in a query or a body */
+	HTTP_MAX_FIELD_BYTES = 64 * 1024, /* one text field */
+	HTTP_MAX_FILES = 4,             /* files in one multipart body */
+	HTTP_MAX_FILE_BYTES = 20 * 1024 * 1024,
+	HTTP_MAX_BODY_BYTES = 21 * 1024 * 1024,
+	HTTP_MAX_HEADER_BYTES = 8 * 1024, /* one header such as Cookie */
+	HTTP_MAX_COOKIES = 50,
+};
+
+struct http_field {
+	const char *name;
+	const char *value; /* NUL-terminated; never contains NUL (refused at parse) */
+	size_t length;
+};
+
+struct http_file {
+	const char *field;
+	const char *filename; /* as the client sent it, untrusted */
+	const unsigned char *data;
+	size_t size;
+};
+
+struct http_fields {
+	struct http_field *items;
+	size_t count;
+};
+
+struct session;
+struct account_access;
+struct FCGX_Request;
+
+struct request {
+	struct arena *arena;
+	struct FCGX_Request *fcgi;
+	char id[20];
+	const char *method;
+	const char *path;
+	const char *remote_addr;
+	const char *host;
+	const char *referer;
+	bool is_head;
+
+	struct http_fields query;
+	struct http_fields form;
+	struct http_fields cookies;
+	struct http_file *files;
+	size_t file_count;
+
+	/* Filled by route before the handler runs. */
+	const char *params[4];
+	int param_count;
+	struct session *session;         /* NULL when signed out */
+	struct account_access *account;  /* for /a/CODE/ routes */
+	const char *lang;                /* "ko" or "en" */
+	const char *csrf_cookie;         /* the visitor's CSRF cookie, made on first need */
+
+	/* The response. */
+	int status;
+	const char *content_type;
+	struct strbuf headers; /* extra header lines, each ending in \r\n */
+	struct strbuf body;
+	bool cacheable;  /* default: Cache-Control: no-store */
+	bool framable;   /* default: frame-ancestors 'none' */
+	bool sent;
+};
+
+/* Pure parsers, used by http_begin and by the unit tests. Each returns 0, or
+ * the HTTP status to answer (400 malformed, 413 too large). */
+int http_parse_urlencoded(struct arena *arena, const char *data, size_t length,
+    struct http_fields *out);
+int http_parse_cookies(struct arena *arena, const char *header, struct http_fields *out);
+int http_parse_multipart(struct arena *arena, const char *content_type,
+    const unsigned char *data, size_t length, struct http_fields *fields,
+    struct http_file **files, size_t *file_count);
+
+/* Fills req from the FastCGI request and parses query, cookies and body.
+ * Returns 0, or the error status to answer without running a handler. */
+int http_begin(struct request *req, struct FCGX_Request *fcgi, struct arena *arena);
+
+/* A FastCGI parameter such as HTTP_USER_AGENT, or NULL. */
+const char *http_env(const struct request *req, const char *name);
+
+/* Look-ups: the value of the first field called name, or NULL. */
+const char *http_query(const struct request *req, const char *name);
+const char *http_form(const struct request *req, const char *name);
+const char *http_cookie(const struct request *req, const char *name);
+const struct http_file *http_file(const struct request *req, const char *name);
+bool http_is_safe_method(const struct request *req);
+
+/* Response building. */
+void http_header(struct request *req, const char *name, const char *value);
+void http_set_cookie(struct request *req, const char *name, const char *value,
+    long max_age_seconds);
+/* Sets 303 See Other to location; returns 303 for the handler to return. */
+int http_redirect(struct request *req, const char *location);
+/* A plain-text response; returns status. */
+int http_text(struct request *req, int status, const char *text);
+
+/* Writes status, security headers, extra headers and body (no body for HEAD).
+ * Safe to call twice: the second call does nothing. */
+void http_send(struct request *req);
+/* For streaming responses (events): writes the headers now, then raw chunks. */
+void http_send_headers(struct request *req);
+int http_write(struct request *req, const char *data, size_t length);
+int http_flush(struct request *req);
+
+#endif

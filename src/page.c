@@ -1,0 +1,128 @@
+/* page: what every page shares, so that handlers only fill their own values. */
+#include "page.h"
+#include "arena.h"
+#include "csrf.h"
+#include "http.h"
+#include "log.h"
+#include "param.h"
+#include "session.h"
+#include "view.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void page_view_free(void *view)
+{
+	view_free(view);
+}
+
+struct view *page_new(struct request *req, const char *title_key)
+{
+	struct view *view = view_new(req->lang);
+	if (view == NULL)
+		abort();
+	arena_on_free(req->arena, page_view_free, view);
+	view_set(view, "LANG", req->lang);
+	view_set(view, "CSRF", csrf_token(req));
+	view_set_text(view, "TITLE", title_key);
+	view_set(view, "PATH", req->path);
+	if (req->session != NULL) {
+		view_show(view, "SIGNED_IN");
+		view_set(view, "PARTNER_NAME", req->session->partner_name);
+		view_set(view, "PARTNER_EMAIL", req->session->partner_email);
+		if (req->session->is_operator)
+			view_show(view, "OPERATOR");
+	} else {
+		view_show(view, "SIGNED_OUT");
+	}
+	view_show(view, strcmp(req->lang, "en") == 0 ? "LANG_EN" : "LANG_KO");
+	view_include(view, "HEAD", "part_head");
+	view_include(view, "FOOT", "part_foot");
+	return view;
+}
+
+int page_render(struct request *req, struct view *view, const char *template_name, int status)
+{
+	size_t length;
+	char *html = view_render(view, template_name, &length);
+	if (html == NULL) {
+		log_error("page: cannot render %s", template_name);
+		return http_text(req, 500, "500");
+	}
+	req->status = status;
+	req->content_type = "text/html; charset=utf-8";
+	req->body.length = 0;
+	strbuf_append(&req->body, html, length);
+	free(html);
+	return status;
+}
+
+int page_error(struct request *req, int status)
+{
+	static const int known[] = { 400, 403, 404, 405, 413, 415, 422, 429, 500, 503 };
+	int shown = 500;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (known[i] == status)
+			shown = status;
+	char key[32];
+	snprintf(key, sizeof(key), "error.%d", shown);
+	struct view *view = page_new(req, key);
+	char detail[40];
+	snprintf(detail, sizeof(detail), "error.%d.detail", shown);
+	view_set_text(view, "DETAIL", detail);
+	view_set_int(view, "STATUS", status);
+	return page_render(req, view, "page_error", status);
+}
+
+static char *page_upper(struct arena *arena, const char *text)
+{
+	char *copy = arena_strdup(arena, text);
+	for (char *p = copy; *p != '\0'; p++)
+		*p = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '_';
+	return copy;
+}
+
+/* The catalog text of error with {min} and {max} replaced by the field's limits. */
+static const char *page_error_text(struct arena *arena, struct view *view,
+    const struct param_field *field, const char *error)
+{
+	const char *text = view_text(view_lang(view), error);
+	struct strbuf out;
+	strbuf_init(&out, arena);
+	for (const char *p = text; *p != '\0'; p++) {
+		if (strncmp(p, "{min}", 5) == 0) {
+			strbuf_printf(&out, "%lld", field->min);
+			p += 4;
+		} else if (strncmp(p, "{max}", 5) == 0) {
+			strbuf_printf(&out, "%lld", field->max);
+			p += 4;
+		} else {
+			strbuf_append(&out, p, 1);
+		}
+	}
+	return strbuf_text(&out);
+}
+
+void page_form(struct view *view, const struct param_field *fields, size_t count,
+    const struct param_value *values)
+{
+	struct arena *arena = arena_new();
+	for (size_t i = 0; i < count; i++) {
+		const char *name = page_upper(arena, fields[i].name);
+		if (fields[i].type != PARAM_PASSWORD)
+			view_set(view, name, values[i].text);
+		if (values[i].error != NULL) {
+			view_set(view, arena_printf(arena, "%s_ERROR", name),
+			    page_error_text(arena, view, &fields[i], values[i].error));
+			view_show(view, arena_printf(arena, "%s_INVALID", name));
+		}
+		if (fields[i].type == PARAM_CHECKBOX && values[i].present)
+			view_show(view, arena_printf(arena, "%s_CHECKED", name));
+		if (fields[i].type == PARAM_CHOICE && values[i].present)
+			view_show(view, arena_printf(arena, "%s_IS_%s", name,
+			    page_upper(arena, values[i].text)));
+	}
+	arena_free(arena);
+}

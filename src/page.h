@@ -1,0 +1,32 @@
+/* page: the layout every HTML page shares (header, account menu, language),
+ * form re-display with per-field messages, and the one error page. */
+#ifndef SANGDAM_PAGE_H
+#define SANGDAM_PAGE_H
+
+#include <stddef.h>
+
+struct request;
+struct view;
+struct param_field;
+struct param_value;
+
+/* A view for a page of this request, with the layout values set: language,
+ * CSRF token, the signed-in partner, and the title from catalog key title_key.
+ * The view belongs to the request (freed at its end). */
+struct view *page_new(struct request *req, const char *title_key);
+
+/* Renders template_name into the response with status; returns status, or
+ * 500 when the template could not be expanded. */
+int page_render(struct request *req, struct view *view, const char *template_name, int status);
+
+/* The error page for status (404, 403, 405, 413, 429, 500 ...); returns status. */
+int page_error(struct request *req, int status);
+
+/* Puts each field's typed value and error message into view as NAME and
+ * NAME_ERROR (upper-case field name); passwords are never echoed. Shows
+ * section NAME_CHECKED for a ticked checkbox and NAME_IS_VALUE (upper case)
+ * for the chosen value of a choice, so templates can mark it selected. */
+void page_form(struct view *view, const struct param_field *fields, size_t count,
+    const struct param_value *values);
+
+#endif

@@ -1,0 +1,57 @@
+/* param: every input field declared once, with its validator; handlers see
+ * typed values or a per-field error, never raw bytes. */
+#ifndef SANGDAM_PARAM_H
+#define SANGDAM_PARAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct request;
+
+enum param_type {
+	PARAM_TEXT,         /* one line: valid UTF-8, no control characters, min..max code points */
+	PARAM_LINES,        /* like PARAM_TEXT, line breaks allowed */
+	PARAM_EMAIL,        /* one @, a dot in the domain, ≤ 254 bytes; kept as typed */
+	PARAM_PASSWORD,     /* 10..128 code points, anything printable */
+	PARAM_CHECKBOX,     /* "1" or absent */
+	PARAM_CHOICE,       /* one of choices */
+	PARAM_INT,          /* whole decimal number in min..max */
+	PARAM_TOKEN,        /* base64url, 20..100 characters */
+	PARAM_URL,          /* http:// or https:// URL, ≤ max bytes */
+	PARAM_PHONE,        /* digits with optional - and leading +, 8..20 characters */
+	PARAM_BRN,          /* 10-digit Korean business number with its check digit */
+	PARAM_ACCOUNT_NAME, /* 1..20 of Korean, English, digits, spaces and #!&?-_,.() */
+	PARAM__MAX
+};
+
+struct param_field {
+	const char *name;
+	enum param_type type;
+	bool required;
+	long long min, max;         /* code points for text, value for PARAM_INT */
+	const char *const *choices; /* NULL-terminated, for PARAM_CHOICE */
+};
+
+struct param_value {
+	const char *text;   /* the normalised value ("" when absent) */
+	long long number;   /* PARAM_INT and PARAM_CHECKBOX */
+	bool present;       /* a non-empty value was sent */
+	const char *error;  /* catalog key of the problem, or NULL */
+};
+
+/* Checks raw (NULL when the field was not sent) against field; fills out and
+ * returns out->error. Pure: no request, no database. */
+const char *param_check(struct arena *arena, const struct param_field *field, const char *raw,
+    struct param_value *out);
+
+/* Checks fields from the request's form (POST) or query (GET); returns how
+ * many fields have errors. values has count entries. */
+int param_read(struct request *req, const struct param_field *fields, size_t count,
+    struct param_value *values);
+
+/* Helpers used by the checks and elsewhere. */
+bool param_brn_valid(const char *digits);
+bool param_account_name_valid(const char *text);
+
+#endif

@@ -1,0 +1,33 @@
+/* session: who is signed in. The browser holds a random 256-bit token; the
+ * database holds only its hash, with idle and absolute expiry. */
+#ifndef SANGDAM_SESSION_H
+#define SANGDAM_SESSION_H
+
+#include <stdbool.h>
+
+struct request;
+
+struct session {
+	long long id;
+	long long partner_id;
+	const char *partner_name;
+	const char *partner_email;
+	const char *lang;
+	bool is_operator;
+};
+
+/* Loads req->session from the cookie when it names a live session; returns
+ * 1 signed in, 0 not, DB_ERROR on failure. Also refreshes last-seen time. */
+int session_load(struct request *req);
+
+/* Starts a session for partner_id, ending the request's current one (the
+ * token rotates at every sign-in), and sets the cookie. 0 or DB_ERROR. */
+int session_start(struct request *req, long long partner_id);
+
+/* Ends the request's session on the server and clears the cookie. */
+int session_end(struct request *req);
+
+/* Ends every session of partner_id but the request's own (when keep_current). */
+int session_end_others(struct request *req, long long partner_id, bool keep_current);
+
+#endif

@@ -1,0 +1,33 @@
+/* text: byte-level helpers on strings: strict numbers, UTF-8, base64url, hex. */
+#ifndef SANGDAM_TEXT_H
+#define SANGDAM_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* Parses a whole decimal integer within [min, max] like OpenBSD's strtonum:
+ * returns 0 and sets *out, or -1 for empty, junk, or out of range. */
+int text_to_int(const char *text, long long min, long long max, long long *out);
+
+/* Counts code points of valid UTF-8; returns -1 when text is not valid UTF-8
+ * (overlong forms, surrogates and bytes past U+10FFFF count as invalid). */
+long text_utf8_length(const char *text, size_t bytes);
+
+/* True when text contains a control character other than tab, CR and LF. */
+bool text_has_control(const char *text);
+
+/* URL-safe base64 without padding of bytes, in the arena. */
+char *text_base64url(struct arena *arena, const unsigned char *bytes, size_t length);
+/* Lower-case hex of bytes, in the arena. */
+char *text_hex(struct arena *arena, const unsigned char *bytes, size_t length);
+
+/* ASCII lower-case copy, in the arena. */
+char *text_lower(struct arena *arena, const char *text);
+
+/* Trims ASCII white space at both ends, in place; returns text. */
+char *text_trim(char *text);
+
+#endif

@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}[[mail.reset.body]]
+
+{{LINK}}
+
+[[mail.reset.footer]]

@@ -1,0 +1,7 @@
+{{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<section class="panel narrow">
+  <h1>{{TITLE}}</h1>
+  <p>{{DETAIL}}</p>
+  <p><a class="button" href="/">[[error.home]]</a></p>
+</section>
+{{>FOOT}}

@@ -1,0 +1,28 @@
+{{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<section class="panel">
+  <h1>[[settings.title]]</h1>
+  {{#DONE_password}}<p class="notice">[[settings.done_password]]</p>{{/DONE_password}}
+  {{#DONE_logout_all}}<p class="notice">[[settings.done_logout_all]]</p>{{/DONE_logout_all}}
+  <dl class="facts">
+    <dt>[[field.display_name]]</dt><dd>{{PARTNER_NAME}}</dd>
+    <dt>[[field.email]]</dt><dd>{{PARTNER_EMAIL}}</dd>
+  </dl>
+  <h2>[[settings.language]]</h2>
+  <form method="post" action="/settings/language" class="inline">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="next" value="/settings">
+    <select name="lang" aria-label="[[settings.language]]">
+      <option value="ko"{{#LANG_IS_KO}} selected{{/LANG_IS_KO}}>한국어</option>
+      <option value="en"{{#LANG_IS_EN}} selected{{/LANG_IS_EN}}>English</option>
+    </select>
+    <button type="submit">[[common.save]]</button>
+  </form>
+  <h2>[[settings.security]]</h2>
+  <p><a class="button" href="/settings/password">[[password.title]]</a></p>
+  <form method="post" action="/settings/logout-all">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <p class="hint">[[settings.logout_all.hint]]</p>
+    <button type="submit">[[settings.logout_all]]</button>
+  </form>
+</section>
+{{>FOOT}}
