@@ -216,7 +216,6 @@ static int fcgi_open_socket(const char *name)
 		return -1;
 	}
 	unlink(path);
-	umask(077);
 	int fd = FCGX_OpenSocket(path, 256);
 	if (fd < 0)
 		fprintf(stderr, "%s: cannot listen on %s\n", name, path);

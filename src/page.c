@@ -1,6 +1,7 @@
 /* page: what every page shares, so that handlers only fill their own values. */
 #include "page.h"
 #include "arena.h"
+#include "chat.h"
 #include "csrf.h"
 #include "http.h"
 #include "log.h"
@@ -34,6 +35,11 @@ struct view *page_new(struct request *req, const char *title_key)
 		view_set(view, "PARTNER_EMAIL", req->session->partner_email);
 		if (req->session->is_operator)
 			view_show(view, "OPERATOR");
+		long long unread = chat_unread_total(req, 0);
+		if (unread > 0) {
+			view_show(view, "UNREAD_ALL");
+			view_set_int(view, "UNREAD_ALL_COUNT", unread);
+		}
 	} else {
 		view_show(view, "SIGNED_OUT");
 	}

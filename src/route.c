@@ -1,5 +1,6 @@
 /* route: matching, then the checks in a fixed order: CSRF, sign-in, role. */
 #include "route.h"
+#include "account.h"
 #include "csrf.h"
 #include "db.h"
 #include "http.h"
@@ -8,8 +9,6 @@
 #include "session.h"
 
 #include <string.h>
-
-int (*route_account_loader)(struct request *req, const char *code);
 
 int route_match(struct request *req, const char *pattern)
 {
@@ -74,12 +73,14 @@ static int route_check_access(struct request *req, const struct route *route)
 	case ROUTE_MASTER: {
 		if (req->session == NULL)
 			return http_is_safe_method(req) ? http_redirect(req, "/login") : 403;
-		if (route_account_loader == NULL || req->param_count < 1)
+		if (req->param_count < 1)
 			return 404;
-		int member = route_account_loader(req, req->params[0]);
+		int member = account_load(req, req->params[0]);
 		if (member < 0)
 			return 500;
-		return member == 0 ? 404 : 0;
+		if (member == 0)
+			return 404;
+		return route->access == ROUTE_MASTER && !req->account->is_master ? 404 : 0;
 	}
 	case ROUTE_ACCESS__MAX:
 		break;

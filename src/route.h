@@ -35,11 +35,6 @@ struct route {
 	route_handler handler;
 };
 
-/* Loads req->account for the code in req->params[0] when the partner is a
- * member; returns 1 member, 0 not (answer 404), or <0 on error. Programs with
- * member routes set it (the accounts module provides the one implementation). */
-extern int (*route_account_loader)(struct request *req, const char *code);
-
 /* Matches req->path against a pattern; fills req->params on success. Pure. */
 int route_match(struct request *req, const char *pattern);
 

@@ -12,7 +12,7 @@
   <a class="brand" href="/">[[app.name]]</a>
   {{#SIGNED_IN}}
   <details class="account-menu">
-    <summary><span class="who">{{PARTNER_NAME}}</span></summary>
+    <summary><span class="who">{{PARTNER_NAME}}</span>{{#UNREAD_ALL}} <span class="badge" data-unread-all title="[[nav.unread]]">{{UNREAD_ALL_COUNT}}</span>{{/UNREAD_ALL}}</summary>
     <nav>
       <a href="/accounts">[[nav.accounts]]</a>
       <a href="/settings">[[nav.settings]]</a>
@@ -25,4 +25,28 @@
   <nav class="guest"><a href="/login">[[nav.login]]</a> <a href="/signup">[[nav.signup]]</a></nav>
   {{/SIGNED_OUT}}
 </header>
+{{#ACCOUNT}}
+<nav class="account-bar" aria-label="[[menu.label]]">
+  <div class="account-title"><a href="/a/{{ACCOUNT_CODE}}/">{{ACCOUNT_NAME}}</a> <span class="tag status-{{ACCOUNT_STATUS}}">{{ACCOUNT_STATUS_TEXT}}</span></div>
+  <details class="account-areas">
+    <summary>[[menu.label]]</summary>
+    <ul>
+      <li><a href="/a/{{ACCOUNT_CODE}}/"{{#MENU_home}} aria-current="page"{{/MENU_home}}>[[menu.home]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/chats"{{#MENU_chats}} aria-current="page"{{/MENU_chats}}>[[menu.chats]]{{#UNREAD_TOTAL}} <span class="badge" data-unread>{{UNREAD}}</span>{{/UNREAD_TOTAL}}</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/labels"{{#MENU_labels}} aria-current="page"{{/MENU_labels}}>[[menu.labels]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
+      <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.faq]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
+    </ul>
+  </details>
+</nav>
+{{/ACCOUNT}}
 <main>

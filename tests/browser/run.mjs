@@ -238,7 +238,7 @@ async function signupFlow(base, label, options, width, who) {
       await submitFormWith(b.page, 'input[name="email"]');
       expect(pathOf(b.page) === '/accounts', `after sign-up the page is ${b.page.url()}`);
       const text = await b.page.evaluate(() => document.body.innerText);
-      expect(text.includes(who.name), `/accounts does not show the name "${who.name}"`);
+      expect(text.includes(who.name), `/accounts does not show the name "${who.name}"; it shows: ${text.slice(0, 300)}`);
       await expectLang(b.page, 'ko');
       await shot(b.page, `${label}-3-accounts`);
     }],

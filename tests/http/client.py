@@ -18,7 +18,6 @@ import html
 import html.parser
 import http.client
 import itertools
-import os
 import re
 import secrets
 import threading

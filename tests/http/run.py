@@ -135,7 +135,7 @@ def main(argv):
 
     if failed:
         print("# log tail:")
-        for line in stack.log_tail(30).splitlines():
+        for line in stack.log_tail(20).splitlines():
             print("#   " + line)
     stack.stop()
     if skipped:

@@ -32,8 +32,9 @@ def expect_4xx(resp, what=""):
     expect(400 <= resp.status < 500, "%sexpected a 4xx, got %d" % (what + ": " if what else "", resp.status), resp)
 
 
-def expect_see_other(resp, path, allow_query=False, what=""):
-    """303 with Location naming PATH (scheme and host, if any, must be this server's)."""
+def expect_see_other(resp, path, allow_query=True, what=""):
+    """303 with Location naming PATH (scheme and host, if any, must be this server's); a query
+    after the path (such as /login?done=reset for a notice) is allowed unless allow_query=False."""
     prefix = what + ": " if what else ""
     expect(resp.status == 303, "%sexpected 303 See Other to %s, got %d" % (prefix, path, resp.status), resp)
     loc = resp.location or ""

@@ -1,0 +1,39 @@
+/* account: who may reach an account (membership looked up with the account in
+ * one query), and the layout shared by every page under /a/CODE/. */
+#ifndef SANGDAM_ACCOUNT_H
+#define SANGDAM_ACCOUNT_H
+
+#include <stdbool.h>
+
+struct request;
+struct view;
+
+struct account_access {
+	long long id;
+	const char *code;
+	const char *name;
+	const char *kind;      /* personal, business, organization */
+	const char *status;    /* pending, approved, rejected */
+	bool is_master;
+	bool home_public;
+	bool chat_on;
+	bool deleting;         /* deletion requested; gone after delete_after */
+	const char *time_zone;
+};
+
+/* Route loader: sets req->account when the signed-in partner is a member of
+ * the account with this code. 1 member, 0 not (the caller answers 404, the
+ * same as for a missing account), DB_ERROR on failure. */
+int account_load(struct request *req, const char *code);
+
+/* A page view inside an account: the layout plus the account's name, code,
+ * menu (with menu_item marked current) and review status. */
+struct view *account_page_new(struct request *req, const char *title_key, const char *menu_item);
+
+/* The chat URL of an account: base_url + /talk/CODE (arena string). */
+const char *account_chat_url(struct request *req, const char *code);
+
+/* Fixed category keys; their names are catalog keys "category.KEY". */
+extern const char *const account_categories[];
+
+#endif

@@ -1,0 +1,78 @@
+/* chat: the rules of a consultation that the customer's program (talk) and the
+ * agents' program (inbox) share: customers and their key, rooms, messages with
+ * attachments, the status of a room, rate limits and live-update notices.
+ * Every function takes the account id and keeps to that account's rows. */
+#ifndef SANGDAM_CHAT_H
+#define SANGDAM_CHAT_H
+
+#include <stdbool.h>
+
+struct request;
+struct http_file;
+
+enum {
+	CHAT_OK = 1,
+	CHAT_DUPLICATE = 2,      /* the client id was seen before: nothing new stored */
+	CHAT_BLOCKED = 3,        /* the customer is blocked: nothing stored (CHAT-7) */
+	CHAT_SESSION_ENDED = 4,  /* agents wait for the customer to write (CHAT-17) */
+	CHAT_NOT_FOUND = 0,
+};
+
+struct chat_customer {
+	long long id;
+	long long number;          /* shown as 고객-NNNN when there is no name */
+	const char *display_name;  /* "" when none was given */
+	bool is_friend;
+	bool blocked;
+	long long room_id;         /* 0 before the first message */
+};
+
+/* What a message carries. file is NULL for text only; when set it has
+ * already passed upload_check, which gave mime. */
+struct chat_input {
+	const char *text;
+	const struct http_file *file;
+	const char *mime;
+	const char *client_id; /* optional idempotency key, 8..64 characters */
+};
+
+/* The customer key from the sd_customer cookie (a long random value); with
+ * create, makes and sets one when absent. NULL when absent and !create. */
+const char *chat_customer_key(struct request *req, bool create);
+
+/* Loads the customer of key in account into out: 1 found, 0 none, <0 error. */
+int chat_customer_find(struct request *req, long long account_id, const char *key,
+    struct chat_customer *out);
+
+/* Finds or creates that customer; 1 or <0. */
+int chat_customer_ensure(struct request *req, long long account_id, const char *key,
+    struct chat_customer *out);
+
+/* Stores a customer's message in one transaction: creates the room on the
+ * first message (with ref and referrer), stores the attachment, moves the room
+ * to unread, and notifies listeners at commit. Returns CHAT_OK,
+ * CHAT_DUPLICATE, CHAT_BLOCKED or <0. */
+int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
+    const struct chat_input *input, const char *ref, const char *referrer);
+
+/* Stores a member's message into room (of account): moves the room to
+ * answered and notifies. CHAT_OK, CHAT_DUPLICATE, CHAT_SESSION_ENDED,
+ * CHAT_NOT_FOUND or <0. */
+int chat_post_agent(struct request *req, long long account_id, long long room_id,
+    const struct chat_input *input);
+
+/* Queues a live-update notice ("message", "room", "read") for listeners of
+ * the account and of the room; delivered when the transaction commits. */
+int chat_notify(struct request *req, long long account_id, long long room_id, const char *kind);
+
+/* Unread messages in the account's listed rooms; with account_id 0, in every
+ * account the signed-in partner is a member of. <0 on error. */
+long long chat_unread_total(struct request *req, long long account_id);
+
+/* Counts one event against key in a fixed window: 1 allowed, 0 over limit, <0 error. */
+int chat_rate_allow(struct request *req, const char *key, int limit, int window_seconds);
+
+/* "고객-0042"-style default name of a customer number, in the request's language. */
+const char *chat_customer_label(struct request *req, const char *display_name, long long number);
+
+#endif
