@@ -3,6 +3,7 @@
  * deletion and reset by the master. */
 #include "account.h"
 #include "arena.h"
+#include "chat.h"
 #include "config.h"
 #include "db.h"
 #include "fcgi_main.h"
@@ -545,6 +546,26 @@ static int cancel_delete(struct request *req)
 	    req->account->code));
 }
 
+/* ACC-9: ends every open chat and takes the rooms off the list, removes the
+ * labels; customers and their consultation history stay. */
+static int reset_account(struct request *req)
+{
+	struct param_value values[COUNT(confirm_fields)];
+	if (param_read(req, confirm_fields, COUNT(confirm_fields), values) > 0)
+		return manage_refused(req, "RESET");
+	const char *account = db_param_int(req->arena, req->account->id);
+	if (db_begin(req->arena) != 0
+	    || DB_EXEC(req->arena, NULL,
+		   "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true "
+		   "WHERE account_id = $1", account) < 0
+	    || DB_EXEC(req->arena, NULL, "DELETE FROM labels WHERE account_id = $1", account) < 0
+	    || chat_notify(req, req->account->id, 0, "room") != 0
+	    || db_commit(req->arena) != 0)
+		return -1;
+	return http_redirect(req, arena_printf(req->arena, "/a/%s/manage?done=reset",
+	    req->account->code));
+}
+
 static const struct route routes[] = {
 	{ ROUTE_GET, "/accounts", ROUTE_SIGNED_IN, accounts_list },
 	{ ROUTE_GET, "/accounts/new", ROUTE_SIGNED_IN, create_form },
@@ -560,6 +581,7 @@ static const struct route routes[] = {
 	{ ROUTE_GET, "/a/*/manage", ROUTE_MEMBER, manage },
 	{ ROUTE_POST, "/a/*/delete", ROUTE_MASTER, delete_account },
 	{ ROUTE_POST, "/a/*/delete/cancel", ROUTE_MEMBER, cancel_delete },
+	{ ROUTE_POST, "/a/*/reset", ROUTE_MASTER, reset_account },
 };
 
 static int account_worker_start(void)

@@ -1,17 +1,23 @@
-/* worker: the background program (jobs come with later features) and the
- * command-line tasks of sangdamctl that need the C library, such as
- * creating an operator with a properly hashed password. */
-#include "auth.h"
+/* worker: the background program. It takes jobs from the jobs table with
+ * FOR UPDATE SKIP LOCKED (any number of workers on any hosts), wakes on
+ * NOTIFY sangdam_jobs, and once a minute runs the sweeps: accounts whose
+ * deletion time has come (ACC-8). It also serves sangdamctl's tasks that need
+ * the C library, such as creating an operator with a hashed password. */
 #include "arena.h"
+#include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "fcgi_main.h"
+#include "log.h"
 #include "param.h"
+#include "upload.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Reads the password (first line of standard input) and creates or promotes
@@ -50,6 +56,75 @@ static int create_operator(const char *email)
 	return status;
 }
 
+/* A kind of job and the function that runs it; 0 done, <0 retry later. */
+struct job_kind {
+	const char *name;
+	int (*run)(struct arena *arena, const char *account_id, const char *payload);
+};
+
+/* No job kinds yet: exports, broadcasts and retention add theirs here. */
+static const struct job_kind job_kinds[] = {
+	{ NULL, NULL },
+};
+
+static const struct job_kind *job_kind_find(const char *name)
+{
+	for (const struct job_kind *kind = job_kinds; kind->name != NULL; kind++)
+		if (strcmp(kind->name, name) == 0)
+			return kind;
+	return NULL;
+}
+
+/* Takes one due job (or one whose worker died mid-way) and runs it; returns
+ * 1 when a job ran, 0 when none was due, <0 on error. */
+static int job_run_next(struct arena *arena)
+{
+	struct db_rows rows;
+	int taken = db_exec(arena, &rows,
+	    "UPDATE jobs SET started_at = now(), attempts = attempts + 1 WHERE id = ("
+	    "SELECT id FROM jobs WHERE finished_at IS NULL AND run_at <= now() AND attempts < 5 "
+	    "AND (started_at IS NULL OR started_at < now() - interval '30 minutes') "
+	    "ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
+	    "RETURNING id, kind, account_id, payload::text", 0, NULL);
+	if (taken <= 0)
+		return taken;
+	const char *id = db_value(&rows, 0, 0);
+	const struct job_kind *kind = job_kind_find(db_value(&rows, 0, 1));
+	int result = kind == NULL ? -1
+	    : kind->run(arena, db_value(&rows, 0, 2), db_value(&rows, 0, 3));
+	if (result == 0)
+		DB_EXEC(arena, NULL, "UPDATE jobs SET finished_at = now(), error = NULL WHERE id = $1", id);
+	else
+		DB_EXEC(arena, NULL,
+		    "UPDATE jobs SET started_at = NULL, run_at = now() + make_interval(mins => attempts * 5), "
+		    "error = $2 WHERE id = $1", id, kind == NULL ? "unknown kind" : "failed");
+	return 1;
+}
+
+/* Deletes up to 20 accounts whose 7 days have passed, then their files. */
+static int sweep_deleted_accounts(struct arena *arena)
+{
+	if (db_begin(arena) != 0)
+		return -1;
+	struct db_rows files;
+	int count = db_exec(arena, &files,
+	    "WITH due AS (SELECT id FROM accounts WHERE delete_after < now() "
+	    "ORDER BY delete_after LIMIT 20 FOR UPDATE SKIP LOCKED), "
+	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
+	    "RETURNING a.id, a.profile_image, a.background_image) "
+	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
+	    "UNION ALL SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
+	    "UNION ALL SELECT background_image FROM gone WHERE background_image IS NOT NULL",
+	    0, NULL);
+	if (count < 0 || db_commit(arena) != 0) {
+		db_rollback(arena);
+		return -1;
+	}
+	for (int i = 0; i < count; i++)
+		upload_remove(db_value(&files, i, 0));
+	return count;
+}
+
 static volatile sig_atomic_t worker_stopping;
 
 static void worker_signal(int signal_number)
@@ -58,13 +133,43 @@ static void worker_signal(int signal_number)
 	worker_stopping = 1;
 }
 
-/* Waits for jobs; the job table arrives with the first feature that needs it. */
+/* Waits up to timeout_ms for a NOTIFY on the jobs channel. */
+static void wait_for_notice(int timeout_ms)
+{
+	struct pollfd watch = { .fd = db_socket(), .events = POLLIN };
+	if (watch.fd < 0 || poll(&watch, 1, timeout_ms) <= 0)
+		return;
+	db_notifications(NULL, NULL);
+}
+
 static int run_jobs(void)
 {
-	signal(SIGTERM, worker_signal);
-	signal(SIGINT, worker_signal);
-	while (!worker_stopping)
-		pause();
+	struct sigaction action = { .sa_handler = worker_signal };
+	sigaction(SIGTERM, &action, NULL);
+	sigaction(SIGINT, &action, NULL);
+	if (upload_init() != 0)
+		return 1;
+	struct arena *arena = arena_new();
+	time_t last_sweep = 0;
+	while (!worker_stopping) {
+		if (db_socket() < 0
+		    && (db_connect() != 0 || db_exec(arena, NULL, "LISTEN sangdam_jobs", 0, NULL) < 0)) {
+			db_disconnect();
+			sleep(5);
+			continue;
+		}
+		int ran = job_run_next(arena);
+		if (time(NULL) - last_sweep >= 60) {
+			last_sweep = time(NULL);
+			if (sweep_deleted_accounts(arena) > 0)
+				log_info("worker: removed files of deleted accounts");
+		}
+		arena_reset(arena);
+		if (ran <= 0)
+			wait_for_notice(ran < 0 ? 5000 : 60000);
+	}
+	db_disconnect();
+	arena_free(arena);
 	return 0;
 }
 

@@ -11,7 +11,9 @@ struct arena_block {
 	struct arena_block *next;
 	size_t size;
 	size_t used;
-	unsigned char data[];
+	/* Every allocation is ARENA_ALIGN-aligned only if the data starts so:
+	 * after three size_t fields it would be 8-aligned (malloc gives 16). */
+	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
 struct arena_cleanup {

@@ -212,7 +212,8 @@ int db_notifications(void (*function)(const char *, const char *, void *), void 
 		return -1;
 	PGnotify *notify;
 	while ((notify = PQnotifies(db_connection)) != NULL) {
-		function(notify->relname, notify->extra, data);
+		if (function != NULL)
+			function(notify->relname, notify->extra, data);
 		PQfreemem(notify);
 	}
 	return 0;

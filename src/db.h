@@ -56,7 +56,8 @@ void db_end_request(struct arena *arena);
 
 /* The socket of the connection, for programs that wait on NOTIFY; -1 if none. */
 int db_socket(void);
-/* Reads pending notifications; for each calls function(channel, payload, data). */
+/* Reads pending notifications; for each calls function(channel, payload, data)
+ * (function may be NULL to drop them). 0, or -1 when the connection broke. */
 int db_notifications(void (*function)(const char *, const char *, void *), void *data);
 
 /* Formats an integer for a parameter, in the arena. */

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Pixels per module of the SVG's natural size (it scales without loss). */
+#define QR_SVG_SCALE 10
+
 /* A PNG being written into memory; data is malloc'd. */
 struct qr_buffer {
 	unsigned char *data;
@@ -78,6 +81,13 @@ static void qr_png_warning(png_structp png, png_const_charp message)
 	log_error("qr: libpng warning: %s", message);
 }
 
+/* The module (quiet zone included) that pixel p of a side shows, for modules
+ * of scale pixels after offset pixels of extra margin; -1 in the margin. */
+static int qr_module_at(int p, int offset, int scale)
+{
+	return p < offset ? -1 : (p - offset) / scale;
+}
+
 /* Writes the whole image into out. Every libpng call that can fail is made
  * here, after setjmp; the objects it touches belong to the caller, which
  * frees them whether this returns 0 or -1. */
@@ -85,6 +95,8 @@ static int qr_png_draw(png_structp png, png_infop info, const QRcode *code, int 
     unsigned char *row, struct qr_buffer *out)
 {
 	int modules = code->width + 2 * QR_QUIET;
+	int scale = size / modules;
+	int offset = (size - scale * modules) / 2;
 
 	if (setjmp(png_jmpbuf(png)))
 		return -1;
@@ -94,11 +106,9 @@ static int qr_png_draw(png_structp png, png_infop info, const QRcode *code, int 
 	png_set_compression_level(png, 9);
 	png_write_info(png, info);
 	for (int y = 0; y < size; y++) {
-		int module_y = (int)((long)y * modules / size);
-		for (int x = 0; x < size; x++) {
-			int module_x = (int)((long)x * modules / size);
-			row[x] = qr_dark(code, module_x, module_y) ? 0 : 255;
-		}
+		int module_y = qr_module_at(y, offset, scale);
+		for (int x = 0; x < size; x++)
+			row[x] = qr_dark(code, qr_module_at(x, offset, scale), module_y) ? 0 : 255;
 		png_write_row(png, row);
 	}
 	png_write_end(png, info);
@@ -161,10 +171,11 @@ int qr_svg(struct arena *arena, const char *text, const char **svg)
 	strbuf_init(&buf, arena);
 	strbuf_printf(&buf,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	    "shape-rendering=\"crispEdges\">\n"
-	    "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"",
-	    modules, modules, modules, modules);
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">\n"
+	    "<rect width=\"%d\" height=\"%d\" fill=\"#fff\" stroke=\"none\"/>\n"
+	    "<path fill=\"#000\" stroke=\"none\" d=\"",
+	    modules * QR_SVG_SCALE, modules * QR_SVG_SCALE, modules, modules, modules, modules);
 	/* One rectangle per horizontal run of dark modules. */
 	for (int y = 0; y < modules; y++) {
 		for (int x = 0; x < modules;) {

@@ -15,6 +15,14 @@
     <button type="submit" class="danger">[[manage.delete]]</button>
   </form>
   {{/ACCOUNT_ACTIVE}}
+  <h2>[[manage.reset]]</h2>
+  <p class="hint">[[manage.reset_hint]]</p>
+  <form method="post" action="/a/{{ACCOUNT_CODE}}/reset">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <label class="check"><input type="checkbox" name="confirm" value="1"> [[manage.reset_confirm]]</label>
+    {{#RESET_UNCONFIRMED}}<p class="error">{{CONFIRM_ERROR}}</p>{{/RESET_UNCONFIRMED}}
+    <button type="submit" class="danger">[[manage.reset]]</button>
+  </form>
   {{/MASTER}}
   {{#NOT_MASTER}}<p class="hint">[[manage.master_only]]</p>{{/NOT_MASTER}}
 </section>
