@@ -97,7 +97,8 @@ int upload_init(void)
 	return result;
 }
 
-/* Copies libmagic's verdict on data into type (size bytes). 0 or -1 (logged). */
+/* Copies libmagic's verdict on size bytes of data into type (type_size
+ * bytes). 0 or -1 (logged). */
 static int upload_magic_type(const unsigned char *data, size_t size, char *type, size_t type_size)
 {
 	int result = -1;
