@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,9 +43,21 @@ void db_disconnect(void)
 	db_connection = NULL;
 }
 
-/* Reconnects when the server went away between requests. */
+/* Reconnects when the server went away between requests. An idle
+ * connection is sent nothing but notices, so input waiting on it is usually
+ * the server's goodbye (a restart): reading it lets libpq see the connection
+ * is gone, and we connect again instead of failing the next statement. */
 static int db_ensure_connected(void)
 {
+	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK
+	    && PQtransactionStatus(db_connection) == PQTRANS_IDLE) {
+		struct pollfd waiting = { .fd = PQsocket(db_connection), .events = POLLIN };
+		/* the goodbye message first, then the end of the stream */
+		for (int i = 0; i < 4 && PQstatus(db_connection) == CONNECTION_OK
+		     && poll(&waiting, 1, 0) > 0; i++)
+			if (!PQconsumeInput(db_connection))
+				break;
+	}
 	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK)
 		return 0;
 	db_disconnect();

@@ -83,6 +83,8 @@ int http_parse_urlencoded(struct arena *arena, const char *data, size_t length,
 		const char *equals = memchr(pair, '=', pair_length);
 		size_t name_length = equals != NULL ? (size_t)(equals - pair) : pair_length;
 		size_t value_length = equals != NULL ? pair_length - name_length - 1 : 0;
+		if (name_length > HTTP_MAX_NAME_BYTES)
+			return 400;
 		if (value_length > HTTP_MAX_FIELD_BYTES * 3)
 			return 413;
 		char *name, *value;

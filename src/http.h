@@ -13,6 +13,7 @@
 enum {
 	HTTP_MAX_FIELDS = 200,          /* fields in a query or a body */
 	HTTP_MAX_FIELD_BYTES = 64 * 1024, /* one text field */
+	HTTP_MAX_NAME_BYTES = 256,      /* one field name */
 	HTTP_MAX_FILES = 4,             /* files in one multipart body */
 	HTTP_MAX_FILE_BYTES = 20 * 1024 * 1024,
 	HTTP_MAX_BODY_BYTES = 21 * 1024 * 1024,

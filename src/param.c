@@ -44,7 +44,8 @@ static const char *param_check_email(struct param_value *out)
 	const char *text = out->text;
 	const char *at = strchr(text, '@');
 	if (strlen(text) > 254 || at == NULL || at == text || strchr(at + 1, '@') != NULL
-	    || strchr(at + 1, '.') == NULL || at[1] == '.' || text[strlen(text) - 1] == '.')
+	    || strchr(at + 1, '.') == NULL || at[1] == '.' || text[strlen(text) - 1] == '.'
+	    || strstr(at, "..") != NULL)
 		return param_fail(out, "err.email");
 	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
 		if (*p <= 0x20 || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p) != NULL)
@@ -93,6 +94,10 @@ static const char *param_check_url(struct param_value *out, const struct param_f
 	const char *host = strstr(text, "://") + 3;
 	if (*host == '\0' || *host == '/' || *host == '.')
 		return param_fail(out, "err.url");
+	/* Bytes past ASCII are allowed (IRIs), but only as UTF-8 that the
+	 * database will take: a Referer header can carry anything. */
+	if (text_utf8_length(text, length) < 0)
+		return param_fail(out, "err.encoding");
 	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
 		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
 			return param_fail(out, "err.url");

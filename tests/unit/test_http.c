@@ -570,8 +570,8 @@ static void test_multipart_part_without_name(void **state)
 		"--XyZ\r\nContent-Disposition: form-data; filename=\"a.txt\"\r\n\r\nvalue\r\n--XyZ--",
 		"--XyZ\r\nContent-Disposition: form-data; name=\"a\r\n\r\nvalue\r\n--XyZ--",
 		"--XyZ\r\nContent-Disposition: form-data; fieldname=\"a\"\r\n\r\nvalue\r\n--XyZ--",
-		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
-		"--XyZ\r\nContent-Disposition: form-data\r\n\r\n2\r\n--XyZ--",
+		("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+		 "--XyZ\r\nContent-Disposition: form-data\r\n\r\n2\r\n--XyZ--"),
 	};
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		struct multipart m;

@@ -442,6 +442,8 @@ static void test_url_good(void **state)
 		{ "http://example.com/path?q=1&r=2#frag", NULL, NULL },
 		{ "https://sub.example.co.kr:8443/a/b", NULL, NULL },
 		{ "https://example.com/%ED%95%9C", NULL, NULL },
+		{ "https://example.com/\xed\x95\x9c\xea\xb8\x80", NULL, NULL },
+		{ "https://\xed\x95\x9c\xea\xb8\x80.kr/", NULL, NULL },
 		{ "  https://example.com  ", NULL, "https://example.com" },
 	};
 	CHECK_ROWS(*state, &field, rows);
@@ -472,6 +474,19 @@ static void test_url_bad(void **state)
 		{ " javascript:alert(1)", "err.url", NULL },
 	};
 	CHECK_ROWS(*state, &field, rows);
+}
+
+static void test_url_invalid_utf8(void **state)
+{
+	/* A Referer header goes through this check before the database sees it. */
+	static const struct param_field field = { "u", PARAM_URL, false, 0, 1000, NULL };
+	for (size_t i = 0; i < sizeof(bad_utf8) / sizeof(bad_utf8[0]); i++) {
+		struct param_value value;
+		char *raw = arena_printf(*state, "https://example.com/%s", bad_utf8[i]);
+		const char *error = param_check(*state, &field, raw, &value);
+		if (error == NULL || strcmp(error, "err.encoding") != 0)
+			fail_msg("bad UTF-8 row %zu: got %s", i, error != NULL ? error : "ok");
+	}
 }
 
 static void test_url_length(void **state)
@@ -692,6 +707,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_token, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_good, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_length, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brn_known_valid, setup, teardown),

@@ -199,7 +199,7 @@ static void test_utf8_past_unicode(void **state)
 static void test_utf8_lone_continuation(void **state)
 {
 	static const char *const rows[] = {
-		"\x80", "\xbf", "a\x80", "\x80z", "a\xbf" "b", "\xc3\xa9\xa9", "\xea\xb0\x80\x80",
+		"\x80", "\xbf", "a\x80", "\x80z", "a\xbf\x62", "\xc3\xa9\xa9", "\xea\xb0\x80\x80",
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_int_equal(utf8_length(rows[i], strlen(rows[i])), -1);
