@@ -121,7 +121,7 @@ static int create_page(struct request *req, const struct param_value *values, co
 	else
 		view_show(view, "KIND_IS_PERSONAL");
 	if (error != NULL)
-		view_set_text(view, "FORM_ERROR", error);
+		page_form_error(view, error);
 	add_categories(view, "CATEGORIES", values != NULL ? values[CREATE_CATEGORY1].text : NULL);
 	return page_render(req, view, "page_account_new", status);
 }
@@ -221,12 +221,13 @@ static int create(struct request *req)
 		return create_page(req, values, NULL, 422);
 	if (db_begin(req->arena) != 0)
 		return -1;
-	/* The partner's row serialises concurrent creations against the limit. */
+	/* The partner's row serialises concurrent creations against the limit;
+	 * the count is taken after the lock, so it sees the others' commits. */
+	const char *partner = db_param_int(req->arena, req->session->partner_id);
 	struct db_rows rows;
-	if (DB_EXEC(req->arena, &rows,
-		"SELECT (SELECT count(*) FROM members WHERE partner_id = p.id AND role = 'master') "
-		"FROM partners p WHERE p.id = $1 FOR UPDATE",
-		db_param_int(req->arena, req->session->partner_id)) != 1)
+	if (DB_EXEC(req->arena, NULL, "SELECT 1 FROM partners WHERE id = $1 FOR UPDATE", partner) != 1
+	    || DB_EXEC(req->arena, &rows,
+		   "SELECT count(*) FROM members WHERE partner_id = $1 AND role = 'master'", partner) != 1)
 		return -1;
 	if (db_int(&rows, 0, 0) >= config_int("max_accounts", 10, 1, 1000))
 		return create_page(req, values, "accounts.limit_reached", 422);

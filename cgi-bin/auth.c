@@ -137,7 +137,7 @@ static int login_refused(struct request *req, struct param_value *values, const 
 	values[LOGIN_PASSWORD].error = NULL;
 	struct view *view = page_new(req, "login.title");
 	page_form(view, login_fields, COUNT(login_fields), values);
-	view_set_text(view, "FORM_ERROR", error);
+	page_form_error(view, error);
 	return page_render(req, view, "page_login", status);
 }
 

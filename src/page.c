@@ -111,6 +111,12 @@ static const char *page_error_text(struct arena *arena, struct view *view,
 	return strbuf_text(&out);
 }
 
+void page_form_error(struct view *view, const char *key)
+{
+	view_show(view, "FORM_ERROR");
+	view_set_text(view, "FORM_ERROR", key);
+}
+
 void page_form(struct view *view, const struct param_field *fields, size_t count,
     const struct param_value *values)
 {

@@ -22,6 +22,9 @@ int page_render(struct request *req, struct view *view, const char *template_nam
 /* The error page for status (404, 403, 405, 413, 429, 500 ...); returns status. */
 int page_error(struct request *req, int status);
 
+/* Shows a message about the whole form (section FORM_ERROR) from catalog key. */
+void page_form_error(struct view *view, const char *key);
+
 /* Puts each field's typed value and error message into view as NAME and
  * NAME_ERROR (upper-case field name); passwords are never echoed. Shows
  * section NAME_CHECKED for a ticked checkbox and NAME_IS_VALUE (upper case)

@@ -9,7 +9,7 @@
     <p class="hint">[[field.account_name.hint]]</p>
     {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     <label for="intro">[[field.intro]]</label>
-    <textarea id="intro" name="intro" maxlength="200"{{#INTRO_INVALID}} aria-invalid="true"{{/INTRO_INVALID}}>{{INTRO}}</textarea>
+    <textarea id="intro" name="intro" maxlength="200"{{#INTRO_INVALID}} aria-invalid="true"{{/INTRO_INVALID}}>{{INTRO:pre_escape}}</textarea>
     <p class="hint">[[field.intro.hint]]</p>
     {{#INTRO_INVALID}}<p class="error">{{INTRO_ERROR}}</p>{{/INTRO_INVALID}}
     <label for="homepage">[[field.homepage]]</label>

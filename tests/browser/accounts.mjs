@@ -1,0 +1,414 @@
+// Account flows for Sangdam in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core), on a 360-px phone and a 1280-px desktop: sign up, open /accounts,
+// create a business account through the wizard (a wrong business number first, which
+// must keep what was typed), land on the account home, open the profile and exposure
+// pages through the account menu, no horizontal scrolling, the QR image loaded, no CSP
+// violations. Screenshots go to tests/browser/out/ (accounts-new-phone.png,
+// account-home-phone.png, exposure-phone.png, ... and the -desktop ones).
+// Output: `ok - ...` / `not ok - ...` lines and one closing line
+// `RESULT passed=N failed=M`; exit status 1 if any failed.
+//
+//   node tests/browser/accounts.mjs            starts its own stack (tests/http/stack.py)
+//   BASE_URL=http://127.0.0.1:PORT node tests/browser/accounts.mjs   uses a running one
+//
+// Env CHROMIUM overrides the browser binary (default /usr/bin/chromium).
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const outDir = path.join(here, 'out');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const VALID_BRN = '124-81-00998';
+const WRONG_BRN = '124-81-00999';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function oneLine(s) {
+  return String(s).replace(/\s+/g, ' ').trim().slice(0, 1500);
+}
+
+function ok(name) { passed++; console.log(`ok - ${name}`); }
+function notOk(name, why) { failed++; console.log(`not ok - ${name}: ${oneLine(why)}`); }
+function skip(name, why) { skipped++; console.log(`ok - ${name} # SKIP ${oneLine(why)}`); }
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// ---------------------------------------------------------------------------
+// the Korean catalog of the tree under test, so that labels are found as a person reads them
+
+const catalog = (() => {
+  const texts = {};
+  const folder = path.join(root, 'templates', 'i18n', 'ko');
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const line of readFileSync(path.join(folder, file), 'utf8').split('\n')) {
+      if (!line.trim() || line.trimStart().startsWith('#') || !line.includes('=')) continue;
+      const i = line.indexOf('=');
+      texts[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+    }
+  }
+  return (key) => {
+    expect(key in texts, `catalog key ${key} is missing in templates/i18n/ko`);
+    return texts[key];
+  };
+})();
+
+// ---------------------------------------------------------------------------
+// the stack (as tests/browser/run.mjs does)
+
+let stack = null; // { var, port } when this process started it
+
+function startStack() {
+  const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'up', root],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600000 });
+  const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => {
+    const i = l.indexOf('=');
+    return [l.slice(0, i), l.slice(i + 1)];
+  }));
+  if (!vars.VAR || !vars.PORT) throw new Error(`stack.py up printed no VAR/PORT: ${out}`);
+  stack = { var: vars.VAR, port: vars.PORT };
+  return `http://127.0.0.1:${vars.PORT}`;
+}
+
+function stopStack() {
+  if (!stack) return;
+  try {
+    execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'down', root],
+      { env: { ...process.env, VAR: stack.var, PORT: String(stack.port) }, stdio: 'inherit', timeout: 180000 });
+  } catch (e) {
+    console.log(`# stopping the stack failed: ${oneLine(e.message)}`);
+  }
+  stack = null;
+}
+
+function printLogTail() {
+  const v = stack ? stack.var : (process.env.SANGDAM_TEST_VAR || process.env.VAR);
+  if (!v) return;
+  try {
+    const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'logs'],
+      { env: { ...process.env, VAR: v }, encoding: 'utf8' });
+    for (const line of out.split('\n').slice(-60)) console.log(`#   ${line}`);
+  } catch { /* nothing to show */ }
+}
+
+async function waitHealthy(base, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      const body = (await r.text()).trim();
+      if (r.status === 200 && body === 'ok') return;
+      last = `${r.status} ${body.slice(0, 60)}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  throw new Error(`GET /healthz not 200 ok within ${seconds}s (last: ${last})`);
+}
+
+// ---------------------------------------------------------------------------
+// page helpers
+
+async function openBrowser(options) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'sdchrome-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    ...options,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('console', (msg) => {
+    const t = msg.text();
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(t)) problems.push(`console: ${t}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (resp) => {
+    const u = resp.url();
+    if (resp.status() >= 500) problems.push(`${resp.status()} for ${u}`);
+    else if (resp.status() >= 400 && resp.request().resourceType() !== 'document' && !u.endsWith('/favicon.ico')) {
+      problems.push(`${resp.status()} for ${resp.request().resourceType()} ${u}`);
+    }
+  });
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+async function shot(page, name) {
+  // the sticky header would otherwise be drawn where the page was scrolled to
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
+
+async function noHorizontalScroll(page) {
+  const { sw, iw } = await page.evaluate(() => ({ sw: document.scrollingElement.scrollWidth, iw: window.innerWidth }));
+  if (sw > iw) {
+    const wide = await page.evaluate((limit) => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).replace(/\s+/g, '.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`), iw);
+    throw new Error(`page ${pathOf(page)} is ${sw} px wide at a ${iw}-px viewport (horizontal scrolling); widest: ${wide.join(', ')}`);
+  }
+}
+
+async function bodyText(page) {
+  return page.evaluate(() => document.body.innerText);
+}
+
+// Clicks the submit button of the form that holds FIELD and waits for the next page.
+async function submitFormWith(page, field) {
+  const form = page.locator(`form:has(${field})`).first();
+  expect(await form.count() > 0, `no form with ${field} on ${pathOf(page)}`);
+  const button = form.locator('button[type=submit], input[type=submit], button:not([type])').last();
+  expect(await button.count() > 0, `the form with ${field} on ${pathOf(page)} has no submit button`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+}
+
+// Opens an area of the account through its menu, unfolding the menu first when folded.
+async function openAccountArea(page, href) {
+  const link = page.locator(`nav.account-bar a[href="${href}"]`).first();
+  expect(await link.count() > 0, `the account menu on ${pathOf(page)} has no link to ${href}`);
+  if (!(await link.isVisible())) {
+    const summary = page.locator('nav.account-bar details > summary').first();
+    expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
+    await summary.click();
+  }
+  expect(await link.isVisible(), `the link to ${href} is not visible even with the menu open`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+  expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
+}
+
+function newPartner(tag) {
+  return {
+    email: `${tag}-${randomBytes(5).toString('hex')}@example.com`,
+    password: `pw-${randomBytes(8).toString('hex')}`,
+    name: `계정 ${tag} ${randomBytes(2).toString('hex')}`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// flows: each step is one test line; after a failed step the rest of the flow is skipped
+
+async function flow(label, steps) {
+  let broken = null;
+  for (const [name, fn] of steps) {
+    const full = `${label}: ${name}`;
+    if (broken) { skip(full, `after "${broken}" failed`); continue; }
+    try {
+      await fn();
+      ok(full);
+    } catch (e) {
+      notOk(full, e.message);
+      broken = name;
+    }
+  }
+}
+
+async function accountFlow(base, label, options) {
+  const who = newPartner(label);
+  const account = {
+    name: `상담 ${label} ${randomBytes(3).toString('hex')}`,
+    company: '주식회사 상담',
+    representative: '홍길동',
+  };
+  let b;
+  let code = null;
+  const steps = [
+    ['open a fresh browser', async () => { b = await openBrowser(options); }],
+    ['sign up lands on /accounts', async () => {
+      const r = await b.page.goto(`${base}/signup`);
+      expect(r.status() === 200, `GET /signup answered ${r.status()}`);
+      await b.page.fill('input[name="email"]', who.email);
+      await b.page.fill('input[name="password"]', who.password);
+      await b.page.fill('input[name="name"]', who.name);
+      await b.page.locator('input[name="agree_terms"]').check();
+      await b.page.locator('input[name="agree_age"]').check();
+      await submitFormWith(b.page, 'input[name="email"]');
+      expect(pathOf(b.page) === '/accounts', `after sign-up the page is ${b.page.url()}`);
+    }],
+    ['/accounts offers to create an account', async () => {
+      const text = await bodyText(b.page);
+      expect(text.includes(catalog('accounts.empty')), '/accounts does not say there is no account yet');
+      await noHorizontalScroll(b.page);
+      await shot(b.page, `accounts-empty-${label}`);
+      const link = b.page.locator('a[href="/accounts/new"]').first();
+      expect(await link.isVisible(), 'no visible link to /accounts/new');
+      await Promise.all([b.page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+      expect(pathOf(b.page) === '/accounts/new', `the link led to ${b.page.url()}`);
+    }],
+    ['the wizard shows its steps and fits the screen', async () => {
+      const text = await bodyText(b.page);
+      for (const key of ['account_new.step_terms', 'account_new.step_info', 'account_new.step_review', 'account_new.step_done']) {
+        expect(text.includes(catalog(key)), `the wizard does not show the step "${catalog(key)}"`);
+      }
+      await noHorizontalScroll(b.page);
+      await shot(b.page, `accounts-new-${label}`);
+    }],
+    ['a wrong business number is refused and what was typed is kept', async () => {
+      const page = b.page;
+      await page.getByLabel(catalog('account_new.agree_terms')).check();
+      await page.getByLabel(catalog('kind.business'), { exact: true }).check();
+      await page.getByLabel(catalog('field.account_name'), { exact: true }).fill(account.name);
+      await page.getByLabel(catalog('field.category1')).selectOption({ label: catalog('category.shopping') });
+      await page.getByLabel(catalog('field.brn')).fill(WRONG_BRN);
+      await page.getByLabel(catalog('field.company')).fill(account.company);
+      await page.getByLabel(catalog('field.representative')).fill(account.representative);
+      await shot(page, `accounts-new-filled-${label}`);
+      await submitFormWith(page, 'input[name="brn"]');
+      expect(pathOf(page) === '/accounts/new', `a wrong number led to ${page.url()}`);
+      const text = await bodyText(page);
+      expect(text.includes(catalog('err.brn')), `the page does not say the number is wrong: ${text.slice(0, 300)}`);
+      expect(await page.inputValue('input[name="name"]') === account.name, 'the typed name was lost');
+      expect(await page.inputValue('input[name="brn"]') === WRONG_BRN, 'the typed number was lost');
+      expect(await page.inputValue('input[name="company"]') === account.company, 'the typed company was lost');
+      expect(await page.inputValue('input[name="representative"]') === account.representative, 'the typed representative was lost');
+      expect(await page.locator('input[name="kind"][value="business"]').isChecked(), 'the kind chosen was lost');
+      expect(await page.locator('input[name="agree_terms"]').isChecked(), 'the terms tick was lost');
+      expect(await page.inputValue('select[name="category1"]') === 'shopping', 'the category chosen was lost');
+      // the message stands next to the field
+      const err = page.locator('input[name="brn"] ~ p.error, input[name="brn"] + p.error').first();
+      expect(await err.count() > 0 && await err.isVisible(), 'no visible message next to the business number');
+      await noHorizontalScroll(page);
+      await shot(page, `accounts-new-error-${label}`);
+    }],
+    ['correcting the number creates the account and lands on its home', async () => {
+      const page = b.page;
+      await page.getByLabel(catalog('field.brn')).fill(VALID_BRN);
+      await submitFormWith(page, 'input[name="brn"]');
+      const m = pathOf(page).match(/^\/a\/([a-z0-9]{6})\/$/);
+      expect(m, `after creating, the page is ${page.url()}`);
+      code = m[1];
+    }],
+    ['the account home shows the name, the pending review and the switches', async () => {
+      const page = b.page;
+      const text = await bodyText(page);
+      expect(text.includes(account.name), `the home does not show "${account.name}"`);
+      expect(text.includes(catalog('account_home.pending')), 'the home does not say the review is pending');
+      expect(text.includes(catalog('review.submitted')), 'the review history does not show the submission');
+      expect(await page.locator('input[name="home_public"]').isChecked(), 'home_public is not ticked');
+      expect(await page.locator('input[name="chat_on"]').isChecked(), 'chat_on is not ticked');
+      await noHorizontalScroll(page);
+      await shot(page, `account-home-${label}`);
+    }],
+    ['the account menu opens the profile page, which fits the screen', async () => {
+      await openAccountArea(b.page, `/a/${code}/profile`);
+      expect(await b.page.inputValue('input[name="name"]') === account.name, 'the profile form does not show the name');
+      await noHorizontalScroll(b.page);
+      await shot(b.page, `profile-${label}`);
+    }],
+    ['the account menu opens the exposure page', async () => {
+      await openAccountArea(b.page, `/a/${code}/exposure`);
+      await b.page.waitForLoadState('load');
+    }],
+    ['the exposure page shows the chat URL and the banner snippets', async () => {
+      const page = b.page;
+      const url = await page.inputValue('#chat-url');
+      expect(url.endsWith(`/talk/${code}`), `the chat URL field holds "${url}"`);
+      const pc = await page.inputValue('#banner-pc');
+      const mobile = await page.inputValue('#banner-mobile');
+      expect(pc.includes(`${url}?ref=banner_pc`) && pc.includes('location.href'), `the PC snippet is "${pc.slice(0, 200)}"`);
+      expect(mobile.includes(`${url}?ref=banner_mobile`) && mobile.includes('location.href'), `the mobile snippet is "${mobile.slice(0, 200)}"`);
+      const copy = page.locator('button[data-copy="#chat-url"]');
+      expect(await copy.isVisible(), 'the copy button is not shown (sangdam.js did not run?)');
+    }],
+    ['the QR image loaded', async () => {
+      const img = b.page.locator(`img[src="/a/${code}/qr/350.png"]`).first();
+      expect(await img.count() > 0, 'no QR image on the exposure page');
+      await img.scrollIntoViewIfNeeded();
+      const natural = await img.evaluate(async (el) => {
+        if (!el.complete) await new Promise((res) => { el.onload = res; el.onerror = res; });
+        return { w: el.naturalWidth, h: el.naturalHeight };
+      });
+      expect(natural.w > 0 && natural.h > 0, `the QR image did not load (natural size ${natural.w}x${natural.h})`);
+      expect(natural.w === 350 && natural.h === 350, `the QR image is ${natural.w}x${natural.h}, not 350x350`);
+    }],
+    ['the exposure page fits the screen', async () => {
+      await noHorizontalScroll(b.page);
+      await shot(b.page, `exposure-${label}`);
+    }],
+    ['/accounts lists the new account as pending', async () => {
+      const page = b.page;
+      await page.goto(`${base}/accounts`);
+      const link = page.locator(`a[href="/a/${code}/"]`);
+      expect(await link.count() > 0, `/accounts has no link to /a/${code}/`);
+      const text = await bodyText(page);
+      expect(text.includes(catalog('account.status.pending')), '/accounts does not show the pending status');
+      await noHorizontalScroll(page);
+      await shot(page, `accounts-list-${label}`);
+    }],
+    ['no CSP violations, script errors or failed resources', async () => {
+      expect(b.problems.length === 0, b.problems.slice(0, 5).join(' | '));
+    }],
+  ];
+  try {
+    await flow(label, steps);
+  } finally {
+    if (b) await b.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  let base = process.env.BASE_URL;
+  if (!existsSync(chromiumPath)) {
+    notOk('chromium', `${chromiumPath} is missing (apt-get install -y chromium fonts-nanum)`);
+    return;
+  }
+  try {
+    if (!base) {
+      base = startStack();
+      console.log(`# stack started: ${base} (VAR=${stack.var})`);
+    } else {
+      console.log(`# using ${base}`);
+    }
+    await waitHealthy(base, 30);
+  } catch (e) {
+    notOk('stack', e.message);
+    return;
+  }
+  await accountFlow(base, 'phone', {
+    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+  });
+  await accountFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } });
+}
+
+try {
+  await main();
+} catch (e) {
+  notOk('accounts browser suite', e.stack || e.message);
+}
+if (failed) printLogTail();
+stopStack();
+if (skipped) console.log(`# skipped=${skipped}`);
+console.log(`RESULT passed=${passed} failed=${failed}`);
+process.exit(failed ? 1 : 0);
