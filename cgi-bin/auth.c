@@ -274,8 +274,16 @@ static int reset_form(struct request *req)
 		return 404;
 	values[RESET_PASSWORD].text = "";
 	values[RESET_PASSWORD].error = NULL;
+	/* Say at once when the link is spent, before a password is chosen. */
+	int live = DB_EXEC(req->arena, NULL,
+	    "SELECT 1 FROM password_resets WHERE token_hash = $1 AND used_at IS NULL "
+	    "AND expires_at > now()", auth_token_hash(req->arena, values[RESET_TOKEN].text));
+	if (live < 0)
+		return -1;
+	if (live == 0)
+		values[RESET_TOKEN].error = "err.reset_expired";
 	return form_page(req, "reset.title", "page_reset", reset_fields, COUNT(reset_fields),
-	    values, 200);
+	    values, live == 1 ? 200 : 404);
 }
 
 static int reset(struct request *req)

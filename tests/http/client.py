@@ -275,6 +275,12 @@ def parse_set_cookie(raw):
 # the client
 
 
+def browser_target(target):
+    """TARGET with the characters a browser would not send as they are percent-encoded."""
+    return re.sub(r'[^\x21-\x7e]|["<>`{}|\\^]',
+                  lambda m: urllib.parse.quote(m.group(0), safe=""), target)
+
+
 class Client:
     def __init__(self, stack_or_base, source_address=None, timeout=30):
         if isinstance(stack_or_base, str):
@@ -331,7 +337,10 @@ class Client:
 
     def request(self, method, target, body=None, headers=None, send_cookies=True,
                 expect_5xx=False, content_type=None):
-        """One request, no redirects followed. Returns Response."""
+        """One request, no redirects followed. Returns Response. As a browser does, the
+        target's spaces, controls, non-ASCII and "<>`{}| are percent-encoded (UTF-8);
+        % is sent as it is, so tests can send %00 or %FF themselves."""
+        target = browser_target(target)
         if isinstance(body, (dict, list)):
             body = urlencode(body)
             content_type = content_type or "application/x-www-form-urlencoded"

@@ -6,7 +6,8 @@
 ROOT is the source tree (default: two folders up from this file). The stack is
 started fresh (stack.py) unless SANGDAM_TEST_VAR and SANGDAM_TEST_PORT name one
 that tests/run already started. Each module's test_* functions run in the order
-they are written; each takes the Stack as its one argument. Output: one line per
+they are written (those marked @run_last after every other module's); each takes
+the Stack as its one argument. Output: one line per
 test, `ok - name` or `not ok - name: reason`, `# ...` comment lines, and at the
 end exactly one line `RESULT passed=N failed=M`. Exit status 1 if any failed.
 
@@ -63,6 +64,8 @@ def load_tests(pattern=None):
             if pattern and pattern not in full:
                 continue
             tests.append((full, f))
+    # tests marked @run_last (testlib) go after all others, in their order
+    tests.sort(key=lambda t: bool(getattr(t[1], "run_last", False)))
     return tests
 
 

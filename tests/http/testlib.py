@@ -11,6 +11,13 @@ class Skip(Exception):
     """Raised by a test when something it needs is not there; not counted as pass or fail."""
 
 
+def run_last(func):
+    """Marks a test that disturbs the whole stack (stops the database, say): run.py runs
+    such tests after every other test of every module."""
+    func.run_last = True
+    return func
+
+
 def new_password():
     return "pw-" + secrets.token_hex(8)  # 19 characters
 
