@@ -29,7 +29,7 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="client_id" value="{{CLIENT_ID}}">
     <label for="text">[[inbox.send.text]]</label>
-    <textarea id="text" name="text" maxlength="1000" rows="3"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT}}</textarea>
+    <textarea id="text" name="text" maxlength="1000" rows="3"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
     {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
     <label for="file">[[inbox.send.file]]</label>
     <input id="file" name="file" type="file"{{#FILE_INVALID}} aria-invalid="true"{{/FILE_INVALID}}>
@@ -113,7 +113,7 @@
     <h2><label for="memo">[[inbox.memo]]</label></h2>
     <form method="post" action="{{ROOM_URL}}/memo" novalidate>
       <input type="hidden" name="csrf" value="{{CSRF}}">
-      <textarea id="memo" name="memo" maxlength="1000"{{#MEMO_INVALID}} aria-invalid="true"{{/MEMO_INVALID}}>{{MEMO}}</textarea>
+      <textarea id="memo" name="memo" maxlength="1000"{{#MEMO_INVALID}} aria-invalid="true"{{/MEMO_INVALID}}>{{MEMO:pre_escape}}</textarea>
       <p class="hint">[[inbox.memo.hint]]</p>
       {{#MEMO_INVALID}}<p class="error">{{MEMO_ERROR}}</p>{{/MEMO_INVALID}}
       <button type="submit">[[common.save]]</button>

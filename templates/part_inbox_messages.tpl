@@ -2,7 +2,7 @@
 <div class="bubble">
 <p class="msg-head">{{#FROM_AGENT}}<span class="sender agent">{{AGENT_NAME}}</span>{{/FROM_AGENT}}{{#FROM_CUSTOMER}}<span class="sender">{{CUSTOMER}}</span>{{/FROM_CUSTOMER}}{{#FROM_SYSTEM}}<span class="sender">[[inbox.msg.system]]</span>{{/FROM_SYSTEM}} <time>{{AT}}</time></p>
 {{#FRIEND_REQUEST}}<p class="kind">[[inbox.msg.friend_request]]</p>{{/FRIEND_REQUEST}}
-{{#HAS_TEXT}}<p class="text">{{BODY}}</p>{{/HAS_TEXT}}
+{{#HAS_TEXT}}<p class="text">{{BODY:pre_escape}}</p>{{/HAS_TEXT}}
 {{#IMAGE}}<a class="image" href="{{FILE_URL}}"><img src="{{FILE_URL}}" alt="{{FILE_NAME}}" loading="lazy"></a>{{/IMAGE}}
 {{#FILE}}<p class="file"><a href="{{FILE_URL}}" download="{{FILE_NAME}}">{{FILE_NAME}}</a> <small>{{FILE_SIZE}}</small></p>{{/FILE}}
 {{#FILE_GONE}}<p class="hint">[[inbox.msg.file_gone]]</p>{{/FILE_GONE}}
