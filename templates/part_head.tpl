@@ -45,8 +45,26 @@
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
-    </ul>
+</ul>
   </details>
+  <div class="account-areas-wide">
+  <ul class="areas">
+      <li><a href="/a/{{ACCOUNT_CODE}}/"{{#MENU_home}} aria-current="page"{{/MENU_home}}>[[menu.home]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/chats"{{#MENU_chats}} aria-current="page"{{/MENU_chats}}>[[menu.chats]]{{#UNREAD_TOTAL}} <span class="badge" data-unread>{{UNREAD}}</span>{{/UNREAD_TOTAL}}</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/labels"{{#MENU_labels}} aria-current="page"{{/MENU_labels}}>[[menu.labels]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
+      <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.faq]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
+      <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
+</ul>
+  </div>
 </nav>
 {{/ACCOUNT}}
 <main>
