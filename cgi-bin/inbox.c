@@ -694,9 +694,8 @@ static int list_page(struct request *req)
 
 static int unread_count(struct request *req)
 {
-	long long account = chat_unread_total(req, req->account->id);
-	long long all = chat_unread_total(req, 0);
-	if (account < 0 || all < 0)
+	long long account, all;
+	if (chat_unread_totals(req, req->account->id, &account, &all) != 0)
 		return -1;
 	return json_reply(req, 200, arena_printf(req->arena, "{\"unread\":%lld,\"all\":%lld}", account,
 	    all));

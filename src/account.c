@@ -1,7 +1,6 @@
 /* account: membership look-up for /a/CODE/ routes and the account layout. */
 #include "account.h"
 #include "arena.h"
-#include "chat.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
@@ -56,11 +55,6 @@ struct view *account_page_new(struct request *req, const char *title_key, const 
 	    arena_printf(req->arena, "account.status.%s", account->status));
 	view_show(view, arena_printf(req->arena, "MENU_%s", menu_item));
 	view_show(view, account->is_master ? "MASTER" : "NOT_MASTER");
-	long long unread = chat_unread_total(req, account->id);
-	if (unread > 0) {
-		view_show(view, "UNREAD_TOTAL");
-		view_set_int(view, "UNREAD", unread);
-	}
 	view_show(view, account->deleting ? "ACCOUNT_DELETING" : "ACCOUNT_ACTIVE");
 	return view;
 }

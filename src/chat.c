@@ -215,22 +215,22 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
 	return chat_finish(req, result, stored);
 }
 
-long long chat_unread_total(struct request *req, long long account_id)
+int chat_unread_totals(struct request *req, long long account_id, long long *account,
+    long long *all)
 {
 	struct db_rows rows;
-	int found;
-	if (account_id != 0)
-		found = DB_EXEC(req->arena, &rows,
-		    "SELECT coalesce(sum(unread_count), 0) FROM rooms "
-		    "WHERE account_id = $1 AND unread_count > 0 AND NOT hidden",
-		    db_param_int(req->arena, account_id));
-	else
-		found = DB_EXEC(req->arena, &rows,
-		    "SELECT coalesce(sum(r.unread_count), 0) FROM members m JOIN rooms r "
-		    "ON r.account_id = m.account_id AND r.unread_count > 0 AND NOT r.hidden "
-		    "WHERE m.partner_id = $1",
-		    db_param_int(req->arena, req->session != NULL ? req->session->partner_id : 0));
-	return found == 1 ? db_int(&rows, 0, 0) : -1;
+	int found = DB_EXEC(req->arena, &rows,
+	    "SELECT coalesce(sum(r.unread_count) FILTER (WHERE r.account_id = $2), 0), "
+	    "coalesce(sum(r.unread_count), 0) FROM members m JOIN rooms r "
+	    "ON r.account_id = m.account_id AND r.unread_count > 0 AND NOT r.hidden "
+	    "WHERE m.partner_id = $1",
+	    db_param_int(req->arena, req->session != NULL ? req->session->partner_id : 0),
+	    db_param_int(req->arena, account_id));
+	if (found != 1)
+		return DB_ERROR;
+	*account = db_int(&rows, 0, 0);
+	*all = db_int(&rows, 0, 1);
+	return 0;
 }
 
 int chat_rate_allow(struct request *req, const char *key, int limit, int window_seconds)

@@ -65,9 +65,11 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
  * the account and of the room; delivered when the transaction commits. */
 int chat_notify(struct request *req, long long account_id, long long room_id, const char *kind);
 
-/* Unread messages in the account's listed rooms; with account_id 0, in every
- * account the signed-in partner is a member of. <0 on error. */
-long long chat_unread_total(struct request *req, long long account_id);
+/* Unread messages in the listed rooms of every account the signed-in partner
+ * is a member of (*all) and of account_id alone (*account, 0 when account_id
+ * is 0), in one index scan. 0 or <0 on error. */
+int chat_unread_totals(struct request *req, long long account_id, long long *account,
+    long long *all);
 
 /* Counts one event against key in a fixed window: 1 allowed, 0 over limit, <0 error. */
 int chat_rate_allow(struct request *req, const char *key, int limit, int window_seconds);

@@ -31,7 +31,7 @@ enum { FCGI_MAX_WORKERS = 64 };
 static const struct program *fcgi_program;
 static int fcgi_listen_fd;
 static volatile sig_atomic_t fcgi_stopping;
-static volatile sig_atomic_t fcgi_busy;
+static _Atomic int fcgi_busy; /* requests in progress in this worker, across threads */
 static pthread_mutex_t fcgi_accept_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int fcgi_program_init(const char *config_path)

@@ -484,3 +484,8 @@ int http_flush(struct request *req)
 {
 	return FCGX_FFlush(req->fcgi->out) < 0 ? -1 : 0;
 }
+
+int http_socket(const struct request *req)
+{
+	return req->fcgi != NULL ? req->fcgi->ipcFd : -1;
+}

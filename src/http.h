@@ -117,5 +117,7 @@ void http_send(struct request *req);
 void http_send_headers(struct request *req);
 int http_write(struct request *req, const char *data, size_t length);
 int http_flush(struct request *req);
+/* The connection to nginx, for streams that watch for the client leaving; -1 if none. */
+int http_socket(const struct request *req);
 
 #endif

@@ -1,5 +1,6 @@
 /* page: what every page shares, so that handlers only fill their own values. */
 #include "page.h"
+#include "account.h"
 #include "arena.h"
 #include "chat.h"
 #include "csrf.h"
@@ -19,6 +20,23 @@ static void page_view_free(void *view)
 	view_free(view);
 }
 
+/* The unread badges: the partner's total in the header, and in an account's
+ * pages that account's total in its menu (CHAT-10). */
+static void page_unread(struct request *req, struct view *view)
+{
+	long long account = 0, all = 0;
+	if (chat_unread_totals(req, req->account != NULL ? req->account->id : 0, &account, &all) != 0)
+		return;
+	if (all > 0) {
+		view_show(view, "UNREAD_ALL");
+		view_set_int(view, "UNREAD_ALL_COUNT", all);
+	}
+	if (account > 0) {
+		view_show(view, "UNREAD_TOTAL");
+		view_set_int(view, "UNREAD", account);
+	}
+}
+
 struct view *page_new(struct request *req, const char *title_key)
 {
 	struct view *view = view_new(req->lang);
@@ -35,11 +53,7 @@ struct view *page_new(struct request *req, const char *title_key)
 		view_set(view, "PARTNER_EMAIL", req->session->partner_email);
 		if (req->session->is_operator)
 			view_show(view, "OPERATOR");
-		long long unread = chat_unread_total(req, 0);
-		if (unread > 0) {
-			view_show(view, "UNREAD_ALL");
-			view_set_int(view, "UNREAD_ALL_COUNT", unread);
-		}
+		page_unread(req, view);
 	} else {
 		view_show(view, "SIGNED_OUT");
 	}

@@ -192,16 +192,19 @@ async function submitFormWith(page, field) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
 }
 
-// Opens an area of the account through its menu, unfolding the menu first when folded.
+// Opens an area of the account through its menu: the wide menu on desktops,
+// the folded one (unfolded first) on phones.
 async function openAccountArea(page, href) {
-  const link = page.locator(`nav.account-bar a[href="${href}"]`).first();
-  expect(await link.count() > 0, `the account menu on ${pathOf(page)} has no link to ${href}`);
-  if (!(await link.isVisible())) {
-    const summary = page.locator('nav.account-bar details > summary').first();
+  const links = page.locator(`nav.account-bar a[href="${href}"]`);
+  expect(await links.count() > 0, `the account menu on ${pathOf(page)} has no link to ${href}`);
+  let link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
+  if (await link.count() === 0) {
+    const summary = page.locator('nav.account-bar details > summary:visible').first();
     expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
     await summary.click();
+    link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
   }
-  expect(await link.isVisible(), `the link to ${href} is not visible even with the menu open`);
+  expect(await link.count() > 0, `the link to ${href} is not visible even with the menu open`);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
   expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
 }

@@ -1,0 +1,419 @@
+// Live updates in real browsers (SPEC CHAT-16): two agents (two browsers, two partners who
+// are both members of one approved account) have the inbox open and one customer has the
+// chat page open; the customer sends a message, which must appear in both inboxes without a
+// reload; one agent opens the room and replies, and the reply must appear on the customer's
+// page without a reload, and in the other agent's inbox. Run at phone size (360x740) and at
+// desktop size (1280x800). Screenshots go to tests/browser/out/live-*.png. Output: `ok - ...`
+// / `not ok - ...` lines and one closing line `RESULT passed=N failed=M`; exit status 1 if
+// any failed.
+//
+//   node tests/browser/live.mjs                 starts its own stack (tests/http/stack.py)
+//   BASE_URL=http://127.0.0.1:PORT SANGDAM_TEST_VAR=VAR node tests/browser/live.mjs
+//                                                uses a running one (VAR for SQL set-up)
+//
+// The account and the memberships are made in SQL (as tests/http/test_events.py does), the
+// partners sign up through the page. Env CHROMIUM overrides the browser binary
+// (default /usr/bin/chromium); LIVE_WAIT_MS (default 5000) is how long a live update may take.
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const outDir = path.join(here, 'out');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const liveWait = Number(process.env.LIVE_WAIT_MS || 5000);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function oneLine(s) {
+  return String(s).replace(/\s+/g, ' ').trim().slice(0, 1500);
+}
+
+function ok(name) { passed++; console.log(`ok - ${name}`); }
+function notOk(name, why) { failed++; console.log(`not ok - ${name}: ${oneLine(why)}`); }
+function skip(name, why) { skipped++; console.log(`ok - ${name} # SKIP ${oneLine(why)}`); }
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// ---------------------------------------------------------------------------
+// the stack
+
+let stack = null; // { var, port } when this process started it
+let stackVar = process.env.SANGDAM_TEST_VAR || null;
+
+function startStack() {
+  const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'up', root],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600000 });
+  const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => {
+    const i = l.indexOf('=');
+    return [l.slice(0, i), l.slice(i + 1)];
+  }));
+  if (!vars.VAR || !vars.PORT) throw new Error(`stack.py up printed no VAR/PORT: ${out}`);
+  stack = { var: vars.VAR, port: vars.PORT };
+  stackVar = vars.VAR;
+  return `http://127.0.0.1:${vars.PORT}`;
+}
+
+function stopStack() {
+  if (!stack) return;
+  try {
+    execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'down', root],
+      { env: { ...process.env, VAR: stack.var, PORT: String(stack.port) }, stdio: 'inherit', timeout: 180000 });
+  } catch (e) {
+    console.log(`# stopping the stack failed: ${oneLine(e.message)}`);
+  }
+  stack = null;
+}
+
+function printLogTail() {
+  if (!stackVar) return;
+  try {
+    const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'logs'],
+      { env: { ...process.env, VAR: stackVar }, encoding: 'utf8' });
+    for (const line of out.split('\n').slice(-60)) console.log(`#   ${line}`);
+  } catch { /* nothing to show */ }
+}
+
+async function waitHealthy(base, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      const body = (await r.text()).trim();
+      if (r.status === 200 && body === 'ok') return;
+      last = `${r.status} ${body.slice(0, 60)}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  throw new Error(`GET /healthz not 200 ok within ${seconds}s (last: ${last})`);
+}
+
+// SQL on the stack's database through tests/http/stack.py (as the cluster's owner).
+function psql(sql) {
+  expect(stackVar, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
+  const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
+    + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
+  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, stackVar, sql],
+    { encoding: 'utf8', timeout: 60000 }).trim();
+}
+
+function sqlText(value) {
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+// An approved account whose master is the first email and whose other members are managers.
+function makeAccount(emails) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const code = Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
+    const name = `live-${randomBytes(4).toString('hex')}`;
+    try {
+      const id = psql(`WITH c AS (INSERT INTO account_codes (code) VALUES (${sqlText(code)}) RETURNING code), `
+        + `a AS (INSERT INTO accounts (code, kind, name, category1, status) SELECT code, 'personal', ${sqlText(name)}, `
+        + `'shopping', 'approved' FROM c RETURNING id) `
+        + `INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, `
+        + `CASE WHEN lower(p.email) = lower(${sqlText(emails[0])}) THEN 'master' ELSE 'manager' END `
+        + `FROM a, partners p WHERE lower(p.email) IN (${emails.map((e) => `lower(${sqlText(e)})`).join(', ')}) `
+        + 'RETURNING account_id');
+      const ids = id.split('\n').filter(Boolean);
+      expect(ids.length === emails.length, `made ${ids.length} memberships for ${emails.length} partners`);
+      return { id: Number(ids[0]), code, name };
+    } catch (e) {
+      if (!/duplicate key/.test(e.message)) throw e;
+    }
+  }
+  throw new Error('could not draw a free account code');
+}
+
+// ---------------------------------------------------------------------------
+// page helpers
+
+async function openBrowser(options) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'sdchrome-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    ...options,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  let navigations = 0;
+  page.on('console', (msg) => {
+    const t = msg.text();
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(t)) problems.push(`console: ${t}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (resp) => {
+    const u = resp.url();
+    if (resp.status() >= 500) problems.push(`${resp.status()} for ${u}`);
+  });
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
+  return {
+    context,
+    page,
+    problems,
+    navigations: () => navigations,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
+
+async function noHorizontalScroll(page, width) {
+  const sw = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  expect(sw <= width, `page ${pathOf(page)} is ${sw} px wide at a ${width}-px viewport (horizontal scrolling)`);
+}
+
+// Marks the page so that a later check can tell it was not reloaded or replaced.
+async function mark(b) {
+  await b.page.evaluate(() => { window.sangdamLiveMark = 'kept'; });
+  return b.navigations();
+}
+
+async function expectNotReloaded(b, navigationsBefore, what) {
+  const kept = await b.page.evaluate(() => window.sangdamLiveMark);
+  expect(kept === 'kept' && b.navigations() === navigationsBefore, `${what} was reloaded or left (now ${b.page.url()})`);
+}
+
+// Waits up to ms for text to be shown on the page; returns when it was (Date.now()).
+async function waitForText(page, text, ms, what) {
+  try {
+    await page.waitForFunction((t) => document.body && document.body.innerText.includes(t), text,
+      { timeout: ms, polling: 50 });
+  } catch {
+    throw new Error(`${what}: "${text}" did not appear within ${ms} ms without a reload`);
+  }
+  return Date.now();
+}
+
+// Types text into the form holding textarea[name=text] and presses its submit button;
+// returns when the button was pressed (Date.now()).
+async function sendText(page, text) {
+  const form = page.locator('form:has(textarea[name="text"])').first();
+  expect(await form.count() > 0, `no form with textarea[name="text"] on ${pathOf(page)}`);
+  await form.locator('textarea[name="text"]').fill(text);
+  const button = form.locator('button[type=submit], input[type=submit], button:not([type])').first();
+  expect(await button.count() > 0, `the message form on ${pathOf(page)} has no submit button`);
+  const pressed = Date.now();
+  await button.click();
+  return pressed;
+}
+
+async function signUp(b, base, who) {
+  const r = await b.page.goto(`${base}/signup`);
+  expect(r.status() === 200, `GET /signup answered ${r.status()}`);
+  await b.page.fill('input[name="email"]', who.email);
+  await b.page.fill('input[name="password"]', who.password);
+  await b.page.fill('input[name="name"]', who.name);
+  await b.page.locator('input[name="agree_terms"]').check();
+  await b.page.locator('input[name="agree_age"]').check();
+  const form = b.page.locator('form:has(input[name="email"])').first();
+  await Promise.all([b.page.waitForNavigation({ waitUntil: 'load' }),
+    form.locator('button[type=submit], input[type=submit], button:not([type])').first().click()]);
+  expect(pathOf(b.page) === '/accounts', `after sign-up the page is ${b.page.url()}`);
+}
+
+function newPartner(tag) {
+  return {
+    email: `${tag}-${randomBytes(5).toString('hex')}@example.com`,
+    password: `pw-${randomBytes(8).toString('hex')}`,
+    name: `상담원 ${tag} ${randomBytes(2).toString('hex')}`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// the flow: each step is one test line; after a failed step the rest is skipped
+
+async function flow(label, steps) {
+  let broken = null;
+  for (const [name, fn] of steps) {
+    const full = `${label}: ${name}`;
+    if (broken) { skip(full, `after "${broken}" failed`); continue; }
+    try {
+      const note = await fn();
+      ok(full + (note ? `  # ${note}` : ''));
+    } catch (e) {
+      notOk(full, e.message);
+      broken = name;
+    }
+  }
+}
+
+async function liveFlow(base, label, options, width) {
+  const agents = [newPartner(`${label}-a1`), newPartner(`${label}-a2`)];
+  const browsers = [];
+  let a1;
+  let a2;
+  let customer;
+  let account;
+  let marks = {};
+  let roomUrl = null;
+  let question;
+  let questionSent;
+  let reply;
+  let replySent;
+  const steps = [
+    ['open three browsers (two agents, one customer)', async () => {
+      a1 = await openBrowser(options);
+      browsers.push(a1);
+      a2 = await openBrowser(options);
+      browsers.push(a2);
+      customer = await openBrowser(options);
+      browsers.push(customer);
+    }],
+    ['two partners sign up and share one approved account', async () => {
+      await signUp(a1, base, agents[0]);
+      await signUp(a2, base, agents[1]);
+      account = makeAccount(agents.map((a) => a.email));
+    }],
+    ['both agents open the inbox', async () => {
+      for (const [i, b] of [a1, a2].entries()) {
+        const r = await b.page.goto(`${base}/a/${account.code}/chats`);
+        expect(r.status() === 200, `GET /a/CODE/chats answered ${r.status()} for agent ${i + 1}`);
+        await noHorizontalScroll(b.page, width);
+      }
+      // let the pages open their event streams before anything happens
+      await a1.page.waitForTimeout(500);
+      marks.a1 = await mark(a1);
+      marks.a2 = await mark(a2);
+      await shot(a1.page, `live-${label}-1-inbox-empty`);
+    }],
+    ['the customer opens the chat page', async () => {
+      const r = await customer.page.goto(`${base}/talk/${account.code}`);
+      expect(r.status() === 200, `GET /talk/CODE answered ${r.status()}`);
+      await noHorizontalScroll(customer.page, width);
+      marks.customer = await mark(customer);
+    }],
+    ['the customer sends a message', async () => {
+      question = `안녕하세요, 배송 문의 드려요 ${randomBytes(3).toString('hex')}`;
+      questionSent = await sendText(customer.page, question);
+      await waitForText(customer.page, question, liveWait, 'the customer\'s own page');
+      await expectNotReloaded(customer, marks.customer, 'the chat page');
+      await shot(customer.page, `live-${label}-2-customer-sent`);
+    }],
+    [`it appears in both inboxes without a reload (<= ${liveWait} ms)`, async () => {
+      const seen = await Promise.all([a1, a2].map((b, i) => waitForText(b.page, question,
+        Math.max(0, questionSent + liveWait - Date.now()), `agent ${i + 1}'s inbox`)));
+      await expectNotReloaded(a1, marks.a1, 'agent 1\'s inbox');
+      await expectNotReloaded(a2, marks.a2, 'agent 2\'s inbox');
+      await shot(a1.page, `live-${label}-3-inbox-agent1`);
+      await shot(a2.page, `live-${label}-3-inbox-agent2`);
+      return `${seen.map((t) => `${t - questionSent} ms`).join(' and ')} after the customer pressed send`;
+    }],
+    ['agent 1 opens the room from the inbox', async () => {
+      const row = a1.page.locator('li[data-room]', { hasText: question }).first();
+      let link = row.locator('a[href*="/chats/"]').first();
+      if (await link.count() === 0) link = a1.page.locator('a[href*="/chats/"]', { hasText: question }).first();
+      expect(await link.count() > 0, 'no link to the room in agent 1\'s inbox');
+      await Promise.all([a1.page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+      roomUrl = a1.page.url();
+      expect(/\/a\/[a-z0-9]{6}\/chats\/\d+$/.test(pathOf(a1.page)), `the room link went to ${roomUrl}`);
+      await waitForText(a1.page, question, 2000, 'the room page');
+      await noHorizontalScroll(a1.page, width);
+      marks.a1 = await mark(a1);
+    }],
+    ['agent 1 replies from the room', async () => {
+      reply = `네 고객님, 확인해 드릴게요 ${randomBytes(3).toString('hex')}`;
+      replySent = await sendText(a1.page, reply);
+      await waitForText(a1.page, reply, liveWait, 'agent 1\'s room page');
+      await shot(a1.page, `live-${label}-4-room-replied`);
+    }],
+    [`the reply appears on the customer's page without a reload (<= ${liveWait} ms)`, async () => {
+      const t = await waitForText(customer.page, reply, Math.max(0, replySent + liveWait - Date.now()),
+        'the customer\'s chat page');
+      await expectNotReloaded(customer, marks.customer, 'the chat page');
+      await shot(customer.page, `live-${label}-5-customer-reply`);
+      return `${t - replySent} ms after the agent pressed send`;
+    }],
+    [`agent 2's inbox shows the reply without a reload (<= ${liveWait} ms)`, async () => {
+      const t = await waitForText(a2.page, reply, Math.max(0, replySent + liveWait - Date.now()),
+        'agent 2\'s inbox');
+      await expectNotReloaded(a2, marks.a2, 'agent 2\'s inbox');
+      await shot(a2.page, `live-${label}-6-inbox-agent2-reply`);
+      return `${t - replySent} ms after agent 1 pressed send`;
+    }],
+    ['a second customer message reaches the open room without a reload', async () => {
+      const again = `하나 더 여쭤볼게요 ${randomBytes(3).toString('hex')}`;
+      const pressed = await sendText(customer.page, again);
+      const t = await waitForText(a1.page, again, liveWait, 'agent 1\'s room page');
+      await expectNotReloaded(a1, marks.a1, 'agent 1\'s room page');
+      await noHorizontalScroll(customer.page, width);
+      await noHorizontalScroll(a1.page, width);
+      await shot(a1.page, `live-${label}-7-room-second`);
+      return `${t - pressed} ms after the customer pressed send`;
+    }],
+    ['no CSP violations, script errors or 5xx answers', async () => {
+      const problems = browsers.flatMap((b, i) => b.problems.map((p) => `${['agent 1', 'agent 2', 'customer'][i]}: ${p}`));
+      expect(problems.length === 0, problems.slice(0, 5).join(' | '));
+    }],
+  ];
+  try {
+    await flow(`live-${label}`, steps);
+  } finally {
+    for (const b of browsers) await b.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  let base = process.env.BASE_URL;
+  if (!existsSync(chromiumPath)) {
+    notOk('chromium', `${chromiumPath} is missing (apt-get install -y chromium fonts-nanum)`);
+    return;
+  }
+  try {
+    if (!base) {
+      base = startStack();
+      console.log(`# stack started: ${base} (VAR=${stack.var})`);
+    } else {
+      console.log(`# using ${base}`);
+    }
+    await waitHealthy(base, 30);
+  } catch (e) {
+    notOk('stack', e.message);
+    return;
+  }
+  await liveFlow(base, 'phone', {
+    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+  }, 360);
+  await liveFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
+}
+
+try {
+  await main();
+} catch (e) {
+  notOk('live suite', e.stack || e.message);
+}
+if (failed) printLogTail();
+stopStack();
+if (skipped) console.log(`# skipped=${skipped}`);
+console.log(`RESULT passed=${passed} failed=${failed}`);
+process.exit(failed ? 1 : 0);

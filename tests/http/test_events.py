@@ -1,0 +1,637 @@
+"""Live updates (SPEC CHAT-16, DESIGN sections 1 and 8): the events program's Server-Sent
+Events streams /events/a/CODE (members of the account) and /events/talk/CODE (a customer,
+their own room only), fed by NOTIFY sangdam. Each test takes the running Stack.
+
+Accounts, memberships, customers and rooms are made in SQL (stack.psql) so that these tests
+depend on the sign-up pages only. Notices come from a customer's message through
+/talk/CODE/messages when the talk program runs, else from pg_notify with the payload that
+chat_notify sends."""
+
+import hashlib
+import json
+import os
+import queue
+import re
+import secrets
+import socket
+import threading
+import time
+
+import client as client_module
+from client import Client
+from testlib import Skip, expect, expect_status, expect_see_other, signup, expect_no_store, \
+    expect_security_headers
+
+
+# ---------------------------------------------------------------------------
+# an EventSource of our own
+
+
+class Stream:
+    """One GET of an events URL kept open, read by a thread into a queue of events.
+
+    Speaks HTTP/1.0 so that nginx sends the body as it comes, without chunked framing.
+    Each event is a dict: {"event": type, "data": text, "id": text, "at": monotonic time}.
+    """
+
+    def __init__(self, stack, path, cookies="", source_address=None, headers=None, timeout=10):
+        self.path = path
+        self.events = queue.Queue()
+        self.comments = 0
+        self.busy = False  # the worker had no thread to spare: `: busy` and a later retry
+        self.closed = threading.Event()
+        self.retry = None
+        self.last_id = None
+        self.sock = socket.create_connection(
+            (stack.host, stack.port), timeout=timeout,
+            source_address=(source_address, 0) if source_address else None)
+        lines = ["GET %s HTTP/1.0" % path, "Host: %s:%d" % (stack.host, stack.port),
+                 "Accept: text/event-stream", "User-Agent: sangdam-tests/1"]
+        if cookies:
+            lines.append("Cookie: " + cookies)
+        for k, v in (headers or {}).items():
+            lines.append("%s: %s" % (k, v))
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("utf-8"))
+        self.file = self.sock.makefile("rb")
+        status_line = self.file.readline().decode("latin-1")
+        m = re.match(r"HTTP/1\.[01] (\d{3})", status_line)
+        self.status = int(m.group(1)) if m else 0
+        self.headers = {}
+        while True:
+            line = self.file.readline().decode("latin-1")
+            if line in ("\r\n", "\n", ""):
+                break
+            k, _, v = line.partition(":")
+            self.headers.setdefault(k.strip().lower(), v.strip())
+        with client_module._responses_lock:
+            client_module.RESPONSES.append(("GET", path, self.status, False))
+        self.sock.settimeout(None)
+        if self.status == 200:
+            self.thread = threading.Thread(target=self._read, daemon=True)
+            self.thread.start()
+        else:
+            self.body = self.file.read()
+            self.close()
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    def _read(self):
+        fields = {}
+        try:
+            for raw in self.file:
+                line = raw.decode("utf-8").rstrip("\r\n")
+                if line == "":
+                    if "data" in fields:
+                        self.events.put({"event": fields.get("event", "message"), "data": fields["data"],
+                                         "id": fields.get("id"), "at": time.monotonic()})
+                    if "id" in fields:
+                        self.last_id = fields["id"]
+                    fields = {}
+                elif line.startswith(":"):
+                    self.comments += 1
+                    self.busy = self.busy or line.strip() == ": busy"
+                else:
+                    name, _, value = line.partition(":")
+                    value = value[1:] if value.startswith(" ") else value
+                    if name == "retry":
+                        self.retry = value
+                    elif name == "data" and "data" in fields:
+                        fields["data"] += "\n" + value
+                    else:
+                        fields[name] = value
+        except (OSError, ValueError):
+            pass
+        self.closed.set()
+
+    def next(self, timeout):
+        """The next event within timeout seconds, or None."""
+        try:
+            return self.events.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def wait_for(self, predicate, timeout):
+        """The first event within timeout for which predicate(event, data) holds, or None;
+        returns (event, skipped events)."""
+        deadline = time.monotonic() + timeout
+        skipped = []
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None, skipped
+            ev = self.next(left)
+            if ev is None:
+                return None, skipped
+            try:
+                data = json.loads(ev["data"])
+            except ValueError:
+                data = None
+            if predicate(ev, data):
+                return ev, skipped
+            skipped.append(ev)
+
+    def wait_started(self, timeout=5):
+        """Waits for the opening block (retry and id) to have been read."""
+        deadline = time.monotonic() + timeout
+        while self.retry is None and time.monotonic() < deadline and not self.closed.is_set():
+            time.sleep(0.01)
+        return self.retry is not None
+
+    def close(self):
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def open_stream(stack, c, path, headers=None):
+    """A Stream from client c (its cookies and source address)."""
+    return Stream(stack, path, cookies=c.cookie_header(path), source_address=c.source_address,
+                  headers=headers)
+
+
+# ---------------------------------------------------------------------------
+# fixtures made in SQL
+
+
+def _sql_text(value):
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _psql_value(stack, sql):
+    out = stack.psql(sql).strip().splitlines()
+    return out[-1].strip() if out else ""
+
+
+def _new_code():
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+def make_account(stack, member_email, status="approved"):
+    """An account whose master is the partner with member_email; returns (id, code)."""
+    for _ in range(5):
+        code = _new_code()
+        name = "ev-" + secrets.token_hex(4)
+        try:
+            account_id = _psql_value(stack, (
+                "WITH c AS (INSERT INTO account_codes (code) VALUES (%s) RETURNING code), "
+                "a AS (INSERT INTO accounts (code, kind, name, category1, status) "
+                "SELECT code, 'personal', %s, 'food', %s FROM c RETURNING id), "
+                "m AS (INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, 'master' "
+                "FROM a, partners p WHERE lower(p.email) = lower(%s) RETURNING account_id) "
+                "SELECT account_id FROM m") % (_sql_text(code), _sql_text(name), _sql_text(status),
+                                               _sql_text(member_email)))
+        except Exception as e:  # noqa: BLE001 (a code drawn twice: try another)
+            if "duplicate key" in str(e):
+                continue
+            raise
+        expect(account_id.isdigit(), "could not make an account for %s (got %r)" % (member_email, account_id))
+        return int(account_id), code
+    raise AssertionError("could not draw a free account code")
+
+
+def customer_key():
+    """A customer key as chat_customer_key expects: 43 characters of base64url."""
+    return secrets.token_urlsafe(32)[:43].ljust(43, "A")
+
+
+def key_hash(key):
+    """auth_token_hash: unkeyed BLAKE2b-256 (libsodium's crypto_generichash) in hex."""
+    return hashlib.blake2b(key.encode("ascii"), digest_size=32).hexdigest()
+
+
+def make_customer(stack, account_id, with_room=True):
+    """A customer of the account (and their room); returns (key, room id or 0)."""
+    key = customer_key()
+    number = secrets.randbelow(10 ** 8) + 10 ** 6
+    customer_id = _psql_value(stack, (
+        "INSERT INTO customers (account_id, key_hash, number) VALUES (%d, %s, %d) RETURNING id")
+        % (account_id, _sql_text(key_hash(key)), number))
+    if not with_room:
+        return key, 0
+    room_id = _psql_value(stack, (
+        "INSERT INTO rooms (account_id, customer_id, last_message_text) VALUES (%d, %s, 'hi') RETURNING id")
+        % (account_id, customer_id))
+    return key, int(room_id)
+
+
+def customer_client(stack, key):
+    c = Client(stack)
+    c.cookies[("sd_customer", "/")] = client_module.parse_set_cookie("sd_customer=%s; Path=/" % key)
+    return c
+
+
+def notify(stack, account_id, room_id, kind="message", raw=None):
+    """NOTIFY sangdam as chat_notify does (json_build_object), or with a raw payload."""
+    payload = raw if raw is not None else None
+    if payload is None:
+        stack.psql("SELECT pg_notify('sangdam', json_build_object('a', %d::bigint, 'r', %d::bigint, "
+                   "'k', %s::text)::text)" % (account_id, room_id, _sql_text(kind)))
+    else:
+        stack.psql("SELECT pg_notify('sangdam', %s)" % _sql_text(payload))
+
+
+def talk_available(stack):
+    return os.path.exists(os.path.join(stack.var, "run", "talk.sock"))
+
+
+def post_customer_message(stack, code, c, text):
+    """Sends a message as the customer c through the chat page's form; returns the time the
+    POST answered (monotonic)."""
+    r = c.get("/talk/%s" % code)
+    expect_status(r, 200, what="GET /talk/%s" % code)
+    expect(r.csrf() is not None, "the chat page has no csrf input", r)
+    r = c.post("/talk/%s/messages" % code, {"text": text})
+    done = time.monotonic()
+    expect_see_other(r, "/talk/%s" % code, what="POST /talk/%s/messages" % code)
+    return done
+
+
+def room_of_key(stack, account_id, key):
+    value = _psql_value(stack, "SELECT r.id FROM rooms r JOIN customers c ON c.id = r.customer_id "
+                               "WHERE c.account_id = %d AND c.key_hash = %s" % (account_id, _sql_text(key_hash(key))))
+    return int(value) if value.isdigit() else 0
+
+
+_fixture = {}
+
+
+def agent_setup(stack):
+    """Two partners, each master of one approved account: (client, email, id, code) x 2."""
+    if "agents" not in _fixture:
+        try:
+            stack.pg_data_dir()
+        except Exception as e:  # noqa: BLE001
+            raise Skip("no database access: %s" % e)
+        c1, e1, _ = signup(stack)
+        c2, e2, _ = signup(stack)
+        a1, code1 = make_account(stack, e1)
+        a2, code2 = make_account(stack, e2)
+        _fixture["agents"] = ((c1, e1, a1, code1), (c2, e2, a2, code2))
+    return _fixture["agents"]
+
+
+def is_event(account_id, room_id=None, kind=None):
+    def check(ev, data):
+        return (isinstance(data, dict) and data.get("a") == account_id
+                and (room_id is None or data.get("r") == room_id)
+                and (kind is None or (data.get("k") == kind and ev["event"] == kind)))
+    return check
+
+
+# ---------------------------------------------------------------------------
+# access
+
+
+def test_events_signed_out_sent_to_login(s):
+    (_, _, _, code), _ = agent_setup(s)
+    r = Client(s).get("/events/a/%s" % code)
+    expect_see_other(r, "/login", what="GET /events/a/CODE signed out")
+
+
+def test_events_non_member_404(s):
+    (c1, _, _, _), (_, _, _, code2) = agent_setup(s)
+    r = c1.get("/events/a/%s" % code2)
+    expect_status(r, 404, what="GET /events/a/CODE of another partner's account")
+    r = c1.get("/events/a/zz0000")
+    expect_status(r, 404, what="GET /events/a/CODE of no account")
+    r = c1.get("/events/a/%s/more" % code2)
+    expect_status(r, 404, what="GET /events/a/CODE/more")
+
+
+def test_events_post_not_allowed(s):
+    (c1, _, _, code1), _ = agent_setup(s)
+    c1.get("/accounts")
+    r = c1.post("/events/a/%s" % code1, {})
+    expect_status(r, 403, 405, what="POST /events/a/CODE")
+
+
+def test_events_member_gets_event_stream(s):
+    (c1, _, _, code1), _ = agent_setup(s)
+    st = open_stream(s, c1, "/events/a/%s" % code1)
+    try:
+        expect(st.status == 200, "GET /events/a/CODE as a member answered %d" % st.status)
+        ctype = st.header("Content-Type") or ""
+        expect(ctype.startswith("text/event-stream"), "Content-Type is %r" % ctype)
+        expect("no-store" in (st.header("Cache-Control") or ""), "Cache-Control is %r" % st.header("Cache-Control"))
+        expect((st.header("X-Content-Type-Options") or "").lower() == "nosniff", "no nosniff on the stream")
+        expect(st.header("Content-Length") is None, "a stream with Content-Length: %s" % st.header("Content-Length"))
+        expect(st.wait_started(3), "no `retry:` line within 3 s of opening the stream")
+        expect(st.retry.isdigit(), "retry is %r" % st.retry)
+        expect(st.last_id is not None and st.last_id.isdigit(), "the opening block has no numeric id (%r)" % st.last_id)
+    finally:
+        st.close()
+
+
+def test_events_head_answers_without_streaming(s):
+    (c1, _, _, code1), _ = agent_setup(s)
+    r = c1.head("/events/a/%s" % code1)
+    expect_status(r, 200, what="HEAD /events/a/CODE")
+    expect((r.header("Content-Type") or "").startswith("text/event-stream"), "HEAD Content-Type", r)
+
+
+# ---------------------------------------------------------------------------
+# delivery to agents
+
+
+def test_events_member_receives_account_event_within_1s(s):
+    (c1, _, a1, code1), _ = agent_setup(s)
+    st = open_stream(s, c1, "/events/a/%s" % code1)
+    try:
+        expect(st.status == 200 and st.wait_started(), "the stream did not open (%d)" % st.status)
+        if talk_available(s):
+            key = customer_key()
+            customer = customer_client(s, key)
+            sent = post_customer_message(s, code1, customer, "라이브 테스트 " + secrets.token_hex(3))
+            room = room_of_key(s, a1, key)
+            expect(room > 0, "the customer's message made no room")
+            how = "a customer's POST /talk/CODE/messages"
+        else:
+            key, room = make_customer(s, a1)
+            sent = time.monotonic()
+            notify(s, a1, room)
+            how = "pg_notify (the talk program is not running)"
+        ev, skipped = st.wait_for(is_event(a1, room, "message"), 1.0)
+        expect(ev is not None, "no `message` event for account %d room %d within 1 s of %s (other events: %r)"
+               % (a1, room, how, skipped))
+        print("# events: %s -> agent's stream in %.0f ms" % (how, (ev["at"] - sent) * 1000))
+        expect(ev["id"] and ev["id"].isdigit(), "the event has no numeric id: %r" % ev)
+        expect(json.loads(ev["data"]) == {"a": a1, "r": room, "k": "message"}, "data is %r" % ev["data"])
+    finally:
+        st.close()
+
+
+def test_events_other_account_not_delivered(s):
+    (c1, _, a1, code1), (_, _, a2, _) = agent_setup(s)
+    st = open_stream(s, c1, "/events/a/%s" % code1)
+    try:
+        expect(st.status == 200 and st.wait_started(), "the stream did not open (%d)" % st.status)
+        notify(s, a2, 424242)
+        notify(s, a2, 0, "room")
+        notify(s, a1, 777, "read")  # a marker that does belong here, sent last
+        ev, skipped = st.wait_for(is_event(a1, 777, "read"), 2.0)
+        expect(ev is not None, "the account's own event did not arrive (got %r)" % skipped)
+        foreign = [e for e in skipped if '"a":%d,' % a2 in e["data"]]
+        expect(not foreign, "events of another account reached this stream: %r" % foreign)
+        ev, _ = st.wait_for(lambda e, d: True, 0.5)
+        expect(ev is None or ('"a":%d,' % a2) not in ev["data"], "an event of another account arrived: %r" % ev)
+    finally:
+        st.close()
+
+
+def test_events_malformed_notices_ignored(s):
+    (c1, _, a1, code1), _ = agent_setup(s)
+    st = open_stream(s, c1, "/events/a/%s" % code1)
+    try:
+        expect(st.status == 200 and st.wait_started(), "the stream did not open (%d)" % st.status)
+        bad = [
+            "", "garbage", "{}", '{"a":%d}' % a1, '{"a":%d,"r":1}' % a1,
+            '{"a":%d,"r":1,"k":"message","x":1}' % a1, '{"a":%d,"r":1,"k":"mess\\"age"}' % a1,
+            '{"a":%d,"r":1,"k":"<script>"}' % a1, '{"a":%d,"r":-1,"k":"message"}' % a1,
+            '{"a":"%d","r":1,"k":"message"}' % a1, '{"a":%d,"r":1.5,"k":"message"}' % a1,
+            '{"a":%d,"a":%d,"r":1,"k":"message"}' % (a1, a1), '{"a":%d,"r":1,"k":"message"} x' % a1,
+            '{"a":%d,"r":01,"k":"message"}' % a1, '{"a":%d,"r":1,"k":"%s"}' % (a1, "x" * 40),
+            '{"a":%d,"r":99999999999999999999,"k":"message"}' % a1, '{"a":%d,"r":1,"k":""}' % a1,
+        ]
+        for payload in bad:
+            notify(s, 0, 0, raw=payload)
+        notify(s, 0, 0, raw='{"r":5,"k":"read","a":%d}' % a1)  # keys in another order: fine
+        notify(s, 0, 0, raw=' { "a" : %d , "r" : 6 , "k" : "room" } ' % a1)
+        ev, skipped = st.wait_for(is_event(a1, 6, "room"), 2.0)
+        expect(ev is not None, "the well-formed notice after the bad ones did not arrive (got %r)" % skipped)
+        expect([json.loads(e["data"]) for e in skipped] == [{"a": a1, "r": 5, "k": "read"}],
+               "malformed notices were delivered: %r" % skipped)
+    finally:
+        st.close()
+
+
+def test_events_reconnection_reloads_only_when_something_was_missed(s):
+    (c1, _, a1, code1), _ = agent_setup(s)
+    time.sleep(2.2)  # earlier tests' events for this account are past the skew allowance
+    st = open_stream(s, c1, "/events/a/%s" % code1)
+    expect(st.status == 200 and st.wait_started(), "the stream did not open (%d)" % st.status)
+    last_id = st.last_id
+    st.close()
+    # nothing happened for this account since: a reconnection starts quietly
+    st = open_stream(s, c1, "/events/a/%s" % code1, headers={"Last-Event-ID": last_id})
+    try:
+        expect(st.status == 200 and st.wait_started(), "the stream did not reopen (%d)" % st.status)
+        ev = st.next(0.7)
+        expect(ev is None, "a reconnection with nothing missed got %r" % ev)
+        last_id = st.last_id
+    finally:
+        st.close()
+    time.sleep(2.2)  # past the allowance for skew between workers
+    notify(s, a1, 31337)  # while nobody listens for this account
+    time.sleep(0.3)
+    st = open_stream(s, c1, "/events/a/%s" % code1, headers={"Last-Event-ID": last_id})
+    try:
+        expect(st.status == 200, "the stream did not reopen (%d)" % st.status)
+        ev = st.next(2.0)
+        expect(ev is not None and ev["event"] == "reload",
+               "a reconnection after a missed event did not start with a reload (got %r)" % ev)
+    finally:
+        st.close()
+    st = open_stream(s, c1, "/events/a/%s?since=garbage" % code1)
+    try:
+        ev = st.next(2.0)
+        expect(ev is not None and ev["event"] == "reload", "since=garbage did not reload (got %r)" % ev)
+    finally:
+        st.close()
+
+
+# ---------------------------------------------------------------------------
+# customers
+
+
+def test_events_customer_unknown_or_unapproved_account_404(s):
+    (_, e1, _, _), _ = agent_setup(s)
+    r = Client(s).get("/events/talk/zz0000")
+    expect_status(r, 404, what="GET /events/talk/CODE of no account")
+    r = Client(s).get("/events/talk/NOT-A-CODE")
+    expect_status(r, 404, what="GET /events/talk/NOT-A-CODE")
+    pending_id, pending_code = make_account(s, e1, status="pending")
+    key, _ = make_customer(s, pending_id)
+    r = customer_client(s, key).get("/events/talk/%s" % pending_code)
+    expect_status(r, 404, what="GET /events/talk/CODE of an account under review")
+
+
+def test_events_customer_without_room_204(s):
+    (_, _, a1, code1), _ = agent_setup(s)
+    r = Client(s).get("/events/talk/%s" % code1)
+    expect_status(r, 204, what="GET /events/talk/CODE without a customer cookie")
+    key, _ = make_customer(s, a1, with_room=False)
+    r = customer_client(s, key).get("/events/talk/%s" % code1)
+    expect_status(r, 204, what="GET /events/talk/CODE for a customer without a room")
+    r = customer_client(s, customer_key()).get("/events/talk/%s" % code1)
+    expect_status(r, 204, what="GET /events/talk/CODE with an unknown customer key")
+
+
+def test_events_customer_gets_own_room_only(s):
+    (_, _, a1, code1), (_, _, a2, _) = agent_setup(s)
+    key1, room1 = make_customer(s, a1)
+    _, room2 = make_customer(s, a1)
+    c = customer_client(s, key1)
+    st = open_stream(s, c, "/events/talk/%s" % code1)
+    try:
+        expect(st.status == 200, "GET /events/talk/CODE for a customer with a room answered %d" % st.status)
+        expect((st.header("Content-Type") or "").startswith("text/event-stream"), "Content-Type %r"
+               % st.header("Content-Type"))
+        expect(st.wait_started(), "no `retry:` on the customer's stream")
+        notify(s, a1, room2)                 # another room of the same account
+        notify(s, a1, 0, "room")             # the account as a whole
+        notify(s, a2, room1)                 # a forged notice: right room id, wrong account
+        notify(s, a1, room1, "read")         # theirs
+        t0 = time.monotonic()
+        ev, skipped = st.wait_for(is_event(a1, room1, "read"), 2.0)
+        expect(ev is not None, "the customer's own room event did not arrive (got %r)" % skipped)
+        expect(ev["at"] - t0 < 1.0, "the customer's event took %.2f s" % (ev["at"] - t0))
+        expect(not skipped, "the customer received events of other rooms: %r" % skipped)
+        ev, _ = st.wait_for(lambda e, d: True, 0.5)
+        expect(ev is None, "the customer received another event: %r" % ev)
+    finally:
+        st.close()
+
+
+def test_events_customer_message_reaches_agent_and_customer(s):
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    (c1, _, a1, code1), _ = agent_setup(s)
+    key = customer_key()
+    customer = customer_client(s, key)
+    post_customer_message(s, code1, customer, "첫 메시지")
+    room = room_of_key(s, a1, key)
+    expect(room > 0, "the first message made no room")
+    agent = open_stream(s, c1, "/events/a/%s" % code1)
+    mine = open_stream(s, customer, "/events/talk/%s" % code1)
+    try:
+        expect(agent.status == 200 and mine.status == 200, "streams answered %d and %d" % (agent.status, mine.status))
+        expect(agent.wait_started() and mine.wait_started(), "a stream did not start")
+        sent = post_customer_message(s, code1, customer, "두 번째 " + secrets.token_hex(3))
+        ev, skipped = agent.wait_for(is_event(a1, room, "message"), 1.0)
+        expect(ev is not None, "the agent's stream got no event within 1 s (got %r)" % skipped)
+        print("# events: customer POST answered -> agent's stream in %.0f ms" % ((ev["at"] - sent) * 1000))
+        ev, skipped = mine.wait_for(is_event(a1, room, "message"), 1.0)
+        expect(ev is not None, "the customer's own stream got no event within 1 s (got %r)" % skipped)
+    finally:
+        agent.close()
+        mine.close()
+
+
+# ---------------------------------------------------------------------------
+# many waiting clients
+
+
+def _events_pids(stack):
+    """Pids of the events program (master and workers) of this stack."""
+    conf = os.path.join(stack.var, "sangdam.conf")
+    pids = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if len(argv) >= 3 and argv[0].endswith(b"/events") and argv[2] == conf.encode():
+            pids.append(int(pid))
+    return pids
+
+
+def _database_connections(stack):
+    return int(_psql_value(stack, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                  "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"))
+
+
+def test_events_fifty_streams_without_a_process_each(s):
+    (c1, _, a1, code1), _ = agent_setup(s)
+    pids_before = _events_pids(s)
+    connections_before = _database_connections(s)
+    streams = []
+    results = [None] * 50
+
+    def opener(i):
+        try:
+            results[i] = open_stream(s, c1.clone(same_address=False), "/events/a/%s" % code1)
+        except Exception as e:  # noqa: BLE001
+            results[i] = e
+
+    threads = [threading.Thread(target=opener, args=(i,)) for i in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    try:
+        streams = [r for r in results if isinstance(r, Stream)]
+        problems = [repr(r) if not isinstance(r, Stream) else "status %d" % r.status
+                    for r in results if not isinstance(r, Stream) or r.status != 200]
+        expect(not problems, "of 50 streams: %s" % ", ".join(problems[:5]))
+        expect(all(st.wait_started(5) for st in streams), "not every stream sent its opening block")
+        r = Client(s).get("/healthz")
+        expect(r.status == 200 and r.text.strip() == "ok", "GET /healthz with 50 open streams: %d" % r.status, r)
+        pids_during = _events_pids(s)
+        expect(len(pids_during) == len(pids_before),
+               "the events program has %d processes with 50 streams, %d before" % (len(pids_during), len(pids_before)))
+        connections_during = _database_connections(s)
+        expect(connections_during < connections_before + 10,
+               "open streams hold database connections: %d before, %d with 50 streams"
+               % (connections_before, connections_during))
+        notify(s, a1, 4242)
+        late = [i for i, st in enumerate(streams) if st.wait_for(is_event(a1, 4242), 3.0)[0] is None]
+        expect(not late, "%d of 50 streams did not get the event within 3 s" % len(late))
+        print("# events: 50 streams on %d processes, %d database connections (%d before)"
+              % (len(pids_during), connections_during, connections_before))
+    finally:
+        for st in streams:
+            st.close()
+
+
+def test_events_short_answers_leave_no_connection_behind(s):
+    """Customers without a room get 204; the threads that answered must not keep a
+    PostgreSQL connection each (the program has many threads)."""
+    (_, _, _, code1), _ = agent_setup(s)
+    before = _database_connections(s)
+    statuses = []
+
+    def ask():
+        statuses.append(Client(s).get("/events/talk/%s" % code1).status)
+
+    threads = [threading.Thread(target=ask) for _ in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    expect(statuses == [204] * 40, "40 customers without a room got %s" % sorted(set(statuses)))
+    time.sleep(0.3)
+    after = _database_connections(s)
+    expect(after < before + 5, "after 40 short answers the database has %d connections, %d before" % (after, before))
+
+
+def test_events_leaving_clients_free_their_threads(s):
+    (c1, _, _, code1), _ = agent_setup(s)
+    log = os.path.join(s.var, "log", "events.log")
+    if not os.path.exists(log):
+        raise Skip("no events log at %s" % log)
+
+    def finished():
+        with open(log, "rb") as f:
+            return len(re.findall(rb"GET /events/a/%s 200" % code1.encode(), f.read()))
+
+    before = finished()
+    streams = [open_stream(s, c1, "/events/a/%s" % code1) for _ in range(10)]
+    expect(all(st.status == 200 and st.wait_started() for st in streams), "not every stream opened")
+    for st in streams:
+        st.close()
+    deadline = time.time() + 3
+    while finished() < before + 10 and time.time() < deadline:
+        time.sleep(0.05)
+    expect(finished() >= before + 10,
+           "10 streams closed by the browser; only %d ended on the server within 3 s (a waiting thread "
+           "should notice at once, not at the next keep-alive)" % (finished() - before))
