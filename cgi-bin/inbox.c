@@ -1265,54 +1265,13 @@ static int post_message(struct request *req)
 	}
 	const char *client_id = http_form(req, "client_id");
 	struct chat_input input = {
-		values[0].text, file, mime, client_id_valid(client_id) ? client_id : NULL,
+		.text = values[0].text,
+		.file = file,
+		.mime = mime,
+		.client_id = client_id_valid(client_id) ? client_id : NULL,
 	};
 	int result = chat_post_agent(req, req->account->id, room_id, &input);
 	return message_result(req, room_id, result, &state, "sent");
-}
-
-/* A friend request (CHAT-14) is an agent's message of kind friend_request,
- * with the rules of chat_post_agent: only while the session is open, moves
- * the room to answered, notifies. Returns a CHAT_* result, or
- * CHAT_FRIEND_ALREADY when the customer is a friend already. */
-enum { CHAT_FRIEND_ALREADY = 100 };
-
-static int post_friend_request(struct request *req, long long room_id, const char *client_id)
-{
-	const char *room = db_param_int(req->arena, room_id);
-	const char *account = account_param(req);
-	if (db_begin(req->arena) != 0)
-		return DB_ERROR;
-	struct db_rows rows;
-	int found = DB_EXEC(req->arena, &rows,
-	    "SELECT r.last_customer_message_at > now() - make_interval(mins => a.session_timeout_minutes), "
-	    "c.is_friend FROM rooms r JOIN accounts a ON a.id = r.account_id "
-	    "JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "
-	    "WHERE r.id = $1 AND r.account_id = $2 FOR UPDATE OF r", room, account);
-	if (found <= 0 || !db_bool(&rows, 0, 0) || db_bool(&rows, 0, 1)) {
-		db_rollback(req->arena);
-		return found <= 0 ? found : db_bool(&rows, 0, 1) ? CHAT_FRIEND_ALREADY : CHAT_SESSION_ENDED;
-	}
-	const char *body = view_text(req->lang, "inbox.friend_request.body");
-	int inserted = DB_EXEC(req->arena, NULL,
-	    "INSERT INTO messages (account_id, room_id, sender, partner_id, kind, body, client_id) "
-	    "VALUES ($1, $2, 'agent', $3, 'friend_request', $4, $5) "
-	    "ON CONFLICT (room_id, client_id) DO NOTHING",
-	    account, room, db_param_int(req->arena, req->session->partner_id), body, client_id);
-	if (inserted < 0)
-		return DB_ERROR;
-	if (inserted == 0) {
-		db_rollback(req->arena);
-		return CHAT_DUPLICATE;
-	}
-	if (DB_EXEC(req->arena, NULL,
-		"UPDATE rooms SET status = 'answered', unread_count = 0, last_message_at = now(), "
-		"last_message_text = left($3, 100) WHERE id = $1 AND account_id = $2",
-		room, account, body) != 1
-	    || chat_notify(req, req->account->id, room_id, "message") != 0
-	    || db_commit(req->arena) != 0)
-		return DB_ERROR;
-	return CHAT_OK;
 }
 
 static int friend_request(struct request *req)
@@ -1321,8 +1280,13 @@ static int friend_request(struct request *req)
 	if (room_id == 0)
 		return 404;
 	const char *client_id = http_form(req, "client_id");
-	int result = post_friend_request(req, room_id, client_id_valid(client_id) ? client_id : NULL);
-	if (result == CHAT_FRIEND_ALREADY)
+	struct chat_input input = {
+		.text = view_text(req->lang, "inbox.friend_request.body"),
+		.client_id = client_id_valid(client_id) ? client_id : NULL,
+		.friend_request = true,
+	};
+	int result = chat_post_agent(req, req->account->id, room_id, &input);
+	if (result == CHAT_ALREADY_FRIEND)
 		return http_redirect(req, arena_printf(req->arena, "%s?done=already_friend",
 		    room_path(req, room_id)));
 	struct room_state state = { 0 };

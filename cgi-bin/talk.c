@@ -561,7 +561,9 @@ static int post_message(struct request *req)
 		   values[MESSAGE_NAME].text) < 0)
 		return -1;
 
-	struct chat_input input = { values[MESSAGE_TEXT].text, file, mime, client_id };
+	struct chat_input input = {
+		.text = values[MESSAGE_TEXT].text, .file = file, .mime = mime, .client_id = client_id,
+	};
 	int result = chat_post_customer(req, account.id, &customer, &input, form.ref, form.referrer);
 	if (result == CHAT_BLOCKED) {
 		form.blocked = true;

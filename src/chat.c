@@ -106,7 +106,7 @@ static int chat_store_attachment(struct request *req, long long account_id, cons
 static int chat_insert_message(struct request *req, long long account_id, const char *room,
     const char *sender, const struct chat_input *input, const char *attachment_id)
 {
-	const char *kind = input->file == NULL ? "text"
+	const char *kind = input->friend_request ? "friend_request" : input->file == NULL ? "text"
 	    : strncmp(input->mime, "image/", 6) == 0 ? "image" : "file";
 	const char *partner = strcmp(sender, "agent") == 0
 	    ? db_param_int(req->arena, req->session->partner_id) : NULL;
@@ -188,16 +188,15 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
 		return DB_ERROR;
 	struct db_rows rows;
 	int found = DB_EXEC(req->arena, &rows,
-	    "SELECT r.last_customer_message_at > now() - make_interval(mins => a.session_timeout_minutes) "
-	    "FROM rooms r JOIN accounts a ON a.id = r.account_id "
+	    "SELECT r.last_customer_message_at > now() - make_interval(mins => a.session_timeout_minutes), "
+	    "c.is_friend FROM rooms r JOIN accounts a ON a.id = r.account_id "
+	    "JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "
 	    "WHERE r.id = $1 AND r.account_id = $2 FOR UPDATE OF r", room, account);
-	if (found <= 0) {
+	int refusal = found <= 0 ? found : !db_bool(&rows, 0, 0) ? CHAT_SESSION_ENDED
+	    : input->friend_request && db_bool(&rows, 0, 1) ? CHAT_ALREADY_FRIEND : CHAT_OK;
+	if (refusal != CHAT_OK) {
 		db_rollback(req->arena);
-		return found;
-	}
-	if (!db_bool(&rows, 0, 0)) {
-		db_rollback(req->arena);
-		return CHAT_SESSION_ENDED;
+		return refusal;
 	}
 	const char *stored = NULL, *attachment_id;
 	int result = chat_store_attachment(req, account_id, room, input, &attachment_id, &stored);

@@ -15,6 +15,7 @@ enum {
 	CHAT_DUPLICATE = 2,      /* the client id was seen before: nothing new stored */
 	CHAT_BLOCKED = 3,        /* the customer is blocked: nothing stored (CHAT-7) */
 	CHAT_SESSION_ENDED = 4,  /* agents wait for the customer to write (CHAT-17) */
+	CHAT_ALREADY_FRIEND = 5, /* a friend request to a friend: nothing stored */
 	CHAT_NOT_FOUND = 0,
 };
 
@@ -34,6 +35,7 @@ struct chat_input {
 	const struct http_file *file;
 	const char *mime;
 	const char *client_id; /* optional idempotency key, 8..64 characters */
+	bool friend_request;   /* an agent's friend request (CHAT-14) rather than a message */
 };
 
 /* The customer key from the sd_customer cookie (a long random value); with
@@ -55,9 +57,9 @@ int chat_customer_ensure(struct request *req, long long account_id, const char *
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer);
 
-/* Stores a member's message into room (of account): moves the room to
- * answered and notifies. CHAT_OK, CHAT_DUPLICATE, CHAT_SESSION_ENDED,
- * CHAT_NOT_FOUND or <0. */
+/* Stores a member's message (or friend request) into room (of account):
+ * moves the room to answered and notifies. CHAT_OK, CHAT_DUPLICATE,
+ * CHAT_SESSION_ENDED, CHAT_ALREADY_FRIEND, CHAT_NOT_FOUND or <0. */
 int chat_post_agent(struct request *req, long long account_id, long long room_id,
     const struct chat_input *input);
 
