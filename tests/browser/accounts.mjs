@@ -13,39 +13,16 @@
 //
 // Env CHROMIUM overrides the browser binary (default /usr/bin/chromium).
 
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const outDir = path.join(here, 'out');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import {
+  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot as shotAsIs, signUp,
+  submitFormWith,
+} from './lib.mjs';
 
 const VALID_BRN = '124-81-00998';
 const WRONG_BRN = '124-81-00999';
-
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-
-function oneLine(s) {
-  return String(s).replace(/\s+/g, ' ').trim().slice(0, 1500);
-}
-
-function ok(name) { passed++; console.log(`ok - ${name}`); }
-function notOk(name, why) { failed++; console.log(`not ok - ${name}: ${oneLine(why)}`); }
-function skip(name, why) { skipped++; console.log(`ok - ${name} # SKIP ${oneLine(why)}`); }
-
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
 // ---------------------------------------------------------------------------
 // the Korean catalog of the tree under test, so that labels are found as a person reads them
@@ -67,129 +44,15 @@ const catalog = (() => {
 })();
 
 // ---------------------------------------------------------------------------
-// the stack (as tests/browser/run.mjs does)
-
-let stack = null; // { var, port } when this process started it
-
-function startStack() {
-  const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'up', root],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600000 });
-  const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => {
-    const i = l.indexOf('=');
-    return [l.slice(0, i), l.slice(i + 1)];
-  }));
-  if (!vars.VAR || !vars.PORT) throw new Error(`stack.py up printed no VAR/PORT: ${out}`);
-  stack = { var: vars.VAR, port: vars.PORT };
-  return `http://127.0.0.1:${vars.PORT}`;
-}
-
-function stopStack() {
-  if (!stack) return;
-  try {
-    execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'down', root],
-      { env: { ...process.env, VAR: stack.var, PORT: String(stack.port) }, stdio: 'inherit', timeout: 180000 });
-  } catch (e) {
-    console.log(`# stopping the stack failed: ${oneLine(e.message)}`);
-  }
-  stack = null;
-}
-
-function printLogTail() {
-  const v = stack ? stack.var : (process.env.SANGDAM_TEST_VAR || process.env.VAR);
-  if (!v) return;
-  try {
-    const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'logs'],
-      { env: { ...process.env, VAR: v }, encoding: 'utf8' });
-    for (const line of out.split('\n').slice(-60)) console.log(`#   ${line}`);
-  } catch { /* nothing to show */ }
-}
-
-async function waitHealthy(base, seconds) {
-  const deadline = Date.now() + seconds * 1000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      const body = (await r.text()).trim();
-      if (r.status === 200 && body === 'ok') return;
-      last = `${r.status} ${body.slice(0, 60)}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  throw new Error(`GET /healthz not 200 ok within ${seconds}s (last: ${last})`);
-}
-
-// ---------------------------------------------------------------------------
-// page helpers
-
-async function openBrowser(options) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'sdchrome-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: chromiumArgs,
-    ...options,
-  });
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('console', (msg) => {
-    const t = msg.text();
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(t)) problems.push(`console: ${t}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (resp) => {
-    const u = resp.url();
-    if (resp.status() >= 500) problems.push(`${resp.status()} for ${u}`);
-    else if (resp.status() >= 400 && resp.request().resourceType() !== 'document' && !u.endsWith('/favicon.ico')) {
-      problems.push(`${resp.status()} for ${resp.request().resourceType()} ${u}`);
-    }
-  });
-  return {
-    context,
-    page,
-    problems,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
+// page helpers (the shared ones are in lib.mjs)
 
 async function shot(page, name) {
   // the sticky header would otherwise be drawn where the page was scrolled to
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
-}
-
-async function noHorizontalScroll(page) {
-  const { sw, iw } = await page.evaluate(() => ({ sw: document.scrollingElement.scrollWidth, iw: window.innerWidth }));
-  if (sw > iw) {
-    const wide = await page.evaluate((limit) => [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).replace(/\s+/g, '.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`), iw);
-    throw new Error(`page ${pathOf(page)} is ${sw} px wide at a ${iw}-px viewport (horizontal scrolling); widest: ${wide.join(', ')}`);
-  }
+  await shotAsIs(page, name, { fromTop: true });
 }
 
 async function bodyText(page) {
   return page.evaluate(() => document.body.innerText);
-}
-
-// Clicks the submit button of the form that holds FIELD and waits for the next page.
-async function submitFormWith(page, field) {
-  const form = page.locator(`form:has(${field})`).first();
-  expect(await form.count() > 0, `no form with ${field} on ${pathOf(page)}`);
-  const button = form.locator('button[type=submit], input[type=submit], button:not([type])').last();
-  expect(await button.count() > 0, `the form with ${field} on ${pathOf(page)} has no submit button`);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
 }
 
 // Opens an area of the account through its menu: the wide menu on desktops,
@@ -209,34 +72,11 @@ async function openAccountArea(page, href) {
   expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
 }
 
-function newPartner(tag) {
-  return {
-    email: `${tag}-${randomBytes(5).toString('hex')}@example.com`,
-    password: `pw-${randomBytes(8).toString('hex')}`,
-    name: `계정 ${tag} ${randomBytes(2).toString('hex')}`,
-  };
-}
-
 // ---------------------------------------------------------------------------
 // flows: each step is one test line; after a failed step the rest of the flow is skipped
 
-async function flow(label, steps) {
-  let broken = null;
-  for (const [name, fn] of steps) {
-    const full = `${label}: ${name}`;
-    if (broken) { skip(full, `after "${broken}" failed`); continue; }
-    try {
-      await fn();
-      ok(full);
-    } catch (e) {
-      notOk(full, e.message);
-      broken = name;
-    }
-  }
-}
-
 async function accountFlow(base, label, options) {
-  const who = newPartner(label);
+  const who = newPartner(label, '계정');
   const account = {
     name: `상담 ${label} ${randomBytes(3).toString('hex')}`,
     company: '주식회사 상담',
@@ -247,15 +87,7 @@ async function accountFlow(base, label, options) {
   const steps = [
     ['open a fresh browser', async () => { b = await openBrowser(options); }],
     ['sign up lands on /accounts', async () => {
-      const r = await b.page.goto(`${base}/signup`);
-      expect(r.status() === 200, `GET /signup answered ${r.status()}`);
-      await b.page.fill('input[name="email"]', who.email);
-      await b.page.fill('input[name="password"]', who.password);
-      await b.page.fill('input[name="name"]', who.name);
-      await b.page.locator('input[name="agree_terms"]').check();
-      await b.page.locator('input[name="agree_age"]').check();
-      await submitFormWith(b.page, 'input[name="email"]');
-      expect(pathOf(b.page) === '/accounts', `after sign-up the page is ${b.page.url()}`);
+      await signUp(b.page, base, who, { last: true });
     }],
     ['/accounts offers to create an account', async () => {
       const text = await bodyText(b.page);
@@ -285,7 +117,7 @@ async function accountFlow(base, label, options) {
       await page.getByLabel(catalog('field.company')).fill(account.company);
       await page.getByLabel(catalog('field.representative')).fill(account.representative);
       await shot(page, `accounts-new-filled-${label}`);
-      await submitFormWith(page, 'input[name="brn"]');
+      await submitFormWith(page, 'input[name="brn"]', { last: true });
       expect(pathOf(page) === '/accounts/new', `a wrong number led to ${page.url()}`);
       const text = await bodyText(page);
       expect(text.includes(catalog('err.brn')), `the page does not say the number is wrong: ${text.slice(0, 300)}`);
@@ -305,7 +137,7 @@ async function accountFlow(base, label, options) {
     ['correcting the number creates the account and lands on its home', async () => {
       const page = b.page;
       await page.getByLabel(catalog('field.brn')).fill(VALID_BRN);
-      await submitFormWith(page, 'input[name="brn"]');
+      await submitFormWith(page, 'input[name="brn"]', { last: true });
       const m = pathOf(page).match(/^\/a\/([a-z0-9]{6})\/$/);
       expect(m, `after creating, the page is ${page.url()}`);
       code = m[1];
@@ -380,38 +212,9 @@ async function accountFlow(base, label, options) {
 
 // ---------------------------------------------------------------------------
 
-async function main() {
-  mkdirSync(outDir, { recursive: true });
-  let base = process.env.BASE_URL;
-  if (!existsSync(chromiumPath)) {
-    notOk('chromium', `${chromiumPath} is missing (apt-get install -y chromium fonts-nanum)`);
-    return;
-  }
-  try {
-    if (!base) {
-      base = startStack();
-      console.log(`# stack started: ${base} (VAR=${stack.var})`);
-    } else {
-      console.log(`# using ${base}`);
-    }
-    await waitHealthy(base, 30);
-  } catch (e) {
-    notOk('stack', e.message);
-    return;
-  }
+await runSuite('accounts browser suite', async (base) => {
   await accountFlow(base, 'phone', {
     viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
   });
   await accountFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } });
-}
-
-try {
-  await main();
-} catch (e) {
-  notOk('accounts browser suite', e.stack || e.message);
-}
-if (failed) printLogTail();
-stopStack();
-if (skipped) console.log(`# skipped=${skipped}`);
-console.log(`RESULT passed=${passed} failed=${failed}`);
-process.exit(failed ? 1 : 0);
+}, { logVarFallback: process.env.VAR });

@@ -15,100 +15,25 @@
 // partners sign up through the page. Env CHROMIUM overrides the browser binary
 // (default /usr/bin/chromium); LIVE_WAIT_MS (default 5000) is how long a live update may take.
 
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import {
+  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot, signUp, stackVar,
+} from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const outDir = path.join(here, 'out');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const liveWait = Number(process.env.LIVE_WAIT_MS || 5000);
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-
-function oneLine(s) {
-  return String(s).replace(/\s+/g, ' ').trim().slice(0, 1500);
-}
-
-function ok(name) { passed++; console.log(`ok - ${name}`); }
-function notOk(name, why) { failed++; console.log(`not ok - ${name}: ${oneLine(why)}`); }
-function skip(name, why) { skipped++; console.log(`ok - ${name} # SKIP ${oneLine(why)}`); }
-
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
 // ---------------------------------------------------------------------------
-// the stack
-
-let stack = null; // { var, port } when this process started it
-let stackVar = process.env.SANGDAM_TEST_VAR || null;
-
-function startStack() {
-  const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'up', root],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600000 });
-  const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => {
-    const i = l.indexOf('=');
-    return [l.slice(0, i), l.slice(i + 1)];
-  }));
-  if (!vars.VAR || !vars.PORT) throw new Error(`stack.py up printed no VAR/PORT: ${out}`);
-  stack = { var: vars.VAR, port: vars.PORT };
-  stackVar = vars.VAR;
-  return `http://127.0.0.1:${vars.PORT}`;
-}
-
-function stopStack() {
-  if (!stack) return;
-  try {
-    execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'down', root],
-      { env: { ...process.env, VAR: stack.var, PORT: String(stack.port) }, stdio: 'inherit', timeout: 180000 });
-  } catch (e) {
-    console.log(`# stopping the stack failed: ${oneLine(e.message)}`);
-  }
-  stack = null;
-}
-
-function printLogTail() {
-  if (!stackVar) return;
-  try {
-    const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'logs'],
-      { env: { ...process.env, VAR: stackVar }, encoding: 'utf8' });
-    for (const line of out.split('\n').slice(-60)) console.log(`#   ${line}`);
-  } catch { /* nothing to show */ }
-}
-
-async function waitHealthy(base, seconds) {
-  const deadline = Date.now() + seconds * 1000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      const body = (await r.text()).trim();
-      if (r.status === 200 && body === 'ok') return;
-      last = `${r.status} ${body.slice(0, 60)}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  throw new Error(`GET /healthz not 200 ok within ${seconds}s (last: ${last})`);
-}
+// the stack's database (the stack itself is in lib.mjs)
 
 // SQL on the stack's database through tests/http/stack.py (as the cluster's owner).
 function psql(sql) {
-  expect(stackVar, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
+  const v = stackVar();
+  expect(v, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
   const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
     + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
-  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, stackVar, sql],
+  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, v, sql],
     { encoding: 'utf8', timeout: 60000 }).trim();
 }
 
@@ -142,53 +67,6 @@ function makeAccount(emails) {
 
 // ---------------------------------------------------------------------------
 // page helpers
-
-async function openBrowser(options) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'sdchrome-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: chromiumArgs,
-    ...options,
-  });
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  let navigations = 0;
-  page.on('console', (msg) => {
-    const t = msg.text();
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(t)) problems.push(`console: ${t}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (resp) => {
-    const u = resp.url();
-    if (resp.status() >= 500) problems.push(`${resp.status()} for ${u}`);
-  });
-  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
-  return {
-    context,
-    page,
-    problems,
-    navigations: () => navigations,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
-}
-
-async function noHorizontalScroll(page, width) {
-  const sw = await page.evaluate(() => document.scrollingElement.scrollWidth);
-  expect(sw <= width, `page ${pathOf(page)} is ${sw} px wide at a ${width}-px viewport (horizontal scrolling)`);
-}
 
 // Marks the page so that a later check can tell it was not reloaded or replaced.
 async function mark(b) {
@@ -225,48 +103,11 @@ async function sendText(page, text) {
   return pressed;
 }
 
-async function signUp(b, base, who) {
-  const r = await b.page.goto(`${base}/signup`);
-  expect(r.status() === 200, `GET /signup answered ${r.status()}`);
-  await b.page.fill('input[name="email"]', who.email);
-  await b.page.fill('input[name="password"]', who.password);
-  await b.page.fill('input[name="name"]', who.name);
-  await b.page.locator('input[name="agree_terms"]').check();
-  await b.page.locator('input[name="agree_age"]').check();
-  const form = b.page.locator('form:has(input[name="email"])').first();
-  await Promise.all([b.page.waitForNavigation({ waitUntil: 'load' }),
-    form.locator('button[type=submit], input[type=submit], button:not([type])').first().click()]);
-  expect(pathOf(b.page) === '/accounts', `after sign-up the page is ${b.page.url()}`);
-}
-
-function newPartner(tag) {
-  return {
-    email: `${tag}-${randomBytes(5).toString('hex')}@example.com`,
-    password: `pw-${randomBytes(8).toString('hex')}`,
-    name: `상담원 ${tag} ${randomBytes(2).toString('hex')}`,
-  };
-}
-
 // ---------------------------------------------------------------------------
 // the flow: each step is one test line; after a failed step the rest is skipped
 
-async function flow(label, steps) {
-  let broken = null;
-  for (const [name, fn] of steps) {
-    const full = `${label}: ${name}`;
-    if (broken) { skip(full, `after "${broken}" failed`); continue; }
-    try {
-      const note = await fn();
-      ok(full + (note ? `  # ${note}` : ''));
-    } catch (e) {
-      notOk(full, e.message);
-      broken = name;
-    }
-  }
-}
-
 async function liveFlow(base, label, options, width) {
-  const agents = [newPartner(`${label}-a1`), newPartner(`${label}-a2`)];
+  const agents = [newPartner(`${label}-a1`, '상담원'), newPartner(`${label}-a2`, '상담원')];
   const browsers = [];
   let a1;
   let a2;
@@ -280,16 +121,16 @@ async function liveFlow(base, label, options, width) {
   let replySent;
   const steps = [
     ['open three browsers (two agents, one customer)', async () => {
-      a1 = await openBrowser(options);
+      a1 = await openBrowser(options, { clientErrors: false });
       browsers.push(a1);
-      a2 = await openBrowser(options);
+      a2 = await openBrowser(options, { clientErrors: false });
       browsers.push(a2);
-      customer = await openBrowser(options);
+      customer = await openBrowser(options, { clientErrors: false });
       browsers.push(customer);
     }],
     ['two partners sign up and share one approved account', async () => {
-      await signUp(a1, base, agents[0]);
-      await signUp(a2, base, agents[1]);
+      await signUp(a1.page, base, agents[0]);
+      await signUp(a2.page, base, agents[1]);
       account = makeAccount(agents.map((a) => a.email));
     }],
     ['both agents open the inbox', async () => {
@@ -382,38 +223,9 @@ async function liveFlow(base, label, options, width) {
 
 // ---------------------------------------------------------------------------
 
-async function main() {
-  mkdirSync(outDir, { recursive: true });
-  let base = process.env.BASE_URL;
-  if (!existsSync(chromiumPath)) {
-    notOk('chromium', `${chromiumPath} is missing (apt-get install -y chromium fonts-nanum)`);
-    return;
-  }
-  try {
-    if (!base) {
-      base = startStack();
-      console.log(`# stack started: ${base} (VAR=${stack.var})`);
-    } else {
-      console.log(`# using ${base}`);
-    }
-    await waitHealthy(base, 30);
-  } catch (e) {
-    notOk('stack', e.message);
-    return;
-  }
+await runSuite('live suite', async (base) => {
   await liveFlow(base, 'phone', {
     viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
   }, 360);
   await liveFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
-}
-
-try {
-  await main();
-} catch (e) {
-  notOk('live suite', e.stack || e.message);
-}
-if (failed) printLogTail();
-stopStack();
-if (skipped) console.log(`# skipped=${skipped}`);
-console.log(`RESULT passed=${passed} failed=${failed}`);
-process.exit(failed ? 1 : 0);
+});

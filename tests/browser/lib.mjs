@@ -1,0 +1,269 @@
+// What the browser scripts of tests/browser/ (run.mjs, accounts.mjs, live.mjs) share: the
+// stack (started here, or taken from BASE_URL / SANGDAM_TEST_VAR), Chromium with its flags,
+// the `ok - ...` / `not ok - ...` lines with the closing `RESULT passed=N failed=M`,
+// flows of steps, screenshots to tests/browser/out/ and page helpers. Not a test script:
+// run on its own (tests/run starts every tests/browser/*.mjs) it says so and counts nothing.
+//
+// Env CHROMIUM overrides the browser binary (default /usr/bin/chromium).
+
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+const outDir = path.join(here, 'out');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+// Folds white space and cuts S to one line of at most 1500 characters.
+function oneLine(s) {
+  return String(s).replace(/\s+/g, ' ').trim().slice(0, 1500);
+}
+
+// Counts and prints a passed test.
+function ok(name) { passed++; console.log(`ok - ${name}`); }
+// Counts and prints a failed test with why it failed.
+function notOk(name, why) { failed++; console.log(`not ok - ${name}: ${oneLine(why)}`); }
+// Counts and prints a skipped test (a passing line marked # SKIP).
+function skip(name, why) { skipped++; console.log(`ok - ${name} # SKIP ${oneLine(why)}`); }
+
+// Throws MESSAGE unless COND holds.
+export function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// ---------------------------------------------------------------------------
+// the stack
+
+let stack = null; // { var, port } when this process started it
+
+// Starts a fresh stack with tests/http/stack.py and returns its base URL.
+function startStack() {
+  const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'up', root],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600000 });
+  const vars = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => {
+    const i = l.indexOf('=');
+    return [l.slice(0, i), l.slice(i + 1)];
+  }));
+  if (!vars.VAR || !vars.PORT) throw new Error(`stack.py up printed no VAR/PORT: ${out}`);
+  stack = { var: vars.VAR, port: vars.PORT };
+  return `http://127.0.0.1:${vars.PORT}`;
+}
+
+// Stops the stack if this process started it.
+function stopStack() {
+  if (!stack) return;
+  try {
+    execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'down', root],
+      { env: { ...process.env, VAR: stack.var, PORT: String(stack.port) }, stdio: 'inherit', timeout: 180000 });
+  } catch (e) {
+    console.log(`# stopping the stack failed: ${oneLine(e.message)}`);
+  }
+  stack = null;
+}
+
+// The stack's folder: the one this process started, else SANGDAM_TEST_VAR, else null.
+export function stackVar() {
+  return stack ? stack.var : (process.env.SANGDAM_TEST_VAR || null);
+}
+
+// Prints the last 60 lines of the stack's logs as comments (V: the stack's folder).
+function printLogTail(v) {
+  if (!v) return;
+  try {
+    const out = execFileSync('python3', [path.join(root, 'tests', 'http', 'stack.py'), 'logs'],
+      { env: { ...process.env, VAR: v }, encoding: 'utf8' });
+    for (const line of out.split('\n').slice(-60)) console.log(`#   ${line}`);
+  } catch { /* nothing to show */ }
+}
+
+// Waits up to SECONDS for GET BASE/healthz to answer 200 ok; throws if it does not.
+async function waitHealthy(base, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      const body = (await r.text()).trim();
+      if (r.status === 200 && body === 'ok') return;
+      last = `${r.status} ${body.slice(0, 60)}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  throw new Error(`GET /healthz not 200 ok within ${seconds}s (last: ${last})`);
+}
+
+// ---------------------------------------------------------------------------
+// page helpers
+
+// Opens a fresh browser with its own new profile folder and the given context options;
+// b.problems collects CSP violations, script errors, 5xx answers and (unless
+// clientErrors is false) 4xx answers for sub-resources; b.navigations() counts main-frame navigations.
+export async function openBrowser(options, { clientErrors = true } = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'sdchrome-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    ...options,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  let navigations = 0;
+  page.on('console', (msg) => {
+    const t = msg.text();
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(t)) problems.push(`console: ${t}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('response', (resp) => {
+    const u = resp.url();
+    if (resp.status() >= 500) problems.push(`${resp.status()} for ${u}`);
+    else if (clientErrors && resp.status() >= 400 && resp.request().resourceType() !== 'document'
+      && !u.endsWith('/favicon.ico')) {
+      problems.push(`${resp.status()} for ${resp.request().resourceType()} ${u}`);
+    }
+  });
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
+  return {
+    context,
+    page,
+    problems,
+    navigations: () => navigations,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// The path of the page's current URL.
+export function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+// Saves a full-page screenshot as tests/browser/out/NAME.png (scrolled to the top first if fromTop).
+export async function shot(page, name, { fromTop = false } = {}) {
+  if (fromTop) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
+
+// Throws if the page is wider than WIDTH px, or, without WIDTH, than its viewport (then naming the widest elements).
+export async function noHorizontalScroll(page, width) {
+  const { sw, iw } = await page.evaluate(() => ({ sw: document.scrollingElement.scrollWidth, iw: window.innerWidth }));
+  if (width !== undefined) {
+    expect(sw <= width, `page ${pathOf(page)} is ${sw} px wide at a ${width}-px viewport (horizontal scrolling)`);
+    return;
+  }
+  if (sw > iw) {
+    const wide = await page.evaluate((limit) => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).replace(/\s+/g, '.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`), iw);
+    throw new Error(`page ${pathOf(page)} is ${sw} px wide at a ${iw}-px viewport (horizontal scrolling); widest: ${wide.join(', ')}`);
+  }
+}
+
+// Clicks the first (or with last, the last) submit button of the form that holds FIELD and waits for the next page.
+export async function submitFormWith(page, field, { last = false } = {}) {
+  const form = page.locator(`form:has(${field})`).first();
+  expect(await form.count() > 0, `no form with ${field} on ${pathOf(page)}`);
+  const buttons = form.locator('button[type=submit], input[type=submit], button:not([type])');
+  const button = last ? buttons.last() : buttons.first();
+  expect(await button.count() > 0, `the form with ${field} on ${pathOf(page)} has no submit button`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+}
+
+// Fills the sign-up form with WHO's email, password and name and ticks both agreements.
+export async function fillSignup(page, who) {
+  await page.fill('input[name="email"]', who.email);
+  await page.fill('input[name="password"]', who.password);
+  await page.fill('input[name="name"]', who.name);
+  await page.locator('input[name="agree_terms"]').check();
+  await page.locator('input[name="agree_age"]').check();
+}
+
+// Signs WHO up through BASE/signup and expects to land on /accounts (submit: submitFormWith's options).
+export async function signUp(page, base, who, submit = {}) {
+  const r = await page.goto(`${base}/signup`);
+  expect(r.status() === 200, `GET /signup answered ${r.status()}`);
+  await fillSignup(page, who);
+  await submitFormWith(page, 'input[name="email"]', submit);
+  expect(pathOf(page) === '/accounts', `after sign-up the page is ${page.url()}`);
+}
+
+// A new partner with a random email and password and the name "NAMEPREFIX TAG xxxx".
+export function newPartner(tag, namePrefix) {
+  return {
+    email: `${tag}-${randomBytes(5).toString('hex')}@example.com`,
+    password: `pw-${randomBytes(8).toString('hex')}`,
+    name: `${namePrefix} ${tag} ${randomBytes(2).toString('hex')}`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// flows and the suite
+
+// Runs STEPS ([name, fn] pairs) as test lines "LABEL: name" (a note fn returns is added
+// as "  # note"); after a failed step the rest of the flow is skipped.
+export async function flow(label, steps) {
+  let broken = null;
+  for (const [name, fn] of steps) {
+    const full = `${label}: ${name}`;
+    if (broken) { skip(full, `after "${broken}" failed`); continue; }
+    try {
+      const note = await fn();
+      ok(full + (note ? `  # ${note}` : ''));
+    } catch (e) {
+      notOk(full, e.message);
+      broken = name;
+    }
+  }
+}
+
+// Finds Chromium and the stack (BASE_URL or a fresh one), runs BODY(base), then prints the
+// log tail if anything failed, stops a stack it started, prints RESULT and exits.
+export async function runSuite(suiteName, body, { logVarFallback } = {}) {
+  try {
+    mkdirSync(outDir, { recursive: true });
+    let base = process.env.BASE_URL;
+    if (!existsSync(chromiumPath)) {
+      notOk('chromium', `${chromiumPath} is missing (apt-get install -y chromium fonts-nanum)`);
+    } else {
+      let up = false;
+      try {
+        if (!base) {
+          base = startStack();
+          console.log(`# stack started: ${base} (VAR=${stack.var})`);
+        } else {
+          console.log(`# using ${base}`);
+        }
+        await waitHealthy(base, 30);
+        up = true;
+      } catch (e) {
+        notOk('stack', e.message);
+      }
+      if (up) await body(base);
+    }
+  } catch (e) {
+    notOk(suiteName, e.stack || e.message);
+  }
+  if (failed) printLogTail(stackVar() || logVarFallback);
+  stopStack();
+  if (skipped) console.log(`# skipped=${skipped}`);
+  console.log(`RESULT passed=${passed} failed=${failed}`);
+  process.exit(failed ? 1 : 0);
+}
+
