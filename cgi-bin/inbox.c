@@ -1517,6 +1517,17 @@ static int label_create(struct request *req)
 	return http_redirect(req, labels_done(req, "created"));
 }
 
+/* After a label was changed or deleted (changed rows, or <0): tells open
+ * inboxes, whose chips show labels, and goes back to the labels page. */
+static int labels_changed(struct request *req, int changed, const char *done)
+{
+	if (changed <= 0)
+		return changed < 0 ? -1 : 404;
+	if (chat_notify(req, req->account->id, 0, "room") != 0)
+		return -1;
+	return http_redirect(req, labels_done(req, done));
+}
+
 static int label_update(struct request *req)
 {
 	long long id = parse_id(req->params[1]);
@@ -1537,11 +1548,7 @@ static int label_update(struct request *req)
 		values[LABEL_NAME].error = "inbox.err.label_taken";
 		return labels_page(req, NULL, id, values, 422);
 	}
-	if (changed <= 0)
-		return changed < 0 ? -1 : 404;
-	if (chat_notify(req, req->account->id, 0, "room") != 0)
-		return -1;
-	return http_redirect(req, labels_done(req, "saved"));
+	return labels_changed(req, changed, "saved");
 }
 
 static int label_delete(struct request *req)
@@ -1551,11 +1558,7 @@ static int label_delete(struct request *req)
 		return 404;
 	int deleted = DB_EXEC(req->arena, NULL, "DELETE FROM labels WHERE id = $2 AND account_id = $1",
 	    account_param(req), db_param_int(req->arena, id));
-	if (deleted <= 0)
-		return deleted < 0 ? -1 : 404;
-	if (chat_notify(req, req->account->id, 0, "room") != 0)
-		return -1;
-	return http_redirect(req, labels_done(req, "deleted"));
+	return labels_changed(req, deleted, "deleted");
 }
 
 /* ---------------------------------------------------------------------------
