@@ -11,15 +11,15 @@ export PORT VAR
 CC ?= cc
 CXX ?= g++
 PKGS := libsodium libpq libqrencode libpng
-WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+WARN := -Wall -Wextra -Wno-missing-field-initializers -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 HARDEN := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 OPT ?= -O2 -g
 SANITIZE ?=
 CPPFLAGS += -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
 CFLAGS += -std=c11 $(OPT) $(WARN) $(HARDEN) $(SANITIZE) -pthread
-CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Werror $(HARDEN) $(SANITIZE) -pthread
+CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Wno-missing-field-initializers -Werror $(HARDEN) $(SANITIZE) -pthread
 LDFLAGS += -pie -Wl,-z,relro,-z,now $(SANITIZE) -pthread
-LDLIBS += -lfcgi -lctemplate -lsodium -lpq -lmagic -lqrencode -lpng -lstdc++ -lm
+LDLIBS += -lfcgi -lctemplate -lsodium -lpq -lmagic -lqrencode -lpng -lunistring -lstdc++ -lm
 
 LIB_C := $(sort $(wildcard src/*.c))
 LIB_CC := $(sort $(wildcard src/*.cc))

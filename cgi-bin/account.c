@@ -571,29 +571,25 @@ static const struct route routes[] = {
 	{ ROUTE_GET, "/accounts", ROUTE_SIGNED_IN, accounts_list },
 	{ ROUTE_GET, "/accounts/new", ROUTE_SIGNED_IN, create_form },
 	{ ROUTE_POST, "/accounts/new", ROUTE_SIGNED_IN, create },
-	{ ROUTE_GET, "/a/*/", ROUTE_MEMBER, home },
-	{ ROUTE_POST, "/a/*/switches", ROUTE_MEMBER, switches },
-	{ ROUTE_GET, "/a/*/profile", ROUTE_MEMBER, profile_form },
-	{ ROUTE_POST, "/a/*/profile", ROUTE_MEMBER, profile },
-	{ ROUTE_GET, "/a/*/images/*", ROUTE_MEMBER, image },
-	{ ROUTE_GET, "/a/*/exposure", ROUTE_MEMBER, exposure },
-	{ ROUTE_GET, "/a/*/qr/*", ROUTE_MEMBER, qr_image },
-	{ ROUTE_GET, "/a/*/qr.svg", ROUTE_MEMBER, qr_vector },
-	{ ROUTE_GET, "/a/*/manage", ROUTE_MEMBER, manage },
-	{ ROUTE_POST, "/a/*/delete", ROUTE_MASTER, delete_account },
-	{ ROUTE_POST, "/a/*/delete/cancel", ROUTE_MEMBER, cancel_delete },
-	{ ROUTE_POST, "/a/*/reset", ROUTE_MASTER, reset_account },
+	{ ROUTE_GET, "/a/{code}/", ROUTE_MEMBER, home },
+	{ ROUTE_POST, "/a/{code}/switches", ROUTE_MEMBER, switches },
+	{ ROUTE_GET, "/a/{code}/profile", ROUTE_MEMBER, profile_form },
+	{ ROUTE_POST, "/a/{code}/profile", ROUTE_MEMBER, profile, ROUTE_BODY_FILES, true },
+	{ ROUTE_GET, "/a/{code}/images/{name}", ROUTE_MEMBER, image },
+	{ ROUTE_GET, "/a/{code}/exposure", ROUTE_MEMBER, exposure },
+	{ ROUTE_GET, "/a/{code}/qr/{name}", ROUTE_MEMBER, qr_image },
+	{ ROUTE_GET, "/a/{code}/qr.svg", ROUTE_MEMBER, qr_vector },
+	{ ROUTE_GET, "/a/{code}/manage", ROUTE_MEMBER, manage },
+	{ ROUTE_POST, "/a/{code}/delete", ROUTE_MASTER, delete_account },
+	{ ROUTE_POST, "/a/{code}/delete/cancel", ROUTE_MEMBER, cancel_delete },
+	{ ROUTE_POST, "/a/{code}/reset", ROUTE_MASTER, reset_account },
 };
 
-static int account_worker_start(void)
-{
-	return upload_init();
-}
 
 int main(int argc, char **argv)
 {
 	static const struct program program = {
-		"account", routes, COUNT(routes), 0, account_worker_start,
+		.name = "account", .routes = routes, .route_count = COUNT(routes), .uploads = true,
 	};
 	return fcgi_main(argc, argv, &program);
 }

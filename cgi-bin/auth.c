@@ -371,6 +371,8 @@ static const struct route routes[] = {
 
 int main(int argc, char **argv)
 {
-	static const struct program program = { "auth", routes, COUNT(routes), 0, NULL };
+	static const struct program program = {
+		.name = "auth", .routes = routes, .route_count = COUNT(routes),
+	};
 	return fcgi_main(argc, argv, &program);
 }

@@ -617,13 +617,16 @@ static int events_customer(struct request *req)
 }
 
 static const struct route routes[] = {
-	{ ROUTE_GET, "/events/a/*", ROUTE_MEMBER, events_agent },
-	{ ROUTE_GET, "/events/talk/*", ROUTE_PUBLIC, events_customer },
+	{ ROUTE_GET, "/events/a/{code}", ROUTE_MEMBER, events_agent },
+	{ ROUTE_GET, "/events/talk/{code}", ROUTE_PUBLIC, events_customer },
 };
 
 int main(int argc, char **argv)
 {
-	static struct program program = { "events", routes, COUNT(routes), 64, events_worker_start };
+	static struct program program = {
+		.name = "events", .routes = routes, .route_count = COUNT(routes), .threads = 64,
+		.worker_start = events_worker_start,
+	};
 	/* The thread count is fixed before fcgi_main forks, so read it here;
 	 * fcgi_main loads the same file again (later lines win, as always). */
 	if (argc == 3 && strcmp(argv[1], "-c") == 0 && config_load(argv[2]) == 0)

@@ -1684,38 +1684,34 @@ static int settings_save(struct request *req)
 }
 
 static const struct route routes[] = {
-	{ ROUTE_GET, "/a/*/chats", ROUTE_MEMBER, list_page },
-	{ ROUTE_GET, "/a/*/chats/unread", ROUTE_MEMBER, unread_count },
-	{ ROUTE_POST, "/a/*/chats/bulk", ROUTE_MEMBER, bulk },
-	{ ROUTE_GET, "/a/*/chats/settings", ROUTE_MEMBER, settings_form },
-	{ ROUTE_POST, "/a/*/chats/settings", ROUTE_MEMBER, settings_save },
-	{ ROUTE_GET, "/a/*/chats/*", ROUTE_MEMBER, room },
-	{ ROUTE_GET, "/a/*/chats/*/messages", ROUTE_MEMBER, messages_after },
-	{ ROUTE_POST, "/a/*/chats/*/messages", ROUTE_MEMBER, post_message },
-	{ ROUTE_GET, "/a/*/chats/*/files/*", ROUTE_MEMBER, attachment },
-	{ ROUTE_POST, "/a/*/chats/*/rename", ROUTE_MEMBER, rename_room },
-	{ ROUTE_POST, "/a/*/chats/*/memo", ROUTE_MEMBER, save_memo },
-	{ ROUTE_POST, "/a/*/chats/*/labels", ROUTE_MEMBER, set_labels },
-	{ ROUTE_POST, "/a/*/chats/*/friend-request", ROUTE_MEMBER, friend_request },
-	{ ROUTE_POST, "/a/*/chats/*/complete", ROUTE_MEMBER, complete },
-	{ ROUTE_GET, "/a/*/labels", ROUTE_MEMBER, labels_list },
-	{ ROUTE_POST, "/a/*/labels", ROUTE_MEMBER, label_create },
-	{ ROUTE_POST, "/a/*/labels/*", ROUTE_MEMBER, label_update },
-	{ ROUTE_POST, "/a/*/labels/*/delete", ROUTE_MEMBER, label_delete },
-	{ ROUTE_GET, "/a/*/groups", ROUTE_MEMBER, groups_list },
-	{ ROUTE_POST, "/a/*/groups", ROUTE_MEMBER, group_create },
-	{ ROUTE_POST, "/a/*/groups/*/delete", ROUTE_MEMBER, group_delete },
+	{ ROUTE_GET, "/a/{code}/chats", ROUTE_MEMBER, list_page },
+	{ ROUTE_GET, "/a/{code}/chats/unread", ROUTE_MEMBER, unread_count },
+	{ ROUTE_POST, "/a/{code}/chats/bulk", ROUTE_MEMBER, bulk },
+	{ ROUTE_GET, "/a/{code}/chats/settings", ROUTE_MEMBER, settings_form },
+	{ ROUTE_POST, "/a/{code}/chats/settings", ROUTE_MEMBER, settings_save },
+	{ ROUTE_GET, "/a/{code}/chats/{id}", ROUTE_MEMBER, room },
+	{ ROUTE_GET, "/a/{code}/chats/{id}/messages", ROUTE_MEMBER, messages_after },
+	{ ROUTE_POST, "/a/{code}/chats/{id}/messages", ROUTE_MEMBER, post_message, ROUTE_BODY_FILES, true },
+	{ ROUTE_GET, "/a/{code}/chats/{id}/files/{id}", ROUTE_MEMBER, attachment },
+	{ ROUTE_POST, "/a/{code}/chats/{id}/rename", ROUTE_MEMBER, rename_room },
+	{ ROUTE_POST, "/a/{code}/chats/{id}/memo", ROUTE_MEMBER, save_memo },
+	{ ROUTE_POST, "/a/{code}/chats/{id}/labels", ROUTE_MEMBER, set_labels },
+	{ ROUTE_POST, "/a/{code}/chats/{id}/friend-request", ROUTE_MEMBER, friend_request },
+	{ ROUTE_POST, "/a/{code}/chats/{id}/complete", ROUTE_MEMBER, complete },
+	{ ROUTE_GET, "/a/{code}/labels", ROUTE_MEMBER, labels_list },
+	{ ROUTE_POST, "/a/{code}/labels", ROUTE_MEMBER, label_create },
+	{ ROUTE_POST, "/a/{code}/labels/{id}", ROUTE_MEMBER, label_update },
+	{ ROUTE_POST, "/a/{code}/labels/{id}/delete", ROUTE_MEMBER, label_delete },
+	{ ROUTE_GET, "/a/{code}/groups", ROUTE_MEMBER, groups_list },
+	{ ROUTE_POST, "/a/{code}/groups", ROUTE_MEMBER, group_create },
+	{ ROUTE_POST, "/a/{code}/groups/{id}/delete", ROUTE_MEMBER, group_delete },
 };
 
-static int inbox_worker_start(void)
-{
-	return upload_init();
-}
 
 int main(int argc, char **argv)
 {
 	static const struct program program = {
-		"inbox", routes, COUNT(routes), 0, inbox_worker_start,
+		.name = "inbox", .routes = routes, .route_count = COUNT(routes), .uploads = true,
 	};
 	return fcgi_main(argc, argv, &program);
 }

@@ -107,12 +107,14 @@ static int reject(struct request *req)
 static const struct route routes[] = {
 	{ ROUTE_GET, "/ops/", ROUTE_OPERATOR, ops_home },
 	{ ROUTE_GET, "/ops/accounts", ROUTE_OPERATOR, review_list },
-	{ ROUTE_POST, "/ops/accounts/*/approve", ROUTE_OPERATOR, approve },
-	{ ROUTE_POST, "/ops/accounts/*/reject", ROUTE_OPERATOR, reject },
+	{ ROUTE_POST, "/ops/accounts/{code}/approve", ROUTE_OPERATOR, approve },
+	{ ROUTE_POST, "/ops/accounts/{code}/reject", ROUTE_OPERATOR, reject },
 };
 
 int main(int argc, char **argv)
 {
-	static const struct program program = { "ops", routes, COUNT(routes), 0, NULL };
+	static const struct program program = {
+		.name = "ops", .routes = routes, .route_count = COUNT(routes),
+	};
 	return fcgi_main(argc, argv, &program);
 }

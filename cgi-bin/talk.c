@@ -727,25 +727,20 @@ static int leave(struct request *req)
 }
 
 static const struct route routes[] = {
-	{ ROUTE_GET, "/talk/*", ROUTE_PUBLIC, talk_page },
-	{ ROUTE_GET, "/talk/*/messages", ROUTE_PUBLIC, messages_fragment },
-	{ ROUTE_POST, "/talk/*/messages", ROUTE_PUBLIC, post_message },
-	{ ROUTE_POST, "/talk/*/friend", ROUTE_PUBLIC, friend_add },
-	{ ROUTE_POST, "/talk/*/unfriend", ROUTE_PUBLIC, friend_remove },
-	{ ROUTE_POST, "/talk/*/leave", ROUTE_PUBLIC, leave },
-	{ ROUTE_GET, "/talk/*/files/*", ROUTE_PUBLIC, attachment },
-	{ ROUTE_GET, "/talk/*/images/*", ROUTE_PUBLIC, image },
+	{ ROUTE_GET, "/talk/{code}", ROUTE_PUBLIC, talk_page },
+	{ ROUTE_GET, "/talk/{code}/messages", ROUTE_PUBLIC, messages_fragment },
+	{ ROUTE_POST, "/talk/{code}/messages", ROUTE_PUBLIC, post_message, ROUTE_BODY_FILES, true },
+	{ ROUTE_POST, "/talk/{code}/friend", ROUTE_PUBLIC, friend_add },
+	{ ROUTE_POST, "/talk/{code}/unfriend", ROUTE_PUBLIC, friend_remove },
+	{ ROUTE_POST, "/talk/{code}/leave", ROUTE_PUBLIC, leave },
+	{ ROUTE_GET, "/talk/{code}/files/{id}", ROUTE_PUBLIC, attachment },
+	{ ROUTE_GET, "/talk/{code}/images/{name}", ROUTE_PUBLIC, image },
 };
-
-static int talk_worker_start(void)
-{
-	return upload_init();
-}
 
 int main(int argc, char **argv)
 {
 	static const struct program program = {
-		"talk", routes, COUNT(routes), 0, talk_worker_start,
+		.name = "talk", .routes = routes, .route_count = COUNT(routes), .uploads = true,
 	};
 	return fcgi_main(argc, argv, &program);
 }

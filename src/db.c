@@ -16,8 +16,7 @@ enum { DB_STATEMENTS = 1024 };
 
 static _Thread_local PGconn *db_connection;
 static _Thread_local struct {
-	const char *sql;
-	int id;
+	const void *key; /* a struct db_statement, or the SQL of a db_exec call */
 } db_statements[DB_STATEMENTS];
 static _Thread_local int db_statement_count;
 
@@ -69,34 +68,36 @@ static void db_clear(void *result)
 	PQclear(result);
 }
 
-static size_t db_slot(const char *sql)
+static size_t db_slot(const void *key)
 {
-	uintptr_t key = (uintptr_t)sql;
-	return (size_t)((key >> 3) * 2654435761u) % DB_STATEMENTS;
+	uintptr_t bits = (uintptr_t)key;
+	return (size_t)((bits >> 3) * 2654435761u) % DB_STATEMENTS;
 }
 
-/* The prepared statement name for sql, preparing it on first use; NULL on error. */
-static const char *db_prepare(const char *sql, int nparams, char *name, size_t size)
+/* Prepares sql under name on this connection the first time key is seen;
+ * 0, or -1 (logged) when the server refused it or the table is full. */
+static int db_prepare(const void *key, const char *name, const char *sql)
 {
-	size_t slot = db_slot(sql);
-	while (db_statements[slot].sql != NULL && db_statements[slot].sql != sql)
+	size_t slot = db_slot(key);
+	while (db_statements[slot].key != NULL && db_statements[slot].key != key)
 		slot = (slot + 1) % DB_STATEMENTS;
-	if (db_statements[slot].sql == NULL) {
-		if (db_statement_count >= DB_STATEMENTS - 1)
-			return NULL;
-		snprintf(name, size, "s%d", db_statement_count + 1);
-		PGresult *result = PQprepare(db_connection, name, sql, nparams, NULL);
-		bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-		if (!ok)
-			log_error("db: prepare failed: %s -- %s", PQresultErrorMessage(result), sql);
-		PQclear(result);
-		if (!ok)
-			return NULL;
-		db_statements[slot].sql = sql;
-		db_statements[slot].id = ++db_statement_count;
+	if (db_statements[slot].key != NULL)
+		return 0;
+	if (db_statement_count >= DB_STATEMENTS / 2) {
+		log_error("db: more than %d statements on one connection; not preparing %s",
+		    DB_STATEMENTS / 2, name);
+		return -1;
 	}
-	snprintf(name, size, "s%d", db_statements[slot].id);
-	return name;
+	PGresult *result = PQprepare(db_connection, name, sql, 0, NULL);
+	bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+	if (!ok)
+		log_error("db: prepare %s failed: %s -- %s", name, PQresultErrorMessage(result), sql);
+	PQclear(result);
+	if (!ok)
+		return -1;
+	db_statements[slot].key = key;
+	db_statement_count++;
+	return 0;
 }
 
 static int db_error_code(PGresult *result)
@@ -113,17 +114,15 @@ static int db_error_code(PGresult *result)
 	return DB_ERROR;
 }
 
-int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
-    const char *const *params)
+/* Runs the statement prepared under name (preparing it first from sql). */
+static int db_execute(struct arena *arena, struct db_rows *rows, const void *key,
+    const char *name, const char *sql, int nparams, const char *const *params)
 {
 	if (rows != NULL) {
 		rows->result = NULL;
 		rows->count = 0;
 	}
-	if (db_ensure_connected() != 0)
-		return DB_ERROR;
-	char name[16];
-	if (db_prepare(sql, nparams, name, sizeof(name)) == NULL)
+	if (db_ensure_connected() != 0 || db_prepare(key, name, sql) != 0)
 		return DB_ERROR;
 	PGresult *result = PQexecPrepared(db_connection, name, nparams, params, NULL, NULL, 0);
 	arena_on_free(arena, db_clear, result);
@@ -131,7 +130,7 @@ int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int npar
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		int code = db_error_code(result);
 		if (code == DB_ERROR)
-			log_error("db: %s -- %s", PQresultErrorMessage(result), sql);
+			log_error("db: %s: %s", name, PQresultErrorMessage(result));
 		return code;
 	}
 	if (rows != NULL) {
@@ -143,6 +142,41 @@ int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int npar
 	long long changed = 0;
 	text_to_int(PQcmdTuples(result), 0, INT32_MAX, &changed);
 	return (int)changed;
+}
+
+int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
+    int nparams, const char *const *params)
+{
+	return db_execute(arena, rows, statement, statement->name, statement->sql, nparams, params);
+}
+
+int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
+    const char *const *params)
+{
+	char name[24];
+	snprintf(name, sizeof(name), "x%lx", (unsigned long)((uintptr_t)sql & 0xffffffffffUL));
+	return db_execute(arena, rows, sql, name, sql, nparams, params);
+}
+
+int db_check(void)
+{
+	if (db_ensure_connected() != 0)
+		return -1;
+	int failed = 0;
+	for (const struct db_module *const *module = db_modules; *module != NULL; module++)
+		for (size_t i = 0; i < (*module)->count; i++) {
+			const struct db_statement *statement = &(*module)->statements[i];
+			if (statement->name == NULL || statement->sql == NULL) {
+				log_error("db: module %s: statement %zu has no name or SQL",
+				    (*module)->name, i);
+				failed++;
+			} else if (db_prepare(statement, statement->name, statement->sql) != 0) {
+				log_error("db: module %s: statement %s does not prepare",
+				    (*module)->name, statement->name);
+				failed++;
+			}
+		}
+	return failed;
 }
 
 const char *db_value(const struct db_rows *rows, int row, int column)

@@ -27,14 +27,49 @@ void db_disconnect(void);
 /* True when the connection answers a trivial query. */
 bool db_ping(void);
 
-/* Runs sql (a string literal: its address keys the prepared statement) with
- * nparams text parameters (NULL is SQL NULL). Returns the number of rows
+/* One statement of a db_TABLE module. Modules keep their statements in a
+ * table indexed by an enum (DB_TABLE_VERB, sized by DB_TABLE__MAX) with the
+ * SQL beside each name; result columns are named by enums next to the SQL. */
+struct db_statement {
+	const char *name; /* the prepared statement's name, unique in the program */
+	const char *sql;  /* $n parameters only; never built at run time */
+};
+
+/* A module's statements, listed in db_modules.c so that every statement of
+ * every module can be prepared against a migrated schema (db_check). */
+struct db_module {
+	const char *name;
+	const struct db_statement *statements;
+	size_t count;
+};
+
+/* Every module, NULL-terminated (db_modules.c). */
+extern const struct db_module *const db_modules[];
+
+/* Runs statement (prepared under its name on first use on this connection)
+ * with nparams text parameters (NULL is SQL NULL). Returns the number of rows
  * returned, or of rows changed for statements without RETURNING, or a DB_*
- * error. rows may be NULL when the caller needs no values. */
+ * error. rows may be NULL when the caller needs no values; the result is
+ * freed with the arena. */
+int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
+    int nparams, const char *const *params);
+
+/* Convenience: db_run with the parameters as arguments. */
+#define DB_RUN(arena, rows, statement, ...)                                               \
+	db_run((arena), (rows), (statement),                                               \
+	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
+	    (const char *[]) { __VA_ARGS__ })
+
+/* Prepares every statement of every module on this connection and logs each
+ * failure with its module and name; returns the number that failed, or -1
+ * when there is no connection. For `worker -check-statements` and the tests. */
+int db_check(void);
+
+/* TRANSITIONAL: runs sql (a string literal: its address keys the prepared
+ * statement). Being replaced by db_TABLE modules; do not add callers. */
 int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
     const char *const *params);
 
-/* Convenience: db_exec with the parameters as arguments. */
 #define DB_EXEC(arena, rows, sql, ...)                                                     \
 	db_exec((arena), (rows), (sql),                                                    \
 	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \

@@ -10,6 +10,7 @@
 #include "page.h"
 #include "route.h"
 #include "session.h"
+#include "upload.h"
 #include "view.h"
 
 #include <errno.h>
@@ -121,7 +122,8 @@ static void fcgi_worker(pid_t master)
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 	db_connect(); /* a failure is retried by the first request */
-	if (fcgi_program->worker_start != NULL && fcgi_program->worker_start() != 0)
+	if ((fcgi_program->uploads && upload_init() != 0)
+	    || (fcgi_program->worker_start != NULL && fcgi_program->worker_start() != 0))
 		_exit(1);
 	int threads = fcgi_program->threads;
 	if (threads <= 0) {
@@ -225,6 +227,10 @@ static int fcgi_open_socket(const char *name)
 int fcgi_main(int argc, char **argv, const struct program *program)
 {
 	fcgi_program = program;
+	if (argc == 2 && strcmp(argv[1], "-routes") == 0) {
+		route_print(stdout, program->routes, program->route_count);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (argc != 3 || strcmp(argv[1], "-c") != 0) {
 		fprintf(stderr, "usage: %s -c CONFIG\n", argv[0]);
 		return 2;

@@ -4,6 +4,7 @@
 #ifndef SANGDAM_FCGI_MAIN_H
 #define SANGDAM_FCGI_MAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct route;
@@ -13,10 +14,12 @@ struct program {
 	const struct route *routes;
 	size_t route_count;
 	int threads;                 /* >0: that many request threads per worker (events) */
+	bool uploads;                /* checks uploads: libmagic loaded in each worker */
 	int (*worker_start)(void);   /* optional, runs in each worker after fork; 0 or -1 */
 };
 
-/* Usage: NAME -c CONFIG. Returns the process exit status. */
+/* Usage: NAME -c CONFIG, or NAME -routes to print the route table (see
+ * route_print) and exit. Returns the process exit status. */
 int fcgi_main(int argc, char **argv, const struct program *program);
 
 /* Loads config, libsodium, templates, CSRF key and password settings: the

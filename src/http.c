@@ -282,7 +282,7 @@ static int http_check_headers(struct request *req)
 	return 0;
 }
 
-static int http_parse_body(struct request *req)
+int http_read_form(struct request *req, size_t limit, bool files_allowed)
 {
 	const char *length_text = http_env(req, "CONTENT_LENGTH");
 	long long length = 0;
@@ -291,7 +291,7 @@ static int http_parse_body(struct request *req)
 		return 400;
 	if (length == 0)
 		return 0;
-	if (length > HTTP_MAX_BODY_BYTES)
+	if (length > HTTP_MAX_BODY_BYTES || (size_t)length > limit)
 		return 413;
 	unsigned char *body;
 	if (http_read_body(req, (size_t)length, &body) != 0)
@@ -301,10 +301,16 @@ static int http_parse_body(struct request *req)
 		return 415;
 	if (strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
 		return http_parse_urlencoded(req->arena, (const char *)body, (size_t)length, &req->form);
-	if (strncasecmp(type, "multipart/form-data", 19) == 0)
-		return http_parse_multipart(req->arena, type, body, (size_t)length, &req->form,
-		    &req->files, &req->file_count);
-	return 415;
+	if (strncasecmp(type, "multipart/form-data", 19) != 0)
+		return 415;
+	int status = http_parse_multipart(req->arena, type, body, (size_t)length, &req->form,
+	    &req->files, &req->file_count);
+	if (status != 0)
+		return status;
+	for (size_t i = 0; i < req->file_count && !files_allowed; i++)
+		if (req->files[i].size > 0)
+			return 400;
+	return 0;
 }
 
 int http_begin(struct request *req, struct FCGX_Request *fcgi, struct arena *arena)
@@ -338,7 +344,7 @@ int http_begin(struct request *req, struct FCGX_Request *fcgi, struct arena *are
 		return status;
 	if ((status = http_parse_cookies(arena, http_env(req, "HTTP_COOKIE"), &req->cookies)) != 0)
 		return status;
-	return http_parse_body(req);
+	return 0;
 }
 
 static const char *http_lookup(const struct http_fields *fields, const char *name)

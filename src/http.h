@@ -62,6 +62,7 @@ struct request {
 
 	/* Filled by route before the handler runs. */
 	const char *params[4];
+	long long ids[4];  /* the value of an {id} segment at the same position */
 	int param_count;
 	struct session *session;         /* NULL when signed out */
 	struct account_access *account;  /* for /a/CODE/ routes */
@@ -87,9 +88,15 @@ int http_parse_multipart(struct arena *arena, const char *content_type,
     const unsigned char *data, size_t length, struct http_fields *fields,
     struct http_file **files, size_t *file_count);
 
-/* Fills req from the FastCGI request and parses query, cookies and body.
- * Returns 0, or the error status to answer without running a handler. */
+/* Fills req from the FastCGI request and parses query and cookies (the body
+ * waits for http_read_form). Returns 0, or the error status to answer
+ * without running a handler. */
 int http_begin(struct request *req, struct FCGX_Request *fcgi, struct arena *arena);
+
+/* Reads and parses the body (urlencoded or multipart) once the route is
+ * known: at most limit bytes, and files only when files_allowed. Returns 0,
+ * or 400 (malformed, or a file where none is taken), 413 (too large) or 415. */
+int http_read_form(struct request *req, size_t limit, bool files_allowed);
 
 /* A FastCGI parameter such as HTTP_USER_AGENT, or NULL. */
 const char *http_env(const struct request *req, const char *name);

@@ -152,3 +152,53 @@ void page_form(struct view *view, const struct param_field *fields, size_t count
 	}
 	arena_free(arena);
 }
+
+bool page_wants_json(const struct request *req)
+{
+	const char *accept = http_env(req, "HTTP_ACCEPT");
+	return accept != NULL && strstr(accept, "application/json") != NULL;
+}
+
+void page_json_string(struct strbuf *out, const char *text)
+{
+	strbuf_puts(out, "\"");
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			char pair[2] = { '\\', (char)*p };
+			strbuf_append(out, pair, 2);
+		} else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&' || *p == 0x7f) {
+			strbuf_printf(out, "\\u%04x", *p);
+		} else {
+			strbuf_append(out, (const char *)p, 1);
+		}
+	}
+	strbuf_puts(out, "\"");
+}
+
+int page_json(struct request *req, int status, const char *body)
+{
+	req->status = status;
+	req->content_type = "application/json; charset=utf-8";
+	req->body.length = 0;
+	strbuf_puts(&req->body, body);
+	return status;
+}
+
+int page_json_error(struct request *req, int status, const char *text)
+{
+	struct strbuf out;
+	strbuf_init(&out, req->arena);
+	strbuf_puts(&out, "{\"error\":");
+	page_json_string(&out, text);
+	strbuf_puts(&out, "}");
+	return page_json(req, status, strbuf_text(&out));
+}
+
+struct view *page_fragment_new(struct request *req)
+{
+	struct view *view = view_new(req->lang);
+	if (view == NULL)
+		abort();
+	arena_on_free(req->arena, page_view_free, view);
+	return view;
+}

@@ -3,9 +3,11 @@
 #ifndef SANGDAM_PAGE_H
 #define SANGDAM_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct request;
+struct strbuf;
 struct view;
 struct param_field;
 struct param_value;
@@ -31,5 +33,25 @@ void page_form_error(struct view *view, const char *key);
  * for the chosen value of a choice, so templates can mark it selected. */
 void page_form(struct view *view, const struct param_field *fields, size_t count,
     const struct param_value *values);
+
+/* True when the client asked for JSON (Accept: application/json): the
+ * scripts' path; forms without JavaScript get pages and redirects. */
+bool page_wants_json(const struct request *req);
+
+/* Appends text to out as a JSON string with its quotes (RFC 8259); also
+ * escapes < > & and DEL as \u00XX so that the answer is inert if something
+ * renders it as HTML. The one JSON escaper of the project. */
+void page_json_string(struct strbuf *out, const char *text);
+
+/* Answers body (a complete JSON text the caller built with
+ * page_json_string) with status, as application/json; returns status. */
+int page_json(struct request *req, int status, const char *body);
+
+/* {"error": TEXT} with status; text is already in the reader's language. */
+int page_json_error(struct request *req, int status, const char *text);
+
+/* A view without the layout, for HTML fragments (live updates), in the
+ * request's language; owned by the request. Render it with page_render. */
+struct view *page_fragment_new(struct request *req);
 
 #endif

@@ -5,7 +5,10 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <uninorm.h>
 
 static const char *param_fail(struct param_value *out, const char *key)
 {
@@ -195,12 +198,64 @@ static const char *param_check_account_name(struct param_value *out)
 	return NULL;
 }
 
+const char *param_nfc(struct arena *arena, const char *text)
+{
+	size_t length = strlen(text);
+	if (text_utf8_length(text, length) < 0)
+		return NULL;
+	bool ascii = true;
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0' && ascii; p++)
+		ascii = *p < 0x80;
+	if (ascii)
+		return text;
+	size_t out_length = 0;
+	uint8_t *normal = u8_normalize(UNINORM_NFC, (const uint8_t *)text, length, NULL, &out_length);
+	if (normal == NULL)
+		return NULL;
+	char *copy = arena_strndup(arena, (const char *)normal, out_length);
+	free(normal);
+	return copy;
+}
+
+/* Turns CR LF and lone CR into LF, in place. */
+static void param_unix_lines(char *text)
+{
+	char *out = text;
+	for (const char *p = text; *p != '\0'; p++) {
+		if (p[0] == '\r' && p[1] == '\n')
+			continue;
+		*out++ = *p == '\r' ? '\n' : *p;
+	}
+	*out = '\0';
+}
+
+static const char *param_check_client_id(struct param_value *out)
+{
+	size_t length = strlen(out->text);
+	if (length < 8 || length > 64)
+		return param_fail(out, "err.choice");
+	for (const char *p = out->text; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+			return param_fail(out, "err.choice");
+	return NULL;
+}
+
 const char *param_check(struct arena *arena, const struct param_field *field, const char *raw,
     struct param_value *out)
 {
 	out->error = NULL;
 	out->number = 0;
-	char *text = arena_strdup(arena, raw != NULL ? raw : "");
+	out->ids = NULL;
+	out->id_count = 0;
+	const char *normal = raw != NULL ? param_nfc(arena, raw) : "";
+	if (normal == NULL) {
+		out->text = "";
+		out->present = true;
+		return param_fail(out, "err.encoding");
+	}
+	char *text = arena_strdup(arena, field->type == PARAM_PASSWORD && raw != NULL ? raw : normal);
+	if (field->type == PARAM_LINES)
+		param_unix_lines(text);
 	/* Passwords are taken as typed; everything else loses surrounding blanks. */
 	out->text = field->type == PARAM_PASSWORD ? text : text_trim(text);
 	out->present = *out->text != '\0';
@@ -226,9 +281,43 @@ const char *param_check(struct arena *arena, const struct param_field *field, co
 	case PARAM_PHONE: return param_check_phone(arena, out);
 	case PARAM_BRN: return param_check_brn(arena, out);
 	case PARAM_ACCOUNT_NAME: return param_check_account_name(out);
+	case PARAM_ID:
+	case PARAM_ID_LIST:
+		return text_to_int(out->text, 1, INT64_MAX, &out->number) == 0
+		    ? NULL : param_fail(out, "err.id");
+	case PARAM_CLIENT_ID: return param_check_client_id(out);
 	case PARAM__MAX: break;
 	}
 	return param_fail(out, "err.choice");
+}
+
+/* Reads every value sent under field's name as an id, in the order sent. */
+static const char *param_read_ids(struct request *req, const struct param_field *field,
+    const struct http_fields *fields, struct param_value *out)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < fields->count; i++)
+		count += strcmp(fields->items[i].name, field->name) == 0;
+	long long *ids = arena_alloc(req->arena, (count + 1) * sizeof(*ids));
+	size_t taken = 0;
+	for (size_t i = 0; i < fields->count; i++) {
+		if (strcmp(fields->items[i].name, field->name) != 0)
+			continue;
+		if (param_check(req->arena, field, fields->items[i].value, out) != NULL)
+			return out->error;
+		ids[taken++] = out->number;
+	}
+	out->text = "";
+	out->number = 0;
+	out->ids = ids;
+	out->id_count = taken;
+	out->present = taken > 0;
+	out->error = NULL;
+	if (field->max > 0 && (long long)taken > field->max)
+		return param_fail(out, "err.too_many");
+	if (field->required && taken == 0)
+		return param_fail(out, "err.required");
+	return NULL;
 }
 
 int param_read(struct request *req, const struct param_field *fields, size_t count,
@@ -237,10 +326,17 @@ int param_read(struct request *req, const struct param_field *fields, size_t cou
 	int errors = 0;
 	bool from_query = http_is_safe_method(req);
 	for (size_t i = 0; i < count; i++) {
-		const char *raw = from_query ? http_query(req, fields[i].name)
-					     : http_form(req, fields[i].name);
-		if (param_check(req->arena, &fields[i], raw, &values[i]) != NULL)
-			errors++;
+		if (fields[i].name == NULL)
+			abort(); /* a gap in a field table: see param.h */
+		const char *error;
+		if (fields[i].type == PARAM_ID_LIST)
+			error = param_read_ids(req, &fields[i], from_query ? &req->query : &req->form,
+			    &values[i]);
+		else
+			error = param_check(req->arena, &fields[i], from_query
+				? http_query(req, fields[i].name) : http_form(req, fields[i].name),
+			    &values[i]);
+		errors += error != NULL;
 	}
 	return errors;
 }

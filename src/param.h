@@ -22,6 +22,9 @@ enum param_type {
 	PARAM_PHONE,        /* digits with optional - and leading +, 8..20 characters */
 	PARAM_BRN,          /* 10-digit Korean business number with its check digit */
 	PARAM_ACCOUNT_NAME, /* 1..20 of Korean, English, digits, spaces and #!&?-_,.() */
+	PARAM_ID,           /* a row id: whole number 1..2^63-1, in number */
+	PARAM_ID_LIST,      /* every value sent under the name, each an id; at most max */
+	PARAM_CLIENT_ID,    /* a client's idempotency key: 8..64 of A-Z a-z 0-9 _ - */
 	PARAM__MAX
 };
 
@@ -33,9 +36,14 @@ struct param_field {
 	const char *const *choices; /* NULL-terminated, for PARAM_CHOICE */
 };
 
+/* Text fields are normalised before they are judged: Unicode NFC, blanks
+ * trimmed at both ends (not passwords), CR LF and lone CR turned into LF
+ * (PARAM_LINES). Lengths count code points of the normalised text. */
 struct param_value {
 	const char *text;   /* the normalised value ("" when absent) */
-	long long number;   /* PARAM_INT and PARAM_CHECKBOX */
+	long long number;   /* PARAM_INT, PARAM_ID and PARAM_CHECKBOX */
+	const long long *ids; /* PARAM_ID_LIST: id_count ids in the order sent */
+	size_t id_count;
 	bool present;       /* a non-empty value was sent */
 	const char *error;  /* catalog key of the problem, or NULL */
 };
@@ -46,9 +54,13 @@ const char *param_check(struct arena *arena, const struct param_field *field, co
     struct param_value *out);
 
 /* Checks fields from the request's form (POST) or query (GET); returns how
- * many fields have errors. values has count entries. */
+ * many fields have errors. values has count entries. A field without a name
+ * (a gap in a table sized by __MAX) is a programming error: it aborts. */
 int param_read(struct request *req, const struct param_field *fields, size_t count,
     struct param_value *values);
+
+/* Text in Unicode NFC (arena); NULL when text is not valid UTF-8. */
+const char *param_nfc(struct arena *arena, const char *text);
 
 /* Helpers used by the checks and elsewhere. */
 bool param_brn_valid(const char *digits);

@@ -8,20 +8,69 @@
 #include "page.h"
 #include "session.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* The typed segments: a name in braces and the rule its text must meet. */
+static const struct route_segment {
+	const char *name;
+	size_t min, max;
+	const char *first; /* characters allowed first (NULL: as the rest) */
+	const char *rest;
+} route_segments[] = {
+	{ "{code}", 6, 6, NULL, "abcdefghijklmnopqrstuvwxyz0123456789" },
+	{ "{id}", 1, 18, "123456789", "0123456789" },
+	{ "{name}", 1, 100,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-",
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-" },
+	{ "{token}", 20, 100, NULL,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-" },
+};
+
+/* The typed segment that pattern starts with, or NULL. */
+static const struct route_segment *route_segment_at(const char *pattern)
+{
+	if (*pattern != '{')
+		return NULL;
+	for (size_t i = 0; i < COUNT(route_segments); i++)
+		if (strncmp(pattern, route_segments[i].name, strlen(route_segments[i].name)) == 0)
+			return &route_segments[i];
+	return NULL;
+}
+
+/* True when the length bytes at text meet the segment's rule. */
+static bool route_segment_valid(const struct route_segment *segment, const char *text,
+    size_t length)
+{
+	if (length < segment->min || length > segment->max)
+		return false;
+	const char *first = segment->first != NULL ? segment->first : segment->rest;
+	if (strchr(first, text[0]) == NULL)
+		return false;
+	for (size_t i = 1; i < length; i++)
+		if (strchr(segment->rest, text[i]) == NULL)
+			return false;
+	return true;
+}
 
 int route_match(struct request *req, const char *pattern)
 {
 	const char *p = pattern, *s = req->path;
 	int count = 0;
 	while (*p != '\0' && *s != '\0') {
-		if (*p == '*') {
+		const struct route_segment *segment = route_segment_at(p);
+		if (*p == '*' || segment != NULL) {
 			size_t length = strcspn(s, "/");
 			if (length == 0 || count == 4)
 				return 0;
+			if (segment != NULL && !route_segment_valid(segment, s, length))
+				return 0;
+			req->ids[count] = 0;
+			if (segment != NULL && strcmp(segment->name, "{id}") == 0)
+				req->ids[count] = strtoll(s, NULL, 10); /* checked: 1..18 digits */
 			req->params[count++] = arena_strndup(req->arena, s, length);
 			s += length;
-			p++;
+			p += segment != NULL ? strlen(segment->name) : 1;
 		} else if (*p++ != *s++) {
 			return 0;
 		}
@@ -88,11 +137,18 @@ static int route_check_access(struct request *req, const struct route *route)
 	return 404;
 }
 
-/* Runs the handler of the matched route; returns its status. */
+/* Reads the body, then runs the checks and the handler of the matched
+ * route; returns its status. */
 static int route_run(struct request *req, const struct route *route)
 {
-	if (!http_is_safe_method(req) && !csrf_request_valid(req))
-		return 403;
+	if (!http_is_safe_method(req)) {
+		int status = http_read_form(req,
+		    route->body_limit != 0 ? route->body_limit : ROUTE_BODY_FORM, route->files);
+		if (status != 0)
+			return status;
+		if (!csrf_request_valid(req))
+			return 403;
+	}
 	int status = route_check_access(req, route);
 	if (status != 0)
 		return status;
@@ -132,4 +188,29 @@ int route_dispatch(struct request *req, const struct route *routes, size_t count
 		status = page_error(req, status);
 	req->status = status;
 	return status;
+}
+
+const char *route_access_name(enum route_access access)
+{
+	static const char *const names[ROUTE_ACCESS__MAX] = {
+		[ROUTE_PUBLIC] = "public",
+		[ROUTE_SIGNED_IN] = "signed_in",
+		[ROUTE_OPERATOR] = "operator",
+		[ROUTE_MEMBER] = "member",
+		[ROUTE_MASTER] = "master",
+	};
+	return access < ROUTE_ACCESS__MAX ? names[access] : "?";
+}
+
+void route_print(FILE *out, const struct route *routes, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct route *route = &routes[i];
+		const char *methods = route->methods == (ROUTE_GET | ROUTE_POST) ? "GET,POST"
+		    : route->methods == ROUTE_POST ? "POST" : "GET";
+		fprintf(out, "%s %s %s %zu %s\n", methods, route->pattern,
+		    route_access_name(route->access),
+		    route->body_limit != 0 ? route->body_limit : (size_t)ROUTE_BODY_FORM,
+		    route->files ? "files" : "-");
+	}
 }

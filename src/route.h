@@ -3,7 +3,9 @@
 #ifndef SANGDAM_ROUTE_H
 #define SANGDAM_ROUTE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct request;
 
@@ -15,31 +17,59 @@ enum route_method {
 	ROUTE_POST = 2,
 };
 
+/* Who may use a route; checked by route_dispatch before the handler runs. */
 enum route_access {
 	ROUTE_PUBLIC,    /* anyone */
 	ROUTE_SIGNED_IN, /* a partner; others are sent to /login */
 	ROUTE_OPERATOR,  /* an operator; everyone else gets 404 */
-	ROUTE_MEMBER,    /* a member of the account named by the first * of the pattern */
-	ROUTE_MASTER,    /* the master of that account */
+	ROUTE_MEMBER,    /* a member (master or manager) of the account named by {code} */
+	ROUTE_MASTER,    /* the master of that account; a manager gets 404 */
 	ROUTE_ACCESS__MAX
+};
+
+/* Body limits in bytes: a form without files, and one that carries files. */
+enum {
+	ROUTE_BODY_FORM = 64 * 1024,
+	ROUTE_BODY_FILES = 21 * 1024 * 1024,
 };
 
 /* A handler returns the response status (it has filled req's response), or a
  * status >= 400 with no body for the error page, or -1 for a 500. */
 typedef int (*route_handler)(struct request *req);
 
+/* One route. Patterns are literal bytes and whole typed segments, each
+ * checked by the matcher before any handler sees it:
+ *   {code}   an account's public code: 6 of a-z 0-9
+ *   {id}     a row id: 1 to 18 digits, no leading zero (req->ids[i] holds it)
+ *   {name}   a file or size name: 1 to 100 of A-Z a-z 0-9 . _ -, not starting with .
+ *   {token}  a base64url token: 20 to 100 of A-Z a-z 0-9 _ -
+ *   *        any bytes but a slash (at least one)
+ * The first segment parameter of a ROUTE_MEMBER or ROUTE_MASTER route is the
+ * account code. The body is read after matching, within body_limit (0: the
+ * ROUTE_BODY_FORM default), and may carry files only when files is set. */
 struct route {
 	unsigned methods;          /* ROUTE_GET | ROUTE_POST */
-	const char *pattern;       /* "/a/ * /profile" without spaces: * is one path segment */
+	const char *pattern;
 	enum route_access access;
 	route_handler handler;
+	size_t body_limit;
+	bool files;
 };
 
-/* Matches req->path against a pattern; fills req->params on success. Pure. */
+/* Matches req->path against a pattern; fills req->params (and req->ids for
+ * {id}) on success. Returns 1 or 0. Pure. */
 int route_match(struct request *req, const char *pattern);
 
-/* Finds the route, runs the checks and the handler, and leaves a complete
- * response in req; returns the final status. */
+/* Finds the route, reads the body within its limits, runs the checks and the
+ * handler, and leaves a complete response in req; returns the final status. */
 int route_dispatch(struct request *req, const struct route *routes, size_t count);
+
+/* Writes one line per route: "METHODS PATTERN ACCESS BODY_LIMIT FILES", e.g.
+ * "GET,POST /a/{code}/profile member 22020096 files" (for `PROGRAM -routes`,
+ * read by sangdamctl to write nginx's locations and by the HTTP tests). */
+void route_print(FILE *out, const struct route *routes, size_t count);
+
+/* The name of an access rule as route_print writes it ("member" ...). */
+const char *route_access_name(enum route_access access);
 
 #endif

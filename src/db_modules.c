@@ -1,0 +1,9 @@
+/* db_modules: the list of every db_TABLE module's statements. */
+#include "db_modules.h"
+
+#include <stddef.h>
+
+const struct db_module *const db_modules[] = {
+	&db_sessions_module,
+	NULL,
+};

@@ -1,0 +1,11 @@
+/* db_modules: the statement table of every db_TABLE module, so that all of
+ * them can be prepared at once against a migrated schema (db_check). Each
+ * module defines its `db_TABLE_module`; add a new one here and in db_modules.c. */
+#ifndef SANGDAM_DB_MODULES_H
+#define SANGDAM_DB_MODULES_H
+
+#include "db.h"
+
+extern const struct db_module db_sessions_module;
+
+#endif

@@ -1,0 +1,70 @@
+/* db_sessions: sessions, looked up once per request by token hash. */
+#include "db_sessions.h"
+#include "db.h"
+#include "db_modules.h"
+#include "session.h"
+
+enum db_sessions_statement {
+	DB_SESSIONS_GET,
+	DB_SESSIONS_INSERT,
+	DB_SESSIONS_DELETE,
+	DB_SESSIONS_DELETE_PARTNER,
+	DB_SESSIONS__MAX
+};
+
+/* Columns of DB_SESSIONS_GET. */
+enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR };
+
+static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
+	[DB_SESSIONS_GET] = { "sessions_get",
+	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
+	    "p.is_operator, s.last_seen_at FROM sessions s JOIN partners p ON p.id = s.partner_id "
+	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
+	    "AND s.last_seen_at > now() - make_interval(mins => $2::int)), "
+	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
+	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
+	    "SELECT id, partner_id, name, email, lang, is_operator FROM live" },
+	[DB_SESSIONS_INSERT] = { "sessions_insert",
+	    "INSERT INTO sessions (partner_id, token_hash, expires_at, remote_addr) "
+	    "VALUES ($1, $2, now() + make_interval(hours => $3::int), $4)" },
+	[DB_SESSIONS_DELETE] = { "sessions_delete", "DELETE FROM sessions WHERE id = $1" },
+	[DB_SESSIONS_DELETE_PARTNER] = { "sessions_delete_partner",
+	    "DELETE FROM sessions WHERE partner_id = $1 AND id <> $2" },
+};
+
+const struct db_module db_sessions_module = { "sessions", db_sessions_sql, DB_SESSIONS__MAX };
+
+int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_minutes,
+    struct session *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_sessions_sql[DB_SESSIONS_GET], token_hash,
+	    db_param_int(arena, idle_minutes));
+	if (found <= 0)
+		return found;
+	out->id = db_int(&rows, 0, GET_ID);
+	out->partner_id = db_int(&rows, 0, GET_PARTNER_ID);
+	out->partner_name = db_value(&rows, 0, GET_NAME);
+	out->partner_email = db_value(&rows, 0, GET_EMAIL);
+	out->lang = db_value(&rows, 0, GET_LANG);
+	out->is_operator = db_bool(&rows, 0, GET_IS_OPERATOR);
+	return 1;
+}
+
+int db_sessions_insert(struct arena *arena, long long partner_id, const char *token_hash,
+    long long hours, const char *remote_addr)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_INSERT],
+	    db_param_int(arena, partner_id), token_hash, db_param_int(arena, hours), remote_addr);
+}
+
+int db_sessions_delete(struct arena *arena, long long id)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_DELETE], db_param_int(arena, id));
+}
+
+int db_sessions_delete_partner(struct arena *arena, long long partner_id, long long keep_id)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_DELETE_PARTNER],
+	    db_param_int(arena, partner_id), db_param_int(arena, keep_id));
+}

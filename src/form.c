@@ -1,0 +1,111 @@
+/* form: reading, re-showing and leaving a form, in one place each. */
+#include "form.h"
+#include "account.h"
+#include "arena.h"
+#include "http.h"
+#include "page.h"
+#include "upload.h"
+#include "view.h"
+
+#include <ctype.h>
+#include <string.h>
+
+int form_read(struct request *req, const struct form *form, struct param_value *values,
+    struct form_upload *uploads)
+{
+	int errors = param_read(req, form->fields, form->field_count, values);
+	for (size_t i = 0; i < form->file_count; i++) {
+		const struct form_file *field = &form->files[i];
+		struct form_upload *upload = &uploads[i];
+		upload->file = http_file(req, field->name);
+		upload->mime = NULL;
+		upload->error = NULL;
+		if (upload->file != NULL && upload->file->size == 0)
+			upload->file = NULL; /* a file input left empty */
+		if (upload->file == NULL) {
+			upload->error = field->required ? "err.required" : NULL;
+		} else {
+			upload->error = upload_check(req->arena, upload->file, field->rule,
+			    &upload->mime);
+			if (upload->error != NULL)
+				upload->file = NULL;
+		}
+		errors += upload->error != NULL;
+	}
+	return errors;
+}
+
+/* Shows section DONE_<value> when ?done= names one of the page's notices. */
+static void form_notice(struct request *req, struct view *view, const char *const *notices)
+{
+	const char *done = http_query(req, "done");
+	for (; done != NULL && notices != NULL && *notices != NULL; notices++)
+		if (strcmp(done, *notices) == 0) {
+			view_show(view, arena_printf(req->arena, "DONE_%s", *notices));
+			view_show(view, "DONE");
+		}
+}
+
+/* NAME_ERROR and NAME_INVALID for each file field with an error. */
+static void form_upload_errors(struct request *req, struct view *view, const struct form *form,
+    const struct form_upload *uploads)
+{
+	for (size_t i = 0; i < form->file_count; i++) {
+		if (uploads[i].error == NULL)
+			continue;
+		char *name = arena_strdup(req->arena, form->files[i].name);
+		for (char *p = name; *p != '\0'; p++)
+			*p = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '_';
+		view_set_text(view, arena_printf(req->arena, "%s_ERROR", name), uploads[i].error);
+		view_show(view, arena_printf(req->arena, "%s_INVALID", name));
+	}
+}
+
+static bool form_has_error(const struct form *form, const struct param_value *values,
+    const struct form_upload *uploads)
+{
+	for (size_t i = 0; values != NULL && i < form->field_count; i++)
+		if (values[i].error != NULL)
+			return true;
+	for (size_t i = 0; uploads != NULL && i < form->file_count; i++)
+		if (uploads[i].error != NULL)
+			return true;
+	return false;
+}
+
+struct view *form_view(struct request *req, const struct form *form,
+    const struct param_value *values, const struct form_upload *uploads, const char *error)
+{
+	struct view *view = form->menu != NULL && req->account != NULL
+	    ? account_page_new(req, form->title, form->menu)
+	    : page_new(req, form->title);
+	form_notice(req, view, form->notices);
+	if (values != NULL)
+		page_form(view, form->fields, form->field_count, values);
+	if (uploads != NULL)
+		form_upload_errors(req, view, form, uploads);
+	if (error == NULL && form_has_error(form, values, uploads))
+		error = "err.form_summary";
+	if (error != NULL)
+		page_form_error(view, error);
+	return view;
+}
+
+int form_render(struct request *req, const struct form *form, struct view *view, int status)
+{
+	return page_render(req, view, form->template_name, status);
+}
+
+int form_show(struct request *req, const struct form *form, const struct param_value *values,
+    const struct form_upload *uploads, const char *error, int status)
+{
+	return form_render(req, form, form_view(req, form, values, uploads, error), status);
+}
+
+int form_done(struct request *req, const char *location, const char *notice)
+{
+	if (notice == NULL)
+		return http_redirect(req, location);
+	return http_redirect(req, arena_printf(req->arena, "%s%sdone=%s", location,
+	    strchr(location, '?') != NULL ? "&" : "?", notice));
+}
