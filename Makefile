@@ -24,7 +24,9 @@ LDLIBS += -lfcgi -lctemplate -lsodium -lpq -lmagic -lqrencode -lpng -lunistring 
 LIB_C := $(sort $(wildcard src/*.c))
 LIB_CC := $(sort $(wildcard src/*.cc))
 LIB_OBJ := $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CC:src/%.cc=$(BUILD)/obj/%.o)
-PROGRAMS := $(patsubst cgi-bin/%.c,$(BUILD)/cgi-bin/%,$(wildcard cgi-bin/*.c))
+# A program is a folder cgi-bin/AREA/ (main.c, its route table, and one file
+# per page or sub-area, with any header of its own).
+PROGRAMS := $(patsubst cgi-bin/%/main.c,$(BUILD)/cgi-bin/%,$(wildcard cgi-bin/*/main.c))
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,$(BUILD)/tests/unit_%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all run stop status test check-asan bench install clean deps deps-test
@@ -42,9 +44,12 @@ $(BUILD)/obj/%.o: src/%.cc src/view.h | $(BUILD)/obj
 $(BUILD)/libsangdam.a: $(LIB_OBJ)
 	@rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/cgi-bin/%: cgi-bin/%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/cgi-bin
+.SECONDEXPANSION:
+$(BUILD)/cgi-bin/%: $$(wildcard cgi-bin/%/*.c) $$(wildcard cgi-bin/%/*.h) $(BUILD)/libsangdam.a \
+    $(wildcard src/*.h) | $(BUILD)/cgi-bin
 	@echo LINK $@
-	@$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS)
+	@$(CC) $(CPPFLAGS) -Icgi-bin/$* $(CFLAGS) -o $@ $(filter %.c,$^) $(BUILD)/libsangdam.a \
+	    $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
 	@echo LINK $@

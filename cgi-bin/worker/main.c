@@ -56,6 +56,23 @@ static int create_operator(const char *email)
 	return status;
 }
 
+/* Prepares every statement of every db_TABLE module against the database
+ * (db_check); each failure is logged. Exit status 0 when all prepared. */
+static int check_statements(void)
+{
+	if (db_connect() != 0) {
+		fprintf(stderr, "check-statements: cannot reach the database\n");
+		return 1;
+	}
+	int failed = db_check();
+	size_t total = 0;
+	for (const struct db_module *const *module = db_modules; *module != NULL; module++)
+		total += (*module)->count;
+	printf("%zu statements in %s: %d failed\n", total, "db_modules", failed);
+	db_disconnect();
+	return failed == 0 ? 0 : 1;
+}
+
 /* A kind of job and the function that runs it; 0 done, <0 retry later. */
 struct job_kind {
 	const char *name;
@@ -176,15 +193,18 @@ static int run_jobs(void)
 int main(int argc, char **argv)
 {
 	if (argc < 3 || strcmp(argv[1], "-c") != 0) {
-		fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL]\n", argv[0]);
+		fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements]\n",
+		    argv[0]);
 		return 2;
 	}
 	if (fcgi_program_init(argv[2]) != 0)
 		return 1;
 	if (argc == 5 && strcmp(argv[3], "create-operator") == 0)
 		return create_operator(argv[4]);
+	if (argc == 4 && strcmp(argv[3], "check-statements") == 0)
+		return check_statements();
 	if (argc == 3)
 		return run_jobs();
-	fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL]\n", argv[0]);
+	fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements]\n", argv[0]);
 	return 2;
 }
