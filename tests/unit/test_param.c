@@ -686,10 +686,82 @@ static void test_account_name_bad(void **state)
 	assert_true(param_account_name_valid(repeat(arena, "b", 20)));
 }
 
+/* NFC: a decomposed 한 (U+1112 U+1161 U+11AB) becomes one code point, and
+ * lengths count the composed text, so 20 decomposed syllables fit in 20. */
+static void test_text_nfc(void **state)
+{
+	struct arena *arena = *state;
+	static const struct param_field field = { "name", PARAM_TEXT, true, 1, 20 };
+	static const struct row rows[] = {
+		{ "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", NULL, "\xed\x95\x9c" },
+		{ "e\xcc\x81", NULL, "\xc3\xa9" },        /* e + combining acute -> U+00E9 */
+		{ "\xed\x95\x9c", NULL, "\xed\x95\x9c" }, /* already NFC */
+		{ "abc", NULL, "abc" },
+	};
+	CHECK_ROWS(arena, &field, rows);
+	char *decomposed = repeat(arena, "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", 20);
+	struct param_value value;
+	assert_null(param_check(arena, &field, decomposed, &value));
+	assert_string_equal(value.text, repeat(arena, "\xed\x95\x9c", 20));
+	char *too_long = repeat(arena, "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", 21);
+	assert_string_equal(param_check(arena, &field, too_long, &value), "err.too_long");
+}
+
+/* PARAM_LINES: CR LF and lone CR become LF before the length is counted. */
+static void test_lines_crlf(void **state)
+{
+	static const struct param_field field = { "memo", PARAM_LINES, false, 0, 5 };
+	static const struct row rows[] = {
+		{ "a\r\nb", NULL, "a\nb" },
+		{ "a\rb", NULL, "a\nb" },
+		{ "a\r\n\r\nb", NULL, "a\n\nb" },
+		{ "a\r\nb\r\nc", NULL, "a\nb\nc" }, /* 5 code points once normalised */
+		{ "a\r\nb\r\nc\r\n!", "err.too_long", NULL },
+	};
+	CHECK_ROWS(*state, &field, rows);
+	/* One-line text keeps refusing line breaks. */
+	static const struct param_field one_line = { "title", PARAM_TEXT, false, 0, 10 };
+	static const struct row refused[] = { { "a\r\nb", "err.control", NULL } };
+	CHECK_ROWS(*state, &one_line, refused);
+}
+
+static void test_id(void **state)
+{
+	static const struct param_field field = { "room", PARAM_ID, true };
+	static const struct row rows[] = {
+		{ "1", NULL, "1" }, { "9223372036854775807", NULL, NULL },
+		{ "0", "err.id", NULL }, { "-1", "err.id", NULL }, { "01x", "err.id", NULL },
+		{ "9223372036854775808", "err.id", NULL }, { " 7 ", NULL, "7" },
+		{ "", "err.required", NULL }, { NULL, "err.required", NULL },
+	};
+	CHECK_ROWS(*state, &field, rows);
+	struct param_value value;
+	assert_null(param_check(*state, &field, "42", &value));
+	assert_int_equal(value.number, 42);
+}
+
+static void test_client_id(void **state)
+{
+	static const struct param_field field = { "client_id", PARAM_CLIENT_ID, false };
+	static const struct row rows[] = {
+		{ "abcdEFGH", NULL, NULL }, { "a-b_c-d_1234", NULL, NULL },
+		{ "abcdefg", "err.choice", NULL },                   /* 7: too short */
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL, NULL },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "err.choice", NULL },
+		{ "abcd efgh", "err.choice", NULL }, { "abcd<efg>", "err.choice", NULL },
+		{ "", NULL, NULL },
+	};
+	CHECK_ROWS(*state, &field, rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_text_length_in_code_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_nfc, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lines_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_client_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_control_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_no_maximum, setup, teardown),

@@ -187,6 +187,66 @@ static void test_stars_side_by_side(void **state)
 	assert_string_equal(req.params[0], "y");
 }
 
+/* Typed segments are checked by the matcher: a handler never sees a code,
+ * id, name or token of the wrong shape. */
+static void test_typed_segments(void **state)
+{
+	static const struct row rows[] = {
+		{ "/a/{code}/", "/a/abc123/", 1 },
+		{ "/a/{code}/", "/a/abc12/", 0 },      /* 5 characters */
+		{ "/a/{code}/", "/a/abc1234/", 0 },    /* 7 */
+		{ "/a/{code}/", "/a/ABC123/", 0 },     /* upper case */
+		{ "/a/{code}/", "/a/abc-23/", 0 },
+		{ "/a/{code}/", "/a//", 0 },
+		{ "/c/{id}", "/c/1", 1 },
+		{ "/c/{id}", "/c/0", 0 },
+		{ "/c/{id}", "/c/007", 0 },
+		{ "/c/{id}", "/c/-1", 0 },
+		{ "/c/{id}", "/c/1x", 0 },
+		{ "/c/{id}", "/c/999999999999999999", 1 },   /* 18 digits */
+		{ "/c/{id}", "/c/1000000000000000000", 0 },  /* 19 */
+		{ "/q/{name}", "/q/50.png", 1 },
+		{ "/q/{name}", "/q/.htaccess", 0 },
+		{ "/q/{name}", "/q/a b", 0 },
+		{ "/q/{name}", "/q/%2e%2e", 0 },
+		{ "/t/{token}", "/t/abcdefghijklmnopqrst", 1 },
+		{ "/t/{token}", "/t/abcdefghijklmnopqrs", 0 }, /* 19 */
+		{ "/t/{token}", "/t/abcdefghijklmnopqrs=", 0 },
+		{ "/a/{code}/chats/{id}/files/{id}", "/a/shop01/chats/12/files/3", 1 },
+		{ "/a/{code}/chats/{id}/files/{id}", "/a/shop01/chats/12/files/x", 0 },
+	};
+	CHECK_ROWS(*state, rows);
+	struct request req;
+	assert_int_equal(match(*state, &req, "/a/{code}/chats/{id}/files/{id}",
+	    "/a/shop01/chats/12/files/345"), 1);
+	assert_int_equal(req.param_count, 3);
+	assert_string_equal(req.params[0], "shop01");
+	assert_int_equal(req.ids[0], 0);
+	assert_int_equal(req.ids[1], 12);
+	assert_int_equal(req.ids[2], 345);
+	assert_string_equal(req.params[2], "345");
+}
+
+/* route_print writes what sangdamctl and the HTTP tests read. */
+static void test_print(void **state)
+{
+	(void)state;
+	static const struct route routes[] = {
+		{ ROUTE_GET, "/a/{code}/", ROUTE_MEMBER, NULL },
+		{ ROUTE_GET | ROUTE_POST, "/a/{code}/profile", ROUTE_MASTER, NULL, ROUTE_BODY_FILES, true },
+		{ ROUTE_POST, "/login", ROUTE_PUBLIC, NULL, 1000 },
+	};
+	char buffer[512] = { 0 };
+	FILE *out = fmemopen(buffer, sizeof(buffer) - 1, "w");
+	assert_non_null(out);
+	route_print(out, routes, COUNT(routes));
+	fclose(out);
+	assert_string_equal(buffer,
+	    "GET /a/{code}/ member 65536 -\n"
+	    "GET,POST /a/{code}/profile master 22020096 files\n"
+	    "POST /login public 1000 -\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +259,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_four_parameters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_more_than_four_stars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stars_side_by_side, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_print, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);
 }
