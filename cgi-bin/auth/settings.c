@@ -26,7 +26,8 @@ static const struct param_field language_fields[LANGUAGE__MAX] = {
 	[LANGUAGE_NEXT] = { "next", PARAM_TEXT, false, 0, 500, NULL },
 };
 
-/* Posted from the settings page and from the language switch of every page. */
+/* Posted from the settings page and from the language switch of every page;
+ * never shown again: a value out of the list is a bare 422. */
 static const struct form language_form = {
 	.template_name = "page_settings",
 	.title = "settings.title",
