@@ -2,7 +2,7 @@
 #include "auth.h"
 #include "arena.h"
 #include "config.h"
-#include "db.h"
+#include "db_sign_in_failures.h"
 #include "text.h"
 
 #include <sodium.h>
@@ -49,26 +49,21 @@ static const char *auth_address_key(struct arena *arena, const char *address)
 
 int auth_throttled(struct arena *arena, const char *email, const char *address)
 {
-	struct db_rows rows;
-	int found = DB_EXEC(arena, &rows,
-	    "SELECT count(*) FILTER (WHERE key = $1), count(*) FILTER (WHERE key = $2) "
-	    "FROM sign_in_failures WHERE key IN ($1, $2) AND failed_at > now() - interval '15 minutes'",
-	    auth_email_key(arena, email), auth_address_key(arena, address));
+	long long per_email, per_address;
+	int found = db_sign_in_failures_count(arena, auth_email_key(arena, email),
+	    auth_address_key(arena, address), &per_email, &per_address);
 	if (found < 0)
 		return found;
-	long long per_email = config_int("login_limit", 5, 1, 1000000);
-	long long per_address = config_int("login_limit_address", 30, 1, 1000000);
-	return db_int(&rows, 0, 0) >= per_email || db_int(&rows, 0, 1) >= per_address;
+	return per_email >= config_int("login_limit", 5, 1, 1000000)
+	    || per_address >= config_int("login_limit_address", 30, 1, 1000000);
 }
 
 int auth_record_failure(struct arena *arena, const char *email, const char *address)
 {
-	int result = DB_EXEC(arena, NULL,
-	    "INSERT INTO sign_in_failures (key) VALUES ($1), ($2)",
-	    auth_email_key(arena, email), auth_address_key(arena, address));
+	int result = db_sign_in_failures_insert(arena, auth_email_key(arena, email),
+	    auth_address_key(arena, address));
 	if (result >= 0)
-		result = db_exec(arena, NULL,
-		    "DELETE FROM sign_in_failures WHERE failed_at < now() - interval '1 day'", 0, NULL);
+		result = db_sign_in_failures_delete_old(arena);
 	return result < 0 ? result : 0;
 }
 

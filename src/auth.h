@@ -18,9 +18,12 @@ int auth_hash_password(const char *password, char *out);
  * time on a decoy, so that unknown emails cannot be told from wrong passwords. */
 bool auth_verify_password(const char *hash, const char *password);
 
-/* Sign-in throttling per email and per client address over 15 minutes.
- * Returns 1 when either is over its limit, 0 when not, DB_ERROR on failure. */
+/* Sign-in throttling per email (any case) and per client address over 15
+ * minutes, with limits from config `login_limit` and `login_limit_address`.
+ * Returns 1 when either is over its limit, 0 when not, <0 DB_* error. */
 int auth_throttled(struct arena *arena, const char *email, const char *address);
+/* Records a failed sign-in for email and address (and forgets failures
+ * older than a day). 0, or <0 DB_* error. */
 int auth_record_failure(struct arena *arena, const char *email, const char *address);
 
 /* A new random token for a link (base64url, 43 characters) and the hash the

@@ -4,6 +4,9 @@
 #include <stddef.h>
 
 const struct db_module *const db_modules[] = {
+	&db_partners_module,
+	&db_password_resets_module,
 	&db_sessions_module,
+	&db_sign_in_failures_module,
 	NULL,
 };

@@ -6,6 +6,9 @@
 
 #include "db.h"
 
+extern const struct db_module db_partners_module;
+extern const struct db_module db_password_resets_module;
 extern const struct db_module db_sessions_module;
+extern const struct db_module db_sign_in_failures_module;
 
 #endif

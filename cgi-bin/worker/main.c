@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "db_partners.h"
 #include "fcgi_main.h"
 #include "log.h"
 #include "param.h"
@@ -40,11 +41,7 @@ static int create_operator(const char *email)
 		fprintf(stderr, "create-operator: the password must be 10 to 128 characters\n");
 	else if (db_connect() != 0 || auth_hash_password(password, hash) != 0)
 		fprintf(stderr, "create-operator: cannot reach the database\n");
-	else if (DB_EXEC(arena, NULL,
-		     "INSERT INTO partners (email, name, password_hash, is_operator) "
-		     "VALUES ($1, split_part($1, '@', 1), $2, true) "
-		     "ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = $2, is_operator = true",
-		     email, hash) != 1)
+	else if (db_partners_upsert_operator(arena, email, hash) != 1)
 		fprintf(stderr, "create-operator: the database refused the change\n");
 	else {
 		printf("operator %s is ready\n", email);

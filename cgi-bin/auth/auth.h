@@ -1,0 +1,42 @@
+/* auth program: the handlers its page files give main.c's route table. */
+#ifndef SANGDAM_CGI_AUTH_H
+#define SANGDAM_CGI_AUTH_H
+
+/* The library's auth.h (passwords, throttling, tokens) has this file's name,
+ * so it is named by its path. */
+#include "../../src/auth.h"
+
+struct request;
+
+/* health.c: GET /healthz (200 ok, 503 without the database) and GET /hello. */
+int health_check(struct request *req);
+int health_hello(struct request *req);
+
+/* login.c: GET / (to /login or /accounts), GET and POST /login, POST /logout. */
+int login_home(struct request *req);
+int login_show(struct request *req);
+int login_post(struct request *req);
+int login_logout(struct request *req);
+
+/* signup.c: GET and POST /signup. */
+int signup_show(struct request *req);
+int signup_post(struct request *req);
+
+/* password.c: GET and POST /settings/password, a signed-in partner's change. */
+int password_show(struct request *req);
+int password_post(struct request *req);
+
+/* reset.c: GET and POST /password/forgot (mails a link), GET and POST
+ * /password/reset (the link's form). */
+int reset_forgot_show(struct request *req);
+int reset_forgot_post(struct request *req);
+int reset_show(struct request *req);
+int reset_post(struct request *req);
+
+/* settings.c: GET /settings (and /settings/language), POST
+ * /settings/logout-all, POST /settings/language. */
+int settings_show(struct request *req);
+int settings_logout_all(struct request *req);
+int settings_language(struct request *req);
+
+#endif

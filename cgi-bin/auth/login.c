@@ -1,0 +1,78 @@
+/* login: signing in (throttled, one answer for every failure) and out. */
+#include "auth.h"
+#include "db_partners.h"
+#include "form.h"
+#include "http.h"
+#include "session.h"
+
+enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN__MAX };
+
+static const struct param_field login_fields[LOGIN__MAX] = {
+	[LOGIN_EMAIL] = { "email", PARAM_TEXT, true, 1, 254, NULL },
+	[LOGIN_PASSWORD] = { "password", PARAM_PASSWORD, true, 0, 0, NULL },
+};
+
+static const char *const login_notices[] = { "reset", NULL };
+
+static const struct form login_form = {
+	.template_name = "page_login",
+	.title = "login.title",
+	.fields = login_fields,
+	.field_count = LOGIN__MAX,
+	.notices = login_notices,
+};
+
+int login_home(struct request *req)
+{
+	return http_redirect(req, req->session == NULL ? "/login" : "/accounts");
+}
+
+int login_show(struct request *req)
+{
+	if (req->session != NULL)
+		return http_redirect(req, "/accounts");
+	return form_show(req, &login_form, NULL, NULL, NULL, 200);
+}
+
+/* Re-shows the form with one message for every kind of failure, so that
+ * nobody learns which emails are registered. */
+static int login_refused(struct request *req, struct param_value *values, const char *error,
+    int status)
+{
+	values[LOGIN_EMAIL].error = NULL;
+	values[LOGIN_PASSWORD].error = NULL;
+	return form_show(req, &login_form, values, NULL, error, status);
+}
+
+int login_post(struct request *req)
+{
+	struct param_value values[LOGIN__MAX];
+	form_read(req, &login_form, values, NULL);
+	const char *email = values[LOGIN_EMAIL].text;
+	int throttled = auth_throttled(req->arena, email, req->remote_addr);
+	if (throttled < 0)
+		return -1;
+	if (throttled)
+		return login_refused(req, values, "login.throttled", 429);
+	struct partner_login partner;
+	int found = db_partners_get_login(req->arena, email, &partner);
+	if (found < 0)
+		return -1;
+	bool ok = auth_verify_password(found == 1 ? partner.password_hash : NULL,
+	    values[LOGIN_PASSWORD].text);
+	if (!ok || values[LOGIN_PASSWORD].error != NULL) {
+		if (auth_record_failure(req->arena, email, req->remote_addr) != 0)
+			return -1;
+		return login_refused(req, values, "login.failed", 422);
+	}
+	if (session_start(req, partner.id) != 0)
+		return -1;
+	return form_done(req, "/accounts", NULL);
+}
+
+int login_logout(struct request *req)
+{
+	if (session_end(req) != 0)
+		return -1;
+	return form_done(req, "/login", NULL);
+}

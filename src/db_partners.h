@@ -1,0 +1,39 @@
+/* db_partners: the queries of table partners (who may sign in, AUTH-1..5). */
+#ifndef SANGDAM_DB_PARTNERS_H
+#define SANGDAM_DB_PARTNERS_H
+
+struct arena;
+
+/* What signing in needs of a partner; strings in the arena. */
+struct partner_login {
+	long long id;
+	const char *password_hash; /* libsodium's Argon2id string */
+};
+
+/* Inserts a partner (email as typed, name 1..40 code points, password_hash
+ * from auth_hash_password) and sets *id. 1, DB_UNIQUE_VIOLATION when the
+ * email is taken in any case, or <0 error. */
+int db_partners_insert(struct arena *arena, const char *email, const char *name,
+    const char *password_hash, long long *id);
+
+/* Finds the partner whose email matches email in any case and fills out.
+ * 1 found, 0 none, <0 error. */
+int db_partners_get_login(struct arena *arena, const char *email, struct partner_login *out);
+
+/* Fills out with partner id's login. 1 found, 0 none, <0 error. */
+int db_partners_get_login_by_id(struct arena *arena, long long id, struct partner_login *out);
+
+/* Sets partner id's password hash. Rows changed (0 or 1), or <0 error. */
+int db_partners_set_password(struct arena *arena, long long id, const char *password_hash);
+
+/* Sets partner id's language ("ko" or "en"). Rows changed (0 or 1), or <0
+ * error (DB_CHECK_VIOLATION for another language). */
+int db_partners_set_lang(struct arena *arena, long long id, const char *lang);
+
+/* Makes the partner with email (any case) an operator with password_hash,
+ * creating it (named after the part before the @) when there is none.
+ * 1, or <0 error. For `sangdamctl create-operator`. */
+int db_partners_upsert_operator(struct arena *arena, const char *email,
+    const char *password_hash);
+
+#endif
