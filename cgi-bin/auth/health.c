@@ -1,5 +1,5 @@
 /* health: the probes that load balancers and monitors ask (AUTH-8). */
-#include "auth.h"
+#include "pages.h"
 #include "db.h"
 #include "http.h"
 

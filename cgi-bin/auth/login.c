@@ -1,5 +1,5 @@
 /* login: signing in (throttled, one answer for every failure) and out. */
-#include "auth.h"
+#include "pages.h"
 #include "db_partners.h"
 #include "form.h"
 #include "http.h"

@@ -1,6 +1,6 @@
 /* auth: sign-up, log-in, log-out, password change and reset, language, and
  * the health check: everything about a partner's login (AUTH-1..5, 7, 8). */
-#include "auth.h"
+#include "pages.h"
 #include "fcgi_main.h"
 #include "route.h"
 

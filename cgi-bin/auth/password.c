@@ -1,6 +1,6 @@
 /* password: a signed-in partner changes their password, which ends their
  * other sessions (AUTH-4). */
-#include "auth.h"
+#include "pages.h"
 #include "db_partners.h"
 #include "form.h"
 #include "http.h"

@@ -1,6 +1,6 @@
 /* reset: a forgotten password, set again through a one-time link sent by
  * mail (AUTH-5). */
-#include "auth.h"
+#include "pages.h"
 #include "config.h"
 #include "db.h"
 #include "db_partners.h"

@@ -1,6 +1,6 @@
 /* settings: the partner's settings page, language, and ending every other
  * session (AUTH-4, AUTH-7). */
-#include "auth.h"
+#include "pages.h"
 #include "db_partners.h"
 #include "form.h"
 #include "http.h"

@@ -1,5 +1,5 @@
 /* signup: a new partner, signed in at once (AUTH-1). */
-#include "auth.h"
+#include "pages.h"
 #include "db.h"
 #include "db_partners.h"
 #include "form.h"

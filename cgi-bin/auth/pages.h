@@ -1,10 +1,8 @@
 /* auth program: the handlers its page files give main.c's route table. */
-#ifndef SANGDAM_CGI_AUTH_H
-#define SANGDAM_CGI_AUTH_H
+#ifndef SANGDAM_AUTH_PAGES_H
+#define SANGDAM_AUTH_PAGES_H
 
-/* The library's auth.h (passwords, throttling, tokens) has this file's name,
- * so it is named by its path. */
-#include "../../src/auth.h"
+#include "auth.h"
 
 struct request;
 
