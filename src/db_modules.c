@@ -4,6 +4,13 @@
 #include <stddef.h>
 
 const struct db_module *const db_modules[] = {
+	&db_account_codes_module,
+	&db_account_reviews_module,
+	&db_accounts_module,
+	&db_labels_module,
+	&db_members_module,
+	&db_partners_module,
+	&db_rooms_module,
 	&db_sessions_module,
 	NULL,
 };
