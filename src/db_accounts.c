@@ -101,7 +101,8 @@ int db_accounts_get_access(struct arena *arena, const char *code, long long part
 	return 1;
 }
 
-int db_accounts_insert(struct arena *arena, const struct account_new *account, long long *id)
+int db_accounts_insert(struct arena *arena, const struct account_registration *account,
+    long long *id)
 {
 	struct db_rows rows;
 	int inserted = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_INSERT], account->code,
@@ -205,13 +206,15 @@ int db_accounts_list_pending(struct arena *arena, struct account_pending **out)
 	struct account_pending *list = arena_alloc(arena, sizeof(*list) * (size_t)(count + 1));
 	for (int i = 0; i < count; i++) {
 		list[i] = (struct account_pending) {
-			.code = db_value(&rows, i, PENDING_CODE),
-			.name = db_value(&rows, i, PENDING_NAME),
-			.kind = db_value(&rows, i, PENDING_KIND),
-			.category1 = db_value(&rows, i, PENDING_CATEGORY1),
-			.brn = db_value(&rows, i, PENDING_BRN),
-			.company = db_value(&rows, i, PENDING_COMPANY),
-			.representative = db_value(&rows, i, PENDING_REPRESENTATIVE),
+			.registration = {
+				.code = db_value(&rows, i, PENDING_CODE),
+				.name = db_value(&rows, i, PENDING_NAME),
+				.kind = db_value(&rows, i, PENDING_KIND),
+				.category1 = db_value(&rows, i, PENDING_CATEGORY1),
+				.brn = db_value(&rows, i, PENDING_BRN),
+				.company = db_value(&rows, i, PENDING_COMPANY),
+				.representative = db_value(&rows, i, PENDING_REPRESENTATIVE),
+			},
 			.created = db_value(&rows, i, PENDING_CREATED),
 			.master_email = db_value(&rows, i, PENDING_MASTER_EMAIL),
 		};

@@ -8,9 +8,9 @@
 struct arena;
 struct account_access;
 
-/* An account as the creation form gives it; brn, company and representative
- * are "" for a personal account. */
-struct account_new {
+/* What a partner registers, as the creation form gives it and operators
+ * review it; brn, company and representative are "" for a personal account. */
+struct account_registration {
 	const char *code; /* reserved with db_account_codes_insert */
 	const char *kind;
 	const char *name;
@@ -41,13 +41,7 @@ struct account_image_file {
 
 /* An account waiting for an operator's review, with its master's address. */
 struct account_pending {
-	const char *code;
-	const char *name;
-	const char *kind;
-	const char *category1;
-	const char *brn;
-	const char *company;
-	const char *representative;
+	struct account_registration registration;
 	const char *created;      /* "YYYY-MM-DD HH:MI", Asia/Seoul */
 	const char *master_email;
 };
@@ -59,7 +53,8 @@ int db_accounts_get_access(struct arena *arena, const char *code, long long part
 
 /* Inserts account (status pending); sets *id. 1, DB_UNIQUE_VIOLATION when the
  * name is taken (case-insensitive), or another <0 error. */
-int db_accounts_insert(struct arena *arena, const struct account_new *account, long long *id);
+int db_accounts_insert(struct arena *arena, const struct account_registration *account,
+    long long *id);
 
 /* Records an operator's (or the automatic) decision: sets the status of the
  * pending account code to status ("approved", "rejected") and *id to its id.

@@ -102,7 +102,7 @@ static const char *new_reserve_code(struct request *req)
 static int new_insert(struct request *req, const struct param_value *values, const char **code)
 {
 	bool personal = strcmp(values[NEW_KIND].text, "personal") == 0;
-	const struct account_new account = {
+	const struct account_registration account = {
 		.code = new_reserve_code(req),
 		.kind = values[NEW_KIND].text,
 		.name = values[NEW_NAME].text,

@@ -27,8 +27,9 @@ static const struct form reject_form = {
 
 /* One row of section PENDING; the refused reason beside it when given. */
 static void review_row(struct request *req, struct view *view,
-    const struct account_pending *account, const struct param_value *reason)
+    const struct account_pending *pending, const struct param_value *reason)
 {
+	const struct account_registration *account = &pending->registration;
 	struct view *row = view_add_row(view, "PENDING");
 	view_set(row, "CODE", account->code);
 	view_set(row, "NAME", account->name);
@@ -37,8 +38,8 @@ static void review_row(struct request *req, struct view *view,
 	view_set(row, "BRN", account->brn);
 	view_set(row, "COMPANY", account->company);
 	view_set(row, "REPRESENTATIVE", account->representative);
-	view_set(row, "CREATED", account->created);
-	view_set(row, "MASTER_EMAIL", account->master_email);
+	view_set(row, "CREATED", pending->created);
+	view_set(row, "MASTER_EMAIL", pending->master_email);
 	view_set_text(row, "KIND_TEXT", arena_printf(req->arena, "kind.%s", account->kind));
 	if (reason != NULL) {
 		view_show(row, "REASON_INVALID");
@@ -58,7 +59,7 @@ static int review_show(struct request *req, const char *refused_code,
 		return -1;
 	struct view *view = form_view(req, &reject_form, NULL, NULL, NULL);
 	for (int i = 0; i < count; i++) {
-		bool refused = refused_code != NULL && strcmp(refused_code, accounts[i].code) == 0;
+		bool refused = refused_code != NULL && strcmp(refused_code, accounts[i].registration.code) == 0;
 		review_row(req, view, &accounts[i], refused ? reason : NULL);
 	}
 	if (count == 0)
