@@ -2,12 +2,13 @@
 #include "account.h"
 #include "arena.h"
 #include "config.h"
-#include "db.h"
+#include "db_accounts.h"
 #include "http.h"
 #include "page.h"
 #include "session.h"
 #include "view.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *const account_categories[] = {
@@ -17,30 +18,26 @@ const char *const account_categories[] = {
 
 int account_load(struct request *req, const char *code)
 {
-	if (req->session == NULL || strlen(code) != 6)
+	if (req->session == NULL)
 		return 0;
-	struct db_rows rows;
-	int found = DB_EXEC(req->arena, &rows,
-	    "SELECT a.id, a.code, a.name, a.kind, a.status, m.role = 'master', a.home_public, "
-	    "a.chat_on, a.delete_after IS NOT NULL, a.time_zone "
-	    "FROM accounts a JOIN members m ON m.account_id = a.id AND m.partner_id = $2 "
-	    "WHERE a.code = $1",
-	    code, db_param_int(req->arena, req->session->partner_id));
-	if (found <= 0)
-		return found;
 	struct account_access *account = arena_alloc(req->arena, sizeof(*account));
-	account->id = db_int(&rows, 0, 0);
-	account->code = db_value(&rows, 0, 1);
-	account->name = db_value(&rows, 0, 2);
-	account->kind = db_value(&rows, 0, 3);
-	account->status = db_value(&rows, 0, 4);
-	account->is_master = db_bool(&rows, 0, 5);
-	account->home_public = db_bool(&rows, 0, 6);
-	account->chat_on = db_bool(&rows, 0, 7);
-	account->deleting = db_bool(&rows, 0, 8);
-	account->time_zone = db_value(&rows, 0, 9);
-	req->account = account;
-	return 1;
+	int found = db_accounts_get_access(req->arena, code, req->session->partner_id, account);
+	if (found > 0)
+		req->account = account;
+	return found;
+}
+
+void account_view_categories(struct view *view, const char *section, const char *chosen)
+{
+	for (const char *const *key = account_categories; *key != NULL; key++) {
+		struct view *row = view_add_row(view, section);
+		view_set(row, "KEY", *key);
+		char catalog_key[64];
+		snprintf(catalog_key, sizeof(catalog_key), "category.%s", *key);
+		view_set_text(row, "LABEL", catalog_key);
+		if (chosen != NULL && strcmp(chosen, *key) == 0)
+			view_show(row, "SELECTED");
+	}
 }
 
 struct view *account_page_new(struct request *req, const char *title_key, const char *menu_item)
@@ -62,4 +59,9 @@ struct view *account_page_new(struct request *req, const char *title_key, const 
 const char *account_chat_url(struct request *req, const char *code)
 {
 	return arena_printf(req->arena, "%s/talk/%s", config_get("base_url", ""), code);
+}
+
+long long account_limit(void)
+{
+	return config_int("max_accounts", 10, 1, 1000);
 }

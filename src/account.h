@@ -18,11 +18,12 @@ struct account_access {
 	bool home_public;
 	bool chat_on;
 	bool deleting;         /* deletion requested; gone after delete_after */
+	const char *delete_after; /* "YYYY-MM-DD HH:MI" in time_zone; "" unless deleting */
 	const char *time_zone;
 };
 
-/* Route loader: sets req->account when the signed-in partner is a member of
- * the account with this code. 1 member, 0 not (the caller answers 404, the
+/* Route loader: sets req->account (owned by the request) when the signed-in
+ * partner is a member of the account with this code (checked by the route). 1 member, 0 not (the caller answers 404, the
  * same as for a missing account), DB_ERROR on failure. */
 int account_load(struct request *req, const char *code);
 
@@ -33,7 +34,16 @@ struct view *account_page_new(struct request *req, const char *title_key, const 
 /* The chat URL of an account: base_url + /talk/CODE (arena string). */
 const char *account_chat_url(struct request *req, const char *code);
 
+/* How many accounts one partner may be the master of (config max_accounts,
+ * 1..1000, default 10). */
+long long account_limit(void);
+
 /* Fixed category keys; their names are catalog keys "category.KEY". */
 extern const char *const account_categories[];
+
+/* Adds every category to view as rows of section (KEY, LABEL in the page's
+ * language, SELECTED for the one equal to chosen, which may be NULL), for a
+ * <select>. */
+void account_view_categories(struct view *view, const char *section, const char *chosen);
 
 #endif

@@ -4,8 +4,14 @@
 #include <stddef.h>
 
 const struct db_module *const db_modules[] = {
+	&db_account_codes_module,
+	&db_account_reviews_module,
+	&db_accounts_module,
+	&db_labels_module,
+	&db_members_module,
 	&db_partners_module,
 	&db_password_resets_module,
+	&db_rooms_module,
 	&db_sessions_module,
 	&db_sign_in_failures_module,
 	NULL,

@@ -20,8 +20,9 @@ int form_read(struct request *req, const struct form *form, struct param_value *
 		upload->file = http_file(req, field->name);
 		upload->mime = NULL;
 		upload->error = NULL;
-		if (upload->file != NULL && upload->file->size == 0)
-			upload->file = NULL; /* a file input left empty */
+		if (upload->file != NULL && upload->file->size == 0
+		    && (upload->file->filename == NULL || *upload->file->filename == '\0'))
+			upload->file = NULL; /* a file input left empty; a named empty file is judged */
 		if (upload->file == NULL) {
 			upload->error = field->required ? "err.required" : NULL;
 		} else {

@@ -1,0 +1,161 @@
+/* new: the account creation wizard (ACC-1, ACC-2): terms, kind, name, category
+ * and, for businesses and organizations, the registration details. */
+#include "account_area.h"
+#include "account.h"
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+#include "db_account_codes.h"
+#include "db_account_reviews.h"
+#include "db_accounts.h"
+#include "db_members.h"
+#include "db_partners.h"
+#include "form.h"
+#include "http.h"
+#include "session.h"
+#include "view.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static const char *const kinds[] = { "personal", "business", "organization", NULL };
+
+enum { NEW_AGREE_TERMS, NEW_KIND, NEW_NAME, NEW_CATEGORY1, NEW_BRN, NEW_COMPANY,
+	NEW_REPRESENTATIVE, NEW__MAX };
+
+static const struct param_field new_fields[NEW__MAX] = {
+	[NEW_AGREE_TERMS] = { "agree_terms", PARAM_CHECKBOX, true, 0, 0, NULL },
+	[NEW_KIND] = { "kind", PARAM_CHOICE, true, 0, 0, kinds },
+	[NEW_NAME] = { "name", PARAM_ACCOUNT_NAME, true, 1, 20, NULL },
+	[NEW_CATEGORY1] = { "category1", PARAM_CHOICE, true, 0, 0, account_categories },
+	[NEW_BRN] = { "brn", PARAM_BRN, false, 0, 0, NULL },
+	[NEW_COMPANY] = { "company", PARAM_TEXT, false, 1, 50, NULL },
+	[NEW_REPRESENTATIVE] = { "representative", PARAM_TEXT, false, 1, 30, NULL },
+};
+
+static const struct form new_account_form = {
+	.template_name = "page_account_new",
+	.title = "account_new.title",
+	.fields = new_fields,
+	.field_count = NEW__MAX,
+};
+
+/* The wizard with what was typed (values NULL: a fresh one, personal chosen). */
+static int new_show(struct request *req, const struct param_value *values, const char *error,
+    int status)
+{
+	struct view *view = form_view(req, &new_account_form, values, NULL, error);
+	if (values == NULL)
+		view_show(view, "KIND_IS_PERSONAL");
+	account_view_categories(view, "CATEGORIES", values != NULL ? values[NEW_CATEGORY1].text : NULL);
+	return form_render(req, &new_account_form, view, status);
+}
+
+int new_form(struct request *req)
+{
+	return new_show(req, NULL, NULL, 200);
+}
+
+/* Marks field required when it was left empty without another error; 1 if marked. */
+static int new_require(struct param_value *value)
+{
+	if (value->present || value->error != NULL)
+		return 0;
+	value->error = "err.required";
+	return 1;
+}
+
+/* Business and organization accounts need the number and the company name;
+ * a business also needs its representative. Returns how many are missing. */
+static int new_check_business(struct param_value *values)
+{
+	const char *kind = values[NEW_KIND].text;
+	if (values[NEW_KIND].error != NULL || strcmp(kind, "personal") == 0)
+		return 0;
+	int errors = new_require(&values[NEW_BRN]) + new_require(&values[NEW_COMPANY]);
+	if (strcmp(kind, "business") == 0)
+		errors += new_require(&values[NEW_REPRESENTATIVE]);
+	return errors;
+}
+
+/* Reserves a new random public code for good (codes are never reused);
+ * NULL on failure. */
+static const char *new_reserve_code(struct request *req)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	for (int attempt = 0; attempt < 20; attempt++) {
+		char code[7];
+		for (int i = 0; i < 6; i++)
+			code[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+		code[6] = '\0';
+		int inserted = db_account_codes_insert(req->arena, code);
+		if (inserted < 0)
+			return NULL;
+		if (inserted == 1)
+			return arena_strdup(req->arena, code);
+	}
+	return NULL;
+}
+
+/* Inserts the account, its master and its review entries in the open
+ * transaction and sets *code. 1, 0 when the name is taken, <0 error. */
+static int new_insert(struct request *req, const struct param_value *values, const char **code)
+{
+	bool personal = strcmp(values[NEW_KIND].text, "personal") == 0;
+	const struct account_registration account = {
+		.code = new_reserve_code(req),
+		.kind = values[NEW_KIND].text,
+		.name = values[NEW_NAME].text,
+		.category1 = values[NEW_CATEGORY1].text,
+		.brn = personal ? "" : values[NEW_BRN].text,
+		.company = personal ? "" : values[NEW_COMPANY].text,
+		.representative = personal ? "" : values[NEW_REPRESENTATIVE].text,
+	};
+	if (account.code == NULL)
+		return DB_ERROR;
+	long long id;
+	int created = db_accounts_insert(req->arena, &account, &id);
+	if (created == DB_UNIQUE_VIOLATION)
+		return 0;
+	if (created != 1
+	    || db_members_insert(req->arena, id, req->session->partner_id, "master") != 1
+	    || db_account_reviews_insert(req->arena, id, "submitted", "", 0) != 1)
+		return DB_ERROR;
+	if (strcmp(config_get("approve_accounts", "manual"), "auto") == 0
+	    && (db_accounts_decide(req->arena, account.code, "approved", &id) != 1
+		|| db_account_reviews_insert(req->arena, id, "approved", "auto", 0) != 1))
+		return DB_ERROR;
+	*code = account.code;
+	return 1;
+}
+
+int new_post(struct request *req)
+{
+	struct param_value values[NEW__MAX];
+	int errors = form_read(req, &new_account_form, values, NULL);
+	errors += new_check_business(values);
+	if (errors > 0)
+		return new_show(req, values, NULL, 422);
+	/* The partner's row serialises concurrent creations against the limit;
+	 * the count is taken after the lock, so it sees the others' commits. */
+	long long partner_id = req->session->partner_id;
+	if (db_begin(req->arena) != 0 || db_partners_lock(req->arena, partner_id) != 1)
+		return -1;
+	int owned = db_members_count_master(req->arena, partner_id);
+	if (owned < 0)
+		return -1;
+	if (owned >= account_limit())
+		return new_show(req, values, "accounts.limit_reached", 422);
+	const char *code;
+	int created = new_insert(req, values, &code);
+	if (created < 0)
+		return -1;
+	if (created == 0) {
+		db_rollback(req->arena);
+		values[NEW_NAME].error = "err.name_taken";
+		return new_show(req, values, NULL, 422);
+	}
+	if (db_commit(req->arena) != 0)
+		return -1;
+	return form_done(req, arena_printf(req->arena, "/a/%s/", code), NULL);
+}

@@ -1,0 +1,11 @@
+/* db_account_codes: the queries of table account_codes (every public code ever
+ * issued, so that a code is never reused). */
+#ifndef SANGDAM_DB_ACCOUNT_CODES_H
+#define SANGDAM_DB_ACCOUNT_CODES_H
+
+struct arena;
+
+/* Reserves code (6 of a-z 0-9) for good. 1 reserved, 0 issued before, <0 error. */
+int db_account_codes_insert(struct arena *arena, const char *code);
+
+#endif

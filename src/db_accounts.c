@@ -1,0 +1,224 @@
+/* db_accounts: accounts, looked up once per /a/CODE/ request with the member's role. */
+#include "db_accounts.h"
+#include "account.h"
+#include "arena.h"
+#include "db.h"
+#include "db_modules.h"
+
+enum db_accounts_statement {
+	DB_ACCOUNTS_GET_ACCESS,
+	DB_ACCOUNTS_INSERT,
+	DB_ACCOUNTS_DECIDE,
+	DB_ACCOUNTS_SET_SWITCHES,
+	DB_ACCOUNTS_GET_PROFILE,
+	DB_ACCOUNTS_UPDATE_PROFILE,
+	DB_ACCOUNTS_GET_IMAGE,
+	DB_ACCOUNTS_SCHEDULE_DELETE,
+	DB_ACCOUNTS_CANCEL_DELETE,
+	DB_ACCOUNTS_LIST_PENDING,
+	DB_ACCOUNTS__MAX
+};
+
+/* Columns of DB_ACCOUNTS_GET_ACCESS. */
+enum { ACCESS_ID, ACCESS_CODE, ACCESS_NAME, ACCESS_KIND, ACCESS_STATUS, ACCESS_IS_MASTER,
+	ACCESS_HOME_PUBLIC, ACCESS_CHAT_ON, ACCESS_DELETE_AFTER, ACCESS_TIME_ZONE };
+
+/* Columns of DB_ACCOUNTS_GET_PROFILE. */
+enum { PROFILE_NAME, PROFILE_INTRO, PROFILE_HOMEPAGE, PROFILE_PHONE, PROFILE_CATEGORY1,
+	PROFILE_CATEGORY2, PROFILE_HAS_PROFILE_IMAGE, PROFILE_HAS_BACKGROUND_IMAGE };
+
+/* Columns of DB_ACCOUNTS_GET_IMAGE: name and type per enum account_image. */
+enum { IMAGE_PROFILE, IMAGE_PROFILE_TYPE, IMAGE_BACKGROUND, IMAGE_BACKGROUND_TYPE };
+
+/* Columns of DB_ACCOUNTS_LIST_PENDING. */
+enum { PENDING_CODE, PENDING_NAME, PENDING_KIND, PENDING_CATEGORY1, PENDING_BRN, PENDING_COMPANY,
+	PENDING_REPRESENTATIVE, PENDING_CREATED, PENDING_MASTER_EMAIL };
+
+static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
+	[DB_ACCOUNTS_GET_ACCESS] = { "accounts_get_access",
+	    "SELECT a.id, a.code, a.name, a.kind, a.status, m.role = 'master', a.home_public, "
+	    "a.chat_on, to_char(a.delete_after AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), "
+	    "a.time_zone "
+	    "FROM accounts a JOIN members m ON m.account_id = a.id AND m.partner_id = $2 "
+	    "WHERE a.code = $1" },
+	[DB_ACCOUNTS_INSERT] = { "accounts_insert",
+	    "INSERT INTO accounts (code, kind, name, category1, brn, company, representative) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id" },
+	[DB_ACCOUNTS_DECIDE] = { "accounts_decide",
+	    "UPDATE accounts SET status = $2 WHERE code = $1 AND status = 'pending' RETURNING id" },
+	[DB_ACCOUNTS_SET_SWITCHES] = { "accounts_set_switches",
+	    "UPDATE accounts SET home_public = $2, chat_on = $3 WHERE id = $1" },
+	[DB_ACCOUNTS_GET_PROFILE] = { "accounts_get_profile",
+	    "SELECT name, intro, homepage, phone, category1, category2, "
+	    "profile_image IS NOT NULL, background_image IS NOT NULL FROM accounts WHERE id = $1" },
+	/* One statement, so that the replaced names come back with the change. */
+	[DB_ACCOUNTS_UPDATE_PROFILE] = { "accounts_update_profile",
+	    "UPDATE accounts a SET name = $2, intro = $3, homepage = $4, phone = $5, category1 = $6, "
+	    "category2 = $7, profile_image = coalesce($8, a.profile_image), "
+	    "profile_image_type = coalesce($9, a.profile_image_type), "
+	    "background_image = coalesce($10, a.background_image), "
+	    "background_image_type = coalesce($11, a.background_image_type) "
+	    "FROM accounts old WHERE a.id = $1 AND old.id = a.id "
+	    "RETURNING CASE WHEN $8::text IS NOT NULL THEN old.profile_image END, "
+	    "CASE WHEN $10::text IS NOT NULL THEN old.background_image END" },
+	[DB_ACCOUNTS_GET_IMAGE] = { "accounts_get_image",
+	    "SELECT profile_image, profile_image_type, background_image, background_image_type "
+	    "FROM accounts WHERE id = $1" },
+	[DB_ACCOUNTS_SCHEDULE_DELETE] = { "accounts_schedule_delete",
+	    "UPDATE accounts SET delete_after = now() + interval '7 days' "
+	    "WHERE id = $1 AND delete_after IS NULL" },
+	[DB_ACCOUNTS_CANCEL_DELETE] = { "accounts_cancel_delete",
+	    "UPDATE accounts SET delete_after = NULL WHERE id = $1 AND delete_after IS NOT NULL" },
+	[DB_ACCOUNTS_LIST_PENDING] = { "accounts_list_pending",
+	    "SELECT a.code, a.name, a.kind, a.category1, a.brn, a.company, a.representative, "
+	    "to_char(a.created_at AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD HH24:MI'), p.email "
+	    "FROM accounts a JOIN members m ON m.account_id = a.id AND m.role = 'master' "
+	    "JOIN partners p ON p.id = m.partner_id WHERE a.status = 'pending' "
+	    "ORDER BY a.created_at LIMIT 200" },
+};
+
+const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
+
+int db_accounts_get_access(struct arena *arena, const char *code, long long partner_id,
+    struct account_access *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_GET_ACCESS], code,
+	    db_param_int(arena, partner_id));
+	if (found <= 0)
+		return found;
+	out->id = db_int(&rows, 0, ACCESS_ID);
+	out->code = db_value(&rows, 0, ACCESS_CODE);
+	out->name = db_value(&rows, 0, ACCESS_NAME);
+	out->kind = db_value(&rows, 0, ACCESS_KIND);
+	out->status = db_value(&rows, 0, ACCESS_STATUS);
+	out->is_master = db_bool(&rows, 0, ACCESS_IS_MASTER);
+	out->home_public = db_bool(&rows, 0, ACCESS_HOME_PUBLIC);
+	out->chat_on = db_bool(&rows, 0, ACCESS_CHAT_ON);
+	out->deleting = !db_is_null(&rows, 0, ACCESS_DELETE_AFTER);
+	out->delete_after = db_value(&rows, 0, ACCESS_DELETE_AFTER);
+	out->time_zone = db_value(&rows, 0, ACCESS_TIME_ZONE);
+	return 1;
+}
+
+int db_accounts_insert(struct arena *arena, const struct account_registration *account,
+    long long *id)
+{
+	struct db_rows rows;
+	int inserted = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_INSERT], account->code,
+	    account->kind, account->name, account->category1, account->brn, account->company,
+	    account->representative);
+	if (inserted <= 0)
+		return inserted < 0 ? inserted : DB_ERROR;
+	*id = db_int(&rows, 0, 0);
+	return 1;
+}
+
+int db_accounts_decide(struct arena *arena, const char *code, const char *status, long long *id)
+{
+	struct db_rows rows;
+	int changed = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_DECIDE], code, status);
+	if (changed <= 0)
+		return changed;
+	*id = db_int(&rows, 0, 0);
+	return 1;
+}
+
+int db_accounts_set_switches(struct arena *arena, long long id, bool home_public, bool chat_on)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_SWITCHES],
+	    db_param_int(arena, id), home_public ? "true" : "false", chat_on ? "true" : "false");
+}
+
+int db_accounts_get_profile(struct arena *arena, long long id, struct account_profile *out,
+    bool *has_image)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_GET_PROFILE],
+	    db_param_int(arena, id));
+	if (found <= 0)
+		return found;
+	out->name = db_value(&rows, 0, PROFILE_NAME);
+	out->intro = db_value(&rows, 0, PROFILE_INTRO);
+	out->homepage = db_value(&rows, 0, PROFILE_HOMEPAGE);
+	out->phone = db_value(&rows, 0, PROFILE_PHONE);
+	out->category1 = db_value(&rows, 0, PROFILE_CATEGORY1);
+	out->category2 = db_value(&rows, 0, PROFILE_CATEGORY2);
+	has_image[ACCOUNT_IMAGE_PROFILE] = db_bool(&rows, 0, PROFILE_HAS_PROFILE_IMAGE);
+	has_image[ACCOUNT_IMAGE_BACKGROUND] = db_bool(&rows, 0, PROFILE_HAS_BACKGROUND_IMAGE);
+	return 1;
+}
+
+int db_accounts_update_profile(struct arena *arena, long long id,
+    const struct account_profile *profile, const struct account_image_file *images,
+    const char **old_names)
+{
+	struct db_rows rows;
+	const struct account_image_file *picture = &images[ACCOUNT_IMAGE_PROFILE];
+	const struct account_image_file *background = &images[ACCOUNT_IMAGE_BACKGROUND];
+	int updated = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_UPDATE_PROFILE],
+	    db_param_int(arena, id), profile->name, profile->intro, profile->homepage,
+	    profile->phone, profile->category1, profile->category2, picture->stored_name,
+	    picture->mime, background->stored_name, background->mime);
+	if (updated == DB_UNIQUE_VIOLATION)
+		return 0;
+	if (updated != 1)
+		return updated < 0 ? updated : DB_ERROR;
+	for (int i = 0; i < ACCOUNT_IMAGE__MAX; i++)
+		old_names[i] = db_is_null(&rows, 0, i) ? NULL : db_value(&rows, 0, i);
+	return 1;
+}
+
+int db_accounts_get_image(struct arena *arena, long long id, enum account_image which,
+    struct account_image_file *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_GET_IMAGE],
+	    db_param_int(arena, id));
+	if (found <= 0)
+		return found;
+	int column = which == ACCOUNT_IMAGE_PROFILE ? IMAGE_PROFILE : IMAGE_BACKGROUND;
+	if (db_is_null(&rows, 0, column))
+		return 0;
+	out->stored_name = db_value(&rows, 0, column);
+	out->mime = db_value(&rows, 0, column + 1);
+	return 1;
+}
+
+int db_accounts_schedule_delete(struct arena *arena, long long id)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SCHEDULE_DELETE],
+	    db_param_int(arena, id));
+}
+
+int db_accounts_cancel_delete(struct arena *arena, long long id)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_CANCEL_DELETE],
+	    db_param_int(arena, id));
+}
+
+int db_accounts_list_pending(struct arena *arena, struct account_pending **out)
+{
+	struct db_rows rows;
+	int count = db_run(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_LIST_PENDING], 0, NULL);
+	if (count < 0)
+		return count;
+	struct account_pending *list = arena_alloc(arena, sizeof(*list) * (size_t)(count + 1));
+	for (int i = 0; i < count; i++) {
+		list[i] = (struct account_pending) {
+			.registration = {
+				.code = db_value(&rows, i, PENDING_CODE),
+				.name = db_value(&rows, i, PENDING_NAME),
+				.kind = db_value(&rows, i, PENDING_KIND),
+				.category1 = db_value(&rows, i, PENDING_CATEGORY1),
+				.brn = db_value(&rows, i, PENDING_BRN),
+				.company = db_value(&rows, i, PENDING_COMPANY),
+				.representative = db_value(&rows, i, PENDING_REPRESENTATIVE),
+			},
+			.created = db_value(&rows, i, PENDING_CREATED),
+			.master_email = db_value(&rows, i, PENDING_MASTER_EMAIL),
+		};
+	}
+	*out = list;
+	return count;
+}

@@ -1,0 +1,96 @@
+/* db_accounts: the queries of table accounts (ACC-1..10): membership look-up,
+ * creation, profile and images, switches, review decisions and deletion. */
+#ifndef SANGDAM_DB_ACCOUNTS_H
+#define SANGDAM_DB_ACCOUNTS_H
+
+#include <stdbool.h>
+
+struct arena;
+struct account_access;
+
+/* What a partner registers, as the creation form gives it and operators
+ * review it; brn, company and representative are "" for a personal account. */
+struct account_registration {
+	const char *code; /* reserved with db_account_codes_insert */
+	const char *kind;
+	const char *name;
+	const char *category1;
+	const char *brn;
+	const char *company;
+	const char *representative;
+};
+
+/* The editable profile of an account. */
+struct account_profile {
+	const char *name;
+	const char *intro;
+	const char *homepage;
+	const char *phone;
+	const char *category1;
+	const char *category2;
+};
+
+/* The two images of a profile; they size the tables that name them. */
+enum account_image { ACCOUNT_IMAGE_PROFILE, ACCOUNT_IMAGE_BACKGROUND, ACCOUNT_IMAGE__MAX };
+
+/* A stored image: upload.h's stored name and MIME type. */
+struct account_image_file {
+	const char *stored_name;
+	const char *mime;
+};
+
+/* An account waiting for an operator's review, with its master's address. */
+struct account_pending {
+	struct account_registration registration;
+	const char *created;      /* "YYYY-MM-DD HH:MI", Asia/Seoul */
+	const char *master_email;
+};
+
+/* Fills out (strings in arena) with the account named code when partner_id is
+ * one of its members. 1 member, 0 no such account or not a member, <0 error. */
+int db_accounts_get_access(struct arena *arena, const char *code, long long partner_id,
+    struct account_access *out);
+
+/* Inserts account (status pending); sets *id. 1, DB_UNIQUE_VIOLATION when the
+ * name is taken (case-insensitive), or another <0 error. */
+int db_accounts_insert(struct arena *arena, const struct account_registration *account,
+    long long *id);
+
+/* Records an operator's (or the automatic) decision: sets the status of the
+ * pending account code to status ("approved", "rejected") and *id to its id.
+ * 1, 0 when no pending account has that code, <0 error. */
+int db_accounts_decide(struct arena *arena, const char *code, const char *status, long long *id);
+
+/* Sets the two switches of account id. 1, 0 not found, <0 error. */
+int db_accounts_set_switches(struct arena *arena, long long id, bool home_public, bool chat_on);
+
+/* Fills out (strings in arena) and has_image[ACCOUNT_IMAGE__MAX] (true when the
+ * image is set) for account id. 1, 0 not found, <0 error. */
+int db_accounts_get_profile(struct arena *arena, long long id, struct account_profile *out,
+    bool *has_image);
+
+/* Writes the profile of account id and each image of images[ACCOUNT_IMAGE__MAX]
+ * whose stored_name is not NULL (the others stay). old_names[i] is set to the
+ * replaced image's stored name (arena), or NULL when none was replaced, for
+ * removal after the change. 1, 0 the name is taken, <0 error. */
+int db_accounts_update_profile(struct arena *arena, long long id,
+    const struct account_profile *profile, const struct account_image_file *images,
+    const char **old_names);
+
+/* Fills out (strings in arena) with image which of account id. 1, 0 when the
+ * account has no such image, <0 error. */
+int db_accounts_get_image(struct arena *arena, long long id, enum account_image which,
+    struct account_image_file *out);
+
+/* Schedules the deletion of account id in 7 days (ACC-8) unless it is
+ * scheduled already. 1, 0 nothing changed, <0 error. */
+int db_accounts_schedule_delete(struct arena *arena, long long id);
+
+/* Cancels a scheduled deletion of account id. 1, 0 nothing changed, <0 error. */
+int db_accounts_cancel_delete(struct arena *arena, long long id);
+
+/* The pending accounts, oldest first, at most 200: the count and *out (arena
+ * array), or <0 error. */
+int db_accounts_list_pending(struct arena *arena, struct account_pending **out);
+
+#endif
