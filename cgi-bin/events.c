@@ -622,5 +622,6 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "-c") == 0 && config_load(argv[2]) == 0)
 		program.threads = (int)config_int("events_threads", 64, 2, 1024);
 	events_threads = program.threads;
+	program.release_db = true;
 	return fcgi_main(argc, argv, &program);
 }
