@@ -3,11 +3,62 @@
 #include "text.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { CONFIG_MAX = 128 };
+
+/* Every key the programs read: the one source of their defaults and ranges.
+ * conf/sangdam.conf.example documents each of them (tests/unit/test_config.c
+ * fails when the two differ). */
+static const struct config_key {
+	const char *name;
+	const char *fallback;  /* NULL: no default (the caller copes) */
+	bool is_int;
+	long long min, max;    /* integers only */
+	const char *doc;
+} config_keys[] = {
+	{ "database", "dbname=sangdam", false, 0, 0, "libpq connection string" },
+	{ "socket_dir", "var/run", false, 0, 0, "folder of the FastCGI sockets NAME.sock" },
+	{ "var_dir", "var", false, 0, 0, "folder for state that is not in the database" },
+	{ "root_dir", ".", false, 0, 0, "folder holding templates/, static/ and migrations/" },
+	{ "base_url", "", false, 0, 0, "address people use to reach the service" },
+	{ "secret", "", false, 0, 0, "at least 32 characters: keys for CSRF tokens and signed values" },
+	{ "workers", "2", true, 1, 64, "worker processes per FastCGI program" },
+	{ "argon2", "interactive", false, 0, 0, "password hashing cost: interactive or min" },
+	{ "cookie_secure", "0", false, 0, 0, "1 when served over HTTPS: cookies get Secure" },
+	{ "mail_dir", "", false, 0, 0, "folder where outgoing mail is kept" },
+	{ "sendmail", "/usr/sbin/sendmail", false, 0, 0, "program that delivers mail" },
+	{ "mail_from", "sangdam@localhost", false, 0, 0, "sender address of mail" },
+	{ "approve_accounts", "manual", false, 0, 0, "manual (an operator reviews) or auto" },
+	{ "max_accounts", "10", true, 1, 1000, "most accounts one partner may create" },
+	{ "session_idle_minutes", "720", true, 5, 525600, "a session ends after this long idle" },
+	{ "session_max_hours", "720", true, 1, 87600, "a session ends after this long in all" },
+	{ "login_limit", "5", true, 1, 1000000, "failed log-ins per email in 15 minutes before 429" },
+	{ "login_limit_address", "30", true, 1, 1000000,
+	    "failed log-ins per client address in 15 minutes before 429" },
+	{ "upload_dir", NULL, false, 0, 0, "folder of uploaded files" },
+	{ "talk_rate_address", "120", true, 1, 1000000, "customer messages per address per minute" },
+	{ "talk_rate_customer", "20", true, 1, 1000000, "messages per customer per minute" },
+	{ "events_threads", "64", true, 2, 1024, "live-update streams one events worker holds" },
+	{ "events_keepalive_seconds", "15", true, 1, 300, "seconds between keep-alive comments" },
+	{ "events_stream_seconds", "600", true, 5, 3600, "seconds before a stream is ended" },
+};
+
+static const struct config_key *config_key_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++)
+		if (strcmp(config_keys[i].name, name) == 0)
+			return &config_keys[i];
+	return NULL;
+}
+
+const char *config_key_at(size_t index)
+{
+	return index < sizeof(config_keys) / sizeof(config_keys[0]) ? config_keys[index].name : NULL;
+}
 
 static struct {
 	char *key;
@@ -62,32 +113,91 @@ int config_load(const char *path)
 			break;
 		}
 		*equals = '\0';
-		config_set(config_trim(text), config_trim(equals + 1));
+		const char *key = config_trim(text);
+		if (config_key_find(key) == NULL)
+			fprintf(stderr, "config: %s:%d: unknown key %s (a typo?)\n", path, number, key);
+		config_set(key, config_trim(equals + 1));
 	}
 	fclose(file);
 	return result;
 }
 
-const char *config_get(const char *key, const char *fallback)
+static const char *config_value(const char *key)
 {
 	for (int i = 0; i < config_count; i++)
 		if (strcmp(config_entries[i].key, key) == 0)
 			return config_entries[i].value;
-	return fallback;
+	return NULL;
 }
 
-long long config_int(const char *key, long long fallback, long long min, long long max)
+/* Says (at most 8 times per program) that a caller asks for a key the table lacks, or
+ * passes another default than the table's (the table's wins). */
+static void config_disagree(const char *key, const char *what)
 {
-	const char *value = config_get(key, NULL);
-	long long number;
-	if (value == NULL || text_to_int(value, min, max, &number) != 0)
+	static _Atomic int warned;
+	if (atomic_fetch_add(&warned, 1) < 8)
+		fprintf(stderr, "config: %s %s\n", key, what);
+}
+
+const char *config_str(const char *key)
+{
+	const char *value = config_value(key);
+	if (value != NULL)
+		return value;
+	const struct config_key *known = config_key_find(key);
+	return known != NULL ? known->fallback : NULL;
+}
+
+long long config_num(const char *key)
+{
+	const struct config_key *known = config_key_find(key);
+	long long fallback = 0, number;
+	if (known == NULL || !known->is_int
+	    || text_to_int(known->fallback, known->min, known->max, &fallback) != 0) {
+		config_disagree(key, "is not an integer key of the table in src/config.c");
+		return 0;
+	}
+	const char *value = config_value(key);
+	if (value == NULL || text_to_int(value, known->min, known->max, &number) != 0)
 		return fallback;
 	return number;
 }
 
+const char *config_get(const char *key, const char *fallback)
+{
+	const struct config_key *known = config_key_find(key);
+	if (known == NULL) {
+		config_disagree(key, "is not in the table in src/config.c");
+		const char *value = config_value(key);
+		return value != NULL ? value : fallback;
+	}
+	if ((fallback == NULL) != (known->fallback == NULL)
+	    || (fallback != NULL && strcmp(fallback, known->fallback) != 0))
+		config_disagree(key, "is read with another default than the table's");
+	return config_str(key);
+}
+
+long long config_int(const char *key, long long fallback, long long min, long long max)
+{
+	const struct config_key *known = config_key_find(key);
+	long long table_fallback;
+	if (known == NULL || !known->is_int) {
+		config_disagree(key, "is not an integer key of the table in src/config.c");
+		const char *value = config_value(key);
+		long long number;
+		if (value == NULL || text_to_int(value, min, max, &number) != 0)
+			return fallback;
+		return number;
+	}
+	if (text_to_int(known->fallback, INT64_MIN, INT64_MAX, &table_fallback) != 0
+	    || table_fallback != fallback || known->min != min || known->max != max)
+		config_disagree(key, "is read with another default or range than the table's");
+	return config_num(key);
+}
+
 bool config_bool(const char *key, bool fallback)
 {
-	const char *value = config_get(key, NULL);
+	const char *value = config_value(key);
 	if (value == NULL)
 		return fallback;
 	return strcmp(value, "1") == 0 || strcmp(value, "yes") == 0 || strcmp(value, "true") == 0

@@ -3,14 +3,26 @@
 #define SANGDAM_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Reads path; later lines override earlier ones. Returns 0, or -1 with a
  * message on stderr when the file cannot be read or a line is malformed. */
 int config_load(const char *path);
 
-/* The value of key, or fallback when the key is absent. */
+/* Every key has one line in the table in config.c: its default, for
+ * integers its range, and a line of doc. */
+
+/* The value of key, or the table's default (NULL for a key without one). */
+const char *config_str(const char *key);
+/* The value of an integer key within the table's range, else its default. */
+long long config_num(const char *key);
+/* The name of the table's key at index, or NULL past the end. */
+const char *config_key_at(size_t index);
+
+/* Older forms, kept so that callers need not change: the table's default
+ * and range win, and a caller's that differ, or a key the table lacks, is
+ * reported on stderr (a key the table lacks still works as before). */
 const char *config_get(const char *key, const char *fallback);
-/* The value of key as an integer in [min, max], or fallback when absent or invalid. */
 long long config_int(const char *key, long long fallback, long long min, long long max);
 bool config_bool(const char *key, bool fallback);
 

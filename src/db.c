@@ -19,6 +19,10 @@ static _Thread_local struct {
 	const void *key; /* a struct db_statement, or the SQL of a db_exec call */
 } db_statements[DB_STATEMENTS];
 static _Thread_local int db_statement_count;
+/* Set by db_begin*, cleared by commit, rollback and db_end_request: while it
+ * is set a lost connection is not replaced, since statements on a new one
+ * would run outside the transaction (in autocommit). */
+static _Thread_local bool db_in_transaction;
 
 int db_connect(void)
 {
@@ -59,6 +63,11 @@ static int db_ensure_connected(void)
 	}
 	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK)
 		return 0;
+	if (db_in_transaction) {
+		log_error("db: the connection was lost inside a transaction; "
+			  "refusing statements until the request ends");
+		return DB_ERROR;
+	}
 	db_disconnect();
 	return db_connect();
 }
@@ -212,28 +221,39 @@ static int db_simple(struct arena *arena, const char *sql)
 
 int db_begin(struct arena *arena)
 {
-	return db_simple(arena, "BEGIN");
+	int result = db_simple(arena, "BEGIN");
+	db_in_transaction = result == 0;
+	return result;
 }
 
 int db_begin_serializable(struct arena *arena)
 {
-	return db_simple(arena, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	int result = db_simple(arena, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	db_in_transaction = result == 0;
+	return result;
 }
 
 int db_commit(struct arena *arena)
 {
-	return db_simple(arena, "COMMIT");
+	int result = db_simple(arena, "COMMIT");
+	db_in_transaction = false;
+	return result;
 }
 
+/* A transaction whose connection is gone is over: nothing to send. */
 void db_rollback(struct arena *arena)
 {
-	db_simple(arena, "ROLLBACK");
+	if (!db_in_transaction || (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK))
+		db_simple(arena, "ROLLBACK");
+	db_in_transaction = false;
 }
 
 void db_end_request(struct arena *arena)
 {
-	if (db_connection != NULL && PQtransactionStatus(db_connection) != PQTRANS_IDLE)
+	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK
+	    && PQtransactionStatus(db_connection) != PQTRANS_IDLE)
 		db_rollback(arena);
+	db_in_transaction = false;
 }
 
 bool db_ping(void)
@@ -269,4 +289,42 @@ int db_notifications(void (*function)(const char *, const char *, void *), void 
 const char *db_param_int(struct arena *arena, long long value)
 {
 	return arena_printf(arena, "%lld", value);
+}
+
+/* ---- waiting for NOTIFY ------------------------------------------------------
+ * Kept apart at the end of the file (with its own include) so that it moves
+ * as one block. */
+#include <errno.h>
+
+/* Hands on every notification libpq has or can read without waiting;
+ * the number handed on, or -1 when the connection broke. */
+static int db_notify_drain(void (*function)(const char *, const char *, void *), void *data)
+{
+	if (!PQconsumeInput(db_connection))
+		return -1;
+	int delivered = 0;
+	PGnotify *notify;
+	while ((notify = PQnotifies(db_connection)) != NULL) {
+		if (function != NULL)
+			function(notify->relname, notify->extra, data);
+		PQfreemem(notify);
+		delivered++;
+	}
+	return delivered;
+}
+
+int db_wait_notify(int timeout_ms,
+    void (*function)(const char *channel, const char *payload, void *data), void *data)
+{
+	if (db_connection == NULL || PQstatus(db_connection) != CONNECTION_OK)
+		return -1;
+	/* What libpq already read (during LISTEN or an earlier statement) is not
+	 * in the socket any more, so poll() alone would miss it: drain first. */
+	int delivered = db_notify_drain(function, data);
+	if (delivered != 0)
+		return delivered;
+	struct pollfd waiting = { .fd = PQsocket(db_connection), .events = POLLIN };
+	if (poll(&waiting, 1, timeout_ms) < 0 && errno != EINTR)
+		return -1;
+	return db_notify_drain(function, data);
 }

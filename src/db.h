@@ -98,4 +98,14 @@ int db_notifications(void (*function)(const char *, const char *, void *), void 
 /* Formats an integer for a parameter, in the arena. */
 const char *db_param_int(struct arena *arena, long long value);
 
+/* ---- waiting for NOTIFY ---------------------------------------------------
+ * Hands on the notifications pending on this thread's connection; when there
+ * were none, waits up to timeout_ms (-1: no limit) for the socket to become
+ * readable and hands on what arrived. A signal ends the wait early. For each
+ * calls function(channel, payload, data) (function may be NULL to drop them).
+ * Returns the number handed on (0 after a timeout), or -1 when there is no
+ * connection or it broke. */
+int db_wait_notify(int timeout_ms,
+    void (*function)(const char *channel, const char *payload, void *data), void *data);
+
 #endif

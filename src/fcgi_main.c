@@ -15,6 +15,8 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -31,9 +33,12 @@ enum { FCGI_MAX_WORKERS = 64 };
 
 static const struct program *fcgi_program;
 static int fcgi_listen_fd;
+/* Set by SIGTERM (SIGINT in the master); read by every thread. */
 static volatile sig_atomic_t fcgi_stopping;
-static _Atomic int fcgi_busy; /* requests in progress in this worker, across threads */
 static pthread_mutex_t fcgi_accept_lock = PTHREAD_MUTEX_INITIALIZER;
+/* A worker's signal mask while it waits for a connection: the one it had
+ * without SIGTERM, which is blocked at every other moment. */
+static sigset_t fcgi_waiting_mask;
 
 int fcgi_program_init(const char *config_path)
 {
@@ -78,39 +83,125 @@ static void fcgi_handle(FCGX_Request *fcgi, struct arena *arena, unsigned long s
 	log_set_request_id(NULL);
 }
 
-/* Accepts and serves requests until the worker is told to stop. */
+/* Waits until the listening socket has a connection (1) or SIGTERM came
+ * (0). SIGTERM is unblocked only inside ppoll, atomically, so a signal that
+ * came before the wait ends it at once and one that comes later waits for
+ * the next wait: it never cuts into an accepted request. */
+static int fcgi_wait_connection(void)
+{
+	struct pollfd listening = { .fd = fcgi_listen_fd, .events = POLLIN };
+	while (!fcgi_stopping) {
+		int ready = ppoll(&listening, 1, NULL, &fcgi_waiting_mask);
+		if (ready > 0)
+			return 1;
+		if (ready < 0 && errno != EINTR) {
+			log_error("poll on the listening socket: %s", strerror(errno));
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* Accepts and serves requests until the worker is told to stop. The socket
+ * is non-blocking: another worker may take the connection that woke us. */
 static void *fcgi_serve(void *unused)
 {
 	(void)unused;
 	struct arena *arena = arena_new();
 	FCGX_Request fcgi;
-	if (arena == NULL || FCGX_InitRequest(&fcgi, fcgi_listen_fd, 0) != 0)
+	if (arena == NULL || FCGX_InitRequest(&fcgi, fcgi_listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		arena_free(arena);
 		return NULL;
+	}
 	unsigned long serial = 0;
-	while (!fcgi_stopping) {
+	for (;;) {
 		pthread_mutex_lock(&fcgi_accept_lock);
-		int accepted = FCGX_Accept_r(&fcgi);
+		int accepted = fcgi_wait_connection() ? FCGX_Accept_r(&fcgi) : -1;
 		pthread_mutex_unlock(&fcgi_accept_lock);
-		if (accepted < 0)
-			break;
-		fcgi_busy++;
+		if (accepted < 0) {
+			if (fcgi_stopping)
+				break;
+			continue; /* EAGAIN: another worker took it; or a broken client */
+		}
 		fcgi_handle(&fcgi, arena, ++serial);
 		FCGX_Finish_r(&fcgi);
+		/* The one place that ends a request's use of the database. */
+		db_end_request(arena);
+		if (fcgi_program->release_db)
+			db_disconnect();
 		arena_reset(arena);
-		fcgi_busy--;
 	}
+	FCGX_Free(&fcgi, 0);
 	db_disconnect();
 	arena_free(arena);
 	return NULL;
 }
 
-/* In a worker, SIGTERM ends it at once when idle, else after the request. */
+/* SIGTERM in a worker: only ever delivered inside fcgi_wait_connection. */
 static void fcgi_worker_signal(int signal_number)
 {
 	(void)signal_number;
 	fcgi_stopping = 1;
-	if (!fcgi_busy)
-		_exit(0);
+	FCGX_ShutdownPending();
+}
+
+int fcgi_worker_run(const struct program *program, int listen_fd)
+{
+	fcgi_program = program;
+	fcgi_listen_fd = listen_fd;
+	/* Non-blocking: every worker polls the socket, and the ones that lose
+	 * the race for a connection must not block in accept (fcgi_serve). */
+	int flags = fcntl(listen_fd, F_GETFL);
+	if (flags < 0 || fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+		log_error("%s: cannot make the socket non-blocking: %s", program->name, strerror(errno));
+		return 1;
+	}
+	struct sigaction action = { .sa_handler = fcgi_worker_signal }; /* no SA_RESTART */
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGTERM, &action, NULL);
+	sigset_t term, previous;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &term, &previous);
+	fcgi_waiting_mask = previous;
+	sigdelset(&fcgi_waiting_mask, SIGTERM);
+	/* Threads that worker_start makes inherit the blocked SIGTERM; it may
+	 * choose its own handler (events: streams hold no state, so it exits
+	 * at once), which then runs in a thread waiting for a connection. */
+	if ((program->uploads && upload_init() != 0)
+	    || (program->worker_start != NULL && program->worker_start() != 0))
+		return 1;
+	int threads = program->threads;
+	if (threads <= 0) {
+		fcgi_serve(NULL);
+		return 0;
+	}
+	/* Threads inherit the mask: SIGTERM reaches only a waiting thread. */
+	pthread_attr_t attributes;
+	pthread_attr_init(&attributes);
+	pthread_attr_setstacksize(&attributes, 256 * 1024);
+	pthread_t *ids = calloc((size_t)threads, sizeof(*ids));
+	int started = 0;
+	for (int i = 0; ids != NULL && i < threads; i++) {
+		int failed = pthread_create(&ids[started], &attributes, fcgi_serve, NULL);
+		if (failed != 0)
+			log_error("%s: cannot start request thread %d of %d: %s", program->name,
+			    i + 1, threads, strerror(failed));
+		else
+			started++;
+	}
+	pthread_attr_destroy(&attributes);
+	if (started == 0) {
+		log_error("%s: no request thread started; the worker exits", program->name);
+		free(ids);
+		return 1;
+	}
+	if (started < threads)
+		log_error("%s: serving with %d of %d threads", program->name, started, threads);
+	for (int i = 0; i < started; i++)
+		pthread_join(ids[i], NULL);
+	free(ids);
+	return 0;
 }
 
 static void fcgi_worker(pid_t master)
@@ -118,37 +209,68 @@ static void fcgi_worker(pid_t master)
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != master)
 		_exit(0); /* the master died before prctl */
-	signal(SIGTERM, fcgi_worker_signal);
+	signal(SIGCHLD, SIG_DFL);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	/* The master blocks SIGCHLD, SIGTERM and SIGINT; SIGTERM stays blocked
+	 * but while a thread waits for a connection (fcgi_worker_run). */
+	sigset_t unblock;
+	sigemptyset(&unblock);
+	sigaddset(&unblock, SIGCHLD);
+	sigaddset(&unblock, SIGINT);
+	sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 	db_connect(); /* a failure is retried by the first request */
-	if ((fcgi_program->uploads && upload_init() != 0)
-	    || (fcgi_program->worker_start != NULL && fcgi_program->worker_start() != 0))
-		_exit(1);
-	int threads = fcgi_program->threads;
-	if (threads <= 0) {
-		fcgi_serve(NULL);
-		_exit(0);
-	}
-	pthread_attr_t attributes;
-	pthread_attr_init(&attributes);
-	pthread_attr_setstacksize(&attributes, 256 * 1024);
-	pthread_t *ids = calloc((size_t)threads, sizeof(*ids));
-	for (int i = 0; ids != NULL && i < threads; i++)
-		pthread_create(&ids[i], &attributes, fcgi_serve, NULL);
-	for (int i = 0; ids != NULL && i < threads; i++)
-		pthread_join(ids[i], NULL);
-	_exit(0);
+	_exit(fcgi_worker_run(fcgi_program, fcgi_listen_fd));
 }
 
-static pid_t fcgi_spawn(pid_t master)
+/* ---- supervision ---------------------------------------------------------- */
+
+void fcgi_slot_started(struct fcgi_slot *slot, pid_t pid, double now)
 {
-	pid_t pid = fork();
-	if (pid == 0)
-		fcgi_worker(master);
-	if (pid < 0)
-		log_error("fork failed: %s", strerror(errno));
-	return pid;
+	slot->pid = pid;
+	slot->started = now;
+}
+
+void fcgi_slot_failed(struct fcgi_slot *slot, double now)
+{
+	slot->pid = 0;
+	slot->backoff = slot->backoff == 0 ? 1
+	    : slot->backoff * 2 > FCGI_BACKOFF_MAX_SECONDS ? FCGI_BACKOFF_MAX_SECONDS
+	    : slot->backoff * 2;
+	slot->due = now + slot->backoff;
+}
+
+int fcgi_slot_exited(struct fcgi_slot *slots, int count, pid_t pid, double now)
+{
+	for (int i = 0; i < count; i++) {
+		if (pid <= 0 || slots[i].pid != pid)
+			continue;
+		if (now - slots[i].started >= FCGI_HEALTHY_SECONDS) {
+			slots[i].pid = 0;
+			slots[i].backoff = 0;
+			slots[i].due = now;
+		} else {
+			fcgi_slot_failed(&slots[i], now);
+		}
+		return i;
+	}
+	return -1;
+}
+
+int fcgi_slot_next(const struct fcgi_slot *slots, int count, double now, int *wait_ms)
+{
+	double earliest = -1;
+	for (int i = 0; i < count; i++) {
+		if (slots[i].pid != 0)
+			continue;
+		if (slots[i].due <= now)
+			return i;
+		if (earliest < 0 || slots[i].due < earliest)
+			earliest = slots[i].due;
+	}
+	/* rounded up, so that the wait never ends just before the slot is due */
+	*wait_ms = earliest < 0 ? -1 : (int)((earliest - now) * 1000.0 + 0.999);
+	return -1;
 }
 
 static void fcgi_master_signal(int signal_number)
@@ -157,54 +279,85 @@ static void fcgi_master_signal(int signal_number)
 	fcgi_stopping = 1;
 }
 
-/* Sends SIGTERM to every worker, waits up to five seconds, then kills. */
-static void fcgi_stop_workers(pid_t *workers, int count)
+/* SIGCHLD only ends the master's wait; the reaping is done in its loop. */
+static void fcgi_child_signal(int signal_number)
 {
-	for (int i = 0; i < count; i++)
-		if (workers[i] > 0)
-			kill(workers[i], SIGTERM);
+	(void)signal_number;
+}
+
+/* Sends SIGTERM to every worker, waits up to five seconds, then kills. The
+ * signal is sent again on every round: a worker takes it only while it waits
+ * for a connection, and a pending one is not queued twice. */
+static void fcgi_stop_workers(struct fcgi_slot *slots, int count)
+{
 	for (int waited = 0; waited < 50; waited++) {
 		int alive = 0;
 		for (int i = 0; i < count; i++) {
-			if (workers[i] > 0 && waitpid(workers[i], NULL, WNOHANG) == workers[i])
-				workers[i] = 0;
-			alive += workers[i] > 0;
+			if (slots[i].pid > 0 && waitpid(slots[i].pid, NULL, WNOHANG) == slots[i].pid)
+				slots[i].pid = 0;
+			if (slots[i].pid > 0) {
+				kill(slots[i].pid, SIGTERM);
+				alive++;
+			}
 		}
 		if (alive == 0)
 			return;
 		usleep(100 * 1000);
 	}
 	for (int i = 0; i < count; i++)
-		if (workers[i] > 0) {
-			kill(workers[i], SIGKILL);
-			waitpid(workers[i], NULL, 0);
+		if (slots[i].pid > 0) {
+			log_error("worker %d did not stop within 5 s; killing it", (int)slots[i].pid);
+			kill(slots[i].pid, SIGKILL);
+			waitpid(slots[i].pid, NULL, 0);
+			slots[i].pid = 0;
 		}
 }
 
-/* Keeps count workers alive until SIGTERM; a worker that dies is replaced
- * (after a pause when it died young, so a crash loop cannot spin). */
-static void fcgi_supervise(pid_t *workers, int count)
+/* Keeps count workers alive until SIGTERM: reaps every dead worker, fills
+ * empty slots when due (fcgi_slot_next), and otherwise sleeps until a signal
+ * or the next due slot, so that failing forks cannot make it spin. */
+static void fcgi_supervise(struct fcgi_slot *slots, int count)
 {
 	pid_t master = getpid();
-	time_t started[FCGI_MAX_WORKERS];
-	for (int i = 0; i < count; i++) {
-		workers[i] = fcgi_spawn(master);
-		started[i] = time(NULL);
-	}
+	sigset_t blocked, waiting;
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGCHLD);
+	sigaddset(&blocked, SIGTERM);
+	sigaddset(&blocked, SIGINT);
+	sigprocmask(SIG_BLOCK, &blocked, &waiting);
+	sigdelset(&waiting, SIGCHLD);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGINT);
+	struct sigaction child = { .sa_handler = fcgi_child_signal, .sa_flags = SA_NOCLDSTOP };
+	sigemptyset(&child.sa_mask);
+	sigaction(SIGCHLD, &child, NULL);
 	while (!fcgi_stopping) {
+		double now = fcgi_now_ms() / 1000.0;
 		int wstatus;
-		pid_t dead = waitpid(-1, &wstatus, 0);
-		if (dead < 0)
-			continue; /* EINTR from SIGTERM */
-		for (int i = 0; i < count && !fcgi_stopping; i++) {
-			if (workers[i] != dead)
-				continue;
-			log_error("worker %d exited (status %d); starting another", (int)dead, wstatus);
-			if (time(NULL) - started[i] < 1)
-				sleep(1);
-			workers[i] = fcgi_spawn(master);
-			started[i] = time(NULL);
+		pid_t dead;
+		while ((dead = waitpid(-1, &wstatus, WNOHANG)) > 0) {
+			int slot = fcgi_slot_exited(slots, count, dead, now);
+			if (slot >= 0)
+				log_error("worker %d exited (status %d); slot %d is refilled in %.0f s",
+				    (int)dead, wstatus, slot, slots[slot].due - now);
 		}
+		int wait_ms, slot;
+		while (!fcgi_stopping && (slot = fcgi_slot_next(slots, count, now, &wait_ms)) >= 0) {
+			pid_t pid = fork();
+			if (pid == 0)
+				fcgi_worker(master);
+			if (pid > 0) {
+				fcgi_slot_started(&slots[slot], pid, now);
+			} else {
+				fcgi_slot_failed(&slots[slot], now);
+				log_error("fork failed: %s; trying again in %d s", strerror(errno),
+				    slots[slot].backoff);
+			}
+		}
+		if (fcgi_stopping)
+			break;
+		struct timespec timeout = { .tv_sec = wait_ms / 1000, .tv_nsec = (wait_ms % 1000) * 1000000L };
+		ppoll(NULL, 0, wait_ms < 0 ? NULL : &timeout, &waiting);
 	}
 }
 
@@ -240,14 +393,15 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 	fcgi_listen_fd = fcgi_open_socket(program->name);
 	if (fcgi_listen_fd < 0)
 		return 1;
-	struct sigaction action = { .sa_handler = fcgi_master_signal };
+	struct sigaction action = { .sa_handler = fcgi_master_signal }; /* no SA_RESTART */
+	sigemptyset(&action.sa_mask);
 	sigaction(SIGTERM, &action, NULL);
 	sigaction(SIGINT, &action, NULL);
 	int count = (int)config_int("workers", 2, 1, FCGI_MAX_WORKERS);
-	pid_t workers[FCGI_MAX_WORKERS] = { 0 };
+	struct fcgi_slot slots[FCGI_MAX_WORKERS] = { { 0 } };
 	log_info("%s: listening with %d workers", program->name, count);
-	fcgi_supervise(workers, count);
-	fcgi_stop_workers(workers, count);
+	fcgi_supervise(slots, count);
+	fcgi_stop_workers(slots, count);
 	log_info("%s: stopped", program->name);
 	return 0;
 }

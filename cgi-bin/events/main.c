@@ -291,22 +291,15 @@ static void events_listening(void)
 	pthread_mutex_unlock(&events_lock);
 }
 
-/* Hands on notices from the current connection until it fails. Notices
- * that libpq already read (during LISTEN or a ping) are handed on before
- * waiting, since poll() only sees what is still in the socket. */
+/* Hands on notices from the current connection until it fails
+ * (db_wait_notify drains what libpq already read before it waits). */
 static void events_listen_loop(void)
 {
 	for (;;) {
-		if (db_notifications(events_on_notice, NULL) != 0)
+		int delivered = db_wait_notify(EVENTS_PING_MS, events_on_notice, NULL);
+		if (delivered < 0)
 			return;
-		int fd = db_socket();
-		if (fd < 0)
-			return;
-		struct pollfd waiting = { .fd = fd, .events = POLLIN };
-		int ready = poll(&waiting, 1, EVENTS_PING_MS);
-		if (ready < 0 && errno != EINTR)
-			return;
-		if (ready == 0 && !db_ping())
+		if (delivered == 0 && !db_ping())
 			return; /* silent too long and not answering: reconnect */
 	}
 }
@@ -625,7 +618,7 @@ int main(int argc, char **argv)
 {
 	static struct program program = {
 		.name = "events", .routes = routes, .route_count = COUNT(routes), .threads = 64,
-		.worker_start = events_worker_start,
+		.worker_start = events_worker_start, .release_db = true,
 	};
 	/* The thread count is fixed before fcgi_main forks, so read it here;
 	 * fcgi_main loads the same file again (later lines win, as always). */

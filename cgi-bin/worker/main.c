@@ -1,7 +1,8 @@
 /* worker: the background program. It takes jobs from the jobs table with
  * FOR UPDATE SKIP LOCKED (any number of workers on any hosts), wakes on
- * NOTIFY sangdam_jobs, and once a minute runs the sweeps: accounts whose
- * deletion time has come (ACC-8). It also serves sangdamctl's tasks that need
+ * NOTIFY sangdam_jobs, and once a minute (or at once on NOTIFY sangdam_jobs,
+ * 'sweep') runs the sweeps: accounts whose deletion time has come (ACC-8),
+ * and expired sessions, password resets, rate counters and sign-in failures. It also serves sangdamctl's tasks that need
  * the C library, such as creating an operator with a hashed password. */
 #include "arena.h"
 #include "auth.h"
@@ -139,7 +140,32 @@ static int sweep_deleted_accounts(struct arena *arena)
 	return count;
 }
 
+/* Deletes the rows that only take space once expired, each table through
+ * an index of migration 0006: sessions past their end, password-reset tokens
+ * past theirs, rate counters whose window (a minute) is long over and
+ * sign-in failures older than a day (sign-in counts the last 15 minutes).
+ * Returns the number of rows deleted, or -1. */
+static int sweep_expired(struct arena *arena)
+{
+	static const char *const statements[] = {
+		"DELETE FROM sessions WHERE expires_at < now()",
+		"DELETE FROM password_resets WHERE expires_at < now()",
+		"DELETE FROM rate_counters WHERE window_start < now() - interval '1 day'",
+		"DELETE FROM sign_in_failures WHERE failed_at < now() - interval '1 day'",
+	};
+	int total = 0;
+	for (size_t i = 0; i < sizeof(statements) / sizeof(statements[0]); i++) {
+		int deleted = db_exec(arena, NULL, statements[i], 0, NULL);
+		if (deleted < 0)
+			return -1;
+		total += deleted;
+	}
+	return total;
+}
+
 static volatile sig_atomic_t worker_stopping;
+/* Set by NOTIFY sangdam_jobs, 'sweep': run the sweeps now. */
+static bool worker_sweep_now;
 
 static void worker_signal(int signal_number)
 {
@@ -147,13 +173,12 @@ static void worker_signal(int signal_number)
 	worker_stopping = 1;
 }
 
-/* Waits up to timeout_ms for a NOTIFY on the jobs channel. */
-static void wait_for_notice(int timeout_ms)
+static void worker_on_notice(const char *channel, const char *payload, void *unused)
 {
-	struct pollfd watch = { .fd = db_socket(), .events = POLLIN };
-	if (watch.fd < 0 || poll(&watch, 1, timeout_ms) <= 0)
-		return;
-	db_notifications(NULL, NULL);
+	(void)channel;
+	(void)unused;
+	if (strcmp(payload, "sweep") == 0)
+		worker_sweep_now = true;
 }
 
 static int run_jobs(void)
@@ -166,21 +191,30 @@ static int run_jobs(void)
 	struct arena *arena = arena_new();
 	time_t last_sweep = 0;
 	while (!worker_stopping) {
-		if (db_socket() < 0
-		    && (db_connect() != 0 || db_exec(arena, NULL, "LISTEN sangdam_jobs", 0, NULL) < 0)) {
+		/* LISTEN on every round (a no-op when listening already): db_exec
+		 * replaces a connection lost between statements, without the LISTEN. */
+		if ((db_socket() < 0 && db_connect() != 0)
+		    || db_exec(arena, NULL, "LISTEN sangdam_jobs", 0, NULL) < 0) {
 			db_disconnect();
 			sleep(5);
 			continue;
 		}
 		int ran = job_run_next(arena);
-		if (time(NULL) - last_sweep >= 60) {
+		if (worker_sweep_now || time(NULL) - last_sweep >= 60) {
+			worker_sweep_now = false;
 			last_sweep = time(NULL);
 			if (sweep_deleted_accounts(arena) > 0)
 				log_info("worker: removed files of deleted accounts");
+			int expired = sweep_expired(arena);
+			if (expired > 0)
+				log_info("worker: deleted %d expired rows", expired);
 		}
 		arena_reset(arena);
-		if (ran <= 0)
-			wait_for_notice(ran < 0 ? 5000 : 60000);
+		/* A notice that came in while a job ran is already read: db_wait_notify
+		 * hands it on at once rather than sleeping past it. */
+		if (ran <= 0 && !worker_sweep_now
+		    && db_wait_notify(ran < 0 ? 5000 : 60000, worker_on_notice, NULL) < 0)
+			db_disconnect(); /* connect and LISTEN again */
 	}
 	db_disconnect();
 	arena_free(arena);

@@ -1,0 +1,125 @@
+"""Lifecycle of the programs' resources: the events program gives its database
+connections back after error pages (struct program release_db), the worker's sweep
+deletes expired sessions, password resets, rate counters and sign-in failures, and
+a connection lost inside a transaction is not silently replaced (db.c, through the
+unit test binary build/tests/unit_db run against this stack's database)."""
+
+import os
+import secrets
+import subprocess
+import time
+
+from client import Client
+from testlib import Skip, expect, expect_status, signup
+
+import test_events as events
+
+
+def _value(stack, sql):
+    out = stack.psql(sql).strip().splitlines()
+    return out[-1].strip() if out else ""
+
+
+def _connections(stack):
+    return int(_value(stack, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                             "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"))
+
+
+def test_events_error_pages_keep_no_connection(s):
+    """40 requests of one partner to another partner's account (404 each, after the
+    membership query) must not leave a PostgreSQL connection behind in each thread."""
+    try:
+        s.pg_data_dir()
+    except Exception as e:  # noqa: BLE001
+        raise Skip("no database access: %s" % e)
+    c1, e1, _ = signup(s)
+    c2, e2, _ = signup(s)
+    events.make_account(s, e1)
+    _, code2 = events.make_account(s, e2)
+    c1.get("/accounts")
+    time.sleep(0.3)
+    before = _connections(s)
+    for _ in range(40):
+        r = c1.get("/events/a/%s" % code2)
+        expect_status(r, 404, what="GET /events/a/CODE of another partner's account")
+    time.sleep(0.3)
+    after = _connections(s)
+    expect(after <= before + 3,
+           "after 40 error pages of the events program the database has %d connections, %d before"
+           % (after, before))
+
+
+def _sql_text(value):
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def test_worker_sweep_deletes_expired_rows(s):
+    try:
+        s.pg_data_dir()
+    except Exception as e:  # noqa: BLE001
+        raise Skip("no database access: %s" % e)
+    _, email, _ = signup(s)
+    tag = secrets.token_hex(6)
+    partner = _value(s, "SELECT id FROM partners WHERE lower(email) = lower(%s)" % _sql_text(email))
+    s.psql(
+        "INSERT INTO sessions (partner_id, token_hash, expires_at) VALUES "
+        "(%(p)s, 'old-%(t)s', now() - interval '1 minute'), (%(p)s, 'new-%(t)s', now() + interval '1 hour');"
+        "INSERT INTO password_resets (token_hash, partner_id, expires_at) VALUES "
+        "('old-%(t)s', %(p)s, now() - interval '1 minute'), ('new-%(t)s', %(p)s, now() + interval '1 hour');"
+        "INSERT INTO rate_counters (key, window_start, count) VALUES "
+        "('old-%(t)s', now() - interval '2 days', 3), ('new-%(t)s', now(), 3);"
+        "INSERT INTO sign_in_failures (key, failed_at) VALUES "
+        "('old-%(t)s', now() - interval '2 days'), ('new-%(t)s', now())" % {"p": partner, "t": tag})
+    count_sql = (
+        "SELECT (SELECT count(*) FROM sessions WHERE token_hash = '%(k)s-%(t)s') || ',' || "
+        "(SELECT count(*) FROM password_resets WHERE token_hash = '%(k)s-%(t)s') || ',' || "
+        "(SELECT count(*) FROM rate_counters WHERE key = '%(k)s-%(t)s') || ',' || "
+        "(SELECT count(*) FROM sign_in_failures WHERE key = '%(k)s-%(t)s')")
+    expect(_value(s, count_sql % {"k": "old", "t": tag}) == "1,1,1,1", "the expired rows were not inserted")
+    # the worker sweeps once a minute, or at once on this notice
+    s.psql("SELECT pg_notify('sangdam_jobs', 'sweep')")
+    deadline = time.time() + 10
+    old = None
+    while time.time() < deadline:
+        old = _value(s, count_sql % {"k": "old", "t": tag})
+        if old == "0,0,0,0":
+            break
+        time.sleep(0.2)
+    expect(old == "0,0,0,0",
+           "10 s after NOTIFY sangdam_jobs 'sweep' the expired rows (sessions, resets, rate counters, "
+           "sign-in failures) are still there: %s" % old)
+    new = _value(s, count_sql % {"k": "new", "t": tag})
+    expect(new == "1,1,1,1", "the sweep deleted rows that had not expired: %s" % new)
+
+
+def test_sweep_indexes_and_no_message_text_index(s):
+    try:
+        s.pg_data_dir()
+    except Exception as e:  # noqa: BLE001
+        raise Skip("no database access: %s" % e)
+    names = set(s.psql("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'").split())
+    for name in ("sessions_expires", "password_resets_expires", "rate_counters_window",
+                 "sign_in_failures_failed"):
+        expect(name in names, "index %s (migration 0006) is missing" % name)
+    expect("messages_search" not in names, "the unused GIN index messages_search is still there")
+
+
+def test_db_refuses_statements_after_lost_transaction(s):
+    """Runs build/tests/unit_db (tests/unit/test_db.c) against this stack's database:
+    after the backend of an open transaction is terminated, every statement fails until
+    db_end_request, and the next request gets a new connection."""
+    build = os.environ.get("BUILD", "build")
+    binary = os.path.join(s.root, build, "tests", "unit_db")
+    if not os.path.exists(binary):
+        raise Skip("%s is not built" % binary)
+    data = s.pg_data_dir()
+    sockdir, port = s.pg_socket()
+    import pwd
+    user = pwd.getpwuid(os.stat(data).st_uid).pw_name
+    conninfo = "host=%s port=%s dbname=%s user=%s" % (sockdir, port, s.app_database(), user)
+    env = dict(os.environ, SANGDAM_TEST_DATABASE=conninfo, CMOCKA_MESSAGE_OUTPUT="TAP")
+    proc = subprocess.run(s._as_owner(data) + [binary], capture_output=True, text=True, timeout=60,
+                          env=env, cwd="/")
+    out = proc.stdout + proc.stderr
+    expect(proc.returncode == 0 and "not ok" not in out and "# SKIP" not in out and "ok 1" in out,
+           "%s exited %d: %s" % (binary, proc.returncode, " ".join(out.split())[:1500]))
