@@ -6,6 +6,15 @@
 
 #include "db.h"
 
+extern const struct db_module db_accounts_module;
+extern const struct db_module db_attachments_module;
+extern const struct db_module db_customers_module;
+extern const struct db_module db_friend_groups_module;
+extern const struct db_module db_labels_module;
+extern const struct db_module db_members_module;
+extern const struct db_module db_messages_module;
+extern const struct db_module db_room_labels_module;
+extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;
 
 #endif
