@@ -291,6 +291,17 @@ const char *db_param_int(struct arena *arena, long long value)
 	return arena_printf(arena, "%lld", value);
 }
 
+const char *db_param_ids(struct arena *arena, const long long *ids, size_t count)
+{
+	struct strbuf out;
+	strbuf_init(&out, arena);
+	strbuf_puts(&out, "{");
+	for (size_t i = 0; i < count; i++)
+		strbuf_printf(&out, i == 0 ? "%lld" : ",%lld", ids[i]);
+	strbuf_puts(&out, "}");
+	return strbuf_text(&out);
+}
+
 /* ---- waiting for NOTIFY ------------------------------------------------------
  * Kept apart at the end of the file (with its own include) so that it moves
  * as one block. */

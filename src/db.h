@@ -98,6 +98,10 @@ int db_notifications(void (*function)(const char *, const char *, void *), void 
 /* Formats an integer for a parameter, in the arena. */
 const char *db_param_int(struct arena *arena, long long value);
 
+/* Formats count ids as a PostgreSQL array literal "{1,2,3}" for a
+ * $n::bigint[] parameter, in the arena ("{}" when count is 0). */
+const char *db_param_ids(struct arena *arena, const long long *ids, size_t count);
+
 /* ---- waiting for NOTIFY ---------------------------------------------------
  * Hands on the notifications pending on this thread's connection; when there
  * were none, waits up to timeout_ms (-1: no limit) for the socket to become

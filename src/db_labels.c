@@ -1,16 +1,50 @@
-/* db_labels: the labels an account puts on its rooms. */
+/* db_labels: labels of an account, by name, with their use on rooms. */
 #include "db_labels.h"
+#include "arena.h"
 #include "db.h"
 #include "db_modules.h"
 
 enum db_labels_statement {
+	DB_LABELS_LIST,
+	DB_LABELS_LIST_COUNTED,
+	DB_LABELS_OF_ROOM,
+	DB_LABELS_ALL_KNOWN,
+	DB_LABELS_EXISTS,
+	DB_LABELS_INSERT,
+	DB_LABELS_UPDATE,
+	DB_LABELS_DELETE,
 	/* account: */
 	DB_LABELS_DELETE_ACCOUNT,
 	/* end account */
 	DB_LABELS__MAX
 };
 
+/* Columns of the lists: id, name, color, then room_count or on_room. */
+enum { LIST_ID, LIST_NAME, LIST_COLOR, LIST_EXTRA };
+
 static const struct db_statement db_labels_sql[DB_LABELS__MAX] = {
+	[DB_LABELS_LIST] = { "labels_list",
+	    "SELECT id, name, color FROM labels WHERE account_id = $1 ORDER BY lower(name), id" },
+	[DB_LABELS_LIST_COUNTED] = { "labels_list_counted",
+	    "SELECT l.id, l.name, l.color, (SELECT count(*) FROM room_labels rl JOIN rooms r "
+	    "ON r.id = rl.room_id AND r.account_id = l.account_id WHERE rl.label_id = l.id) "
+	    "FROM labels l WHERE l.account_id = $1 ORDER BY lower(l.name), l.id" },
+	[DB_LABELS_OF_ROOM] = { "labels_of_room",
+	    "SELECT l.id, l.name, l.color, rl.room_id IS NOT NULL FROM labels l "
+	    "LEFT JOIN room_labels rl ON rl.label_id = l.id AND rl.room_id = $2 "
+	    "WHERE l.account_id = $1 ORDER BY lower(l.name), l.id" },
+	[DB_LABELS_ALL_KNOWN] = { "labels_all_known",
+	    "SELECT count(*) = (SELECT count(DISTINCT id) FROM unnest($2::bigint[]) id) "
+	    "FROM labels WHERE account_id = $1 AND id = ANY($2::bigint[])" },
+	[DB_LABELS_EXISTS] = { "labels_exists",
+	    "SELECT 1 FROM labels WHERE id = $2 AND account_id = $1" },
+	[DB_LABELS_INSERT] = { "labels_insert",
+	    "INSERT INTO labels (account_id, name, color) SELECT $1, $2, $3 "
+	    "WHERE (SELECT count(*) FROM labels WHERE account_id = $1) < $4" },
+	[DB_LABELS_UPDATE] = { "labels_update",
+	    "UPDATE labels SET name = $3, color = $4 WHERE id = $2 AND account_id = $1" },
+	[DB_LABELS_DELETE] = { "labels_delete",
+	    "DELETE FROM labels WHERE id = $2 AND account_id = $1" },
 	/* account: */
 	[DB_LABELS_DELETE_ACCOUNT] = { "labels_delete_account",
 	    "DELETE FROM labels WHERE account_id = $1" },
@@ -18,6 +52,86 @@ static const struct db_statement db_labels_sql[DB_LABELS__MAX] = {
 };
 
 const struct db_module db_labels_module = { "labels", db_labels_sql, DB_LABELS__MAX };
+
+/* Runs one of the lists and fills *out; extra names the fourth column. */
+static int db_labels_fill(struct arena *arena, enum db_labels_statement statement,
+    long long account_id, long long room_id, struct label **out)
+{
+	struct db_rows rows;
+	int count = statement == DB_LABELS_OF_ROOM
+	    ? DB_RUN(arena, &rows, &db_labels_sql[statement], db_param_int(arena, account_id),
+		db_param_int(arena, room_id))
+	    : DB_RUN(arena, &rows, &db_labels_sql[statement], db_param_int(arena, account_id));
+	if (count < 0)
+		return count;
+	struct label *labels = arena_alloc(arena, ((size_t)count + 1) * sizeof(*labels));
+	for (int i = 0; i < count; i++) {
+		labels[i] = (struct label) {
+			.id = db_int(&rows, i, LIST_ID),
+			.name = db_value(&rows, i, LIST_NAME),
+			.color = db_value(&rows, i, LIST_COLOR),
+		};
+		if (statement == DB_LABELS_LIST_COUNTED)
+			labels[i].room_count = db_int(&rows, i, LIST_EXTRA);
+		if (statement == DB_LABELS_OF_ROOM)
+			labels[i].on_room = db_bool(&rows, i, LIST_EXTRA);
+	}
+	*out = labels;
+	return count;
+}
+
+int db_labels_list(struct arena *arena, long long account_id, struct label **out)
+{
+	return db_labels_fill(arena, DB_LABELS_LIST, account_id, 0, out);
+}
+
+int db_labels_list_counted(struct arena *arena, long long account_id, struct label **out)
+{
+	return db_labels_fill(arena, DB_LABELS_LIST_COUNTED, account_id, 0, out);
+}
+
+int db_labels_of_room(struct arena *arena, long long account_id, long long room_id,
+    struct label **out)
+{
+	return db_labels_fill(arena, DB_LABELS_OF_ROOM, account_id, room_id, out);
+}
+
+int db_labels_all_known(struct arena *arena, long long account_id, const long long *ids,
+    size_t count)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_labels_sql[DB_LABELS_ALL_KNOWN],
+	    db_param_int(arena, account_id), db_param_ids(arena, ids, count));
+	if (found <= 0)
+		return found < 0 ? found : DB_ERROR;
+	return db_bool(&rows, 0, 0) ? 1 : 0;
+}
+
+int db_labels_exists(struct arena *arena, long long account_id, long long id)
+{
+	return DB_RUN(arena, NULL, &db_labels_sql[DB_LABELS_EXISTS], db_param_int(arena, account_id),
+	    db_param_int(arena, id));
+}
+
+int db_labels_insert(struct arena *arena, long long account_id, const char *name,
+    const char *color, long long max)
+{
+	return DB_RUN(arena, NULL, &db_labels_sql[DB_LABELS_INSERT], db_param_int(arena, account_id),
+	    name, color, db_param_int(arena, max));
+}
+
+int db_labels_update(struct arena *arena, long long account_id, long long id, const char *name,
+    const char *color)
+{
+	return DB_RUN(arena, NULL, &db_labels_sql[DB_LABELS_UPDATE], db_param_int(arena, account_id),
+	    db_param_int(arena, id), name, color);
+}
+
+int db_labels_delete(struct arena *arena, long long account_id, long long id)
+{
+	return DB_RUN(arena, NULL, &db_labels_sql[DB_LABELS_DELETE], db_param_int(arena, account_id),
+	    db_param_int(arena, id));
+}
 
 /* account: */
 int db_labels_delete_account(struct arena *arena, long long account_id)

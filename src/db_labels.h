@@ -1,8 +1,52 @@
-/* db_labels: the queries of table labels (an account's names for sorting rooms). */
+/* db_labels: the queries of table labels, an account's coloured tags for
+ * rooms (CHAT-20). */
 #ifndef SANGDAM_DB_LABELS_H
 #define SANGDAM_DB_LABELS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct arena;
+
+struct label {
+	long long id;
+	const char *name;
+	const char *color;    /* "#" and six lower-case hex digits */
+	long long room_count; /* rooms carrying it: db_labels_list_counted only */
+	bool on_room;         /* on the room asked about: db_labels_of_room only */
+};
+
+/* Lists in *out (arena) the labels of account_id by name; returns the count
+ * (≥ 0) or <0 DB_* error. */
+int db_labels_list(struct arena *arena, long long account_id, struct label **out);
+
+/* Like db_labels_list, with each label's room_count. */
+int db_labels_list_counted(struct arena *arena, long long account_id, struct label **out);
+
+/* Like db_labels_list, with on_room set for the labels of room_id. */
+int db_labels_of_room(struct arena *arena, long long account_id, long long room_id,
+    struct label **out);
+
+/* 1 when every one of count ids (repeats allowed) is a label of account_id,
+ * 0 when one is not, <0 error. */
+int db_labels_all_known(struct arena *arena, long long account_id, const long long *ids,
+    size_t count);
+
+/* 1 when label id belongs to account_id, 0 not, <0 error. */
+int db_labels_exists(struct arena *arena, long long account_id, long long id);
+
+/* Creates a label unless the account has max already: 1 created, 0 at the
+ * limit, DB_UNIQUE_VIOLATION when the name is taken, <0 error. */
+int db_labels_insert(struct arena *arena, long long account_id, const char *name,
+    const char *color, long long max);
+
+/* Renames and recolours label id: rows changed (0 or 1), DB_UNIQUE_VIOLATION
+ * when the name is taken, <0 error. */
+int db_labels_update(struct arena *arena, long long account_id, long long id, const char *name,
+    const char *color);
+
+/* Deletes label id (its room_labels go with it): rows deleted, or <0. */
+int db_labels_delete(struct arena *arena, long long account_id, long long id);
 
 /* account: */
 /* Deletes every label of account_id (ACC-9 reset; their room links go with

@@ -9,10 +9,15 @@
 extern const struct db_module db_account_codes_module;
 extern const struct db_module db_account_reviews_module;
 extern const struct db_module db_accounts_module;
+extern const struct db_module db_attachments_module;
+extern const struct db_module db_customers_module;
+extern const struct db_module db_friend_groups_module;
 extern const struct db_module db_labels_module;
 extern const struct db_module db_members_module;
+extern const struct db_module db_messages_module;
 extern const struct db_module db_partners_module;
 extern const struct db_module db_password_resets_module;
+extern const struct db_module db_room_labels_module;
 extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;
 extern const struct db_module db_sign_in_failures_module;

@@ -1,8 +1,126 @@
-/* db_rooms: the queries of table rooms (one chat room per customer and account). */
+/* db_rooms: the queries of table rooms, one consultation between a customer
+ * and an account. */
 #ifndef SANGDAM_DB_ROOMS_H
 #define SANGDAM_DB_ROOMS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct arena;
+
+/* inbox: */
+/* Rooms on one page of the inbox list; db_rooms_list answers one more when
+ * there is a next page. */
+enum { DB_ROOMS_PAGE_SIZE = 30 };
+
+enum rooms_assignee {
+	ROOMS_ANY_ASSIGNEE,
+	ROOMS_UNASSIGNED,
+	ROOMS_ASSIGNED_TO, /* assignee_id */
+};
+
+/* The inbox list's filters (CHAT-10, 12); zero values filter nothing. */
+struct rooms_filter {
+	const char *status;        /* unread, unanswered, answered, completed, or NULL */
+	long long label_id;        /* a label of the account, or 0 */
+	enum rooms_assignee assignee;
+	long long assignee_id;     /* the member for ROOMS_ASSIGNED_TO */
+	bool important;
+	bool blocked;              /* customers blocked */
+	int days;                  /* last message within days, or 0 */
+	const char *search;        /* text (taken literally) in name, memo or a message; NULL */
+	long long cursor_time;     /* epoch microseconds of the last row shown, with cursor_id */
+	long long cursor_id;       /* 0 on the first page */
+};
+
+/* A room as the list shows it; strings in the arena. */
+struct room_row {
+	long long id;
+	const char *display_name;  /* the customer's, "" when none */
+	long long number;          /* the customer's number */
+	const char *name;          /* the room's own name, "" when none */
+	const char *last_text;
+	const char *time;          /* HH24:MI today, else YYYY-MM-DD */
+	const char *time_full;     /* YYYY-MM-DD HH24:MI */
+	long long unread;
+	const char *status;
+	bool important;
+	bool blocked;
+	bool is_friend;
+	long long assignee_id;     /* 0 when unassigned */
+	const char *assignee;      /* the assignee's name */
+	long long cursor_time;     /* for the next page's rooms_filter */
+};
+
+/* Lists in *out (arena) the rooms of account_id matching filter, newest
+ * first, at most DB_ROOMS_PAGE_SIZE + 1; times in time_zone. Returns the
+ * count or <0 DB_* error. */
+int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
+    const struct rooms_filter *filter, struct room_row **out);
+
+/* One room with its customer, as the room page shows it. */
+struct room_detail {
+	long long id;
+	const char *name;          /* "" when not renamed */
+	const char *memo;
+	const char *ref;           /* where the customer came from, "" when none */
+	const char *referrer;
+	const char *status;
+	bool important;
+	long long assignee_id;     /* 0 when unassigned */
+	const char *assignee;      /* the assignee's name */
+	const char *created;       /* YYYY-MM-DD HH24:MI in the account's time zone */
+	const char *display_name;
+	long long number;
+	bool is_friend;
+	bool blocked;
+	long long unread;
+	bool session_open;         /* the customer wrote within the session timeout */
+	bool hidden;
+	const char *last_customer; /* YYYY-MM-DD HH24:MI, "" when never */
+	long long timeout_minutes;
+};
+
+/* Finds room_id of account_id: 1 (out filled), 0 none, <0 DB_* error. */
+int db_rooms_get(struct arena *arena, long long account_id, long long room_id,
+    struct room_detail *out);
+
+/* 1 when room_id belongs to account_id, 0 not, <0 error. */
+int db_rooms_exists(struct arena *arena, long long account_id, long long room_id);
+
+/* Marks room_id read (CHAT-11: unread becomes unanswered): rows changed (0
+ * when it was read already), or <0. */
+int db_rooms_mark_read(struct arena *arena, long long account_id, long long room_id);
+
+/* Sets the room's name or memo: rows changed (0 or 1), or <0. */
+int db_rooms_set_name(struct arena *arena, long long account_id, long long room_id,
+    const char *name);
+int db_rooms_set_memo(struct arena *arena, long long account_id, long long room_id,
+    const char *memo);
+
+/* Completes room_id (read, status completed): rows changed, or <0. */
+int db_rooms_complete(struct arena *arena, long long account_id, long long room_id);
+
+/* Bulk actions (CHAT-13) on the count rooms ids of account_id (ids of other
+ * accounts are skipped); each returns rooms changed, or <0. */
+int db_rooms_read_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count);
+int db_rooms_set_important_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count, bool important);
+/* Assigns to member partner_id (0: nobody); a partner who is not a member of
+ * the account changes nothing. */
+int db_rooms_assign_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count, long long partner_id);
+int db_rooms_complete_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count);
+/* Hides the rooms from the list (the agents leave them). */
+int db_rooms_hide_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count);
+
+/* 1 when one of the count rooms ids has a blocked customer, 0 not, <0. */
+int db_rooms_any_blocked(struct arena *arena, long long account_id, const long long *ids,
+    size_t count);
+/* end inbox */
 
 /* account: */
 /* ACC-9 reset: completes every room of account_id, clears its unread count

@@ -104,15 +104,18 @@ static char *page_upper(struct arena *arena, const char *text)
 	return copy;
 }
 
-/* The catalog text of error with {min} and {max} replaced by the field's limits. */
-static const char *page_error_text(struct arena *arena, struct view *view,
+/* The catalog text of error in lang with {min} and {max} replaced by the
+ * field's limits. */
+static const char *page_error_text_in(struct arena *arena, const char *lang,
     const struct param_field *field, const char *error)
 {
-	const char *text = view_text(view_lang(view), error);
+	const char *text = view_text(lang, error);
 	struct strbuf out;
 	strbuf_init(&out, arena);
 	for (const char *p = text; *p != '\0'; p++) {
-		if (strncmp(p, "{min}", 5) == 0) {
+		if (field == NULL) {
+			strbuf_append(&out, p, 1);
+		} else if (strncmp(p, "{min}", 5) == 0) {
 			strbuf_printf(&out, "%lld", field->min);
 			p += 4;
 		} else if (strncmp(p, "{max}", 5) == 0) {
@@ -123,6 +126,18 @@ static const char *page_error_text(struct arena *arena, struct view *view,
 		}
 	}
 	return strbuf_text(&out);
+}
+
+static const char *page_error_text(struct arena *arena, struct view *view,
+    const struct param_field *field, const char *error)
+{
+	return page_error_text_in(arena, view_lang(view), field, error);
+}
+
+const char *page_field_message(struct request *req, const struct param_field *field,
+    const char *error)
+{
+	return page_error_text_in(req->arena, req->lang, field, error);
 }
 
 void page_form_error(struct view *view, const char *key)

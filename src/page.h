@@ -27,6 +27,12 @@ int page_error(struct request *req, int status);
 /* Shows a message about the whole form (section FORM_ERROR) from catalog key. */
 void page_form_error(struct view *view, const char *key);
 
+/* The catalog text of error (a key from param) in the request's language,
+ * with {min} and {max} replaced by field's limits (field may be NULL); in the
+ * request's arena. For messages outside a form view (JSON answers). */
+const char *page_field_message(struct request *req, const struct param_field *field,
+    const char *error);
+
 /* Puts each field's typed value and error message into view as NAME and
  * NAME_ERROR (upper-case field name); passwords are never echoed. Shows
  * section NAME_CHECKED for a ticked checkbox and NAME_IS_VALUE (upper case)

@@ -127,3 +127,27 @@ char *text_trim(char *text)
 		text[--length] = '\0';
 	return text;
 }
+
+void text_url_encode(struct strbuf *out, const char *text)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+		    || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			strbuf_append(out, (const char *)p, 1);
+		} else {
+			char escaped[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			strbuf_append(out, escaped, 3);
+		}
+	}
+}
+
+bool text_is_web_address(const char *text)
+{
+	if (strncmp(text, "http://", 7) != 0 && strncmp(text, "https://", 8) != 0)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+			return false;
+	return true;
+}

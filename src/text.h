@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 struct arena;
+struct strbuf;
 
 /* Parses a whole decimal integer within [min, max] like OpenBSD's strtonum:
  * returns 0 and sets *out, or -1 for empty, junk, or out of range. */
@@ -29,5 +30,13 @@ char *text_lower(struct arena *arena, const char *text);
 
 /* Trims ASCII white space at both ends, in place; returns text. */
 char *text_trim(char *text);
+
+/* Appends text percent-encoded for a URL query value (RFC 3986: all but
+ * A-Z a-z 0-9 - _ . ~ are escaped). */
+void text_url_encode(struct strbuf *out, const char *text);
+
+/* True when text is an http:// or https:// address without blanks, control
+ * characters, quotes, angle brackets or backslashes: safe to show as a link. */
+bool text_is_web_address(const char *text);
 
 #endif

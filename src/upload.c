@@ -484,3 +484,12 @@ int upload_serve(struct request *req, const char *stored_name, const char *mime,
 	http_header(req, "Content-Disposition", upload_disposition(req->arena, name, is_inline));
 	return 200;
 }
+
+const char *upload_size_text(struct arena *arena, long long bytes)
+{
+	if (bytes < 1024)
+		return arena_printf(arena, "%lld B", bytes);
+	if (bytes < 1024 * 1024)
+		return arena_printf(arena, "%.1f KB", (double)bytes / 1024.0);
+	return arena_printf(arena, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+}

@@ -60,6 +60,10 @@ int upload_remove(const char *stored_name);
  * when the name is cut), never empty, "." or ".." ("file" then). */
 const char *upload_display_name(struct arena *arena, const char *filename);
 
+/* A file's size for people: "512 B", "1.2 KB", "3.4 MB" (bytes ≥ 0), in the
+ * arena. */
+const char *upload_size_text(struct arena *arena, long long bytes);
+
 /* Fills req's response to serve a stored file through nginx: status 200, an
  * empty body, "X-Accel-Redirect: /_files/<stored_name>", Content-Type mime
  * (application/octet-stream when mime is not a plain type/subtype), and

@@ -1,0 +1,90 @@
+/* groups: the account's friend groups page: list with counts, create, delete. */
+#include "account.h"
+#include "arena.h"
+#include "db.h"
+#include "db_friend_groups.h"
+#include "form.h"
+#include "http.h"
+#include "inbox.h"
+#include "page.h"
+#include "param.h"
+#include "view.h"
+
+enum { GROUP_NAME, GROUP_DESCRIPTION, GROUP__MAX };
+static const struct param_field group_fields[GROUP__MAX] = {
+	[GROUP_NAME] = { "name", PARAM_TEXT, true, 1, 30, NULL },
+	[GROUP_DESCRIPTION] = { "description", PARAM_LINES, false, 0, 200, NULL },
+};
+
+static const char *const group_notices[] = { "created", "deleted", NULL };
+
+static const struct form group_form = {
+	.template_name = "page_groups", .title = "inbox.groups.title", .menu = "groups",
+	.fields = group_fields, .field_count = GROUP__MAX, .notices = group_notices,
+};
+
+static void add_group(struct view *view, const struct friend_group *group)
+{
+	struct view *row = view_add_row(view, "GROUPS");
+	view_set_int(row, "GROUP_ID", group->id);
+	view_set(row, "GROUP_NAME", group->name);
+	if (*group->description != '\0') {
+		view_show(row, "HAS_DESCRIPTION");
+		view_set(row, "GROUP_DESCRIPTION", group->description);
+	}
+	view_set_int(row, "MEMBER_COUNT", group->member_count);
+	view_set_int(row, "FRIEND_COUNT", group->friend_count);
+}
+
+/* The groups page; values carry a refused create form. */
+static int groups_page(struct request *req, const struct param_value *values, int status)
+{
+	struct friend_group *groups;
+	int count = db_friend_groups_list_counted(req->arena, req->account->id, &groups);
+	if (count < 0)
+		return -1;
+	struct view *view = form_view(req, &group_form, values, NULL, NULL);
+	for (int i = 0; i < count; i++)
+		add_group(view, &groups[i]);
+	if (count == 0)
+		view_show(view, "NO_GROUPS");
+	if (values == NULL) {
+		view_set(view, "NAME", "");
+		view_set(view, "DESCRIPTION", "");
+	}
+	return form_render(req, &group_form, view, status);
+}
+
+static const char *groups_path(struct request *req)
+{
+	return arena_printf(req->arena, "/a/%s/groups", req->account->code);
+}
+
+int inbox_groups(struct request *req)
+{
+	return groups_page(req, NULL, 200);
+}
+
+int inbox_group_create(struct request *req)
+{
+	struct param_value values[GROUP__MAX];
+	if (form_read(req, &group_form, values, NULL) > 0)
+		return groups_page(req, values, 422);
+	int created = db_friend_groups_insert(req->arena, req->account->id, values[GROUP_NAME].text,
+	    values[GROUP_DESCRIPTION].text, INBOX_GROUPS_MAX);
+	if (created == DB_UNIQUE_VIOLATION || created == 0) {
+		values[GROUP_NAME].error = created == 0 ? "inbox.err.groups_full" : "inbox.err.group_taken";
+		return groups_page(req, values, 422);
+	}
+	if (created < 0)
+		return -1;
+	return form_done(req, groups_path(req), "created");
+}
+
+int inbox_group_delete(struct request *req)
+{
+	int deleted = db_friend_groups_delete(req->arena, req->account->id, req->ids[1]);
+	if (deleted <= 0)
+		return deleted < 0 ? -1 : 404;
+	return form_done(req, groups_path(req), "deleted");
+}

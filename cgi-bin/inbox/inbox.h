@@ -1,0 +1,65 @@
+/* inbox: what the files of the agents' inbox program share (limits, paths,
+ * label chips, ?done= notices) and the handlers its route table names. */
+#ifndef SANGDAM_INBOX_H
+#define SANGDAM_INBOX_H
+
+struct request;
+struct view;
+
+enum {
+	INBOX_BULK_MAX = 100,       /* rooms in one bulk action */
+	INBOX_MESSAGES_SHOWN = 100, /* messages per page of a room */
+	INBOX_MESSAGES_AFTER = 200, /* messages in one live-update fragment */
+	INBOX_LABELS_MAX = 100,     /* labels of one account */
+	INBOX_GROUPS_MAX = 200,     /* friend groups of one account */
+	INBOX_SEARCH_MAX = 100,     /* code points of a search */
+};
+
+/* "/a/CODE/chats" and "/a/CODE/chats/ROOM" of the request's account (arena). */
+const char *inbox_chats_path(struct request *req);
+const char *inbox_room_path(struct request *req, long long room_id);
+
+/* Shows section DONE_<value> when ?done= is one of notices (NULL-terminated). */
+void inbox_show_done(struct request *req, struct view *view, const char *const *notices);
+
+/* The CSS class of a label colour ("#1e88e5" → "lc-1e88e5"), in the arena. */
+const char *inbox_color_class(struct request *req, const char *color);
+
+/* Adds a label chip (LABEL_NAME, LABEL_CLASS) as a row of section. */
+void inbox_add_label_chip(struct request *req, struct view *view, const char *section,
+    const char *name, const char *color);
+
+/* list.c: the list of rooms (CHAT-10, 12) and the unread count as JSON. */
+int inbox_list(struct request *req);
+int inbox_unread(struct request *req);
+
+/* bulk.c: an action on the rooms ticked in the list (CHAT-13). */
+int inbox_bulk(struct request *req);
+
+/* room.c: one room (CHAT-14, 15, 17) and what agents do in it. */
+int inbox_room(struct request *req);
+int inbox_messages_after(struct request *req);
+int inbox_post_message(struct request *req);
+int inbox_attachment(struct request *req);
+int inbox_rename(struct request *req);
+int inbox_memo(struct request *req);
+int inbox_room_labels(struct request *req);
+int inbox_friend_request(struct request *req);
+int inbox_complete(struct request *req);
+
+/* labels.c: the account's labels (CHAT-20). */
+int inbox_labels(struct request *req);
+int inbox_label_create(struct request *req);
+int inbox_label_update(struct request *req);
+int inbox_label_delete(struct request *req);
+
+/* groups.c: the account's friend groups. */
+int inbox_groups(struct request *req);
+int inbox_group_create(struct request *req);
+int inbox_group_delete(struct request *req);
+
+/* settings.c: the chat session timeout (CHAT-17). */
+int inbox_settings(struct request *req);
+int inbox_settings_save(struct request *req);
+
+#endif

@@ -1,0 +1,400 @@
+/* list: the inbox's list of rooms with its filters, status tabs and keyset
+ * pages (CHAT-10, 12), its live-update fragment, and the unread count. */
+#include "account.h"
+#include "arena.h"
+#include "chat.h"
+#include "db_friend_groups.h"
+#include "db_labels.h"
+#include "db_members.h"
+#include "db_room_labels.h"
+#include "db_rooms.h"
+#include "http.h"
+#include "inbox.h"
+#include "page.h"
+#include "param.h"
+#include "route.h"
+#include "session.h"
+#include "text.h"
+#include "view.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static const char *const room_statuses[] = { "unread", "unanswered", "answered", "completed", NULL };
+static const char *const periods[] = { "1d", "7d", "30d", "90d", NULL };
+static const int period_days[] = { 1, 7, 30, 90 };
+
+/* The query's filters: the list query's own, and how the address spells them. */
+struct list_filter {
+	struct rooms_filter rooms;
+	const char *assignee; /* "mine", "unassigned", a member's id, or NULL */
+	const char *period;   /* one of periods, or NULL */
+};
+
+/* What the list and its forms offer: the account's labels, members, groups. */
+struct list_choices {
+	struct label *labels;
+	int label_count;
+	struct member_name *members;
+	int member_count;
+	struct friend_group *groups;
+	int group_count;
+};
+
+const char *inbox_chats_path(struct request *req)
+{
+	return arena_printf(req->arena, "/a/%s/chats", req->account->code);
+}
+
+const char *inbox_room_path(struct request *req, long long room_id)
+{
+	return arena_printf(req->arena, "/a/%s/chats/%lld", req->account->code, room_id);
+}
+
+void inbox_show_done(struct request *req, struct view *view, const char *const *notices)
+{
+	const char *done = http_query(req, "done");
+	for (; done != NULL && *notices != NULL; notices++)
+		if (strcmp(done, *notices) == 0)
+			view_show(view, arena_printf(req->arena, "DONE_%s", *notices));
+}
+
+static const char *id_text(struct arena *arena, long long id)
+{
+	return arena_printf(arena, "%lld", id);
+}
+
+/* The index of value in choices, or -1. */
+static int choice_index(const char *value, const char *const *choices)
+{
+	for (int i = 0; value != NULL && choices[i] != NULL; i++)
+		if (strcmp(value, choices[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The id in query field name, or 0 when absent or not an id. */
+static long long query_id(struct request *req, const char *name)
+{
+	const struct param_field field = { name, PARAM_ID, false, 0, 0, NULL };
+	struct param_value value;
+	if (param_check(req->arena, &field, http_query(req, name), &value) != NULL)
+		return 0;
+	return value.number;
+}
+
+static bool query_flag(struct request *req, const char *name)
+{
+	const char *value = http_query(req, name);
+	return value != NULL && strcmp(value, "1") == 0;
+}
+
+static void filter_read_assignee(struct request *req, const struct list_choices *choices,
+    struct list_filter *filter)
+{
+	const char *assignee = http_query(req, "assignee");
+	if (assignee != NULL && strcmp(assignee, "mine") == 0) {
+		filter->assignee = "mine";
+		filter->rooms.assignee = ROOMS_ASSIGNED_TO;
+		filter->rooms.assignee_id = req->session->partner_id;
+	} else if (assignee != NULL && strcmp(assignee, "unassigned") == 0) {
+		filter->assignee = "unassigned";
+		filter->rooms.assignee = ROOMS_UNASSIGNED;
+	} else {
+		long long id = query_id(req, "assignee");
+		for (int i = 0; id != 0 && i < choices->member_count; i++)
+			if (choices->members[i].partner_id == id) {
+				filter->assignee = id_text(req->arena, id);
+				filter->rooms.assignee = ROOMS_ASSIGNED_TO;
+				filter->rooms.assignee_id = id;
+			}
+	}
+}
+
+/* The keyset cursor "before=TIME_ID" of the next pages. */
+static void filter_read_cursor(struct request *req, struct list_filter *filter)
+{
+	const char *before = http_query(req, "before");
+	const char *underscore = before != NULL ? strchr(before, '_') : NULL;
+	if (underscore == NULL)
+		return;
+	long long time, id;
+	char *time_text = arena_strndup(req->arena, before, (size_t)(underscore - before));
+	if (text_to_int(time_text, 0, INT64_MAX / 2, &time) == 0
+	    && text_to_int(underscore + 1, 1, INT64_MAX, &id) == 0) {
+		filter->rooms.cursor_time = time;
+		filter->rooms.cursor_id = id;
+	}
+}
+
+/* Reads the filters of the query; invalid values are ignored. */
+static void filter_read(struct request *req, const struct list_choices *choices,
+    struct list_filter *filter)
+{
+	memset(filter, 0, sizeof(*filter));
+	int status = choice_index(http_query(req, "status"), room_statuses);
+	filter->rooms.status = status >= 0 ? room_statuses[status] : NULL;
+	long long label = query_id(req, "label");
+	for (int i = 0; label != 0 && i < choices->label_count; i++)
+		if (choices->labels[i].id == label)
+			filter->rooms.label_id = label;
+	filter_read_assignee(req, choices, filter);
+	filter->rooms.important = query_flag(req, "important");
+	filter->rooms.blocked = query_flag(req, "blocked");
+	int period = choice_index(http_query(req, "period"), periods);
+	filter->period = period >= 0 ? periods[period] : NULL;
+	filter->rooms.days = period >= 0 ? period_days[period] : 0;
+	static const struct param_field search_field = { "q", PARAM_TEXT, false, 0, INBOX_SEARCH_MAX,
+		NULL };
+	struct param_value search;
+	if (param_check(req->arena, &search_field, http_query(req, "q"), &search) == NULL
+	    && search.present)
+		filter->rooms.search = search.text;
+	filter_read_cursor(req, filter);
+}
+
+/* The list's address with filter's values, status replaced by status (NULL:
+ * none), the cursor when with_cursor, and extra ("fragment=1") appended. */
+static const char *filter_url(struct request *req, const struct list_filter *filter,
+    const char *status, bool with_cursor, const char *extra)
+{
+	struct strbuf out;
+	strbuf_init(&out, req->arena);
+	strbuf_puts(&out, inbox_chats_path(req));
+	const char *separator = "?";
+#define ADD_PARAM(...)                                   \
+	do {                                             \
+		strbuf_puts(&out, separator);            \
+		strbuf_printf(&out, __VA_ARGS__);        \
+		separator = "&";                         \
+	} while (0)
+	if (status != NULL)
+		ADD_PARAM("status=%s", status);
+	if (filter->rooms.label_id != 0)
+		ADD_PARAM("label=%lld", filter->rooms.label_id);
+	if (filter->assignee != NULL)
+		ADD_PARAM("assignee=%s", filter->assignee);
+	if (filter->rooms.important)
+		ADD_PARAM("important=1");
+	if (filter->rooms.blocked)
+		ADD_PARAM("blocked=1");
+	if (filter->period != NULL)
+		ADD_PARAM("period=%s", filter->period);
+	if (filter->rooms.search != NULL) {
+		ADD_PARAM("q=");
+		text_url_encode(&out, filter->rooms.search);
+	}
+	if (with_cursor && filter->rooms.cursor_id != 0)
+		ADD_PARAM("before=%lld_%lld", filter->rooms.cursor_time, filter->rooms.cursor_id);
+	if (extra != NULL)
+		ADD_PARAM("%s", extra);
+#undef ADD_PARAM
+	return strbuf_text(&out);
+}
+
+/* One room of the list (part_inbox_rows) with its label chips. */
+static void fill_row(struct request *req, struct view *target, const struct room_row *room,
+    const struct room_label *chips, int chip_count)
+{
+	struct view *row = view_add_row(target, "ROOMS");
+	view_set_int(row, "ID", room->id);
+	view_set(row, "ROOM_URL", inbox_room_path(req, room->id));
+	view_set(row, "CUSTOMER", chat_customer_label(req, room->display_name, room->number));
+	if (*room->name != '\0') {
+		view_show(row, "RENAMED");
+		view_set(row, "ROOM_NAME", room->name);
+	}
+	view_set(row, "LAST_TEXT", room->last_text);
+	view_set(row, "TIME", room->time);
+	view_set(row, "TIME_FULL", room->time_full);
+	if (room->unread > 0) {
+		view_show(row, "HAS_UNREAD");
+		view_set_int(row, "UNREAD", room->unread);
+	}
+	view_set(row, "STATUS", room->status);
+	view_set_text(row, "STATUS_TEXT", arena_printf(req->arena, "inbox.status.%s", room->status));
+	if (room->important)
+		view_show(row, "IMPORTANT");
+	if (room->blocked)
+		view_show(row, "BLOCKED");
+	if (room->is_friend)
+		view_show(row, "FRIEND");
+	if (room->assignee_id != 0) {
+		view_show(row, "ASSIGNED");
+		view_set(row, "ASSIGNEE", room->assignee);
+	}
+	for (int k = 0; k < chip_count; k++)
+		if (chips[k].room_id == room->id) {
+			view_show(row, "HAS_LABELS");
+			inbox_add_label_chip(req, row, "LABELS", chips[k].name, chips[k].color);
+		}
+}
+
+/* Fills the rows of the list (part_inbox_rows) and its page links into target. */
+static int fill_rows(struct request *req, struct view *target, const struct list_filter *filter,
+    const struct room_row *rooms, int count)
+{
+	int shown = count > DB_ROOMS_PAGE_SIZE ? DB_ROOMS_PAGE_SIZE : count;
+	long long ids[DB_ROOMS_PAGE_SIZE];
+	for (int i = 0; i < shown; i++)
+		ids[i] = rooms[i].id;
+	struct room_label *chips = NULL;
+	int chip_count = shown == 0 ? 0
+	    : db_room_labels_of_rooms(req->arena, req->account->id, ids, (size_t)shown, &chips);
+	if (chip_count < 0)
+		return -1;
+	view_set(target, "ACCOUNT_CODE", req->account->code);
+	for (int i = 0; i < shown; i++)
+		fill_row(req, target, &rooms[i], chips, chip_count);
+	view_show(target, shown == 0 ? "EMPTY" : "HAS_ROOMS");
+	if (count > DB_ROOMS_PAGE_SIZE) {
+		struct list_filter next = *filter;
+		next.rooms.cursor_time = rooms[shown - 1].cursor_time;
+		next.rooms.cursor_id = rooms[shown - 1].id;
+		view_show(target, "HAS_NEXT");
+		view_set(target, "NEXT_URL", filter_url(req, &next, filter->rooms.status, true, NULL));
+	}
+	if (filter->rooms.cursor_id != 0) {
+		view_show(target, "HAS_FIRST");
+		view_set(target, "FIRST_URL", filter_url(req, filter, filter->rooms.status, false, NULL));
+	}
+	return 0;
+}
+
+/* Adds a row VALUE, TEXT (a catalog key when key) and SELECTED to section. */
+static struct view *add_choice(struct view *view, const char *section, const char *value,
+    const char *text, bool key, bool selected)
+{
+	struct view *row = view_add_row(view, section);
+	view_set(row, "VALUE", value);
+	if (key)
+		view_set_text(row, "TEXT", text);
+	else
+		view_set(row, "TEXT", text);
+	if (selected)
+		view_show(row, "SELECTED");
+	return row;
+}
+
+static bool is_status(const struct list_filter *filter, const char *status)
+{
+	return filter->rooms.status != NULL && strcmp(filter->rooms.status, status) == 0;
+}
+
+/* The status tabs and the status and period choices. */
+static void fill_tabs(struct request *req, struct view *view, const struct list_filter *filter)
+{
+	struct view *tab = view_add_row(view, "TABS");
+	view_set_text(tab, "TAB_TEXT", "inbox.status.all");
+	view_set(tab, "TAB_URL", filter_url(req, filter, NULL, false, NULL));
+	if (filter->rooms.status == NULL)
+		view_show(tab, "TAB_CURRENT");
+	for (int i = 0; room_statuses[i] != NULL; i++) {
+		const char *key = arena_printf(req->arena, "inbox.status.%s", room_statuses[i]);
+		tab = view_add_row(view, "TABS");
+		view_set_text(tab, "TAB_TEXT", key);
+		view_set(tab, "TAB_URL", filter_url(req, filter, room_statuses[i], false, NULL));
+		if (is_status(filter, room_statuses[i]))
+			view_show(tab, "TAB_CURRENT");
+	}
+	for (int i = 0; room_statuses[i] != NULL; i++)
+		add_choice(view, "STATUS_CHOICES", room_statuses[i],
+		    arena_printf(req->arena, "inbox.status.%s", room_statuses[i]), true,
+		    is_status(filter, room_statuses[i]));
+	for (int i = 0; periods[i] != NULL; i++)
+		add_choice(view, "PERIOD_CHOICES", periods[i],
+		    arena_printf(req->arena, "inbox.period.%s", periods[i]), true,
+		    filter->period != NULL && strcmp(filter->period, periods[i]) == 0);
+}
+
+/* The filter form's and the bulk form's choices of labels, members, groups. */
+static void fill_choices(struct request *req, struct view *view, const struct list_filter *filter,
+    const struct list_choices *choices)
+{
+	struct arena *arena = req->arena;
+	for (int i = 0; i < choices->label_count; i++)
+		add_choice(view, "LABEL_CHOICES", id_text(arena, choices->labels[i].id),
+		    choices->labels[i].name, false, filter->rooms.label_id == choices->labels[i].id);
+	if (filter->assignee != NULL && strcmp(filter->assignee, "mine") == 0)
+		view_show(view, "ASSIGNEE_MINE");
+	if (filter->assignee != NULL && strcmp(filter->assignee, "unassigned") == 0)
+		view_show(view, "ASSIGNEE_UNASSIGNED");
+	for (int i = 0; i < choices->member_count; i++) {
+		const struct member_name *member = &choices->members[i];
+		const char *id = id_text(arena, member->partner_id);
+		add_choice(view, "MEMBER_CHOICES", id, member->name, false,
+		    filter->assignee != NULL && strcmp(filter->assignee, "mine") != 0
+			&& filter->rooms.assignee_id == member->partner_id);
+		add_choice(view, "ASSIGN_CHOICES", id, member->name, false, false);
+	}
+	for (int i = 0; i < choices->group_count; i++)
+		add_choice(view, "GROUP_CHOICES", id_text(arena, choices->groups[i].id),
+		    choices->groups[i].name, false, false);
+}
+
+/* The filter form, status tabs and the bulk form's choices. */
+static void fill_filters(struct request *req, struct view *view, const struct list_filter *filter,
+    const struct list_choices *choices)
+{
+	fill_tabs(req, view, filter);
+	fill_choices(req, view, filter, choices);
+	const struct rooms_filter *rooms = &filter->rooms;
+	if (rooms->important)
+		view_show(view, "IMPORTANT_CHECKED");
+	if (rooms->blocked)
+		view_show(view, "BLOCKED_CHECKED");
+	view_set(view, "Q", rooms->search != NULL ? rooms->search : "");
+	if (rooms->status != NULL || rooms->label_id != 0 || filter->assignee != NULL
+	    || rooms->important || rooms->blocked || filter->period != NULL || rooms->search != NULL) {
+		view_show(view, "FILTERED");
+		view_set(view, "CLEAR_URL", inbox_chats_path(req));
+	}
+}
+
+int inbox_list(struct request *req)
+{
+	long long account_id = req->account->id;
+	struct list_choices choices = { 0 };
+	choices.label_count = db_labels_list(req->arena, account_id, &choices.labels);
+	choices.member_count = db_members_list_names(req->arena, account_id, &choices.members);
+	if (choices.label_count < 0 || choices.member_count < 0)
+		return -1;
+	struct list_filter filter;
+	filter_read(req, &choices, &filter);
+	struct room_row *rooms;
+	int count = db_rooms_list(req->arena, account_id, req->account->time_zone, &filter.rooms,
+	    &rooms);
+	if (count < 0)
+		return -1;
+	if (query_flag(req, "fragment")) {
+		struct view *view = page_fragment_new(req);
+		if (fill_rows(req, view, &filter, rooms, count) != 0)
+			return -1;
+		return page_render(req, view, "part_inbox_rows", 200);
+	}
+	choices.group_count = db_friend_groups_list(req->arena, account_id, &choices.groups);
+	if (choices.group_count < 0)
+		return -1;
+	struct view *view = account_page_new(req, "inbox.title", "chats");
+	struct view *part = view_include(view, "ROWS", "part_inbox_rows");
+	if (fill_rows(req, part, &filter, rooms, count) != 0)
+		return -1;
+	fill_filters(req, view, &filter, &choices);
+	view_set(view, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
+	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,
+	    "fragment=1"));
+	if (filter.rooms.cursor_id == 0)
+		view_show(view, "FIRST_PAGE");
+	static const char *const notices[] = { "bulk", NULL };
+	inbox_show_done(req, view, notices);
+	return page_render(req, view, "page_inbox", 200);
+}
+
+int inbox_unread(struct request *req)
+{
+	long long account, all;
+	if (chat_unread_totals(req, req->account->id, &account, &all) != 0)
+		return -1;
+	return page_json(req, 200, arena_printf(req->arena, "{\"unread\":%lld,\"all\":%lld}", account,
+	    all));
+}

@@ -1,0 +1,499 @@
+/* room: one room of the inbox (CHAT-14, 15, 17): its page and live-update
+ * fragment, posting, attachments, and the tools beside it (rename, memo,
+ * labels, friend request, complete). */
+#include "account.h"
+#include "arena.h"
+#include "auth.h"
+#include "chat.h"
+#include "db.h"
+#include "db_attachments.h"
+#include "db_friend_groups.h"
+#include "db_labels.h"
+#include "db_members.h"
+#include "db_messages.h"
+#include "db_room_labels.h"
+#include "db_rooms.h"
+#include "form.h"
+#include "http.h"
+#include "inbox.h"
+#include "page.h"
+#include "param.h"
+#include "route.h"
+#include "text.h"
+#include "upload.h"
+#include "view.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* The ?done= notices of the room page. */
+static const char *const room_notices[] = { "sent", "renamed", "memo", "labels", "completed",
+	"friend_request", "already_friend", NULL };
+
+enum { MESSAGE_TEXT, MESSAGE__MAX };
+static const struct param_field message_fields[MESSAGE__MAX] = {
+	[MESSAGE_TEXT] = { "text", PARAM_LINES, false, 0, 1000, NULL },
+};
+
+enum { RENAME_NAME, RENAME__MAX };
+static const struct param_field rename_fields[RENAME__MAX] = {
+	[RENAME_NAME] = { "name", PARAM_TEXT, false, 0, 30, NULL },
+};
+
+enum { MEMO_MEMO, MEMO__MAX };
+static const struct param_field memo_fields[MEMO__MAX] = {
+	[MEMO_MEMO] = { "memo", PARAM_LINES, false, 0, 1000, NULL },
+};
+
+enum { LABELS_LABEL, LABELS__MAX };
+static const struct param_field labels_fields[LABELS__MAX] = {
+	[LABELS_LABEL] = { "label", PARAM_ID_LIST, false, 0, INBOX_LABELS_MAX, NULL },
+};
+
+/* An optional idempotency key; an invalid one is ignored, not refused. */
+static const struct param_field client_id_field = { "client_id", PARAM_CLIENT_ID, false, 0, 0,
+	NULL };
+
+#define ROOM_FORM(table, count)                                                              \
+	{ .template_name = "page_inbox_room", .title = "inbox.room.title", .menu = "chats",    \
+	  .fields = (table), .field_count = (count), .notices = room_notices }
+
+static const struct form message_form = ROOM_FORM(message_fields, MESSAGE__MAX);
+static const struct form rename_form = ROOM_FORM(rename_fields, RENAME__MAX);
+static const struct form memo_form = ROOM_FORM(memo_fields, MEMO__MAX);
+static const struct form labels_form = ROOM_FORM(labels_fields, LABELS__MAX);
+
+/* What a room page shows next to its forms after a refused post. */
+struct room_state {
+	const struct form *form;           /* the refused form (NULL: none) */
+	const struct param_value *values;  /* its values, shown with their errors */
+	const char *file_error;            /* catalog key next to the file input */
+	const char *message_error;         /* catalog key above the send form */
+	const char *labels_error;
+};
+
+/* Adds message to target's MESSAGES. */
+static void add_message(struct request *req, struct view *target,
+    const struct message_item *message, long long room_id, const char *customer)
+{
+	struct view *row = view_add_row(target, "MESSAGES");
+	view_set_int(row, "MESSAGE_ID", message->id);
+	view_set(row, "SENDER", message->sender);
+	if (strcmp(message->sender, "agent") == 0) {
+		view_show(row, "FROM_AGENT");
+		if (message->agent_gone)
+			view_set_text(row, "AGENT_NAME", "inbox.msg.former_member");
+		else
+			view_set(row, "AGENT_NAME", message->agent_name);
+	} else if (strcmp(message->sender, "customer") == 0) {
+		view_show(row, "FROM_CUSTOMER");
+		view_set(row, "CUSTOMER", customer);
+	} else {
+		view_show(row, "FROM_SYSTEM");
+	}
+	if (strcmp(message->kind, "friend_request") == 0)
+		view_show(row, "FRIEND_REQUEST");
+	if (*message->body != '\0') {
+		view_show(row, "HAS_TEXT");
+		view_set(row, "BODY", message->body);
+	}
+	if (message->attachment_id != 0) {
+		view_set(row, "FILE_URL", arena_printf(req->arena, "%s/files/%lld",
+		    inbox_room_path(req, room_id), message->attachment_id));
+		view_set(row, "FILE_NAME", message->file_name);
+		view_set(row, "FILE_SIZE", upload_size_text(req->arena, message->file_size));
+		view_show(row, message->is_image ? "IMAGE" : "FILE");
+	} else if (strcmp(message->kind, "image") == 0 || strcmp(message->kind, "file") == 0) {
+		view_show(row, "FILE_GONE");
+	}
+	view_set(row, "AT", message->at);
+	if (!message->delivered)
+		view_show(row, "UNDELIVERED");
+}
+
+/* Marks the room read when it has unread messages (CHAT-11: unread →
+ * unanswered) and tells the others. 1 marked, 0 nothing to do, <0 error. */
+static int mark_read(struct request *req, const struct room_detail *room)
+{
+	if (req->is_head || (room->unread == 0 && strcmp(room->status, "unread") != 0))
+		return 0;
+	int changed = db_rooms_mark_read(req->arena, req->account->id, room->id);
+	if (changed < 0)
+		return changed;
+	if (changed > 0 && chat_notify(req, req->account->id, room->id, "read") != 0)
+		return DB_ERROR;
+	return changed > 0;
+}
+
+static void fill_summary(struct request *req, struct view *view, const struct room_detail *room)
+{
+	const char *customer = chat_customer_label(req, room->display_name, room->number);
+	view_set(view, "CUSTOMER", customer);
+	view_set(view, "ROOM_TITLE", *room->name != '\0' ? room->name : customer);
+	if (*room->name != '\0')
+		view_show(view, "RENAMED");
+	view_show(view, room->is_friend ? "FRIEND" : "NOT_FRIEND");
+	view_show(view, room->blocked ? "BLOCKED" : "NOT_BLOCKED");
+	view_show(view, room->important ? "IMPORTANT" : "NOT_IMPORTANT");
+	if (room->hidden)
+		view_show(view, "HIDDEN");
+	view_set(view, "REF", room->ref);
+	view_show(view, *room->ref != '\0' ? "HAS_REF" : "NO_REF");
+	view_set(view, "REFERRER", room->referrer);
+	if (*room->referrer == '\0')
+		view_show(view, "NO_REFERRER");
+	else
+		view_show(view, text_is_web_address(room->referrer) ? "REFERRER_LINK" : "REFERRER_TEXT");
+	view_set(view, "FIRST_CONTACT", room->created);
+	view_set(view, "LAST_CUSTOMER", room->last_customer);
+	view_set(view, "STATUS", room->status);
+	view_set_text(view, "STATUS_TEXT", arena_printf(req->arena, "inbox.status.%s", room->status));
+	if (strcmp(room->status, "completed") != 0)
+		view_show(view, "CAN_COMPLETE");
+	if (room->assignee_id != 0) {
+		view_show(view, "ASSIGNED");
+		view_set(view, "ASSIGNEE", room->assignee);
+	} else {
+		view_show(view, "UNASSIGNED");
+	}
+	view_show(view, room->session_open ? "SESSION_OPEN" : "SESSION_ENDED");
+	view_set_int(view, "TIMEOUT", room->timeout_minutes);
+}
+
+/* The room's labels as checkboxes, checked when on the room. */
+static int fill_room_labels(struct request *req, struct view *view, long long room_id)
+{
+	struct label *labels;
+	int count = db_labels_of_room(req->arena, req->account->id, room_id, &labels);
+	if (count < 0)
+		return -1;
+	for (int i = 0; i < count; i++) {
+		struct view *row = view_add_row(view, "LABEL_CHOICES");
+		view_set_int(row, "VALUE", labels[i].id);
+		view_set(row, "TEXT", labels[i].name);
+		view_set(row, "LABEL_CLASS", inbox_color_class(req, labels[i].color));
+		if (labels[i].on_room) {
+			view_show(row, "CHECKED");
+			inbox_add_label_chip(req, view, "ROOM_LABELS", labels[i].name, labels[i].color);
+		}
+	}
+	view_show(view, count > 0 ? "HAS_LABELS" : "NO_LABELS");
+	return 0;
+}
+
+/* The messages of the page (?before=ID for older ones) and their links. */
+static int fill_messages(struct request *req, struct view *view, const struct room_detail *room)
+{
+	static const struct param_field before_field = { "before", PARAM_ID, false, 0, 0, NULL };
+	struct param_value before;
+	if (param_check(req->arena, &before_field, http_query(req, "before"), &before) != NULL)
+		before.number = 0;
+	struct message_item *messages;
+	int count = db_messages_before(req->arena, req->account->id, room->id,
+	    req->account->time_zone, before.number, INBOX_MESSAGES_SHOWN + 1, &messages);
+	if (count < 0)
+		return -1;
+	const char *customer = chat_customer_label(req, room->display_name, room->number);
+	int shown = count > INBOX_MESSAGES_SHOWN ? INBOX_MESSAGES_SHOWN : count;
+	struct view *part = view_include(view, "MESSAGES_PART", "part_inbox_messages");
+	for (int i = shown - 1; i >= 0; i--)
+		add_message(req, part, &messages[i], room->id, customer);
+	view_set_int(view, "LAST_ID", shown > 0 && before.number == 0 ? messages[0].id : 0);
+	view_show(view, before.number == 0 ? "LIVE" : "OLDER_SHOWN");
+	if (count > INBOX_MESSAGES_SHOWN) {
+		view_show(view, "HAS_OLDER");
+		view_set(view, "OLDER_URL", arena_printf(req->arena, "%s?before=%lld",
+		    inbox_room_path(req, room->id), messages[shown - 1].id));
+	}
+	if (shown == 0)
+		view_show(view, "NO_MESSAGES");
+	return 0;
+}
+
+/* The assign and friend group choices of the room's tools. */
+static int fill_choices(struct request *req, struct view *view, const struct room_detail *room)
+{
+	struct member_name *members;
+	struct friend_group *groups;
+	int member_count = db_members_list_names(req->arena, req->account->id, &members);
+	int group_count = db_friend_groups_list(req->arena, req->account->id, &groups);
+	if (member_count < 0 || group_count < 0)
+		return -1;
+	for (int i = 0; i < member_count; i++) {
+		struct view *row = view_add_row(view, "ASSIGN_CHOICES");
+		view_set_int(row, "VALUE", members[i].partner_id);
+		view_set(row, "TEXT", members[i].name);
+		if (room->assignee_id == members[i].partner_id)
+			view_show(row, "SELECTED");
+	}
+	for (int i = 0; i < group_count; i++) {
+		struct view *row = view_add_row(view, "GROUP_CHOICES");
+		view_set_int(row, "VALUE", groups[i].id);
+		view_set(row, "TEXT", groups[i].name);
+	}
+	return 0;
+}
+
+/* The refused post's messages beside its form. */
+static void fill_state(struct view *view, const struct room_state *state)
+{
+	if (state->file_error != NULL) {
+		view_show(view, "FILE_INVALID");
+		view_set_text(view, "FILE_ERROR", state->file_error);
+	}
+	if (state->message_error != NULL) {
+		view_show(view, "MESSAGE_REFUSED");
+		view_set_text(view, "MESSAGE_ERROR", state->message_error);
+	}
+	if (state->labels_error != NULL) {
+		view_show(view, "LABELS_INVALID");
+		view_set_text(view, "LABELS_ERROR", state->labels_error);
+	}
+}
+
+/* The room page with status 200, or 413/422 with a refused post (state). */
+static int room_page(struct request *req, long long room_id, const struct room_state *state,
+    int status)
+{
+	struct room_detail room;
+	int found = db_rooms_get(req->arena, req->account->id, room_id, &room);
+	if (found <= 0)
+		return found < 0 ? -1 : 404;
+	if (status == 200) {
+		int marked = mark_read(req, &room);
+		if (marked < 0 || (marked > 0
+			&& db_rooms_get(req->arena, req->account->id, room_id, &room) != 1))
+			return -1;
+	}
+	const struct form *form = state != NULL && state->form != NULL ? state->form : &message_form;
+	struct view *view = form_view(req, form, NULL, NULL, NULL);
+	fill_summary(req, view, &room);
+	view_set_int(view, "ROOM_ID", room_id);
+	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
+	view_set(view, "LIST_URL", inbox_chats_path(req));
+	if (fill_messages(req, view, &room) != 0 || fill_choices(req, view, &room) != 0
+	    || fill_room_labels(req, view, room_id) != 0)
+		return -1;
+	view_set(view, "NAME", room.name);
+	view_set(view, "MEMO", room.memo);
+	view_set(view, "TEXT", "");
+	view_set(view, "CLIENT_ID", auth_new_token(req->arena));
+	if (state != NULL && state->values != NULL)
+		page_form(view, state->form->fields, state->form->field_count, state->values);
+	if (state != NULL)
+		fill_state(view, state);
+	return form_render(req, form, view, status);
+}
+
+int inbox_room(struct request *req)
+{
+	return room_page(req, req->ids[1], NULL, 200);
+}
+
+/* GET .../messages?after=ID: the newer messages as list items, 204 when none. */
+int inbox_messages_after(struct request *req)
+{
+	long long room_id = req->ids[1];
+	struct room_detail room;
+	int found = db_rooms_get(req->arena, req->account->id, room_id, &room);
+	if (found <= 0)
+		return found < 0 ? -1 : 404;
+	long long after;
+	const char *after_text = http_query(req, "after");
+	if (after_text == NULL || text_to_int(after_text, 0, INT64_MAX, &after) != 0)
+		after = 0;
+	struct message_item *messages;
+	int count = db_messages_after(req->arena, req->account->id, room_id, req->account->time_zone,
+	    after, INBOX_MESSAGES_AFTER, &messages);
+	if (count < 0)
+		return -1;
+	if (count == 0) {
+		req->status = 204;
+		req->body.length = 0;
+		return 204;
+	}
+	/* The agent has the room open: what the customer wrote is now read. */
+	if (mark_read(req, &room) < 0)
+		return -1;
+	const char *customer = chat_customer_label(req, room.display_name, room.number);
+	struct view *view = page_fragment_new(req);
+	view_set(view, "ACCOUNT_CODE", req->account->code);
+	for (int i = 0; i < count; i++)
+		add_message(req, view, &messages[i], room_id, customer);
+	return page_render(req, view, "part_inbox_messages", 200);
+}
+
+/* Answers a refused message: JSON {"error"} or the room page with the reason. */
+static int message_refused(struct request *req, long long room_id, int status,
+    const struct room_state *state, const char *json_text)
+{
+	if (page_wants_json(req))
+		return page_json_error(req, status, json_text);
+	return room_page(req, room_id, state, status);
+}
+
+/* The result of chat_post_agent (or the friend request) as a response. */
+static int message_result(struct request *req, long long room_id, int result,
+    struct room_state *state, const char *done)
+{
+	if (result == CHAT_OK || result == CHAT_DUPLICATE) {
+		if (page_wants_json(req))
+			return page_json(req, 200, "{\"ok\":true}");
+		return form_done(req, inbox_room_path(req, room_id), done);
+	}
+	if (result == CHAT_SESSION_ENDED) {
+		state->message_error = "inbox.err.session_ended";
+		return message_refused(req, room_id, 422, state,
+		    view_text(req->lang, "inbox.err.session_ended"));
+	}
+	if (result == CHAT_NOT_FOUND)
+		return 404;
+	return -1;
+}
+
+/* The sent client_id when it is a valid one, else NULL. */
+static const char *client_id(struct request *req)
+{
+	struct param_value value;
+	if (param_check(req->arena, &client_id_field, http_form(req, "client_id"), &value) != NULL
+	    || !value.present)
+		return NULL;
+	return value.text;
+}
+
+/* Judges the attached file as an image, else as a document: NULL with *mime,
+ * or the catalog key of the problem. */
+static const char *check_file(struct request *req, const struct http_file *file,
+    const char **mime)
+{
+	const char *error = upload_check(req->arena, file, &upload_chat_image, mime);
+	if (error != NULL && strcmp(error, "err.file_type") == 0)
+		error = upload_check(req->arena, file, &upload_chat_file, mime);
+	if (error != NULL && strcmp(error, "err.file_type") == 0)
+		return "inbox.err.file_type";
+	return error;
+}
+
+int inbox_post_message(struct request *req)
+{
+	long long room_id = req->ids[1];
+	int exists = db_rooms_exists(req->arena, req->account->id, room_id);
+	if (exists <= 0)
+		return exists < 0 ? -1 : 404;
+	struct param_value values[MESSAGE__MAX];
+	int errors = form_read(req, &message_form, values, NULL);
+	struct room_state state = { .form = &message_form, .values = values };
+	struct param_value *text = &values[MESSAGE_TEXT];
+	const struct http_file *file = http_file(req, "file");
+	if (errors > 0)
+		return message_refused(req, room_id, 422, &state,
+		    page_field_message(req, &message_fields[MESSAGE_TEXT], text->error));
+	if (!text->present && file == NULL) {
+		text->error = "inbox.err.empty_message";
+		return message_refused(req, room_id, 422, &state,
+		    view_text(req->lang, text->error));
+	}
+	const char *mime = NULL;
+	state.file_error = file != NULL ? check_file(req, file, &mime) : NULL;
+	if (state.file_error != NULL)
+		return message_refused(req, room_id,
+		    strcmp(state.file_error, "err.file_too_large") == 0 ? 413 : 422, &state,
+		    view_text(req->lang, state.file_error));
+	struct chat_input input = {
+		.text = text->text, .file = file, .mime = mime, .client_id = client_id(req),
+	};
+	int result = chat_post_agent(req, req->account->id, room_id, &input);
+	return message_result(req, room_id, result, &state, "sent");
+}
+
+int inbox_friend_request(struct request *req)
+{
+	long long room_id = req->ids[1];
+	struct chat_input input = {
+		.text = view_text(req->lang, "inbox.friend_request.body"),
+		.client_id = client_id(req),
+		.friend_request = true,
+	};
+	int result = chat_post_agent(req, req->account->id, room_id, &input);
+	if (result == CHAT_ALREADY_FRIEND)
+		return form_done(req, inbox_room_path(req, room_id), "already_friend");
+	struct room_state state = { 0 };
+	return message_result(req, room_id, result, &state, "friend_request");
+}
+
+/* After a change of the room (rows changed, or <0): tells open inboxes and
+ * goes back to the room with notice done. */
+static int room_changed(struct request *req, long long room_id, int changed, const char *done)
+{
+	if (changed <= 0)
+		return changed < 0 ? -1 : 404;
+	if (chat_notify(req, req->account->id, room_id, "room") != 0)
+		return -1;
+	return form_done(req, inbox_room_path(req, room_id), done);
+}
+
+int inbox_rename(struct request *req)
+{
+	long long room_id = req->ids[1];
+	struct param_value values[RENAME__MAX];
+	if (form_read(req, &rename_form, values, NULL) > 0) {
+		struct room_state state = { .form = &rename_form, .values = values };
+		return room_page(req, room_id, &state, 422);
+	}
+	return room_changed(req, room_id, db_rooms_set_name(req->arena, req->account->id, room_id,
+	    values[RENAME_NAME].text), "renamed");
+}
+
+int inbox_memo(struct request *req)
+{
+	long long room_id = req->ids[1];
+	struct param_value values[MEMO__MAX];
+	if (form_read(req, &memo_form, values, NULL) > 0) {
+		struct room_state state = { .form = &memo_form, .values = values };
+		return room_page(req, room_id, &state, 422);
+	}
+	return room_changed(req, room_id, db_rooms_set_memo(req->arena, req->account->id, room_id,
+	    values[MEMO_MEMO].text), "memo");
+}
+
+int inbox_complete(struct request *req)
+{
+	long long room_id = req->ids[1];
+	return room_changed(req, room_id, db_rooms_complete(req->arena, req->account->id, room_id),
+	    "completed");
+}
+
+int inbox_room_labels(struct request *req)
+{
+	long long room_id = req->ids[1];
+	long long account_id = req->account->id;
+	int exists = db_rooms_exists(req->arena, account_id, room_id);
+	if (exists <= 0)
+		return exists < 0 ? -1 : 404;
+	struct param_value values[LABELS__MAX];
+	const struct param_value *sent = &values[LABELS_LABEL];
+	int known = form_read(req, &labels_form, values, NULL) > 0 ? 0
+	    : db_labels_all_known(req->arena, account_id, sent->ids, sent->id_count);
+	if (known < 0)
+		return -1;
+	if (known == 0) {
+		struct room_state state = { .labels_error = "inbox.err.labels" };
+		return room_page(req, room_id, &state, 422);
+	}
+	if (db_begin(req->arena) != 0
+	    || db_room_labels_clear(req->arena, account_id, room_id) < 0
+	    || db_room_labels_add(req->arena, account_id, room_id, sent->ids, sent->id_count) < 0
+	    || chat_notify(req, account_id, room_id, "room") != 0
+	    || db_commit(req->arena) != 0)
+		return -1;
+	return form_done(req, inbox_room_path(req, room_id), "labels");
+}
+
+int inbox_attachment(struct request *req)
+{
+	struct attachment_file file;
+	int found = db_attachments_get(req->arena, req->account->id, req->ids[1], req->ids[2], &file);
+	if (found <= 0)
+		return found < 0 ? -1 : 404;
+	return upload_serve(req, file.stored_name, file.mime, file.display_name, false);
+}

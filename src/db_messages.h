@@ -1,0 +1,38 @@
+/* db_messages: the queries of table messages, what was said in a room. */
+#ifndef SANGDAM_DB_MESSAGES_H
+#define SANGDAM_DB_MESSAGES_H
+
+#include <stdbool.h>
+
+struct arena;
+
+/* inbox: */
+/* A message as the agents' room shows it; strings in the arena. */
+struct message_item {
+	long long id;
+	const char *sender;       /* customer, agent, system */
+	const char *kind;         /* text, image, file, friend_request ... */
+	const char *body;         /* "" when none */
+	long long attachment_id;  /* 0 when none (or the file is gone) */
+	const char *file_name;
+	bool is_image;
+	long long file_size;      /* bytes */
+	const char *at;           /* YYYY-MM-DD HH24:MI in the account's time zone */
+	const char *agent_name;   /* the sending member's name, "" when none */
+	bool agent_gone;          /* no partner row: a former member */
+	bool delivered;
+};
+
+/* Lists in *out (arena) at most limit messages of room_id (of account_id)
+ * older than before_id (0: the newest), newest first, times in time_zone.
+ * Returns the count or <0 DB_* error. */
+int db_messages_before(struct arena *arena, long long account_id, long long room_id,
+    const char *time_zone, long long before_id, long long limit, struct message_item **out);
+
+/* Like db_messages_before for at most limit messages newer than after_id,
+ * oldest first. */
+int db_messages_after(struct arena *arena, long long account_id, long long room_id,
+    const char *time_zone, long long after_id, long long limit, struct message_item **out);
+/* end inbox */
+
+#endif
