@@ -31,7 +31,10 @@ UNIT_TESTS := $(patsubst tests/unit/test_%.c,$(BUILD)/tests/unit_%,$(wildcard te
 
 .PHONY: all run stop status test check-asan bench install clean deps deps-test
 
-all: $(PROGRAMS) $(UNIT_TESTS)
+# Tests of db against a real PostgreSQL, run by the HTTP suite on its stack.
+DB_TESTS := $(patsubst tests/db/%.c,$(BUILD)/tests/db_%,$(wildcard tests/db/*.c))
+
+all: $(PROGRAMS) $(UNIT_TESTS) $(DB_TESTS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	@echo CC $<
@@ -52,6 +55,10 @@ $(BUILD)/cgi-bin/%: $$(wildcard cgi-bin/%/*.c) $$(wildcard cgi-bin/%/*.h) $(BUIL
 	    $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
+	@echo LINK $@
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/db_%: tests/db/%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
 	@echo LINK $@
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
 

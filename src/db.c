@@ -302,6 +302,25 @@ const char *db_param_ids(struct arena *arena, const long long *ids, size_t count
 	return strbuf_text(&out);
 }
 
+int db_listen(const char *channel)
+{
+	if (*channel == '\0' || strspn(channel, "abcdefghijklmnopqrstuvwxyz_") != strlen(channel)
+	    || strlen(channel) > 63) {
+		log_error("db: not a channel name: %s", channel);
+		return DB_ERROR;
+	}
+	if (db_ensure_connected() != 0)
+		return DB_ERROR;
+	char command[80];
+	snprintf(command, sizeof(command), "LISTEN %s", channel);
+	PGresult *result = PQexec(db_connection, command);
+	bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+	if (!ok)
+		log_error("db: %s: %s", command, PQresultErrorMessage(result));
+	PQclear(result);
+	return ok ? 0 : DB_ERROR;
+}
+
 /* ---- waiting for NOTIFY ------------------------------------------------------
  * Kept apart at the end of the file (with its own include) so that it moves
  * as one block. */

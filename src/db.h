@@ -102,6 +102,12 @@ const char *db_param_int(struct arena *arena, long long value);
  * $n::bigint[] parameter, in the arena ("{}" when count is 0). */
 const char *db_param_ids(struct arena *arena, const long long *ids, size_t count);
 
+/* LISTENs on channel (lower-case letters and _ only: a fixed name, never
+ * input) on this thread's connection, connecting first when there is none
+ * (a connection replaced since listens no more: call it again before each
+ * wait). 0, or DB_ERROR (logged). */
+int db_listen(const char *channel);
+
 /* ---- waiting for NOTIFY ---------------------------------------------------
  * Hands on the notifications pending on this thread's connection; when there
  * were none, waits up to timeout_ms (-1: no limit) for the socket to become

@@ -20,6 +20,7 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_SESSION_TIMEOUT,
 	DB_ACCOUNTS_SET_SESSION_TIMEOUT,
 	/* end inbox */
+	DB_ACCOUNTS_DELETE_DUE,
 	DB_ACCOUNTS__MAX
 };
 
@@ -85,6 +86,14 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	[DB_ACCOUNTS_SET_SESSION_TIMEOUT] = { "accounts_set_session_timeout",
 	    "UPDATE accounts SET session_timeout_minutes = $2 WHERE id = $1" },
 	/* end inbox */
+	[DB_ACCOUNTS_DELETE_DUE] = { "accounts_delete_due",
+	    "WITH due AS (SELECT id FROM accounts WHERE delete_after < now() "
+	    "ORDER BY delete_after LIMIT $1 FOR UPDATE SKIP LOCKED), "
+	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
+	    "RETURNING a.id, a.profile_image, a.background_image) "
+	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
+	    "UNION ALL SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
+	    "UNION ALL SELECT background_image FROM gone WHERE background_image IS NOT NULL" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -251,3 +260,18 @@ int db_accounts_set_session_timeout(struct arena *arena, long long account_id, l
 	    db_param_int(arena, account_id), db_param_int(arena, minutes));
 }
 /* end inbox */
+
+int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files)
+{
+	struct db_rows rows;
+	int count = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_DELETE_DUE],
+	    db_param_int(arena, limit));
+	if (count < 0)
+		return count;
+	const char **names = arena_alloc(arena, ((size_t)count + 1) * sizeof(*names));
+	for (int i = 0; i < count; i++)
+		names[i] = db_value(&rows, i, 0);
+	names[count] = NULL;
+	*files = names;
+	return count;
+}

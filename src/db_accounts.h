@@ -103,4 +103,10 @@ int db_accounts_set_session_timeout(struct arena *arena, long long account_id,
     long long minutes);
 /* end inbox */
 
+/* Deletes up to limit accounts whose deletion time has come (ACC-8; their
+ * rooms, messages and members go with them by foreign key) and sets *files
+ * to the stored names of their uploads (arena, NULL-terminated), for the
+ * caller to remove once the transaction commits. Count of names, or <0. */
+int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files);
+
 #endif

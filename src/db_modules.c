@@ -10,6 +10,7 @@ const struct db_module *const db_modules[] = {
 	&db_attachments_module,
 	&db_customers_module,
 	&db_friend_groups_module,
+	&db_jobs_module,
 	&db_labels_module,
 	&db_members_module,
 	&db_messages_module,
@@ -21,3 +22,4 @@ const struct db_module *const db_modules[] = {
 	&db_sign_in_failures_module,
 	NULL,
 };
+

@@ -12,6 +12,7 @@ extern const struct db_module db_accounts_module;
 extern const struct db_module db_attachments_module;
 extern const struct db_module db_customers_module;
 extern const struct db_module db_friend_groups_module;
+extern const struct db_module db_jobs_module;
 extern const struct db_module db_labels_module;
 extern const struct db_module db_members_module;
 extern const struct db_module db_messages_module;
@@ -23,3 +24,4 @@ extern const struct db_module db_sessions_module;
 extern const struct db_module db_sign_in_failures_module;
 
 #endif
+

@@ -7,6 +7,7 @@ enum db_password_resets_statement {
 	DB_PASSWORD_RESETS_INSERT,
 	DB_PASSWORD_RESETS_LIVE,
 	DB_PASSWORD_RESETS_USE,
+	DB_PASSWORD_RESETS_DELETE_EXPIRED,
 	DB_PASSWORD_RESETS__MAX
 };
 
@@ -25,6 +26,8 @@ static const struct db_statement db_password_resets_sql[DB_PASSWORD_RESETS__MAX]
 	[DB_PASSWORD_RESETS_USE] = { "password_resets_use",
 	    "UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
 	    "AND expires_at > now() RETURNING partner_id" },
+	[DB_PASSWORD_RESETS_DELETE_EXPIRED] = { "password_resets_delete_expired",
+	    "DELETE FROM password_resets WHERE expires_at < now()" },
 };
 
 const struct db_module db_password_resets_module = {
@@ -55,4 +58,10 @@ int db_password_resets_use(struct arena *arena, const char *token_hash, long lon
 	if (used == 1)
 		*partner_id = db_int(&rows, 0, 0);
 	return used;
+}
+
+int db_password_resets_delete_expired(struct arena *arena)
+{
+	return db_run(arena, NULL, &db_password_resets_sql[DB_PASSWORD_RESETS_DELETE_EXPIRED], 0,
+	    NULL);
 }

@@ -19,4 +19,8 @@ int db_password_resets_live(struct arena *arena, const char *token_hash);
  * 1 used, 0 none live (unknown, used or expired), <0 error. */
 int db_password_resets_use(struct arena *arena, const char *token_hash, long long *partner_id);
 
+/* Deletes the resets past their end, used or not (the worker's sweep).
+ * Rows deleted, or <0 error. */
+int db_password_resets_delete_expired(struct arena *arena);
+
 #endif

@@ -12,6 +12,7 @@ enum db_sessions_statement {
 	/* account: */
 	DB_SESSIONS_COUNT_LIVE,
 	/* end account */
+	DB_SESSIONS_DELETE_EXPIRED,
 	DB_SESSIONS__MAX
 };
 
@@ -37,6 +38,8 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	[DB_SESSIONS_COUNT_LIVE] = { "sessions_count_live",
 	    "SELECT count(*) FROM sessions WHERE expires_at > now()" },
 	/* end account */
+	[DB_SESSIONS_DELETE_EXPIRED] = { "sessions_delete_expired",
+	    "DELETE FROM sessions WHERE expires_at < now()" },
 };
 
 const struct db_module db_sessions_module = { "sessions", db_sessions_sql, DB_SESSIONS__MAX };
@@ -86,3 +89,8 @@ int db_sessions_count_live(struct arena *arena)
 	return (int)db_int(&rows, 0, 0);
 }
 /* end account */
+
+int db_sessions_delete_expired(struct arena *arena)
+{
+	return db_run(arena, NULL, &db_sessions_sql[DB_SESSIONS_DELETE_EXPIRED], 0, NULL);
+}

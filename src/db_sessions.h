@@ -29,4 +29,8 @@ int db_sessions_delete_partner(struct arena *arena, long long partner_id, long l
 int db_sessions_count_live(struct arena *arena);
 /* end account */
 
+/* Deletes the sessions past their absolute end (the worker's sweep; an index
+ * of migration 0006 serves it). Rows deleted, or <0 error. */
+int db_sessions_delete_expired(struct arena *arena);
+
 #endif

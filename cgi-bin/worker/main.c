@@ -8,7 +8,14 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "db_accounts.h"
+#include "db_jobs.h"
+#include "db_modules.h"
 #include "db_partners.h"
+#include "db_password_resets.h"
+#include "db_rate_counters.h"
+#include "db_sessions.h"
+#include "db_sign_in_failures.h"
 #include "fcgi_main.h"
 #include "log.h"
 #include "param.h"
@@ -94,25 +101,16 @@ static const struct job_kind *job_kind_find(const char *name)
  * 1 when a job ran, 0 when none was due, <0 on error. */
 static int job_run_next(struct arena *arena)
 {
-	struct db_rows rows;
-	int taken = db_exec(arena, &rows,
-	    "UPDATE jobs SET started_at = now(), attempts = attempts + 1 WHERE id = ("
-	    "SELECT id FROM jobs WHERE finished_at IS NULL AND run_at <= now() AND attempts < 5 "
-	    "AND (started_at IS NULL OR started_at < now() - interval '30 minutes') "
-	    "ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
-	    "RETURNING id, kind, account_id, payload::text", 0, NULL);
+	struct job job;
+	int taken = db_jobs_take(arena, &job);
 	if (taken <= 0)
 		return taken;
-	const char *id = db_value(&rows, 0, 0);
-	const struct job_kind *kind = job_kind_find(db_value(&rows, 0, 1));
-	int result = kind == NULL ? -1
-	    : kind->run(arena, db_value(&rows, 0, 2), db_value(&rows, 0, 3));
+	const struct job_kind *kind = job_kind_find(job.kind);
+	int result = kind == NULL ? -1 : kind->run(arena, job.account_id, job.payload);
 	if (result == 0)
-		DB_EXEC(arena, NULL, "UPDATE jobs SET finished_at = now(), error = NULL WHERE id = $1", id);
+		db_jobs_finish(arena, job.id);
 	else
-		DB_EXEC(arena, NULL,
-		    "UPDATE jobs SET started_at = NULL, run_at = now() + make_interval(mins => attempts * 5), "
-		    "error = $2 WHERE id = $1", id, kind == NULL ? "unknown kind" : "failed");
+		db_jobs_retry(arena, job.id, kind == NULL ? "unknown kind" : "failed");
 	return 1;
 }
 
@@ -121,22 +119,14 @@ static int sweep_deleted_accounts(struct arena *arena)
 {
 	if (db_begin(arena) != 0)
 		return -1;
-	struct db_rows files;
-	int count = db_exec(arena, &files,
-	    "WITH due AS (SELECT id FROM accounts WHERE delete_after < now() "
-	    "ORDER BY delete_after LIMIT 20 FOR UPDATE SKIP LOCKED), "
-	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
-	    "RETURNING a.id, a.profile_image, a.background_image) "
-	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
-	    "UNION ALL SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
-	    "UNION ALL SELECT background_image FROM gone WHERE background_image IS NOT NULL",
-	    0, NULL);
+	const char **files;
+	int count = db_accounts_delete_due(arena, 20, &files);
 	if (count < 0 || db_commit(arena) != 0) {
 		db_rollback(arena);
 		return -1;
 	}
 	for (int i = 0; i < count; i++)
-		upload_remove(db_value(&files, i, 0));
+		upload_remove(files[i]);
 	return count;
 }
 
@@ -147,15 +137,15 @@ static int sweep_deleted_accounts(struct arena *arena)
  * Returns the number of rows deleted, or -1. */
 static int sweep_expired(struct arena *arena)
 {
-	static const char *const statements[] = {
-		"DELETE FROM sessions WHERE expires_at < now()",
-		"DELETE FROM password_resets WHERE expires_at < now()",
-		"DELETE FROM rate_counters WHERE window_start < now() - interval '1 day'",
-		"DELETE FROM sign_in_failures WHERE failed_at < now() - interval '1 day'",
+	static int (*const sweeps[])(struct arena *) = {
+		db_sessions_delete_expired,
+		db_password_resets_delete_expired,
+		db_rate_counters_delete_old,
+		db_sign_in_failures_delete_old,
 	};
 	int total = 0;
-	for (size_t i = 0; i < sizeof(statements) / sizeof(statements[0]); i++) {
-		int deleted = db_exec(arena, NULL, statements[i], 0, NULL);
+	for (size_t i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++) {
+		int deleted = sweeps[i](arena);
 		if (deleted < 0)
 			return -1;
 		total += deleted;
@@ -191,10 +181,9 @@ static int run_jobs(void)
 	struct arena *arena = arena_new();
 	time_t last_sweep = 0;
 	while (!worker_stopping) {
-		/* LISTEN on every round (a no-op when listening already): db_exec
+		/* LISTEN on every round (a no-op when listening already): db.c
 		 * replaces a connection lost between statements, without the LISTEN. */
-		if ((db_socket() < 0 && db_connect() != 0)
-		    || db_exec(arena, NULL, "LISTEN sangdam_jobs", 0, NULL) < 0) {
+		if (db_listen("sangdam_jobs") != 0) {
 			db_disconnect();
 			sleep(5);
 			continue;

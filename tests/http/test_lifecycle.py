@@ -2,7 +2,7 @@
 connections back after error pages (struct program release_db), the worker's sweep
 deletes expired sessions, password resets, rate counters and sign-in failures, and
 a connection lost inside a transaction is not silently replaced (db.c, through the
-unit test binary build/tests/unit_db run against this stack's database)."""
+test binary build/tests/db_lost_transaction run against this stack's database)."""
 
 import os
 import secrets
@@ -105,11 +105,11 @@ def test_sweep_indexes_and_no_message_text_index(s):
 
 
 def test_db_refuses_statements_after_lost_transaction(s):
-    """Runs build/tests/unit_db (tests/unit/test_db.c) against this stack's database:
+    """Runs build/tests/db_lost_transaction (tests/db/lost_transaction.c) against this stack's database:
     after the backend of an open transaction is terminated, every statement fails until
     db_end_request, and the next request gets a new connection."""
     build = os.environ.get("BUILD", "build")
-    binary = os.path.join(s.root, build, "tests", "unit_db")
+    binary = os.path.join(s.root, build, "tests", "db_lost_transaction")
     if not os.path.exists(binary):
         raise Skip("%s is not built" % binary)
     data = s.pg_data_dir()
