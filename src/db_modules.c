@@ -4,6 +4,12 @@
 #include <stddef.h>
 
 const struct db_module *const db_modules[] = {
+	&db_accounts_module,
+	&db_attachments_module,
+	&db_customers_module,
+	&db_messages_module,
+	&db_rate_counters_module,
+	&db_rooms_module,
 	&db_sessions_module,
 	NULL,
 };

@@ -6,6 +6,12 @@
 
 #include "db.h"
 
+extern const struct db_module db_accounts_module;
+extern const struct db_module db_attachments_module;
+extern const struct db_module db_customers_module;
+extern const struct db_module db_messages_module;
+extern const struct db_module db_rate_counters_module;
+extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;
 
 #endif

@@ -1,0 +1,47 @@
+/* talk: the files of a customer's own room (GET /talk/CODE/files/ID) and the
+ * account's profile and background images (GET /talk/CODE/images/NAME). */
+#include "talk.h"
+#include "db_accounts.h"
+#include "db_attachments.h"
+#include "http.h"
+#include "upload.h"
+
+#include <string.h>
+
+int talk_file(struct request *req)
+{
+	struct chat_account account;
+	int found = talk_account_load(req, &account);
+	if (found <= 0)
+		return found == 0 ? 404 : -1;
+	struct chat_customer customer;
+	found = talk_customer_find(req, &account, &customer);
+	if (found <= 0)
+		return found == 0 ? 404 : -1;
+	struct chat_attachment file;
+	found = db_attachments_get_for_customer(req->arena, account.id, customer.id, req->ids[1],
+	    &file);
+	if (found <= 0)
+		return found == 0 ? 404 : -1;
+	return upload_serve(req, file.stored_name, file.mime, file.display_name, !file.is_image);
+}
+
+/* Only while the home is public. */
+int talk_image(struct request *req)
+{
+	const char *which = req->params[1];
+	bool profile = strcmp(which, "profile") == 0;
+	if (!profile && strcmp(which, "background") != 0)
+		return 404;
+	struct chat_account account;
+	int found = talk_account_load(req, &account);
+	if (found <= 0)
+		return found == 0 ? 404 : -1;
+	if (!talk_is_open(&account))
+		return 404;
+	const char *stored_name, *mime;
+	found = db_accounts_get_image(req->arena, account.id, profile, &stored_name, &mime);
+	if (found <= 0)
+		return found == 0 ? 404 : -1;
+	return upload_serve(req, stored_name, mime, which, false);
+}
