@@ -11,11 +11,11 @@
 int talk_file(struct request *req)
 {
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	struct chat_customer customer;
-	found = talk_customer_find(req, &account, &customer);
+	int found = talk_customer_find(req, &account, &customer);
 	if (found <= 0)
 		return found == 0 ? 404 : -1;
 	struct chat_attachment file;
@@ -34,13 +34,13 @@ int talk_image(struct request *req)
 	if (!profile && strcmp(which, "background") != 0)
 		return 404;
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	if (!talk_is_open(&account))
 		return 404;
 	const char *stored_name, *mime;
-	found = db_accounts_get_image(req->arena, account.id, profile, &stored_name, &mime);
+	int found = db_accounts_get_image(req->arena, account.id, profile, &stored_name, &mime);
 	if (found <= 0)
 		return found == 0 ? 404 : -1;
 	return upload_serve(req, stored_name, mime, which, false);

@@ -10,9 +10,9 @@
 static int talk_set_friend(struct request *req, bool friend)
 {
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	struct talk_form form = { .ref = "", .referrer = "" };
 	if (!talk_is_open(&account))
 		return talk_render(req, &account, &form, 403);
@@ -43,11 +43,11 @@ int talk_friend_remove(struct request *req)
 int talk_leave(struct request *req)
 {
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	struct chat_customer customer;
-	found = talk_customer_find(req, &account, &customer);
+	int found = talk_customer_find(req, &account, &customer);
 	if (found < 0)
 		return -1;
 	if (found == 1 && customer.room_id != 0

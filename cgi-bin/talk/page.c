@@ -184,9 +184,9 @@ int talk_render(struct request *req, const struct chat_account *account,
 int talk_page(struct request *req)
 {
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	struct talk_form form = { 0 };
 	talk_inflow(req, &form);
 	return talk_render(req, &account, &form, 200);
@@ -197,16 +197,16 @@ int talk_page(struct request *req)
 int talk_messages(struct request *req)
 {
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	long long after = 0;
 	const char *after_text = http_query(req, "after");
 	if (after_text != NULL && *after_text != '\0'
 	    && text_to_int(after_text, 0, LLONG_MAX, &after) != 0)
 		return 400;
 	struct chat_customer customer;
-	found = talk_customer_find(req, &account, &customer);
+	int found = talk_customer_find(req, &account, &customer);
 	if (found < 0)
 		return -1;
 	req->status = 204;

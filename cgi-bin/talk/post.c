@@ -140,9 +140,9 @@ static int talk_store(struct request *req, const struct chat_account *account,
 int talk_post(struct request *req)
 {
 	struct chat_account account;
-	int found = talk_account_load(req, &account);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
 	struct talk_form form = { .ref = "", .referrer = "" };
 	const char *closed = talk_closed_reason(&account);
 	if (closed != NULL)
@@ -163,7 +163,7 @@ int talk_post(struct request *req)
 	};
 	if (file != NULL)
 		form.file_error = talk_check_file(req, file, &input.mime);
-	int status = talk_judge(req, &account, &form, values, file != NULL);
+	status = talk_judge(req, &account, &form, values, file != NULL);
 	if (status == 0)
 		status = talk_store(req, &account, &form, &input);
 	if (status != 0)

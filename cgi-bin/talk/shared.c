@@ -8,7 +8,8 @@
 
 int talk_account_load(struct request *req, struct chat_account *out)
 {
-	return db_accounts_get_for_customers(req->arena, req->params[0], out);
+	int found = db_accounts_get_for_customers(req->arena, req->params[0], out);
+	return found == 1 ? 0 : found == 0 ? 404 : -1;
 }
 
 bool talk_is_open(const struct chat_account *account)

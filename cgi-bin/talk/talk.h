@@ -40,8 +40,8 @@ struct talk_form {
 
 /* shared.c */
 
-/* Loads the account of /talk/CODE (req->params[0]): 1, 0 when there is none
- * (the handler answers 404), <0 DB_* error. */
+/* Loads the account of /talk/CODE (req->params[0]): 0, or the status the
+ * handler answers instead (404 when there is none, -1 on a database error). */
 int talk_account_load(struct request *req, struct chat_account *out);
 
 /* Customers see the profile and their conversation only when the account is
