@@ -28,6 +28,43 @@ struct chat_customer {
 	long long room_id;         /* 0 before the first message */
 };
 
+/* An account as its customers see it at /talk/CODE. */
+struct chat_account {
+	long long id;
+	const char *code;
+	const char *name;
+	const char *intro;
+	const char *status;        /* pending, approved, rejected */
+	bool approved;
+	bool home_public;
+	bool chat_on;
+	bool has_profile_image;
+	bool has_background_image;
+	const char *time_zone;     /* IANA name */
+};
+
+/* A message as the customer's page shows it; times in the account's zone. */
+struct chat_message {
+	long long id;
+	const char *sender;        /* customer, agent, system */
+	const char *kind;          /* text, image, file, friend_request, ... */
+	const char *body;          /* "" when none */
+	const char *time;          /* HH:MM */
+	const char *day;           /* YYYY-MM-DD */
+	long long attachment_id;   /* 0 when none; then the three below are unset */
+	const char *file_name;
+	bool is_image;
+	const char *file_size;     /* human-readable ("12 kB") */
+};
+
+/* A stored attachment, for serving it. */
+struct chat_attachment {
+	const char *stored_name;   /* under upload_dir */
+	const char *mime;
+	const char *display_name;
+	bool is_image;
+};
+
 /* What a message carries. file is NULL for text only; when set it has
  * already passed upload_check, which gave mime. */
 struct chat_input {

@@ -16,7 +16,7 @@ enum { DB_STATEMENTS = 1024 };
 
 static _Thread_local PGconn *db_connection;
 static _Thread_local struct {
-	const void *key; /* a struct db_statement, or the SQL of a db_exec call */
+	const struct db_statement *key; /* prepared on this connection */
 } db_statements[DB_STATEMENTS];
 static _Thread_local int db_statement_count;
 /* Set by db_begin*, cleared by commit, rollback and db_end_request: while it
@@ -83,10 +83,12 @@ static size_t db_slot(const void *key)
 	return (size_t)((bits >> 3) * 2654435761u) % DB_STATEMENTS;
 }
 
-/* Prepares sql under name on this connection the first time key is seen;
- * 0, or -1 (logged) when the server refused it or the table is full. */
-static int db_prepare(const void *key, const char *name, const char *sql)
+/* Prepares statement under its name on this connection the first time it
+ * is run; 0, or -1 (logged) when the server refused it or the table is full. */
+static int db_prepare(const struct db_statement *statement)
 {
+	const void *key = statement;
+	const char *name = statement->name;
 	size_t slot = db_slot(key);
 	while (db_statements[slot].key != NULL && db_statements[slot].key != key)
 		slot = (slot + 1) % DB_STATEMENTS;
@@ -97,10 +99,11 @@ static int db_prepare(const void *key, const char *name, const char *sql)
 		    DB_STATEMENTS / 2, name);
 		return -1;
 	}
-	PGresult *result = PQprepare(db_connection, name, sql, 0, NULL);
+	PGresult *result = PQprepare(db_connection, name, statement->sql, 0, NULL);
 	bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
 	if (!ok)
-		log_error("db: prepare %s failed: %s -- %s", name, PQresultErrorMessage(result), sql);
+		log_error("db: prepare %s failed: %s -- %s", name, PQresultErrorMessage(result),
+		    statement->sql);
 	PQclear(result);
 	if (!ok)
 		return -1;
@@ -123,23 +126,23 @@ static int db_error_code(PGresult *result)
 	return DB_ERROR;
 }
 
-/* Runs the statement prepared under name (preparing it first from sql). */
-static int db_execute(struct arena *arena, struct db_rows *rows, const void *key,
-    const char *name, const char *sql, int nparams, const char *const *params)
+int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
+    int nparams, const char *const *params)
 {
 	if (rows != NULL) {
 		rows->result = NULL;
 		rows->count = 0;
 	}
-	if (db_ensure_connected() != 0 || db_prepare(key, name, sql) != 0)
+	if (db_ensure_connected() != 0 || db_prepare(statement) != 0)
 		return DB_ERROR;
-	PGresult *result = PQexecPrepared(db_connection, name, nparams, params, NULL, NULL, 0);
+	PGresult *result = PQexecPrepared(db_connection, statement->name, nparams, params, NULL,
+	    NULL, 0);
 	arena_on_free(arena, db_clear, result);
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		int code = db_error_code(result);
 		if (code == DB_ERROR)
-			log_error("db: %s: %s", name, PQresultErrorMessage(result));
+			log_error("db: %s: %s", statement->name, PQresultErrorMessage(result));
 		return code;
 	}
 	if (rows != NULL) {
@@ -151,20 +154,6 @@ static int db_execute(struct arena *arena, struct db_rows *rows, const void *key
 	long long changed = 0;
 	text_to_int(PQcmdTuples(result), 0, INT32_MAX, &changed);
 	return (int)changed;
-}
-
-int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
-    int nparams, const char *const *params)
-{
-	return db_execute(arena, rows, statement, statement->name, statement->sql, nparams, params);
-}
-
-int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
-    const char *const *params)
-{
-	char name[24];
-	snprintf(name, sizeof(name), "x%lx", (unsigned long)((uintptr_t)sql & 0xffffffffffUL));
-	return db_execute(arena, rows, sql, name, sql, nparams, params);
 }
 
 int db_check(void)
@@ -179,7 +168,7 @@ int db_check(void)
 				log_error("db: module %s: statement %zu has no name or SQL",
 				    (*module)->name, i);
 				failed++;
-			} else if (db_prepare(statement, statement->name, statement->sql) != 0) {
+			} else if (db_prepare(statement) != 0) {
 				log_error("db: module %s: statement %s does not prepare",
 				    (*module)->name, statement->name);
 				failed++;
@@ -213,29 +202,39 @@ bool db_bool(const struct db_rows *rows, int row, int column)
 	return strcmp(db_value(rows, row, column), "t") == 0;
 }
 
-static int db_simple(struct arena *arena, const char *sql)
+/* The statements that begin and end transactions, for every module. */
+enum db_transaction { DB_BEGIN, DB_BEGIN_SERIALIZABLE, DB_COMMIT, DB_ROLLBACK, DB_TRANSACTION__MAX };
+
+static const struct db_statement db_transaction_sql[DB_TRANSACTION__MAX] = {
+	[DB_BEGIN] = { "begin", "BEGIN" },
+	[DB_BEGIN_SERIALIZABLE] = { "begin_serializable", "BEGIN ISOLATION LEVEL SERIALIZABLE" },
+	[DB_COMMIT] = { "commit", "COMMIT" },
+	[DB_ROLLBACK] = { "rollback", "ROLLBACK" },
+};
+
+static int db_simple(struct arena *arena, enum db_transaction which)
 {
-	int result = db_exec(arena, NULL, sql, 0, NULL);
+	int result = db_run(arena, NULL, &db_transaction_sql[which], 0, NULL);
 	return result < 0 ? result : 0;
 }
 
 int db_begin(struct arena *arena)
 {
-	int result = db_simple(arena, "BEGIN");
+	int result = db_simple(arena, DB_BEGIN);
 	db_in_transaction = result == 0;
 	return result;
 }
 
 int db_begin_serializable(struct arena *arena)
 {
-	int result = db_simple(arena, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	int result = db_simple(arena, DB_BEGIN_SERIALIZABLE);
 	db_in_transaction = result == 0;
 	return result;
 }
 
 int db_commit(struct arena *arena)
 {
-	int result = db_simple(arena, "COMMIT");
+	int result = db_simple(arena, DB_COMMIT);
 	db_in_transaction = false;
 	return result;
 }
@@ -244,7 +243,7 @@ int db_commit(struct arena *arena)
 void db_rollback(struct arena *arena)
 {
 	if (!db_in_transaction || (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK))
-		db_simple(arena, "ROLLBACK");
+		db_simple(arena, DB_ROLLBACK);
 	db_in_transaction = false;
 }
 
@@ -268,24 +267,6 @@ bool db_ping(void)
 	return ok;
 }
 
-int db_socket(void)
-{
-	return db_connection != NULL ? PQsocket(db_connection) : -1;
-}
-
-int db_notifications(void (*function)(const char *, const char *, void *), void *data)
-{
-	if (db_connection == NULL || !PQconsumeInput(db_connection))
-		return -1;
-	PGnotify *notify;
-	while ((notify = PQnotifies(db_connection)) != NULL) {
-		if (function != NULL)
-			function(notify->relname, notify->extra, data);
-		PQfreemem(notify);
-	}
-	return 0;
-}
-
 const char *db_param_int(struct arena *arena, long long value)
 {
 	return arena_printf(arena, "%lld", value);
@@ -300,25 +281,6 @@ const char *db_param_ids(struct arena *arena, const long long *ids, size_t count
 		strbuf_printf(&out, i == 0 ? "%lld" : ",%lld", ids[i]);
 	strbuf_puts(&out, "}");
 	return strbuf_text(&out);
-}
-
-int db_listen(const char *channel)
-{
-	if (*channel == '\0' || strspn(channel, "abcdefghijklmnopqrstuvwxyz_") != strlen(channel)
-	    || strlen(channel) > 63) {
-		log_error("db: not a channel name: %s", channel);
-		return DB_ERROR;
-	}
-	if (db_ensure_connected() != 0)
-		return DB_ERROR;
-	char command[80];
-	snprintf(command, sizeof(command), "LISTEN %s", channel);
-	PGresult *result = PQexec(db_connection, command);
-	bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
-	if (!ok)
-		log_error("db: %s: %s", command, PQresultErrorMessage(result));
-	PQclear(result);
-	return ok ? 0 : DB_ERROR;
 }
 
 /* ---- waiting for NOTIFY ------------------------------------------------------

@@ -65,16 +65,6 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
  * when there is no connection. For `worker -check-statements` and the tests. */
 int db_check(void);
 
-/* TRANSITIONAL: runs sql (a string literal: its address keys the prepared
- * statement). Being replaced by db_TABLE modules; do not add callers. */
-int db_exec(struct arena *arena, struct db_rows *rows, const char *sql, int nparams,
-    const char *const *params);
-
-#define DB_EXEC(arena, rows, sql, ...)                                                     \
-	db_exec((arena), (rows), (sql),                                                    \
-	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
-	    (const char *[]) { __VA_ARGS__ })
-
 /* Value of a column in a row ("" for NULL), its NULL-ness, and integers. */
 const char *db_value(const struct db_rows *rows, int row, int column);
 bool db_is_null(const struct db_rows *rows, int row, int column);
@@ -89,24 +79,12 @@ int db_commit(struct arena *arena);
 void db_rollback(struct arena *arena);
 void db_end_request(struct arena *arena);
 
-/* The socket of the connection, for programs that wait on NOTIFY; -1 if none. */
-int db_socket(void);
-/* Reads pending notifications; for each calls function(channel, payload, data)
- * (function may be NULL to drop them). 0, or -1 when the connection broke. */
-int db_notifications(void (*function)(const char *, const char *, void *), void *data);
-
 /* Formats an integer for a parameter, in the arena. */
 const char *db_param_int(struct arena *arena, long long value);
 
 /* Formats count ids as a PostgreSQL array literal "{1,2,3}" for a
  * $n::bigint[] parameter, in the arena ("{}" when count is 0). */
 const char *db_param_ids(struct arena *arena, const long long *ids, size_t count);
-
-/* LISTENs on channel (lower-case letters and _ only: a fixed name, never
- * input) on this thread's connection, connecting first when there is none
- * (a connection replaced since listens no more: call it again before each
- * wait). 0, or DB_ERROR (logged). */
-int db_listen(const char *channel);
 
 /* ---- waiting for NOTIFY ---------------------------------------------------
  * Hands on the notifications pending on this thread's connection; when there

@@ -21,6 +21,10 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_SET_SESSION_TIMEOUT,
 	/* end inbox */
 	DB_ACCOUNTS_DELETE_DUE,
+	/* talk: */
+	DB_ACCOUNTS_GET_FOR_CUSTOMERS,
+	DB_ACCOUNTS_FIND_APPROVED,
+	/* end talk */
 	DB_ACCOUNTS__MAX
 };
 
@@ -94,6 +98,13 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
 	    "UNION ALL SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
 	    "UNION ALL SELECT background_image FROM gone WHERE background_image IS NOT NULL" },
+	/* talk: */
+	[DB_ACCOUNTS_GET_FOR_CUSTOMERS] = { "accounts_get_for_customers",
+	    "SELECT id, code, name, intro, status, home_public, chat_on, profile_image IS NOT NULL, "
+	    "background_image IS NOT NULL, time_zone FROM accounts WHERE code = $1" },
+	[DB_ACCOUNTS_FIND_APPROVED] = { "accounts_find_approved",
+	    "SELECT id FROM accounts WHERE code = $1 AND status = 'approved'" },
+	/* end talk */
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -275,3 +286,51 @@ int db_accounts_delete_due(struct arena *arena, long long limit, const char ***f
 	*files = names;
 	return count;
 }
+
+/* talk: */
+#include "chat.h"
+
+#include <string.h>
+/* end talk */
+
+/* talk: */
+/* Columns of DB_ACCOUNTS_GET_FOR_CUSTOMERS. */
+enum {
+	CUSTOMERS_ID, CUSTOMERS_CODE, CUSTOMERS_NAME, CUSTOMERS_INTRO, CUSTOMERS_STATUS,
+	CUSTOMERS_HOME_PUBLIC, CUSTOMERS_CHAT_ON, CUSTOMERS_HAS_PROFILE_IMAGE,
+	CUSTOMERS_HAS_BACKGROUND_IMAGE, CUSTOMERS_TIME_ZONE
+};
+/* end talk */
+
+/* talk: */
+int db_accounts_get_for_customers(struct arena *arena, const char *code,
+    struct chat_account *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_GET_FOR_CUSTOMERS], code);
+	if (found <= 0)
+		return found;
+	out->id = db_int(&rows, 0, CUSTOMERS_ID);
+	out->code = db_value(&rows, 0, CUSTOMERS_CODE);
+	out->name = db_value(&rows, 0, CUSTOMERS_NAME);
+	out->intro = db_value(&rows, 0, CUSTOMERS_INTRO);
+	out->status = db_value(&rows, 0, CUSTOMERS_STATUS);
+	out->approved = strcmp(out->status, "approved") == 0;
+	out->home_public = db_bool(&rows, 0, CUSTOMERS_HOME_PUBLIC);
+	out->chat_on = db_bool(&rows, 0, CUSTOMERS_CHAT_ON);
+	out->has_profile_image = db_bool(&rows, 0, CUSTOMERS_HAS_PROFILE_IMAGE);
+	out->has_background_image = db_bool(&rows, 0, CUSTOMERS_HAS_BACKGROUND_IMAGE);
+	out->time_zone = db_value(&rows, 0, CUSTOMERS_TIME_ZONE);
+	return 1;
+}
+
+int db_accounts_find_approved(struct arena *arena, const char *code, long long *id)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_FIND_APPROVED], code);
+	if (found <= 0)
+		return found;
+	*id = db_int(&rows, 0, 0);
+	return 1;
+}
+/* end talk */

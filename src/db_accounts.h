@@ -109,4 +109,17 @@ int db_accounts_set_session_timeout(struct arena *arena, long long account_id,
  * caller to remove once the transaction commits. Count of names, or <0. */
 int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files);
 
+/* talk: */
+struct chat_account;
+
+/* The account of code as its customers see it; fills out (strings in arena).
+ * 1 found, 0 none, <0 DB_* error. */
+int db_accounts_get_for_customers(struct arena *arena, const char *code,
+    struct chat_account *out);
+
+/* The id of the approved account of code. 1 found, 0 none (or not
+ * approved), <0 error. */
+int db_accounts_find_approved(struct arena *arena, const char *code, long long *id);
+/* end talk */
+
 #endif

@@ -1,5 +1,5 @@
-/* db_customers: the queries of table customers, the people who write to an
- * account. */
+/* db_customers: the queries of table customers (the people who write to an
+ * account, known by the hash of their cookie key, CHAT-1). */
 #ifndef SANGDAM_DB_CUSTOMERS_H
 #define SANGDAM_DB_CUSTOMERS_H
 
@@ -7,6 +7,26 @@
 #include <stddef.h>
 
 struct arena;
+struct chat_customer;
+
+/* Finds the customer of account_id whose key hashes to key_hash, with the id
+ * of their room (0 before the first message). Fills out (strings in arena).
+ * 1 found, 0 none, <0 DB_* error. */
+int db_customers_get(struct arena *arena, long long account_id, const char *key_hash,
+    struct chat_customer *out);
+
+/* Inserts the customer of key_hash with the account's next customer number;
+ * a customer already there is left alone. Rows inserted (0 or 1), or <0. */
+int db_customers_insert(struct arena *arena, long long account_id, const char *key_hash);
+
+/* Sets the name the customer gave (1..20 code points). Rows changed, or <0. */
+int db_customers_set_name(struct arena *arena, long long account_id, long long customer_id,
+    const char *display_name);
+
+/* Makes the customer a friend of the account or not (CHAT-6); the first
+ * friendship's time is kept. Rows changed (0 or 1), or <0. */
+int db_customers_set_friend(struct arena *arena, long long account_id, long long customer_id,
+    bool is_friend);
 
 /* inbox: */
 /* Blocks (or unblocks) the customers of the count rooms ids of account_id;

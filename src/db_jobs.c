@@ -7,6 +7,7 @@ enum db_jobs_statement {
 	DB_JOBS_TAKE,
 	DB_JOBS_FINISH,
 	DB_JOBS_RETRY,
+	DB_JOBS_LISTEN,
 	DB_JOBS__MAX
 };
 
@@ -25,6 +26,8 @@ static const struct db_statement db_jobs_sql[DB_JOBS__MAX] = {
 	[DB_JOBS_RETRY] = { "jobs_retry",
 	    "UPDATE jobs SET started_at = NULL, run_at = now() + make_interval(mins => attempts * 5), "
 	    "error = $2 WHERE id = $1" },
+	[DB_JOBS_LISTEN] = { "jobs_listen",
+	    "LISTEN sangdam_jobs" },
 };
 
 const struct db_module db_jobs_module = { "jobs", db_jobs_sql, DB_JOBS__MAX };
@@ -50,4 +53,9 @@ int db_jobs_finish(struct arena *arena, long long id)
 int db_jobs_retry(struct arena *arena, long long id, const char *error)
 {
 	return DB_RUN(arena, NULL, &db_jobs_sql[DB_JOBS_RETRY], db_param_int(arena, id), error);
+}
+
+int db_jobs_listen(struct arena *arena)
+{
+	return db_run(arena, NULL, &db_jobs_sql[DB_JOBS_LISTEN], 0, NULL);
 }

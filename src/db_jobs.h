@@ -24,4 +24,9 @@ int db_jobs_finish(struct arena *arena, long long id);
  * error text (a short code, not shown to people). 1, 0, <0 error. */
 int db_jobs_retry(struct arena *arena, long long id, const char *error);
 
+/* LISTENs on channel sangdam_jobs, where new jobs and `sweep` are announced,
+ * connecting first when needed. A connection that db.c replaced does not
+ * listen any more: call this before each wait. 0, or <0 error. */
+int db_jobs_listen(struct arena *arena);
+
 #endif

@@ -1,10 +1,16 @@
-/* db_messages: messages of a room, read page by page. */
+/* db_messages: storing messages and reading a room's as its customer sees it. */
 #include "db_messages.h"
 #include "arena.h"
+#include "chat.h"
 #include "db.h"
 #include "db_modules.h"
 
+#include <string.h>
+
 enum db_messages_statement {
+	DB_MESSAGES_INSERT,
+	DB_MESSAGES_LIST_FOR_CUSTOMER,
+	DB_MESSAGES_GET_FOR_CUSTOMER,
 	/* inbox: */
 	DB_MESSAGES_BEFORE,
 	DB_MESSAGES_AFTER,
@@ -12,7 +18,15 @@ enum db_messages_statement {
 	DB_MESSAGES__MAX
 };
 
-/* inbox: columns of DB_MESSAGES_BEFORE and DB_MESSAGES_AFTER. */
+/* Columns of DB_MESSAGES_LIST_FOR_CUSTOMER. */
+enum {
+	LIST_ID, LIST_SENDER, LIST_KIND, LIST_BODY, LIST_TIME, LIST_DAY,
+	LIST_ATTACHMENT_ID, LIST_FILE_NAME, LIST_IS_IMAGE, LIST_FILE_SIZE
+};
+/* Columns of DB_MESSAGES_GET_FOR_CUSTOMER. */
+enum { GET_SENDER, GET_DAY };
+
+/* Columns of DB_MESSAGES_BEFORE and DB_MESSAGES_AFTER. */
 enum { ITEM_ID, ITEM_SENDER, ITEM_KIND, ITEM_BODY, ITEM_ATTACHMENT, ITEM_FILE_NAME,
 	ITEM_IS_IMAGE, ITEM_FILE_SIZE, ITEM_AT, ITEM_AGENT, ITEM_AGENT_GONE, ITEM_DELIVERED };
 
@@ -26,6 +40,25 @@ enum { ITEM_ID, ITEM_SENDER, ITEM_KIND, ITEM_BODY, ITEM_ATTACHMENT, ITEM_FILE_NA
 	"WHERE m.account_id = $1 AND m.room_id = $2 "
 
 static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
+	[DB_MESSAGES_INSERT] = { "messages_insert",
+	    "INSERT INTO messages (account_id, room_id, sender, partner_id, kind, body, "
+	    "attachment_id, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+	    "ON CONFLICT (room_id, client_id) DO NOTHING" },
+	[DB_MESSAGES_LIST_FOR_CUSTOMER] = { "messages_list_for_customer",
+	    "SELECT m.id, m.sender, m.kind, m.body, "
+	    "to_char(m.created_at AT TIME ZONE $3::text, 'HH24:MI'), "
+	    "to_char(m.created_at AT TIME ZONE $3::text, 'YYYY-MM-DD'), "
+	    "att.id, att.display_name, att.is_image, pg_size_pretty(att.size) "
+	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
+	    "LEFT JOIN attachments att ON att.id = m.attachment_id AND att.account_id = m.account_id "
+	    "WHERE m.account_id = $1 AND m.room_id = $2 AND m.id > $4 AND m.delivered "
+	    "AND (r.customer_cleared_at IS NULL OR m.created_at > r.customer_cleared_at) "
+	    "ORDER BY m.id DESC LIMIT 300" },
+	[DB_MESSAGES_GET_FOR_CUSTOMER] = { "messages_get_for_customer",
+	    "SELECT m.sender, to_char(m.created_at AT TIME ZONE $3::text, 'YYYY-MM-DD') "
+	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
+	    "WHERE m.account_id = $1 AND m.room_id = $2 AND m.id = $4 "
+	    "AND (r.customer_cleared_at IS NULL OR m.created_at > r.customer_cleared_at)" },
 	/* inbox: */
 	[DB_MESSAGES_BEFORE] = { "messages_before", DB_MESSAGES_ITEM
 	    "AND m.id < coalesce($4::bigint, 9223372036854775807) ORDER BY m.id DESC LIMIT $5::int" },
@@ -35,6 +68,68 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 };
 
 const struct db_module db_messages_module = { "messages", db_messages_sql, DB_MESSAGES__MAX };
+
+/* The text of id for a parameter, or NULL (SQL NULL) for 0. */
+static const char *db_messages_optional_id(struct arena *arena, long long id)
+{
+	return id != 0 ? db_param_int(arena, id) : NULL;
+}
+
+int db_messages_insert(struct arena *arena, const struct db_messages_new *message)
+{
+	return DB_RUN(arena, NULL, &db_messages_sql[DB_MESSAGES_INSERT],
+	    db_param_int(arena, message->account_id), db_param_int(arena, message->room_id),
+	    message->sender, db_messages_optional_id(arena, message->partner_id), message->kind,
+	    message->body, db_messages_optional_id(arena, message->attachment_id),
+	    message->client_id);
+}
+
+static void db_messages_from_row(const struct db_rows *rows, int row, struct chat_message *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = db_int(rows, row, LIST_ID);
+	out->sender = db_value(rows, row, LIST_SENDER);
+	out->kind = db_value(rows, row, LIST_KIND);
+	out->body = db_value(rows, row, LIST_BODY);
+	out->time = db_value(rows, row, LIST_TIME);
+	out->day = db_value(rows, row, LIST_DAY);
+	if (db_is_null(rows, row, LIST_ATTACHMENT_ID))
+		return;
+	out->attachment_id = db_int(rows, row, LIST_ATTACHMENT_ID);
+	out->file_name = db_value(rows, row, LIST_FILE_NAME);
+	out->is_image = db_bool(rows, row, LIST_IS_IMAGE);
+	out->file_size = db_value(rows, row, LIST_FILE_SIZE);
+}
+
+int db_messages_list_for_customer(struct arena *arena, long long account_id, long long room_id,
+    const char *time_zone, long long after, struct chat_message **out)
+{
+	struct db_rows rows;
+	int count = DB_RUN(arena, &rows, &db_messages_sql[DB_MESSAGES_LIST_FOR_CUSTOMER],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), time_zone,
+	    db_param_int(arena, after));
+	if (count <= 0)
+		return count;
+	struct chat_message *list = arena_alloc(arena, (size_t)count * sizeof(*list));
+	for (int i = 0; i < count; i++)
+		db_messages_from_row(&rows, i, &list[i]);
+	*out = list;
+	return count;
+}
+
+int db_messages_get_for_customer(struct arena *arena, long long account_id, long long room_id,
+    const char *time_zone, long long id, struct chat_message *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_messages_sql[DB_MESSAGES_GET_FOR_CUSTOMER],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), time_zone,
+	    db_param_int(arena, id));
+	if (found <= 0)
+		return found;
+	out->sender = db_value(&rows, 0, GET_SENDER);
+	out->day = db_value(&rows, 0, GET_DAY);
+	return 1;
+}
 
 /* inbox: */
 static int db_messages_items(struct arena *arena, enum db_messages_statement statement,

@@ -16,6 +16,7 @@ const struct db_module *const db_modules[] = {
 	&db_messages_module,
 	&db_partners_module,
 	&db_password_resets_module,
+	&db_rate_counters_module,
 	&db_room_labels_module,
 	&db_rooms_module,
 	&db_sessions_module,

@@ -18,6 +18,7 @@ extern const struct db_module db_members_module;
 extern const struct db_module db_messages_module;
 extern const struct db_module db_partners_module;
 extern const struct db_module db_password_resets_module;
+extern const struct db_module db_rate_counters_module;
 extern const struct db_module db_room_labels_module;
 extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;

@@ -171,7 +171,7 @@ int fcgi_worker_run(const struct program *program, int listen_fd)
 	if ((program->uploads && upload_init() != 0)
 	    || (program->worker_start != NULL && program->worker_start() != 0))
 		return 1;
-	int threads = program->threads;
+	int threads = program->threads_key != NULL ? (int)config_num(program->threads_key) : 0;
 	if (threads <= 0) {
 		fcgi_serve(NULL);
 		return 0;

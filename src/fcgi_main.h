@@ -14,7 +14,7 @@ struct program {
 	const char *name;            /* socket name and log prefix */
 	const struct route *routes;
 	size_t route_count;
-	int threads;                 /* >0: that many request threads per worker (events) */
+	const char *threads_key;     /* config key of the request threads per worker; NULL: one */
 	bool uploads;                /* checks uploads: libmagic loaded in each worker */
 	int (*worker_start)(void);   /* optional, runs in each worker after fork; 0 or -1 */
 	bool release_db;             /* close the worker's (thread's) database connection

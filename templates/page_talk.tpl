@@ -55,7 +55,7 @@
     <input type="hidden" name="client_id" value="{{CLIENT_ID}}">
     <input type="hidden" name="ref" value="{{REF}}">
     <input type="hidden" name="referrer" value="{{REFERRER}}">
-    {{#FORM_ERROR}}<p class="error talk-form-error" role="alert">{{FORM_ERROR_TEXT}}</p>{{/FORM_ERROR}}
+    {{#FORM_ERROR}}<p class="error talk-form-error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
     <p class="error talk-form-error" id="talk-error" role="alert" hidden></p>
     {{#ASK_NAME}}
     <div class="talk-name-row" id="talk-name-row">

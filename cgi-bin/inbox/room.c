@@ -491,7 +491,7 @@ int inbox_room_labels(struct request *req)
 
 int inbox_attachment(struct request *req)
 {
-	struct attachment_file file;
+	struct chat_attachment file;
 	int found = db_attachments_get(req->arena, req->account->id, req->ids[1], req->ids[2], &file);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;

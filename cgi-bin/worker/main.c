@@ -183,7 +183,7 @@ static int run_jobs(void)
 	while (!worker_stopping) {
 		/* LISTEN on every round (a no-op when listening already): db.c
 		 * replaces a connection lost between statements, without the LISTEN. */
-		if (db_listen("sangdam_jobs") != 0) {
+		if (db_jobs_listen(arena) < 0) {
 			db_disconnect();
 			sleep(5);
 			continue;

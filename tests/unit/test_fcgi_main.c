@@ -1,6 +1,7 @@
 /* fcgi_main: the master's slot bookkeeping (back-off after failed forks,
  * no busy wait, refilling) and a real worker's handling of SIGTERM: a request
  * accepted before the signal is finished, an idle worker stops at once. */
+#include "config.h"
 #include "fcgi_main.h"
 #include "http.h"
 #include "route.h"
@@ -140,7 +141,11 @@ static pid_t start_worker(int threads)
 	static struct program program = {
 		.name = "test", .routes = test_routes, .route_count = 1, .release_db = true,
 	};
-	program.threads = threads;
+	/* Threads come from a config key, as events' do. */
+	char count[16];
+	snprintf(count, sizeof(count), "%d", threads);
+	config_set("events_threads", count);
+	program.threads_key = threads > 0 ? "events_threads" : NULL;
 	snprintf(socket_path, sizeof(socket_path), "/tmp/sangdam-fcgi-test-%d.sock", (int)getpid());
 	unlink(socket_path);
 	assert_int_equal(FCGX_Init(), 0);

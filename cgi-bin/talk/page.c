@@ -1,0 +1,226 @@
+/* talk: the chat page (GET /talk/CODE), its newer-messages fragment (GET
+ * /talk/CODE/messages?after=ID), and the page again after a refused post. */
+#include "talk.h"
+#include "arena.h"
+#include "auth.h"
+#include "csrf.h"
+#include "db_messages.h"
+#include "http.h"
+#include "page.h"
+#include "text.h"
+#include "view.h"
+
+#include <limits.h>
+#include <string.h>
+#include <time.h>
+
+/* Adds one message to view's section MESSAGES; previous is the message shown
+ * before it (sender and day), to place day lines and the sender's name. */
+static void talk_add_message(struct view *view, const struct chat_message *message,
+    const struct chat_message *previous)
+{
+	struct view *row = view_add_row(view, "MESSAGES");
+	bool new_day = strcmp(message->day, previous->day) != 0;
+	view_set_int(row, "ID", message->id);
+	view_set(row, "BODY", message->body);
+	view_set(row, "TIME", message->time);
+	view_set(row, "DAY", message->day);
+	if (new_day)
+		view_show(row, "NEW_DAY");
+	if (strcmp(message->sender, "customer") == 0) {
+		view_show(row, "MINE");
+		view_set(row, "SIDE", "mine");
+	} else if (strcmp(message->sender, "agent") == 0) {
+		view_show(row, "THEIRS");
+		view_set(row, "SIDE", "theirs");
+		if (strcmp(previous->sender, "agent") != 0 || new_day)
+			view_show(row, "SHOW_SENDER");
+	} else {
+		view_show(row, "SYSTEM");
+		view_set(row, "SIDE", "system");
+	}
+	if (*message->body != '\0')
+		view_show(row, "HAS_BODY");
+	if (message->attachment_id != 0) {
+		view_show(row, message->is_image ? "IMAGE" : "FILE");
+		view_set_int(row, "FILE_ID", message->attachment_id);
+		view_set(row, "FILE_NAME", message->file_name);
+		view_set(row, "FILE_SIZE", message->file_size);
+	}
+	if (strcmp(message->kind, "friend_request") == 0)
+		view_show(row, "FRIEND_REQUEST");
+}
+
+/* Adds the room's visible messages with id > after (the newest 300, oldest
+ * first) to view's section MESSAGES. Agents' messages carry the account's
+ * name only (CHAT-15), never a member's; a day line and the sender's name
+ * appear where they change, judged against message `after` for a fragment.
+ * Returns the number of messages and sets *last_id (when > 0), or <0. */
+static int talk_add_messages(struct request *req, struct view *view,
+    const struct chat_account *account, long long room_id, long long after, long long *last_id)
+{
+	struct chat_message *messages;
+	int count = db_messages_list_for_customer(req->arena, account->id, room_id,
+	    account->time_zone, after, &messages);
+	if (count <= 0)
+		return count;
+	struct chat_message previous = { .sender = "", .day = "" };
+	if (after > 0 && db_messages_get_for_customer(req->arena, account->id, room_id,
+			     account->time_zone, after, &previous) < 0)
+		return -1;
+	for (int i = count - 1; i >= 0; i--) {
+		talk_add_message(view, &messages[i], &previous);
+		previous = messages[i];
+	}
+	*last_id = messages[0].id;
+	return count;
+}
+
+/* The profile and the conversation, shown when the account is open. */
+static int talk_render_open(struct request *req, struct view *view,
+    const struct chat_account *account, const struct chat_customer *customer, bool blocked)
+{
+	if (*account->intro != '\0') {
+		view_show(view, "HAS_INTRO");
+		view_set(view, "ACCOUNT_INTRO", account->intro);
+	}
+	view_show(view, account->has_profile_image ? "HAS_PROFILE_IMAGE" : "NO_PROFILE_IMAGE");
+	if (account->has_background_image)
+		view_show(view, "HAS_BACKGROUND_IMAGE");
+	struct view *list = view_include(view, "MESSAGE_LIST", "part_talk_messages");
+	long long last_id = 0;
+	int messages = 0;
+	if (customer->room_id != 0) {
+		messages = talk_add_messages(req, list, account, customer->room_id, 0, &last_id);
+		if (messages < 0)
+			return -1;
+		view_show(view, "CAN_LEAVE");
+		view_show(view, "HAS_ROOM");
+	}
+	if (customer->is_friend)
+		view_show(view, "FRIEND_REMOVE");
+	else if (!blocked)
+		view_show(view, "FRIEND_ADD");
+	view_show(view, "LIVE");
+	if (messages == 0)
+		view_show(view, "EMPTY");
+	view_set_int(view, "LAST_ID", last_id);
+	return 0;
+}
+
+/* The input box, with what was typed and what went wrong after a refusal. */
+static void talk_render_composer(struct request *req, struct view *view,
+    const struct chat_customer *customer, bool found, const struct talk_form *form)
+{
+	view_show(view, "COMPOSER");
+	if (form->values != NULL)
+		page_form(view, talk_message_form.fields, talk_message_form.field_count, form->values);
+	/* set after page_form: a fresh key, and the inflow as judged */
+	view_set(view, "CLIENT_ID", auth_new_token(req->arena));
+	view_set(view, "REF", form->ref);
+	view_set(view, "REFERRER", form->referrer);
+	if (customer->room_id == 0) {
+		view_show(view, "ASK_NAME");
+		view_set(view, "NAME_PLACEHOLDER",
+		    found ? chat_customer_label(req, "", customer->number) : "");
+	}
+	if (form->file_error != NULL) {
+		view_set_text(view, "FILE_ERROR", form->file_error);
+		view_show(view, "FILE_INVALID");
+	}
+	if (form->form_error != NULL)
+		page_form_error(view, form->form_error);
+}
+
+/* The first character of name, standing in for a missing profile image. */
+static const char *talk_initial(struct request *req, const char *name)
+{
+	size_t length = *name != '\0' ? 1 : 0;
+	while (length > 0 && length < 4 && ((unsigned char)name[length] & 0xC0) == 0x80)
+		length++;
+	return arena_strndup(req->arena, name, length);
+}
+
+int talk_render(struct request *req, const struct chat_account *account,
+    const struct talk_form *form, int status)
+{
+	const char *key = chat_customer_key(req, true);
+	struct chat_customer customer = { 0 };
+	int found = chat_customer_find(req, account->id, key, &customer);
+	if (found < 0)
+		return -1;
+	struct view *view = page_new(req, "talk.title");
+	req->framable = true; /* the page may sit in a frame on the account's own site */
+	view_set(view, "TITLE", account->name);
+	view_set(view, "CODE", account->code);
+	view_set(view, "ACCOUNT_NAME", account->name);
+	view_set(view, "INITIAL", talk_initial(req, account->name));
+	/* The events stream replays what happened after this moment, taken
+	 * before the messages are read (?since= of /events/talk/CODE). */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+
+	bool open = talk_is_open(account);
+	const char *closed = talk_closed_reason(account);
+	bool blocked = form->blocked || customer.blocked;
+	if (!open)
+		view_show(view, "NO_PROFILE_IMAGE");
+	else if (talk_render_open(req, view, account, &customer, blocked) != 0)
+		return -1;
+	if (!open)
+		view_set_int(view, "LAST_ID", 0);
+	if (blocked && open) {
+		view_show(view, "BLOCKED");
+	} else if (closed != NULL) {
+		view_show(view, "CLOSED");
+		view_set_text(view, "CLOSED_TEXT", closed);
+	} else {
+		talk_render_composer(req, view, &customer, found == 1, form);
+	}
+	return page_render(req, view, "page_talk", status);
+}
+
+int talk_page(struct request *req)
+{
+	struct chat_account account;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
+	struct talk_form form = { 0 };
+	talk_inflow(req, &form);
+	return talk_render(req, &account, &form, 200);
+}
+
+/* GET /talk/CODE/messages?after=ID: the customer's newer messages as list
+ * items for the script; 204 when there are none. */
+int talk_messages(struct request *req)
+{
+	struct chat_account account;
+	int status = talk_account_load(req, &account);
+	if (status != 0)
+		return status;
+	long long after = 0;
+	const char *after_text = http_query(req, "after");
+	if (after_text != NULL && *after_text != '\0'
+	    && text_to_int(after_text, 0, LLONG_MAX, &after) != 0)
+		return 400;
+	struct chat_customer customer;
+	int found = talk_customer_find(req, &account, &customer);
+	if (found < 0)
+		return -1;
+	req->status = 204;
+	if (found == 0 || customer.room_id == 0 || !talk_is_open(&account))
+		return 204;
+	struct view *view = page_fragment_new(req);
+	view_set(view, "CSRF", csrf_token(req)); /* the friend request's form */
+	view_set(view, "CODE", account.code);
+	view_set(view, "ACCOUNT_NAME", account.name);
+	long long last_id = 0;
+	int count = talk_add_messages(req, view, &account, customer.room_id, after, &last_id);
+	if (count < 0)
+		return -1;
+	if (count == 0)
+		return 204;
+	return page_render(req, view, "part_talk_messages", 200);
+}

@@ -1,0 +1,41 @@
+/* talk: the account of /talk/CODE, whether it takes messages, and its customer. */
+#include "talk.h"
+#include "arena.h"
+#include "db_accounts.h"
+#include "http.h"
+
+#include <string.h>
+
+int talk_account_load(struct request *req, struct chat_account *out)
+{
+	int found = db_accounts_get_for_customers(req->arena, req->params[0], out);
+	return found == 1 ? 0 : found == 0 ? 404 : -1;
+}
+
+bool talk_is_open(const struct chat_account *account)
+{
+	return account->approved && account->home_public;
+}
+
+const char *talk_closed_reason(const struct chat_account *account)
+{
+	if (strcmp(account->status, "pending") == 0)
+		return "talk.not_open";
+	if (!talk_is_open(account))
+		return "talk.unavailable";
+	if (!account->chat_on)
+		return "talk.chat_off";
+	return NULL;
+}
+
+int talk_customer_find(struct request *req, const struct chat_account *account,
+    struct chat_customer *out)
+{
+	const char *key = chat_customer_key(req, false);
+	return key != NULL ? chat_customer_find(req, account->id, key, out) : 0;
+}
+
+int talk_back(struct request *req, const struct chat_account *account)
+{
+	return http_redirect(req, arena_printf(req->arena, "/talk/%s", account->code));
+}

@@ -1,0 +1,90 @@
+/* talk: what the files of the customers' chat page share: the account as
+ * customers see it, the message form, and the page itself. */
+#ifndef SANGDAM_TALK_H
+#define SANGDAM_TALK_H
+
+#include "chat.h"
+#include "form.h"
+
+#include <stdbool.h>
+
+struct request;
+
+/* Fields of the message form (POST /talk/CODE/messages). */
+enum {
+	MESSAGE_TEXT,
+	MESSAGE_NAME,
+	MESSAGE_CLIENT_ID,
+	MESSAGE_REF,
+	MESSAGE_REFERRER,
+	MESSAGE__MAX
+};
+
+enum {
+	TALK_REF_MAX = 100,       /* bytes of ?ref= (CHAT-3) */
+	TALK_REFERRER_MAX = 1000, /* bytes of the referring page's URL */
+};
+
+extern const struct form talk_message_form;
+
+/* What the page shows beyond the account and the conversation: the inflow to
+ * carry, and after a refused post what was typed and what went wrong. */
+struct talk_form {
+	const char *ref;                  /* "" when none */
+	const char *referrer;             /* "" when none */
+	const struct param_value *values; /* MESSAGE__MAX values; NULL on a plain GET */
+	const char *file_error;           /* catalog key, next to the file input */
+	const char *form_error;           /* catalog key, above the input box */
+	bool blocked;                     /* refused as blocked (CHAT-7) */
+};
+
+/* shared.c */
+
+/* Loads the account of /talk/CODE (req->params[0]): 0, or the status the
+ * handler answers instead (404 when there is none, -1 on a database error). */
+int talk_account_load(struct request *req, struct chat_account *out);
+
+/* Customers see the profile and their conversation only when the account is
+ * approved and its home is public (ACC-3, ACC-6). */
+bool talk_is_open(const struct chat_account *account);
+
+/* The catalog key of why nobody can write now, or NULL when they can. */
+const char *talk_closed_reason(const struct chat_account *account);
+
+/* The customer of the sd_customer cookie, without making one: 1 found, 0 no
+ * cookie or no such customer, <0 error. */
+int talk_customer_find(struct request *req, const struct chat_account *account,
+    struct chat_customer *out);
+
+/* 303 to /talk/CODE. */
+int talk_back(struct request *req, const struct chat_account *account);
+
+/* inflow.c */
+
+/* True for a ref: 1..100 of [A-Za-z0-9_.-]. */
+bool talk_ref_valid(const char *ref);
+
+/* The inflow of a GET (CHAT-3) into form->ref and form->referrer: ref and
+ * from from the query, else the Referer when it is another site's page. Bad
+ * values are dropped (""). */
+void talk_inflow(struct request *req, struct talk_form *form);
+
+/* page.c */
+
+/* Renders the chat page with status: the profile, the conversation and,
+ * when the customer may write, the input box (with form's values). Returns
+ * status, or -1 for a 500. */
+int talk_render(struct request *req, const struct chat_account *account,
+    const struct talk_form *form, int status);
+
+/* Handlers, one file each (page.c holds the page and its fragment). */
+int talk_page(struct request *req);
+int talk_messages(struct request *req);
+int talk_post(struct request *req);
+int talk_friend_add(struct request *req);
+int talk_friend_remove(struct request *req);
+int talk_leave(struct request *req);
+int talk_file(struct request *req);
+int talk_image(struct request *req);
+
+#endif
