@@ -2,8 +2,11 @@
 #include "db_accounts.h"
 #include "account.h"
 #include "arena.h"
+#include "chat.h"
 #include "db.h"
 #include "db_modules.h"
+
+#include <string.h>
 
 enum db_accounts_statement {
 	DB_ACCOUNTS_GET_ACCESS,
@@ -16,15 +19,11 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_SCHEDULE_DELETE,
 	DB_ACCOUNTS_CANCEL_DELETE,
 	DB_ACCOUNTS_LIST_PENDING,
-	/* inbox: */
 	DB_ACCOUNTS_SESSION_TIMEOUT,
 	DB_ACCOUNTS_SET_SESSION_TIMEOUT,
-	/* end inbox */
 	DB_ACCOUNTS_DELETE_DUE,
-	/* talk: */
 	DB_ACCOUNTS_GET_FOR_CUSTOMERS,
 	DB_ACCOUNTS_FIND_APPROVED,
-	/* end talk */
 	DB_ACCOUNTS__MAX
 };
 
@@ -84,12 +83,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "FROM accounts a JOIN members m ON m.account_id = a.id AND m.role = 'master' "
 	    "JOIN partners p ON p.id = m.partner_id WHERE a.status = 'pending' "
 	    "ORDER BY a.created_at LIMIT 200" },
-	/* inbox: */
 	[DB_ACCOUNTS_SESSION_TIMEOUT] = { "accounts_session_timeout",
 	    "SELECT session_timeout_minutes FROM accounts WHERE id = $1" },
 	[DB_ACCOUNTS_SET_SESSION_TIMEOUT] = { "accounts_set_session_timeout",
 	    "UPDATE accounts SET session_timeout_minutes = $2 WHERE id = $1" },
-	/* end inbox */
 	[DB_ACCOUNTS_DELETE_DUE] = { "accounts_delete_due",
 	    "WITH due AS (SELECT id FROM accounts WHERE delete_after < now() "
 	    "ORDER BY delete_after LIMIT $1 FOR UPDATE SKIP LOCKED), "
@@ -98,13 +95,11 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
 	    "UNION ALL SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
 	    "UNION ALL SELECT background_image FROM gone WHERE background_image IS NOT NULL" },
-	/* talk: */
 	[DB_ACCOUNTS_GET_FOR_CUSTOMERS] = { "accounts_get_for_customers",
 	    "SELECT id, code, name, intro, status, home_public, chat_on, profile_image IS NOT NULL, "
 	    "background_image IS NOT NULL, time_zone FROM accounts WHERE code = $1" },
 	[DB_ACCOUNTS_FIND_APPROVED] = { "accounts_find_approved",
 	    "SELECT id FROM accounts WHERE code = $1 AND status = 'approved'" },
-	/* end talk */
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -253,7 +248,6 @@ int db_accounts_list_pending(struct arena *arena, struct account_pending **out)
 	return count;
 }
 
-/* inbox: */
 int db_accounts_session_timeout(struct arena *arena, long long account_id, long long *minutes)
 {
 	struct db_rows rows;
@@ -270,7 +264,6 @@ int db_accounts_set_session_timeout(struct arena *arena, long long account_id, l
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_SESSION_TIMEOUT],
 	    db_param_int(arena, account_id), db_param_int(arena, minutes));
 }
-/* end inbox */
 
 int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files)
 {
@@ -287,22 +280,13 @@ int db_accounts_delete_due(struct arena *arena, long long limit, const char ***f
 	return count;
 }
 
-/* talk: */
-#include "chat.h"
-
-#include <string.h>
-/* end talk */
-
-/* talk: */
 /* Columns of DB_ACCOUNTS_GET_FOR_CUSTOMERS. */
 enum {
 	CUSTOMERS_ID, CUSTOMERS_CODE, CUSTOMERS_NAME, CUSTOMERS_INTRO, CUSTOMERS_STATUS,
 	CUSTOMERS_HOME_PUBLIC, CUSTOMERS_CHAT_ON, CUSTOMERS_HAS_PROFILE_IMAGE,
 	CUSTOMERS_HAS_BACKGROUND_IMAGE, CUSTOMERS_TIME_ZONE
 };
-/* end talk */
 
-/* talk: */
 int db_accounts_get_for_customers(struct arena *arena, const char *code,
     struct chat_account *out)
 {
@@ -333,4 +317,3 @@ int db_accounts_find_approved(struct arena *arena, const char *code, long long *
 	*id = db_int(&rows, 0, 0);
 	return 1;
 }
-/* end talk */

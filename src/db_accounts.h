@@ -5,8 +5,9 @@
 
 #include <stdbool.h>
 
-struct arena;
 struct account_access;
+struct arena;
+struct chat_account;
 
 /* What a partner registers, as the creation form gives it and operators
  * review it; brn, company and representative are "" for a personal account. */
@@ -93,7 +94,6 @@ int db_accounts_cancel_delete(struct arena *arena, long long id);
  * array), or <0 error. */
 int db_accounts_list_pending(struct arena *arena, struct account_pending **out);
 
-/* inbox: */
 /* Sets *minutes to account_id's chat session timeout (CHAT-17): 1, 0 no such
  * account, <0 DB_* error. */
 int db_accounts_session_timeout(struct arena *arena, long long account_id, long long *minutes);
@@ -101,16 +101,12 @@ int db_accounts_session_timeout(struct arena *arena, long long account_id, long 
 /* Sets account_id's chat session timeout in minutes: rows changed, or <0. */
 int db_accounts_set_session_timeout(struct arena *arena, long long account_id,
     long long minutes);
-/* end inbox */
 
 /* Deletes up to limit accounts whose deletion time has come (ACC-8; their
  * rooms, messages and members go with them by foreign key) and sets *files
  * to the stored names of their uploads (arena, NULL-terminated), for the
  * caller to remove once the transaction commits. Count of names, or <0. */
 int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files);
-
-/* talk: */
-struct chat_account;
 
 /* The account of code as its customers see it; fills out (strings in arena).
  * 1 found, 0 none, <0 DB_* error. */
@@ -120,6 +116,5 @@ int db_accounts_get_for_customers(struct arena *arena, const char *code,
 /* The id of the approved account of code. 1 found, 0 none (or not
  * approved), <0 error. */
 int db_accounts_find_approved(struct arena *arena, const char *code, long long *id);
-/* end talk */
 
 #endif

@@ -9,9 +9,7 @@ enum db_customers_statement {
 	DB_CUSTOMERS_INSERT,
 	DB_CUSTOMERS_SET_NAME,
 	DB_CUSTOMERS_SET_FRIEND,
-	/* inbox: */
 	DB_CUSTOMERS_BLOCK_ROOMS,
-	/* end inbox */
 	DB_CUSTOMERS__MAX
 };
 
@@ -35,14 +33,12 @@ static const struct db_statement db_customers_sql[DB_CUSTOMERS__MAX] = {
 	    "UPDATE customers SET is_friend = $3, "
 	    "friend_since = CASE WHEN $3 THEN coalesce(friend_since, now()) END "
 	    "WHERE id = $2 AND account_id = $1" },
-	/* inbox: */
 	[DB_CUSTOMERS_BLOCK_ROOMS] = { "customers_block_rooms",
 	    "WITH changed AS (UPDATE customers c SET blocked = $3::boolean FROM rooms r "
 	    "WHERE r.account_id = $1 AND r.id = ANY($2::bigint[]) AND c.id = r.customer_id "
 	    "AND c.account_id = $1 RETURNING c.id) "
 	    "UPDATE rooms SET important = important AND NOT $3::boolean "
 	    "WHERE account_id = $1 AND id = ANY($2::bigint[])" },
-	/* end inbox */
 };
 
 const struct db_module db_customers_module = { "customers", db_customers_sql,
@@ -86,7 +82,6 @@ int db_customers_set_friend(struct arena *arena, long long account_id, long long
 	    is_friend ? "true" : "false");
 }
 
-/* inbox: */
 int db_customers_block_rooms(struct arena *arena, long long account_id, const long long *ids,
     size_t count, bool blocked)
 {
@@ -94,4 +89,3 @@ int db_customers_block_rooms(struct arena *arena, long long account_id, const lo
 	    db_param_int(arena, account_id), db_param_ids(arena, ids, count),
 	    blocked ? "true" : "false");
 }
-/* end inbox */

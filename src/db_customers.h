@@ -28,12 +28,10 @@ int db_customers_set_name(struct arena *arena, long long account_id, long long c
 int db_customers_set_friend(struct arena *arena, long long account_id, long long customer_id,
     bool is_friend);
 
-/* inbox: */
 /* Blocks (or unblocks) the customers of the count rooms ids of account_id;
  * blocking also clears those rooms' "important" mark (CHAT-13), in the same
  * statement. Rooms updated, or <0 DB_* error. */
 int db_customers_block_rooms(struct arena *arena, long long account_id, const long long *ids,
     size_t count, bool blocked);
-/* end inbox */
 
 #endif

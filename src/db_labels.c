@@ -13,9 +13,7 @@ enum db_labels_statement {
 	DB_LABELS_INSERT,
 	DB_LABELS_UPDATE,
 	DB_LABELS_DELETE,
-	/* account: */
 	DB_LABELS_DELETE_ACCOUNT,
-	/* end account */
 	DB_LABELS__MAX
 };
 
@@ -45,10 +43,8 @@ static const struct db_statement db_labels_sql[DB_LABELS__MAX] = {
 	    "UPDATE labels SET name = $3, color = $4 WHERE id = $2 AND account_id = $1" },
 	[DB_LABELS_DELETE] = { "labels_delete",
 	    "DELETE FROM labels WHERE id = $2 AND account_id = $1" },
-	/* account: */
 	[DB_LABELS_DELETE_ACCOUNT] = { "labels_delete_account",
 	    "DELETE FROM labels WHERE account_id = $1" },
-	/* end account */
 };
 
 const struct db_module db_labels_module = { "labels", db_labels_sql, DB_LABELS__MAX };
@@ -133,10 +129,8 @@ int db_labels_delete(struct arena *arena, long long account_id, long long id)
 	    db_param_int(arena, id));
 }
 
-/* account: */
 int db_labels_delete_account(struct arena *arena, long long account_id)
 {
 	return DB_RUN(arena, NULL, &db_labels_sql[DB_LABELS_DELETE_ACCOUNT],
 	    db_param_int(arena, account_id));
 }
-/* end account */

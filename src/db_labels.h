@@ -48,10 +48,8 @@ int db_labels_update(struct arena *arena, long long account_id, long long id, co
 /* Deletes label id (its room_labels go with it): rows deleted, or <0. */
 int db_labels_delete(struct arena *arena, long long account_id, long long id);
 
-/* account: */
 /* Deletes every label of account_id (ACC-9 reset; their room links go with
  * them). Labels deleted, or <0 error. */
 int db_labels_delete_account(struct arena *arena, long long account_id);
-/* end account */
 
 #endif

@@ -8,10 +8,8 @@ enum db_members_statement {
 	DB_MEMBERS_LIST_PARTNER,
 	DB_MEMBERS_COUNT_MASTER,
 	DB_MEMBERS_INSERT,
-	/* inbox: */
 	DB_MEMBERS_LIST_NAMES,
 	DB_MEMBERS_EXISTS,
-	/* end inbox */
 	DB_MEMBERS__MAX
 };
 
@@ -30,13 +28,11 @@ static const struct db_statement db_members_sql[DB_MEMBERS__MAX] = {
 	    "SELECT count(*) FROM members WHERE partner_id = $1 AND role = 'master'" },
 	[DB_MEMBERS_INSERT] = { "members_insert",
 	    "INSERT INTO members (account_id, partner_id, role) VALUES ($1, $2, $3)" },
-	/* inbox: */
 	[DB_MEMBERS_LIST_NAMES] = { "members_list_names",
 	    "SELECT m.partner_id, p.name FROM members m JOIN partners p ON p.id = m.partner_id "
 	    "WHERE m.account_id = $1 ORDER BY m.role = 'master' DESC, lower(p.name), p.id" },
 	[DB_MEMBERS_EXISTS] = { "members_exists",
 	    "SELECT 1 FROM members WHERE account_id = $1 AND partner_id = $2" },
-	/* end inbox */
 };
 
 const struct db_module db_members_module = { "members", db_members_sql, DB_MEMBERS__MAX };
@@ -81,7 +77,6 @@ int db_members_insert(struct arena *arena, long long account_id, long long partn
 	    db_param_int(arena, account_id), db_param_int(arena, partner_id), role);
 }
 
-/* inbox: */
 int db_members_list_names(struct arena *arena, long long account_id, struct member_name **out)
 {
 	struct db_rows rows;
@@ -104,4 +99,3 @@ int db_members_exists(struct arena *arena, long long account_id, long long partn
 	return DB_RUN(arena, NULL, &db_members_sql[DB_MEMBERS_EXISTS],
 	    db_param_int(arena, account_id), db_param_int(arena, partner_id));
 }
-/* end inbox */

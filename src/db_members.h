@@ -30,7 +30,6 @@ int db_members_count_master(struct arena *arena, long long partner_id);
 int db_members_insert(struct arena *arena, long long account_id, long long partner_id,
     const char *role);
 
-/* inbox: */
 /* A member as the inbox offers it (assignee choices). */
 struct member_name {
 	long long partner_id;
@@ -43,6 +42,5 @@ int db_members_list_names(struct arena *arena, long long account_id, struct memb
 
 /* 1 when partner_id is a member of account_id, 0 not, <0 error. */
 int db_members_exists(struct arena *arena, long long account_id, long long partner_id);
-/* end inbox */
 
 #endif

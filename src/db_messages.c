@@ -11,10 +11,8 @@ enum db_messages_statement {
 	DB_MESSAGES_INSERT,
 	DB_MESSAGES_LIST_FOR_CUSTOMER,
 	DB_MESSAGES_GET_FOR_CUSTOMER,
-	/* inbox: */
 	DB_MESSAGES_BEFORE,
 	DB_MESSAGES_AFTER,
-	/* end inbox */
 	DB_MESSAGES__MAX
 };
 
@@ -59,12 +57,10 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
 	    "WHERE m.account_id = $1 AND m.room_id = $2 AND m.id = $4 "
 	    "AND (r.customer_cleared_at IS NULL OR m.created_at > r.customer_cleared_at)" },
-	/* inbox: */
 	[DB_MESSAGES_BEFORE] = { "messages_before", DB_MESSAGES_ITEM
 	    "AND m.id < coalesce($4::bigint, 9223372036854775807) ORDER BY m.id DESC LIMIT $5::int" },
 	[DB_MESSAGES_AFTER] = { "messages_after", DB_MESSAGES_ITEM
 	    "AND m.id > $4::bigint ORDER BY m.id LIMIT $5::int" },
-	/* end inbox */
 };
 
 const struct db_module db_messages_module = { "messages", db_messages_sql, DB_MESSAGES__MAX };
@@ -131,7 +127,6 @@ int db_messages_get_for_customer(struct arena *arena, long long account_id, long
 	return 1;
 }
 
-/* inbox: */
 static int db_messages_items(struct arena *arena, enum db_messages_statement statement,
     long long account_id, long long room_id, const char *time_zone, long long edge_id,
     long long limit, struct message_item **out)
@@ -177,4 +172,3 @@ int db_messages_after(struct arena *arena, long long account_id, long long room_
 	return db_messages_items(arena, DB_MESSAGES_AFTER, account_id, room_id, time_zone,
 	    after_id, limit, out);
 }
-/* end inbox */

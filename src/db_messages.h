@@ -34,7 +34,6 @@ int db_messages_list_for_customer(struct arena *arena, long long account_id, lon
 int db_messages_get_for_customer(struct arena *arena, long long account_id, long long room_id,
     const char *time_zone, long long id, struct chat_message *out);
 
-/* inbox: */
 /* A message as the agents' room shows it; strings in the arena. */
 struct message_item {
 	long long id;
@@ -61,6 +60,5 @@ int db_messages_before(struct arena *arena, long long account_id, long long room
  * oldest first. */
 int db_messages_after(struct arena *arena, long long account_id, long long room_id,
     const char *time_zone, long long after_id, long long limit, struct message_item **out);
-/* end inbox */
 
 #endif

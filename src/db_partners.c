@@ -10,11 +10,9 @@ enum db_partners_statement {
 	DB_PARTNERS_SET_PASSWORD,
 	DB_PARTNERS_SET_LANG,
 	DB_PARTNERS_UPSERT_OPERATOR,
-	/* account: */
 	DB_PARTNERS_LOCK,
 	DB_PARTNERS_COUNT,
 	DB_PARTNERS_DATABASE_SIZE,
-	/* end account */
 	DB_PARTNERS__MAX
 };
 
@@ -36,12 +34,10 @@ static const struct db_statement db_partners_sql[DB_PARTNERS__MAX] = {
 	    "INSERT INTO partners (email, name, password_hash, is_operator) "
 	    "VALUES ($1, split_part($1, '@', 1), $2, true) "
 	    "ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = $2, is_operator = true" },
-	/* account: */
 	[DB_PARTNERS_LOCK] = { "partners_lock", "SELECT 1 FROM partners WHERE id = $1 FOR UPDATE" },
 	[DB_PARTNERS_COUNT] = { "partners_count", "SELECT count(*) FROM partners" },
 	[DB_PARTNERS_DATABASE_SIZE] = { "partners_database_size",
 	    "SELECT pg_size_pretty(pg_database_size(current_database()))" },
-	/* end account */
 };
 
 const struct db_module db_partners_module = { "partners", db_partners_sql, DB_PARTNERS__MAX };
@@ -101,7 +97,6 @@ int db_partners_upsert_operator(struct arena *arena, const char *email,
 	    password_hash);
 }
 
-/* account: */
 int db_partners_lock(struct arena *arena, long long id)
 {
 	return DB_RUN(arena, NULL, &db_partners_sql[DB_PARTNERS_LOCK], db_param_int(arena, id));
@@ -125,4 +120,3 @@ int db_partners_database_size(struct arena *arena, const char **size)
 	*size = db_value(&rows, 0, 0);
 	return 1;
 }
-/* end account */

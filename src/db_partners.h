@@ -36,7 +36,6 @@ int db_partners_set_lang(struct arena *arena, long long id, const char *lang);
 int db_partners_upsert_operator(struct arena *arena, const char *email,
     const char *password_hash);
 
-/* account: */
 /* Locks partner id's row until the transaction ends, so that one partner's
  * concurrent account creations are counted one after the other. 1, 0 no such
  * partner, <0 error. Call inside db_begin. */
@@ -48,6 +47,5 @@ int db_partners_count(struct arena *arena);
 /* The size of the whole database as PostgreSQL spells it ("12 MB", arena) in
  * *size, for the ops home beside the partner count. 1, or <0 error. */
 int db_partners_database_size(struct arena *arena, const char **size);
-/* end account */
 
 #endif

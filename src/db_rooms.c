@@ -1,9 +1,9 @@
 /* db_rooms: rooms (conversations), their counters and status, and the
  * NOTIFY channel that carries what happens in them. */
 #include "db_rooms.h"
+#include "arena.h"
 #include "db.h"
 #include "db_modules.h"
-#include "arena.h"
 
 enum db_rooms_statement {
 	DB_ROOMS_OPEN,
@@ -14,7 +14,6 @@ enum db_rooms_statement {
 	DB_ROOMS_UNREAD_TOTALS,
 	DB_ROOMS_NOTIFY,
 	DB_ROOMS_LISTEN,
-	/* inbox: */
 	DB_ROOMS_LIST,
 	DB_ROOMS_LIST_STATUS,
 	DB_ROOMS_GET,
@@ -29,10 +28,7 @@ enum db_rooms_statement {
 	DB_ROOMS_COMPLETE_MANY,
 	DB_ROOMS_HIDE_MANY,
 	DB_ROOMS_ANY_BLOCKED,
-	/* end inbox */
-	/* account: */
 	DB_ROOMS_RESET_ACCOUNT,
-	/* end account */
 	DB_ROOMS__MAX
 };
 
@@ -40,7 +36,6 @@ enum db_rooms_statement {
 enum { REPLY_SESSION_OPEN, REPLY_IS_FRIEND };
 enum { UNREAD_ACCOUNT, UNREAD_ALL };
 
-/* inbox: */
 /* Columns of DB_ROOMS_LIST and DB_ROOMS_LIST_STATUS. */
 enum { LIST_ID, LIST_DISPLAY_NAME, LIST_NUMBER, LIST_NAME, LIST_LAST_TEXT, LIST_TIME,
 	LIST_TIME_FULL, LIST_UNREAD, LIST_STATUS, LIST_IMPORTANT, LIST_BLOCKED, LIST_ASSIGNEE,
@@ -89,7 +84,6 @@ _Static_assert(DB_ROOMS_PAGE_SIZE + 1 == 31, "the list's LIMIT is DB_ROOMS_PAGE_
 
 /* The rooms of an id array $2 of account $1. */
 #define DB_ROOMS_MANY "WHERE account_id = $1 AND id = ANY($2::bigint[])"
-/* end inbox */
 
 static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_OPEN] = { "rooms_open",
@@ -122,7 +116,6 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
 	    "'k', $3::text)::text)" },
 	[DB_ROOMS_LISTEN] = { "rooms_listen", "LISTEN sangdam" },
-	/* inbox: */
 	[DB_ROOMS_LIST] = { "rooms_list",
 	    DB_ROOMS_LIST_SELECT "AND $5::text IS NULL " DB_ROOMS_LIST_FILTERS },
 	[DB_ROOMS_LIST_STATUS] = { "rooms_list_status",
@@ -170,12 +163,9 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "SELECT 1 FROM rooms r JOIN customers c ON c.id = r.customer_id "
 	    "AND c.account_id = r.account_id WHERE r.account_id = $1 "
 	    "AND r.id = ANY($2::bigint[]) AND c.blocked LIMIT 1" },
-	/* end inbox */
-	/* account: */
 	[DB_ROOMS_RESET_ACCOUNT] = { "rooms_reset_account",
 	    "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true "
 	    "WHERE account_id = $1" },
-	/* end account */
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
@@ -254,8 +244,6 @@ int db_rooms_listen(struct arena *arena)
 	return result < 0 ? result : 0;
 }
 
-
-/* inbox: */
 /* "%text%" for ILIKE with \, % and _ of text taken literally. */
 static const char *db_rooms_like(struct arena *arena, const char *text)
 {
@@ -441,12 +429,9 @@ int db_rooms_any_blocked(struct arena *arena, long long account_id, const long l
 {
 	return db_rooms_many(arena, DB_ROOMS_ANY_BLOCKED, account_id, ids, count, NULL, 2);
 }
-/* end inbox */
 
-/* account: */
 int db_rooms_reset_account(struct arena *arena, long long account_id)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_RESET_ACCOUNT],
 	    db_param_int(arena, account_id));
 }
-/* end account */

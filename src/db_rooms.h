@@ -53,7 +53,6 @@ int db_rooms_notify(struct arena *arena, long long account_id, long long room_id
  * 0, or <0. */
 int db_rooms_listen(struct arena *arena);
 
-/* inbox: */
 /* Rooms on one page of the inbox list; db_rooms_list answers one more when
  * there is a next page. */
 enum { DB_ROOMS_PAGE_SIZE = 30 };
@@ -165,12 +164,9 @@ int db_rooms_hide_many(struct arena *arena, long long account_id, const long lon
 /* 1 when one of the count rooms ids has a blocked customer, 0 not, <0. */
 int db_rooms_any_blocked(struct arena *arena, long long account_id, const long long *ids,
     size_t count);
-/* end inbox */
 
-/* account: */
 /* ACC-9 reset: completes every room of account_id, clears its unread count
  * and takes it off the list; the messages stay. Rooms changed, or <0 error. */
 int db_rooms_reset_account(struct arena *arena, long long account_id);
-/* end account */
 
 #endif

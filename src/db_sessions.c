@@ -9,9 +9,7 @@ enum db_sessions_statement {
 	DB_SESSIONS_INSERT,
 	DB_SESSIONS_DELETE,
 	DB_SESSIONS_DELETE_PARTNER,
-	/* account: */
 	DB_SESSIONS_COUNT_LIVE,
-	/* end account */
 	DB_SESSIONS_DELETE_EXPIRED,
 	DB_SESSIONS__MAX
 };
@@ -34,10 +32,8 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	[DB_SESSIONS_DELETE] = { "sessions_delete", "DELETE FROM sessions WHERE id = $1" },
 	[DB_SESSIONS_DELETE_PARTNER] = { "sessions_delete_partner",
 	    "DELETE FROM sessions WHERE partner_id = $1 AND id <> $2" },
-	/* account: */
 	[DB_SESSIONS_COUNT_LIVE] = { "sessions_count_live",
 	    "SELECT count(*) FROM sessions WHERE expires_at > now()" },
-	/* end account */
 	[DB_SESSIONS_DELETE_EXPIRED] = { "sessions_delete_expired",
 	    "DELETE FROM sessions WHERE expires_at < now()" },
 };
@@ -79,7 +75,6 @@ int db_sessions_delete_partner(struct arena *arena, long long partner_id, long l
 	    db_param_int(arena, partner_id), db_param_int(arena, keep_id));
 }
 
-/* account: */
 int db_sessions_count_live(struct arena *arena)
 {
 	struct db_rows rows;
@@ -88,7 +83,6 @@ int db_sessions_count_live(struct arena *arena)
 		return found < 0 ? found : DB_ERROR;
 	return (int)db_int(&rows, 0, 0);
 }
-/* end account */
 
 int db_sessions_delete_expired(struct arena *arena)
 {

@@ -24,10 +24,8 @@ int db_sessions_delete(struct arena *arena, long long id);
  * deleted, or <0 error. */
 int db_sessions_delete_partner(struct arena *arena, long long partner_id, long long keep_id);
 
-/* account: */
 /* The number of sessions not expired yet (>= 0), or <0 error (ops home). */
 int db_sessions_count_live(struct arena *arena);
-/* end account */
 
 /* Deletes the sessions past their absolute end (the worker's sweep; an index
  * of migration 0006 serves it). Rows deleted, or <0 error. */

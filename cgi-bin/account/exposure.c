@@ -1,6 +1,6 @@
 /* exposure: where customers find the chat (ACC-6): its URL, banner snippets,
  * and the URL as QR codes in three PNG sizes and SVG. */
-#include "account_area.h"
+#include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "config.h"

@@ -1,5 +1,5 @@
 /* home: the account home (status, chat URL, review history) and its two switches. */
-#include "account_area.h"
+#include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "db_account_reviews.h"

@@ -1,5 +1,5 @@
 /* list: the partner's accounts with their review status, and whether another may be made. */
-#include "account_area.h"
+#include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "db_members.h"

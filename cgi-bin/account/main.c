@@ -1,5 +1,5 @@
 /* account: the partner's accounts (ACC-1..10): the route table of the program. */
-#include "account_area.h"
+#include "pages.h"
 #include "fcgi_main.h"
 #include "route.h"
 

@@ -1,6 +1,6 @@
 /* manage: deletion of the account in 7 days and its cancellation (ACC-8), and
  * the reset that ends every chat and removes the labels (ACC-9). */
-#include "account_area.h"
+#include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "chat.h"

@@ -1,6 +1,6 @@
 /* new: the account creation wizard (ACC-1, ACC-2): terms, kind, name, category
  * and, for businesses and organizations, the registration details. */
-#include "account_area.h"
+#include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "config.h"

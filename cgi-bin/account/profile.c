@@ -1,6 +1,6 @@
 /* profile: the account's public profile (ACC-5): text fields, categories, and the
  * profile and background images, stored by upload.c and served through nginx. */
-#include "account_area.h"
+#include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "db_accounts.h"

@@ -38,7 +38,7 @@
  * customer's own room only. When every thread of the worker but one is
  * already streaming, the last one answers an empty stream with `retry:` 5-15 s
  * (events_busy), so the browser comes back by itself. */
-#include "events.h"
+#include "pages.h"
 #include "arena.h"
 #include "config.h"
 #include "db.h"

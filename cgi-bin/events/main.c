@@ -1,5 +1,5 @@
 /* events: live updates (CHAT-16) as Server-Sent Events; listen.c says how. */
-#include "events.h"
+#include "pages.h"
 #include "fcgi_main.h"
 #include "route.h"
 

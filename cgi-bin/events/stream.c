@@ -1,6 +1,6 @@
 /* events: the streams (request threads): access checks, the Server-Sent
  * Events themselves, keep-alives and the answer of a busy worker. */
-#include "events.h"
+#include "pages.h"
 #include "account.h"
 #include "chat.h"
 #include "db.h"

@@ -9,7 +9,7 @@
 #include "db_members.h"
 #include "db_rooms.h"
 #include "http.h"
-#include "inbox.h"
+#include "pages.h"
 #include "page.h"
 #include "param.h"
 #include "view.h"

@@ -5,7 +5,7 @@
 #include "db_friend_groups.h"
 #include "form.h"
 #include "http.h"
-#include "inbox.h"
+#include "pages.h"
 #include "page.h"
 #include "param.h"
 #include "view.h"

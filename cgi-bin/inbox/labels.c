@@ -7,7 +7,7 @@
 #include "db_labels.h"
 #include "form.h"
 #include "http.h"
-#include "inbox.h"
+#include "pages.h"
 #include "page.h"
 #include "param.h"
 #include "view.h"

@@ -9,7 +9,7 @@
 #include "db_room_labels.h"
 #include "db_rooms.h"
 #include "http.h"
-#include "inbox.h"
+#include "pages.h"
 #include "page.h"
 #include "param.h"
 #include "route.h"

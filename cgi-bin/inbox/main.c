@@ -3,7 +3,7 @@
  * tools, labels, friend groups and the session timeout. Every query carries
  * the account id, so another account's ids answer 404 like missing ones. */
 #include "fcgi_main.h"
-#include "inbox.h"
+#include "pages.h"
 #include "route.h"
 
 static const struct route routes[] = {

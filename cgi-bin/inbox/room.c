@@ -15,7 +15,7 @@
 #include "db_rooms.h"
 #include "form.h"
 #include "http.h"
-#include "inbox.h"
+#include "pages.h"
 #include "page.h"
 #include "param.h"
 #include "route.h"

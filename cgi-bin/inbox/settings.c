@@ -4,7 +4,7 @@
 #include "db_accounts.h"
 #include "form.h"
 #include "http.h"
-#include "inbox.h"
+#include "pages.h"
 #include "param.h"
 #include "view.h"
 

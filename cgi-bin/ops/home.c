@@ -3,7 +3,7 @@
 #include "db_partners.h"
 #include "db_sessions.h"
 #include "http.h"
-#include "ops.h"
+#include "pages.h"
 #include "page.h"
 #include "view.h"
 

@@ -1,6 +1,6 @@
 /* ops: the operator's pages (OPS-2): the route table of the program. */
 #include "fcgi_main.h"
-#include "ops.h"
+#include "pages.h"
 #include "route.h"
 
 static const struct route routes[] = {

@@ -6,7 +6,7 @@
 #include "db_accounts.h"
 #include "form.h"
 #include "http.h"
-#include "ops.h"
+#include "pages.h"
 #include "session.h"
 #include "view.h"
 

@@ -1,6 +1,6 @@
 /* talk: the files of a customer's own room (GET /talk/CODE/files/ID) and the
  * account's profile and background images (GET /talk/CODE/images/NAME). */
-#include "talk.h"
+#include "pages.h"
 #include "db_accounts.h"
 #include "db_attachments.h"
 #include "http.h"

@@ -1,7 +1,7 @@
 /* talk: adding the account as a friend and removing it (POST
  * /talk/CODE/friend and /unfriend, CHAT-6), and leaving the room (POST
  * /talk/CODE/leave, CHAT-5). */
-#include "talk.h"
+#include "pages.h"
 #include "db_customers.h"
 #include "db_rooms.h"
 #include "http.h"

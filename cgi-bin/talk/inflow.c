@@ -1,5 +1,5 @@
 /* talk: where a customer came from (CHAT-3): ?ref=, ?from= and the Referer. */
-#include "talk.h"
+#include "pages.h"
 #include "http.h"
 #include "param.h"
 

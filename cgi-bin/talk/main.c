@@ -6,7 +6,7 @@
  * account named by the code and to that customer's own room. */
 #include "fcgi_main.h"
 #include "route.h"
-#include "talk.h"
+#include "pages.h"
 
 static const struct route routes[] = {
 	{ ROUTE_GET, "/talk/{code}", ROUTE_PUBLIC, talk_page },

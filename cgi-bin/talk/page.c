@@ -1,6 +1,6 @@
 /* talk: the chat page (GET /talk/CODE), its newer-messages fragment (GET
  * /talk/CODE/messages?after=ID), and the page again after a refused post. */
-#include "talk.h"
+#include "pages.h"
 #include "arena.h"
 #include "auth.h"
 #include "csrf.h"

@@ -1,7 +1,7 @@
 /* talk: a customer's message (POST /talk/CODE/messages, CHAT-2, CHAT-4):
  * text and an optional file, judged, rate-limited and stored; JSON for the
  * script, else a 303 back to the page or the page again with the errors. */
-#include "talk.h"
+#include "pages.h"
 #include "arena.h"
 #include "config.h"
 #include "db_customers.h"

@@ -1,5 +1,5 @@
 /* talk: the account of /talk/CODE, whether it takes messages, and its customer. */
-#include "talk.h"
+#include "pages.h"
 #include "arena.h"
 #include "db_accounts.h"
 #include "http.h"

@@ -1,8 +1,8 @@
 /* events: what the listener (listen.c) and the streams (stream.c) of the
  * live-updates program share: the notice, the registered client and the lock
  * that guards them. */
-#ifndef SANGDAM_EVENTS_H
-#define SANGDAM_EVENTS_H
+#ifndef SANGDAM_EVENTS_PAGES_H
+#define SANGDAM_EVENTS_PAGES_H
 
 #include <pthread.h>
 #include <stdbool.h>

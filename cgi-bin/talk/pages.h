@@ -1,7 +1,7 @@
 /* talk: what the files of the customers' chat page share: the account as
  * customers see it, the message form, and the page itself. */
-#ifndef SANGDAM_TALK_H
-#define SANGDAM_TALK_H
+#ifndef SANGDAM_TALK_PAGES_H
+#define SANGDAM_TALK_PAGES_H
 
 #include "chat.h"
 #include "form.h"

@@ -1,7 +1,7 @@
 /* inbox: what the files of the agents' inbox program share (limits, paths,
  * label chips, ?done= notices) and the handlers its route table names. */
-#ifndef SANGDAM_INBOX_H
-#define SANGDAM_INBOX_H
+#ifndef SANGDAM_INBOX_PAGES_H
+#define SANGDAM_INBOX_PAGES_H
 
 struct request;
 struct view;

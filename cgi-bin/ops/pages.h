@@ -1,7 +1,7 @@
 /* ops: the operator's pages, one file each (home.c, review.c), as main.c's
  * routes name them. Every handler returns an HTTP status, or -1 for a 500. */
-#ifndef SANGDAM_OPS_H
-#define SANGDAM_OPS_H
+#ifndef SANGDAM_OPS_PAGES_H
+#define SANGDAM_OPS_PAGES_H
 
 struct request;
 

@@ -1,8 +1,8 @@
-/* account_area: the pages of the account program, one file each (list.c,
+/* account pages: the pages of the account program, one file each (list.c,
  * new.c, home.c, profile.c, exposure.c, manage.c), as main.c's routes name them.
  * Every handler returns an HTTP status, or -1 for a 500 (route.h). */
-#ifndef SANGDAM_ACCOUNT_AREA_H
-#define SANGDAM_ACCOUNT_AREA_H
+#ifndef SANGDAM_ACCOUNT_PAGES_H
+#define SANGDAM_ACCOUNT_PAGES_H
 
 struct request;
 
