@@ -58,10 +58,10 @@ struct view *account_page_new(struct request *req, const char *title_key, const 
 
 const char *account_chat_url(struct request *req, const char *code)
 {
-	return arena_printf(req->arena, "%s/talk/%s", config_get("base_url", ""), code);
+	return arena_printf(req->arena, "%s/talk/%s", config_str("base_url"), code);
 }
 
 long long account_limit(void)
 {
-	return config_int("max_accounts", 10, 1, 1000);
+	return config_num("max_accounts");
 }

@@ -14,7 +14,7 @@ static char auth_decoy[crypto_pwhash_STRBYTES];
 
 int auth_init(void)
 {
-	if (strcmp(config_get("argon2", "interactive"), "min") == 0) {
+	if (strcmp(config_str("argon2"), "min") == 0) {
 		auth_opslimit = crypto_pwhash_OPSLIMIT_MIN;
 		auth_memlimit = crypto_pwhash_MEMLIMIT_MIN;
 	}
@@ -54,8 +54,8 @@ int auth_throttled(struct arena *arena, const char *email, const char *address)
 	    auth_address_key(arena, address), &per_email, &per_address);
 	if (found < 0)
 		return found;
-	return per_email >= config_int("login_limit", 5, 1, 1000000)
-	    || per_address >= config_int("login_limit_address", 30, 1, 1000000);
+	return per_email >= config_num("login_limit")
+	    || per_address >= config_num("login_limit_address");
 }
 
 int auth_record_failure(struct arena *arena, const char *email, const char *address)

@@ -3,7 +3,6 @@
 #include "text.h"
 
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,76 +129,40 @@ static const char *config_value(const char *key)
 	return NULL;
 }
 
-/* Says (at most 8 times per program) that a caller asks for a key the table lacks, or
- * passes another default than the table's (the table's wins). */
-static void config_disagree(const char *key, const char *what)
+/* The table's line of key; a key the table lacks is a programming error,
+ * which tests/unit/test_config.c finds by reading the sources. */
+static const struct config_key *config_known(const char *key)
 {
-	static _Atomic int warned;
-	if (atomic_fetch_add(&warned, 1) < 8)
-		fprintf(stderr, "config: %s %s\n", key, what);
+	const struct config_key *known = config_key_find(key);
+	if (known == NULL) {
+		fprintf(stderr, "config: %s is not in the table in src/config.c\n", key);
+		abort();
+	}
+	return known;
 }
 
 const char *config_str(const char *key)
 {
+	const struct config_key *known = config_known(key);
 	const char *value = config_value(key);
-	if (value != NULL)
-		return value;
-	const struct config_key *known = config_key_find(key);
-	return known != NULL ? known->fallback : NULL;
+	return value != NULL ? value : known->fallback;
 }
 
 long long config_num(const char *key)
 {
-	const struct config_key *known = config_key_find(key);
+	const struct config_key *known = config_known(key);
 	long long fallback = 0, number;
-	if (known == NULL || !known->is_int
-	    || text_to_int(known->fallback, known->min, known->max, &fallback) != 0) {
-		config_disagree(key, "is not an integer key of the table in src/config.c");
-		return 0;
-	}
+	if (!known->is_int || text_to_int(known->fallback, known->min, known->max, &fallback) != 0)
+		abort(); /* the table itself is wrong: unit_config says so */
 	const char *value = config_value(key);
 	if (value == NULL || text_to_int(value, known->min, known->max, &number) != 0)
 		return fallback;
 	return number;
 }
 
-const char *config_get(const char *key, const char *fallback)
+bool config_flag(const char *key)
 {
-	const struct config_key *known = config_key_find(key);
-	if (known == NULL) {
-		config_disagree(key, "is not in the table in src/config.c");
-		const char *value = config_value(key);
-		return value != NULL ? value : fallback;
-	}
-	if ((fallback == NULL) != (known->fallback == NULL)
-	    || (fallback != NULL && strcmp(fallback, known->fallback) != 0))
-		config_disagree(key, "is read with another default than the table's");
-	return config_str(key);
-}
-
-long long config_int(const char *key, long long fallback, long long min, long long max)
-{
-	const struct config_key *known = config_key_find(key);
-	long long table_fallback;
-	if (known == NULL || !known->is_int) {
-		config_disagree(key, "is not an integer key of the table in src/config.c");
-		const char *value = config_value(key);
-		long long number;
-		if (value == NULL || text_to_int(value, min, max, &number) != 0)
-			return fallback;
-		return number;
-	}
-	if (text_to_int(known->fallback, INT64_MIN, INT64_MAX, &table_fallback) != 0
-	    || table_fallback != fallback || known->min != min || known->max != max)
-		config_disagree(key, "is read with another default or range than the table's");
-	return config_num(key);
-}
-
-bool config_bool(const char *key, bool fallback)
-{
-	const char *value = config_value(key);
-	if (value == NULL)
-		return fallback;
-	return strcmp(value, "1") == 0 || strcmp(value, "yes") == 0 || strcmp(value, "true") == 0
-	    || strcmp(value, "on") == 0;
+	const char *value = config_str(key);
+	return value != NULL && (strcmp(value, "1") == 0 || strcmp(value, "yes") == 0
+	    || strcmp(value, "true") == 0 || strcmp(value, "on") == 0);
 }

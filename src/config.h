@@ -12,19 +12,17 @@ int config_load(const char *path);
 /* Every key has one line in the table in config.c: its default, for
  * integers its range, and a line of doc. */
 
-/* The value of key, or the table's default (NULL for a key without one). */
+/* The value of key, or the table's default (NULL for a key without one).
+ * Every function here aborts for a key the table lacks: a programming error
+ * that the unit test finds by reading the sources. */
 const char *config_str(const char *key);
 /* The value of an integer key within the table's range, else its default. */
 long long config_num(const char *key);
 /* The name of the table's key at index, or NULL past the end. */
 const char *config_key_at(size_t index);
 
-/* Older forms, kept so that callers need not change: the table's default
- * and range win, and a caller's that differ, or a key the table lacks, is
- * reported on stderr (a key the table lacks still works as before). */
-const char *config_get(const char *key, const char *fallback);
-long long config_int(const char *key, long long fallback, long long min, long long max);
-bool config_bool(const char *key, bool fallback);
+/* True when key's value is 1, yes, true or on. */
+bool config_flag(const char *key);
 
 /* Sets a value in memory (tests and command-line overrides). */
 void config_set(const char *key, const char *value);

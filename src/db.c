@@ -26,7 +26,7 @@ static _Thread_local bool db_in_transaction;
 
 int db_connect(void)
 {
-	const char *conninfo = config_get("database", "dbname=sangdam");
+	const char *conninfo = config_str("database");
 	db_connection = PQconnectdb(conninfo);
 	if (PQstatus(db_connection) != CONNECTION_OK) {
 		log_error("db: cannot connect: %s", PQerrorMessage(db_connection));

@@ -46,11 +46,11 @@ int fcgi_program_init(const char *config_path)
 		return -1;
 	char templates[4096];
 	int length = snprintf(templates, sizeof(templates), "%s/templates",
-	    config_get("root_dir", "."));
+	    config_str("root_dir"));
 	if (length < 0 || (size_t)length >= sizeof(templates) || view_init(templates) != 0)
 		return -1;
-	csrf_init(config_get("secret", ""));
-	if (strlen(config_get("secret", "")) < 32) {
+	csrf_init(config_str("secret"));
+	if (strlen(config_str("secret")) < 32) {
 		fprintf(stderr, "config: secret must be at least 32 characters\n");
 		return -1;
 	}
@@ -365,7 +365,7 @@ static int fcgi_open_socket(const char *name)
 {
 	char path[512];
 	int length = snprintf(path, sizeof(path), "%s/%s.sock",
-	    config_get("socket_dir", "var/run"), name);
+	    config_str("socket_dir"), name);
 	if (length < 0 || (size_t)length >= 108) {
 		fprintf(stderr, "%s: socket path too long\n", name);
 		return -1;
@@ -397,7 +397,7 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 	sigemptyset(&action.sa_mask);
 	sigaction(SIGTERM, &action, NULL);
 	sigaction(SIGINT, &action, NULL);
-	int count = (int)config_int("workers", 2, 1, FCGI_MAX_WORKERS);
+	int count = (int)config_num("workers");
 	struct fcgi_slot slots[FCGI_MAX_WORKERS] = { { 0 } };
 	log_info("%s: listening with %d workers", program->name, count);
 	fcgi_supervise(slots, count);

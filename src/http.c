@@ -395,7 +395,7 @@ void http_set_cookie(struct request *req, const char *name, const char *value,
     long max_age_seconds)
 {
 	char *line = arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name, value,
-	    config_bool("cookie_secure", false) ? "; Secure" : "");
+	    config_flag("cookie_secure") ? "; Secure" : "");
 	if (max_age_seconds >= 0)
 		line = arena_printf(req->arena, "%s; Max-Age=%ld", line, max_age_seconds);
 	http_header(req, "Set-Cookie", line);

@@ -30,7 +30,7 @@ static const char *mail_compose(struct arena *arena, const char *to, const char 
 	return arena_printf(arena,
 	    "From: %s\r\nTo: %s\r\nSubject: =?UTF-8?B?%s?=\r\nDate: %s\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
-	    config_get("mail_from", "sangdam@localhost"), to, encoded, date, body);
+	    config_str("mail_from"), to, encoded, date, body);
 }
 
 static int mail_to_folder(struct arena *arena, const char *folder, const char *message)
@@ -57,7 +57,7 @@ static int mail_to_folder(struct arena *arena, const char *folder, const char *m
 
 static int mail_to_sendmail(const char *message)
 {
-	const char *command = config_get("sendmail", "/usr/sbin/sendmail");
+	const char *command = config_str("sendmail");
 	/* The command comes from the administrator's config, never from a request. */
 	char line[600];
 	int length = snprintf(line, sizeof(line), "%s -t -i", command);
@@ -78,7 +78,7 @@ int mail_send(struct arena *arena, const char *to, const char *subject, const ch
 	if (strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL)
 		return -1;
 	const char *message = mail_compose(arena, to, subject, body);
-	const char *folder = config_get("mail_dir", "");
+	const char *folder = config_str("mail_dir");
 	if (*folder != '\0')
 		return mail_to_folder(arena, folder, message);
 	return mail_to_sendmail(message);

@@ -16,7 +16,7 @@ int session_load(struct request *req)
 		return 0;
 	struct session *session = arena_alloc(req->arena, sizeof(*session));
 	int found = db_sessions_get(req->arena, auth_token_hash(req->arena, token),
-	    config_int("session_idle_minutes", 720, 5, 525600), session);
+	    config_num("session_idle_minutes"), session);
 	if (found <= 0)
 		return found;
 	req->session = session;
@@ -29,7 +29,7 @@ int session_start(struct request *req, long long partner_id)
 	if (req->session != NULL && session_end(req) < 0)
 		return DB_ERROR;
 	const char *token = auth_new_token(req->arena);
-	long long hours = config_int("session_max_hours", 720, 1, 87600);
+	long long hours = config_num("session_max_hours");
 	int inserted = db_sessions_insert(req->arena, partner_id, auth_token_hash(req->arena, token),
 	    hours, req->remote_addr);
 	if (inserted != 1)

@@ -202,7 +202,7 @@ int upload_store(struct arena *arena, const unsigned char *data, size_t size,
 	int folder_fd = -1;
 	char *temp = NULL;          /* the temporary file, while it exists */
 	const char *written = NULL; /* the final file, until it is durable */
-	const char *base = config_get("upload_dir", NULL);
+	const char *base = config_str("upload_dir");
 	unsigned char random[16];
 	const char *hex, *name, *folder, *path;
 	char *template;
@@ -267,7 +267,7 @@ done:
 int upload_remove(const char *stored_name)
 {
 	char path[PATH_MAX];
-	const char *base = config_get("upload_dir", NULL);
+	const char *base = config_str("upload_dir");
 
 	if (!upload_name_valid(stored_name))
 		return -1;

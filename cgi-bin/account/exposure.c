@@ -27,7 +27,7 @@ int exposure_page(struct request *req)
 {
 	struct view *view = account_page_new(req, "exposure.title", "exposure");
 	view_set(view, "CHAT_URL", account_chat_url(req, req->account->code));
-	view_set(view, "BASE_URL", config_get("base_url", ""));
+	view_set(view, "BASE_URL", config_str("base_url"));
 	return page_render(req, view, "page_exposure", 200);
 }
 

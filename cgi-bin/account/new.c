@@ -121,7 +121,7 @@ static int new_insert(struct request *req, const struct param_value *values, con
 	    || db_members_insert(req->arena, id, req->session->partner_id, "master") != 1
 	    || db_account_reviews_insert(req->arena, id, "submitted", "", 0) != 1)
 		return DB_ERROR;
-	if (strcmp(config_get("approve_accounts", "manual"), "auto") == 0
+	if (strcmp(config_str("approve_accounts"), "auto") == 0
 	    && (db_accounts_decide(req->arena, account.code, "approved", &id) != 1
 		|| db_account_reviews_insert(req->arena, id, "approved", "auto", 0) != 1))
 		return DB_ERROR;

@@ -54,7 +54,7 @@ static int reset_mail(struct request *req, const char *email, const char *lang,
 {
 	struct view *mail = view_new(lang);
 	view_set(mail, "LINK", arena_printf(req->arena, "%s/password/reset?token=%s",
-	    config_get("base_url", ""), token));
+	    config_str("base_url"), token));
 	size_t length;
 	char *body = view_render(mail, "mail_reset", &length);
 	view_free(mail);

@@ -309,8 +309,8 @@ int events_worker_start(void)
 	 * others: give the connection back. */
 	db_disconnect();
 	events_threads = (int)config_num("events_threads");
-	events_keepalive_ms = (int)config_int("events_keepalive_seconds", 15, 1, 300) * 1000;
-	events_stream_ms = (int)config_int("events_stream_seconds", 600, 5, 3600) * 1000;
+	events_keepalive_ms = (int)config_num("events_keepalive_seconds") * 1000;
+	events_stream_ms = (int)config_num("events_stream_seconds") * 1000;
 	pthread_attr_t attributes;
 	pthread_attr_init(&attributes);
 	pthread_attr_setstacksize(&attributes, 256 * 1024);

@@ -99,12 +99,12 @@ static int talk_judge(struct request *req, const struct chat_account *account,
  * 1 allowed, 0 over a limit, <0 error. */
 static int talk_rate_allow(struct request *req, long long customer_id)
 {
-	int per_address = (int)config_int("talk_rate_address", 120, 1, 1000000);
+	int per_address = (int)config_num("talk_rate_address");
 	int allowed = chat_rate_allow(req, arena_printf(req->arena, "talk:a:%s", req->remote_addr),
 	    per_address, TALK_RATE_WINDOW);
 	if (allowed <= 0)
 		return allowed;
-	int per_customer = (int)config_int("talk_rate_customer", 20, 1, 1000000);
+	int per_customer = (int)config_num("talk_rate_customer");
 	return chat_rate_allow(req, arena_printf(req->arena, "talk:c:%lld", customer_id),
 	    per_customer, TALK_RATE_WINDOW);
 }
