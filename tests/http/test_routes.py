@@ -149,13 +149,14 @@ class World:
 
 
 def _check_all(checks):
-    """Runs (what, fn) pairs; fails once with every problem found."""
+    """Runs (what, fn) pairs (each fn's messages name its request); fails once with
+    every problem found."""
     problems = []
     for what, fn in checks:
         try:
             fn()
         except AssertionError as e:
-            problems.append("%s: %s" % (what, " ".join(str(e).split())[:400]))
+            problems.append(" ".join(str(e).split())[:400])
     expect(not problems, "%d route(s) answered against their table:\n  %s" % (len(problems), "\n  ".join(problems)))
 
 
