@@ -156,6 +156,16 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
 	return (int)changed;
 }
 
+int db_run_int(struct arena *arena, const struct db_statement *statement, long long *value,
+    int nparams, const char *const *params)
+{
+	struct db_rows rows;
+	int found = db_run(arena, &rows, statement, nparams, params);
+	if (found > 0)
+		*value = db_int(&rows, 0, 0);
+	return found;
+}
+
 int db_check(void)
 {
 	if (db_ensure_connected() != 0)

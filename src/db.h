@@ -60,6 +60,16 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
 	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
 	    (const char *[]) { __VA_ARGS__ })
 
+/* db_run for a statement whose first column is an integer (an id, a count):
+ * when it returned a row, sets *value from the first row. Returns as db_run. */
+int db_run_int(struct arena *arena, const struct db_statement *statement, long long *value,
+    int nparams, const char *const *params);
+
+#define DB_RUN_INT(arena, statement, value, ...)                                          \
+	db_run_int((arena), (statement), (value),                                          \
+	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
+	    (const char *[]) { __VA_ARGS__ })
+
 /* Prepares every statement of every module on this connection and logs each
  * failure with its module and name; returns the number that failed, or -1
  * when there is no connection. For `worker -check-statements` and the tests. */

@@ -129,24 +129,15 @@ int db_accounts_get_access(struct arena *arena, const char *code, long long part
 int db_accounts_insert(struct arena *arena, const struct account_registration *account,
     long long *id)
 {
-	struct db_rows rows;
-	int inserted = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_INSERT], account->code,
+	int inserted = DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_INSERT], id, account->code,
 	    account->kind, account->name, account->category1, account->brn, account->company,
 	    account->representative);
-	if (inserted <= 0)
-		return inserted < 0 ? inserted : DB_ERROR;
-	*id = db_int(&rows, 0, 0);
-	return 1;
+	return inserted == 0 ? DB_ERROR : inserted;
 }
 
 int db_accounts_decide(struct arena *arena, const char *code, const char *status, long long *id)
 {
-	struct db_rows rows;
-	int changed = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_DECIDE], code, status);
-	if (changed <= 0)
-		return changed;
-	*id = db_int(&rows, 0, 0);
-	return 1;
+	return DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_DECIDE], id, code, status);
 }
 
 int db_accounts_set_switches(struct arena *arena, long long id, bool home_public, bool chat_on)
@@ -250,13 +241,8 @@ int db_accounts_list_pending(struct arena *arena, struct account_pending **out)
 
 int db_accounts_session_timeout(struct arena *arena, long long account_id, long long *minutes)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_SESSION_TIMEOUT],
+	return DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_SESSION_TIMEOUT], minutes,
 	    db_param_int(arena, account_id));
-	if (found <= 0)
-		return found;
-	*minutes = db_int(&rows, 0, 0);
-	return 1;
 }
 
 int db_accounts_set_session_timeout(struct arena *arena, long long account_id, long long minutes)
@@ -310,10 +296,5 @@ int db_accounts_get_for_customers(struct arena *arena, const char *code,
 
 int db_accounts_find_approved(struct arena *arena, const char *code, long long *id)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_FIND_APPROVED], code);
-	if (found <= 0)
-		return found;
-	*id = db_int(&rows, 0, 0);
-	return 1;
+	return DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_FIND_APPROVED], id, code);
 }

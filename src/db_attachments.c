@@ -34,14 +34,10 @@ int db_attachments_insert(struct arena *arena, long long account_id, long long r
     const char *stored_name, const char *mime, const char *display_name, size_t size,
     long long *id)
 {
-	struct db_rows rows;
-	int inserted = DB_RUN(arena, &rows, &db_attachments_sql[DB_ATTACHMENTS_INSERT],
+	int inserted = DB_RUN_INT(arena, &db_attachments_sql[DB_ATTACHMENTS_INSERT], id,
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), stored_name, mime,
 	    display_name, db_param_int(arena, (long long)size));
-	if (inserted <= 0)
-		return inserted < 0 ? inserted : DB_ERROR;
-	*id = db_int(&rows, 0, 0);
-	return 1;
+	return inserted == 0 ? DB_ERROR : inserted;
 }
 
 /* Fills out from the one row of a GET query. */

@@ -96,13 +96,8 @@ int db_friend_groups_exists(struct arena *arena, long long account_id, long long
 int db_friend_groups_ensure(struct arena *arena, long long account_id, const char *name,
     long long max, long long *id)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_friend_groups_sql[DB_FRIEND_GROUPS_ENSURE],
+	return DB_RUN_INT(arena, &db_friend_groups_sql[DB_FRIEND_GROUPS_ENSURE], id,
 	    db_param_int(arena, account_id), name, db_param_int(arena, max));
-	if (found <= 0)
-		return found;
-	*id = db_int(&rows, 0, 0);
-	return 1;
 }
 
 int db_friend_groups_insert(struct arena *arena, long long account_id, const char *name,

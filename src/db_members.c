@@ -62,12 +62,10 @@ int db_members_list_partner(struct arena *arena, long long partner_id,
 
 int db_members_count_master(struct arena *arena, long long partner_id)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_members_sql[DB_MEMBERS_COUNT_MASTER],
+	long long count;
+	int found = DB_RUN_INT(arena, &db_members_sql[DB_MEMBERS_COUNT_MASTER], &count,
 	    db_param_int(arena, partner_id));
-	if (found != 1)
-		return found < 0 ? found : DB_ERROR;
-	return (int)db_int(&rows, 0, 0);
+	return found == 1 ? (int)count : found < 0 ? found : DB_ERROR;
 }
 
 int db_members_insert(struct arena *arena, long long account_id, long long partner_id,

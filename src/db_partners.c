@@ -45,12 +45,8 @@ const struct db_module db_partners_module = { "partners", db_partners_sql, DB_PA
 int db_partners_insert(struct arena *arena, const char *email, const char *name,
     const char *password_hash, long long *id)
 {
-	struct db_rows rows;
-	int created = DB_RUN(arena, &rows, &db_partners_sql[DB_PARTNERS_INSERT], email, name,
+	return DB_RUN_INT(arena, &db_partners_sql[DB_PARTNERS_INSERT], id, email, name,
 	    password_hash);
-	if (created == 1)
-		*id = db_int(&rows, 0, 0);
-	return created;
 }
 
 /* Fills out from the one row of a login query. */
@@ -104,11 +100,9 @@ int db_partners_lock(struct arena *arena, long long id)
 
 int db_partners_count(struct arena *arena)
 {
-	struct db_rows rows;
-	int found = db_run(arena, &rows, &db_partners_sql[DB_PARTNERS_COUNT], 0, NULL);
-	if (found != 1)
-		return found < 0 ? found : DB_ERROR;
-	return (int)db_int(&rows, 0, 0);
+	long long count;
+	int found = db_run_int(arena, &db_partners_sql[DB_PARTNERS_COUNT], &count, 0, NULL);
+	return found == 1 ? (int)count : found < 0 ? found : DB_ERROR;
 }
 
 int db_partners_database_size(struct arena *arena, const char **size)

@@ -52,12 +52,8 @@ int db_password_resets_live(struct arena *arena, const char *token_hash)
 
 int db_password_resets_use(struct arena *arena, const char *token_hash, long long *partner_id)
 {
-	struct db_rows rows;
-	int used = DB_RUN(arena, &rows, &db_password_resets_sql[DB_PASSWORD_RESETS_USE],
+	return DB_RUN_INT(arena, &db_password_resets_sql[DB_PASSWORD_RESETS_USE], partner_id,
 	    token_hash);
-	if (used == 1)
-		*partner_id = db_int(&rows, 0, 0);
-	return used;
 }
 
 int db_password_resets_delete_expired(struct arena *arena)

@@ -27,13 +27,9 @@ const struct db_module db_rate_counters_module = { "rate_counters", db_rate_coun
 int db_rate_counters_hit(struct arena *arena, const char *key, int window_seconds,
     long long *count)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_rate_counters_sql[DB_RATE_COUNTERS_HIT], key,
+	int found = DB_RUN_INT(arena, &db_rate_counters_sql[DB_RATE_COUNTERS_HIT], count, key,
 	    db_param_int(arena, window_seconds));
-	if (found <= 0)
-		return found < 0 ? found : DB_ERROR;
-	*count = db_int(&rows, 0, 0);
-	return 1;
+	return found == 0 ? DB_ERROR : found;
 }
 
 int db_rate_counters_delete_old(struct arena *arena)

@@ -173,13 +173,9 @@ const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX 
 int db_rooms_open(struct arena *arena, long long account_id, long long customer_id,
     const char *ref, const char *referrer, long long *room_id)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_rooms_sql[DB_ROOMS_OPEN], db_param_int(arena, account_id),
-	    db_param_int(arena, customer_id), ref, referrer);
-	if (found <= 0)
-		return found < 0 ? found : DB_ERROR;
-	*room_id = db_int(&rows, 0, 0);
-	return 1;
+	int found = DB_RUN_INT(arena, &db_rooms_sql[DB_ROOMS_OPEN], room_id,
+	    db_param_int(arena, account_id), db_param_int(arena, customer_id), ref, referrer);
+	return found == 0 ? DB_ERROR : found;
 }
 
 int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long room_id,

@@ -77,11 +77,9 @@ int db_sessions_delete_partner(struct arena *arena, long long partner_id, long l
 
 int db_sessions_count_live(struct arena *arena)
 {
-	struct db_rows rows;
-	int found = db_run(arena, &rows, &db_sessions_sql[DB_SESSIONS_COUNT_LIVE], 0, NULL);
-	if (found != 1)
-		return found < 0 ? found : DB_ERROR;
-	return (int)db_int(&rows, 0, 0);
+	long long count;
+	int found = db_run_int(arena, &db_sessions_sql[DB_SESSIONS_COUNT_LIVE], &count, 0, NULL);
+	return found == 1 ? (int)count : found < 0 ? found : DB_ERROR;
 }
 
 int db_sessions_delete_expired(struct arena *arena)

@@ -36,8 +36,7 @@ int form_read(struct request *req, const struct form *form, struct param_value *
 	return errors;
 }
 
-/* Shows section DONE_<value> when ?done= names one of the page's notices. */
-static void form_notice(struct request *req, struct view *view, const char *const *notices)
+void form_notice(struct request *req, struct view *view, const char *const *notices)
 {
 	const char *done = http_query(req, "done");
 	for (; done != NULL && notices != NULL && *notices != NULL; notices++)

@@ -61,6 +61,11 @@ int form_render(struct request *req, const struct form *form, struct view *view,
 int form_show(struct request *req, const struct form *form, const struct param_value *values,
     const struct form_upload *uploads, const char *error, int status);
 
+/* Shows sections DONE_<value> and DONE when ?done= names one of notices
+ * (NULL-terminated; NULL shows nothing): the notice after form_done, for
+ * pages that are not a form's own. */
+void form_notice(struct request *req, struct view *view, const char *const *notices);
+
 /* 303 See Other to location with ?done=notice (notice NULL: none); location
  * is a path that the program built. Returns 303. */
 int form_done(struct request *req, const char *location, const char *notice);

@@ -144,17 +144,6 @@ int inbox_label_create(struct request *req)
 	return form_done(req, labels_path(req), "created");
 }
 
-/* After a label was changed or deleted (changed rows, or <0): tells open
- * inboxes, whose chips show labels, and goes back to the labels page. */
-static int labels_changed(struct request *req, int changed, const char *done)
-{
-	if (changed <= 0)
-		return changed < 0 ? -1 : 404;
-	if (chat_notify(req, req->account->id, 0, "room") != 0)
-		return -1;
-	return form_done(req, labels_path(req), done);
-}
-
 int inbox_label_update(struct request *req)
 {
 	long long id = req->ids[1];
@@ -171,11 +160,11 @@ int inbox_label_update(struct request *req)
 		values[LABEL_NAME].error = "inbox.err.label_taken";
 		return labels_page(req, NULL, &edit, 422);
 	}
-	return labels_changed(req, changed, "saved");
+	return inbox_changed(req, 0, changed, labels_path(req), "saved");
 }
 
 int inbox_label_delete(struct request *req)
 {
-	return labels_changed(req, db_labels_delete(req->arena, req->account->id, req->ids[1]),
-	    "deleted");
+	return inbox_changed(req, 0, db_labels_delete(req->arena, req->account->id, req->ids[1]),
+	    labels_path(req), "deleted");
 }

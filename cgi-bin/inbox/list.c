@@ -8,6 +8,7 @@
 #include "db_members.h"
 #include "db_room_labels.h"
 #include "db_rooms.h"
+#include "form.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -51,12 +52,14 @@ const char *inbox_room_path(struct request *req, long long room_id)
 	return arena_printf(req->arena, "/a/%s/chats/%lld", req->account->code, room_id);
 }
 
-void inbox_show_done(struct request *req, struct view *view, const char *const *notices)
+int inbox_changed(struct request *req, long long room_id, int changed, const char *path,
+    const char *done)
 {
-	const char *done = http_query(req, "done");
-	for (; done != NULL && *notices != NULL; notices++)
-		if (strcmp(done, *notices) == 0)
-			view_show(view, arena_printf(req->arena, "DONE_%s", *notices));
+	if (changed <= 0)
+		return changed < 0 ? -1 : 404;
+	if (chat_notify(req, req->account->id, room_id, "room") != 0)
+		return -1;
+	return form_done(req, path, done);
 }
 
 static const char *id_text(struct arena *arena, long long id)
@@ -386,7 +389,7 @@ int inbox_list(struct request *req)
 	if (filter.rooms.cursor_id == 0)
 		view_show(view, "FIRST_PAGE");
 	static const char *const notices[] = { "bulk", NULL };
-	inbox_show_done(req, view, notices);
+	form_notice(req, view, notices);
 	return page_render(req, view, "page_inbox", 200);
 }
 

@@ -19,8 +19,12 @@ enum {
 const char *inbox_chats_path(struct request *req);
 const char *inbox_room_path(struct request *req, long long room_id);
 
-/* Shows section DONE_<value> when ?done= is one of notices (NULL-terminated). */
-void inbox_show_done(struct request *req, struct view *view, const char *const *notices);
+/* After a change (changed: rows changed, or <0): 404 when nothing changed,
+ * else tells open inboxes that room_id (0: every room, as for a label)
+ * changed and sends the browser to path with notice done. */
+int inbox_changed(struct request *req, long long room_id, int changed, const char *path,
+    const char *done);
+
 
 /* The CSS class of a label colour ("#1e88e5" → "lc-1e88e5"), in the arena. */
 const char *inbox_color_class(struct request *req, const char *color);

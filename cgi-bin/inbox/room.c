@@ -421,46 +421,42 @@ int inbox_friend_request(struct request *req)
 	return message_result(req, room_id, result, &state, "friend_request");
 }
 
-/* After a change of the room (rows changed, or <0): tells open inboxes and
- * goes back to the room with notice done. */
-static int room_changed(struct request *req, long long room_id, int changed, const char *done)
+/* A one-field form of the room page, the change it saves and its notice. */
+struct room_edit {
+	const struct form *form; /* of one field */
+	int (*save)(struct arena *arena, long long account_id, long long room_id, const char *text);
+	const char *done;
+};
+
+static int room_edit(struct request *req, const struct room_edit *edit)
 {
-	if (changed <= 0)
-		return changed < 0 ? -1 : 404;
-	if (chat_notify(req, req->account->id, room_id, "room") != 0)
-		return -1;
-	return form_done(req, inbox_room_path(req, room_id), done);
+	long long room_id = req->ids[1];
+	struct param_value values[1];
+	if (form_read(req, edit->form, values, NULL) > 0) {
+		struct room_state state = { .form = edit->form, .values = values };
+		return room_page(req, room_id, &state, 422);
+	}
+	int changed = edit->save(req->arena, req->account->id, room_id, values[0].text);
+	return inbox_changed(req, room_id, changed, inbox_room_path(req, room_id), edit->done);
 }
 
 int inbox_rename(struct request *req)
 {
-	long long room_id = req->ids[1];
-	struct param_value values[RENAME__MAX];
-	if (form_read(req, &rename_form, values, NULL) > 0) {
-		struct room_state state = { .form = &rename_form, .values = values };
-		return room_page(req, room_id, &state, 422);
-	}
-	return room_changed(req, room_id, db_rooms_set_name(req->arena, req->account->id, room_id,
-	    values[RENAME_NAME].text), "renamed");
+	static const struct room_edit rename = { &rename_form, db_rooms_set_name, "renamed" };
+	return room_edit(req, &rename);
 }
 
 int inbox_memo(struct request *req)
 {
-	long long room_id = req->ids[1];
-	struct param_value values[MEMO__MAX];
-	if (form_read(req, &memo_form, values, NULL) > 0) {
-		struct room_state state = { .form = &memo_form, .values = values };
-		return room_page(req, room_id, &state, 422);
-	}
-	return room_changed(req, room_id, db_rooms_set_memo(req->arena, req->account->id, room_id,
-	    values[MEMO_MEMO].text), "memo");
+	static const struct room_edit memo = { &memo_form, db_rooms_set_memo, "memo" };
+	return room_edit(req, &memo);
 }
 
 int inbox_complete(struct request *req)
 {
 	long long room_id = req->ids[1];
-	return room_changed(req, room_id, db_rooms_complete(req->arena, req->account->id, room_id),
-	    "completed");
+	return inbox_changed(req, room_id, db_rooms_complete(req->arena, req->account->id, room_id),
+	    inbox_room_path(req, room_id), "completed");
 }
 
 int inbox_room_labels(struct request *req)

@@ -11,15 +11,14 @@
 int talk_file(struct request *req)
 {
 	struct chat_account account;
-	int status = talk_account_load(req, &account);
+	struct chat_customer customer;
+	int status = talk_visitor_load(req, &account, &customer);
 	if (status != 0)
 		return status;
-	struct chat_customer customer;
-	int found = talk_customer_find(req, &account, &customer);
-	if (found <= 0)
-		return found == 0 ? 404 : -1;
+	if (customer.id == 0)
+		return 404;
 	struct chat_attachment file;
-	found = db_attachments_get_for_customer(req->arena, account.id, customer.id, req->ids[1],
+	int found = db_attachments_get_for_customer(req->arena, account.id, customer.id, req->ids[1],
 	    &file);
 	if (found <= 0)
 		return found == 0 ? 404 : -1;

@@ -43,14 +43,11 @@ int talk_friend_remove(struct request *req)
 int talk_leave(struct request *req)
 {
 	struct chat_account account;
-	int status = talk_account_load(req, &account);
+	struct chat_customer customer;
+	int status = talk_visitor_load(req, &account, &customer);
 	if (status != 0)
 		return status;
-	struct chat_customer customer;
-	int found = talk_customer_find(req, &account, &customer);
-	if (found < 0)
-		return -1;
-	if (found == 1 && customer.room_id != 0
+	if (customer.id != 0 && customer.room_id != 0
 	    && db_rooms_clear_for_customer(req->arena, account.id, customer.room_id, customer.id) < 0)
 		return -1;
 	return talk_back(req, &account);

@@ -196,21 +196,18 @@ int talk_page(struct request *req)
  * items for the script; 204 when there are none. */
 int talk_messages(struct request *req)
 {
-	struct chat_account account;
-	int status = talk_account_load(req, &account);
-	if (status != 0)
-		return status;
 	long long after = 0;
 	const char *after_text = http_query(req, "after");
 	if (after_text != NULL && *after_text != '\0'
 	    && text_to_int(after_text, 0, LLONG_MAX, &after) != 0)
 		return 400;
+	struct chat_account account;
 	struct chat_customer customer;
-	int found = talk_customer_find(req, &account, &customer);
-	if (found < 0)
-		return -1;
+	int status = talk_visitor_load(req, &account, &customer);
+	if (status != 0)
+		return status;
 	req->status = 204;
-	if (found == 0 || customer.room_id == 0 || !talk_is_open(&account))
+	if (customer.id == 0 || customer.room_id == 0 || !talk_is_open(&account))
 		return 204;
 	struct view *view = page_fragment_new(req);
 	view_set(view, "CSRF", csrf_token(req)); /* the friend request's form */

@@ -56,6 +56,11 @@ const char *talk_closed_reason(const struct chat_account *account);
 int talk_customer_find(struct request *req, const struct chat_account *account,
     struct chat_customer *out);
 
+/* talk_account_load, then the visitor's customer (customer->id is 0 when
+ * the visitor has none yet): 0, or the status to answer instead. */
+int talk_visitor_load(struct request *req, struct chat_account *account,
+    struct chat_customer *customer);
+
 /* 303 to /talk/CODE. */
 int talk_back(struct request *req, const struct chat_account *account);
 

@@ -35,6 +35,20 @@ int talk_customer_find(struct request *req, const struct chat_account *account,
 	return key != NULL ? chat_customer_find(req, account->id, key, out) : 0;
 }
 
+int talk_visitor_load(struct request *req, struct chat_account *account,
+    struct chat_customer *customer)
+{
+	int status = talk_account_load(req, account);
+	if (status != 0)
+		return status;
+	int found = talk_customer_find(req, account, customer);
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		*customer = (struct chat_customer) { 0 };
+	return 0;
+}
+
 int talk_back(struct request *req, const struct chat_account *account)
 {
 	return http_redirect(req, arena_printf(req->arena, "/talk/%s", account->code));
