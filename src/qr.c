@@ -1,7 +1,9 @@
 /* qr: encodes text with libqrencode and draws the modules as PNG or SVG. */
 #include "qr.h"
 #include "arena.h"
+#include "config.h"
 #include "log.h"
+#include "text.h"
 
 #include <png.h>
 #include <qrencode.h>
@@ -9,6 +11,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 /* Pixels per module of the SVG's natural size (it scales without loss). */
 #define QR_SVG_SCALE 10
@@ -197,4 +203,70 @@ done:
 	if (code != NULL)
 		QRcode_free(code);
 	return result;
+}
+
+/* Reads the whole file at path into the arena; 0, or -1 when it is missing
+ * or unreadable. */
+static int qr_cache_read(struct arena *arena, const char *path, const unsigned char **data,
+    size_t *length)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat info;
+	int result = -1;
+	if (fstat(fd, &info) == 0 && info.st_size > 0 && info.st_size < 16 * 1024 * 1024) {
+		unsigned char *bytes = arena_alloc(arena, (size_t)info.st_size);
+		if (read(fd, bytes, (size_t)info.st_size) == info.st_size) {
+			*data = bytes;
+			*length = (size_t)info.st_size;
+			result = 0;
+		}
+	}
+	close(fd);
+	return result;
+}
+
+/* Stores length bytes at path through a temporary file in the same folder;
+ * failures are logged and otherwise ignored (the cache is an optimisation). */
+static void qr_cache_write(struct arena *arena, const char *folder, const char *path,
+    const unsigned char *data, size_t length)
+{
+	char *cache = arena_printf(arena, "%s/cache", config_str("var_dir"));
+	mkdir(cache, 0750);
+	mkdir(folder, 0750);
+	char *temporary = arena_printf(arena, "%s/.tmp-XXXXXX", folder);
+	int fd = mkstemp(temporary);
+	if (fd < 0) {
+		log_error("qr: cannot write to %s", folder);
+		return;
+	}
+	bool written = write(fd, data, length) == (ssize_t)length;
+	if (close(fd) != 0 || !written || rename(temporary, path) != 0) {
+		log_error("qr: cannot store %s", path);
+		unlink(temporary);
+	}
+}
+
+int qr_png_cached(struct arena *arena, const char *text, int size, const unsigned char **png,
+    size_t *length, const char **etag)
+{
+	unsigned char hash[16];
+	char *key = arena_printf(arena, "%d %s", size, text);
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)key, strlen(key), NULL, 0);
+	const char *name = text_hex(arena, hash, sizeof(hash));
+	*etag = arena_printf(arena, "\"%s\"", name);
+	const char *folder = arena_printf(arena, "%s/cache/qr", config_str("var_dir"));
+	const char *path = arena_printf(arena, "%s/%s.png", folder, name);
+	if (qr_cache_read(arena, path, png, length) == 0)
+		return 0;
+	unsigned char *made;
+	if (qr_png(text, size, &made, length) != 0)
+		return -1;
+	unsigned char *copy = arena_alloc(arena, *length);
+	memcpy(copy, made, *length);
+	free(made);
+	*png = copy;
+	qr_cache_write(arena, folder, path, copy, *length);
+	return 0;
 }

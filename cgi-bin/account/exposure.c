@@ -36,6 +36,7 @@ static void exposure_answer(struct request *req, const char *content_type, const
 {
 	req->content_type = content_type;
 	req->cacheable = true;
+	http_header(req, "Cache-Control", "private, max-age=86400");
 	http_header(req, "Content-Disposition",
 	    arena_printf(req->arena, "inline; filename=\"%s\"", file_name));
 }
@@ -45,15 +46,20 @@ int exposure_qr_png(struct request *req)
 	for (size_t i = 0; i < COUNT(exposure_sizes); i++) {
 		if (strcmp(req->params[1], exposure_sizes[i].file) != 0)
 			continue;
-		unsigned char *png;
+		const unsigned char *png;
+		const char *etag;
 		size_t length;
 		int pixels = exposure_sizes[i].pixels;
-		if (qr_png(account_chat_url(req, req->account->code), pixels, &png, &length) != 0)
+		if (qr_png_cached(req->arena, account_chat_url(req, req->account->code), pixels, &png,
+			&length, &etag) != 0)
 			return -1;
 		exposure_answer(req, "image/png",
 		    arena_printf(req->arena, "qr-%s-%d.png", req->account->code, pixels));
+		http_header(req, "ETag", etag);
+		const char *known = http_env(req, "HTTP_IF_NONE_MATCH");
+		if (known != NULL && strstr(known, etag) != NULL)
+			return 304;
 		strbuf_append(&req->body, (const char *)png, length);
-		free(png);
 		return 200;
 	}
 	return 404;

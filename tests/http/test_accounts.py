@@ -1397,6 +1397,46 @@ def test_qr_svg(s):
     expect(b"<script" not in r.body.lower(), "qr.svg holds a script", r)
 
 
+def _qr_cache_files(s):
+    folder = os.path.join(s.var, "cache", "qr")
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+
+def test_qr_png_cached_equals_fresh_with_etag(s):
+    """The QR PNG is made once and kept (issue 8): the cached answer is byte for
+    byte the freshly made one, carries an ETag, and If-None-Match gives 304."""
+    c, code = owner_with_account(s)
+    before = _qr_cache_files(s)
+    first = c.get("/a/%s/qr/350.png" % code)
+    expect_status(first, 200, what="GET qr/350.png (made)")
+    made = [f for f in _qr_cache_files(s) if f not in before]
+    expect(len(made) == 1, "the first QR request stored %d cache files, not 1" % len(made), first)
+    etag = first.header("ETag")
+    expect(etag is not None and etag.startswith('"'), "no strong ETag on qr/350.png", first)
+    second = c.get("/a/%s/qr/350.png" % code)
+    expect_status(second, 200, what="GET qr/350.png (cached)")
+    expect(second.body == first.body, "the cached QR differs from the one first made", second)
+    expect(second.header("ETag") == etag, "the ETag changed between two answers", second)
+    # A fresh one, made again after the cache file is gone, is the same.
+    os.unlink(os.path.join(s.var, "cache", "qr", made[0]))
+    fresh = c.get("/a/%s/qr/350.png" % code)
+    expect(fresh.body == first.body, "a freshly made QR differs from the cached one", fresh)
+    r = c.get("/a/%s/qr/350.png" % code, headers={"If-None-Match": etag})
+    expect_status(r, 304, what="GET qr/350.png with If-None-Match")
+    expect(r.body == b"", "the 304 carries a body", r)
+    other = c.get("/a/%s/qr/600.png" % code)
+    expect(other.header("ETag") != etag, "two sizes share one ETag", other)
+
+
+def test_qr_cache_needs_membership(s):
+    """The cache changes nothing about who may fetch: another partner gets 404."""
+    c, code = owner_with_account(s)
+    c.get("/a/%s/qr/350.png" % code)
+    other, _, _ = signup(s)
+    r = other.get("/a/%s/qr/350.png" % code)
+    expect_status(r, 404, what="another partner's GET qr/350.png")
+
+
 def test_qr_png_decodes_to_chat_url(s):
     zbar = shutil.which("zbarimg")
     if not zbar:
