@@ -133,10 +133,11 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
 		rows->result = NULL;
 		rows->count = 0;
 	}
-	if (db_ensure_connected() != 0 || db_prepare(statement) != 0)
+	if (db_ensure_connected() != 0 || (!statement->per_run && db_prepare(statement) != 0))
 		return DB_ERROR;
-	PGresult *result = PQexecPrepared(db_connection, statement->name, nparams, params, NULL,
-	    NULL, 0);
+	PGresult *result = statement->per_run
+	    ? PQexecParams(db_connection, statement->sql, nparams, NULL, params, NULL, NULL, 0)
+	    : PQexecPrepared(db_connection, statement->name, nparams, params, NULL, NULL, 0);
 	arena_on_free(arena, db_clear, result);
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

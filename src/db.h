@@ -33,6 +33,8 @@ bool db_ping(void);
 struct db_statement {
 	const char *name; /* the prepared statement's name, unique in the program */
 	const char *sql;  /* $n parameters only; never built at run time */
+	bool per_run;     /* planned for each run's values, never prepared: for the
+	                     few queries whose best plan depends on them (search) */
 };
 
 /* A module's statements, listed in db_modules.c so that every statement of

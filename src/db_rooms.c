@@ -16,6 +16,8 @@ enum db_rooms_statement {
 	DB_ROOMS_LISTEN,
 	DB_ROOMS_LIST,
 	DB_ROOMS_LIST_STATUS,
+	DB_ROOMS_SEARCH,
+	DB_ROOMS_SEARCH_STATUS,
 	DB_ROOMS_GET,
 	DB_ROOMS_EXISTS,
 	DB_ROOMS_MARK_READ,
@@ -36,7 +38,7 @@ enum db_rooms_statement {
 enum { REPLY_SESSION_OPEN, REPLY_IS_FRIEND };
 enum { UNREAD_ACCOUNT, UNREAD_ALL };
 
-/* Columns of DB_ROOMS_LIST and DB_ROOMS_LIST_STATUS. */
+/* Columns of DB_ROOMS_LIST, DB_ROOMS_LIST_STATUS and the two SEARCH ones. */
 enum { LIST_ID, LIST_DISPLAY_NAME, LIST_NUMBER, LIST_NAME, LIST_LAST_TEXT, LIST_TIME,
 	LIST_TIME_FULL, LIST_UNREAD, LIST_STATUS, LIST_IMPORTANT, LIST_BLOCKED, LIST_ASSIGNEE,
 	LIST_CURSOR, LIST_FRIEND, LIST_ASSIGNEE_ID };
@@ -75,11 +77,19 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"AND ($7::text IS NULL OR ($7::text = 'unassigned' AND r.assignee_id IS NULL) "             \
 	"OR ($7::text = 'partner' AND r.assignee_id = $8::bigint)) "                                 \
 	"AND ($9::boolean IS NULL OR r.important) AND ($10::boolean IS NULL OR c.blocked) "          \
-	"AND ($11::int IS NULL OR r.last_message_at >= now() - make_interval(days => $11::int)) "    \
-	"AND ($12::text IS NULL OR c.display_name ILIKE $12::text OR r.name ILIKE $12::text "        \
-	"OR r.memo ILIKE $12::text OR EXISTS (SELECT 1 FROM messages m WHERE m.room_id = r.id "      \
-	"AND m.account_id = $1 AND m.body ILIKE $12::text)) "                                        \
-	"ORDER BY r.last_message_at DESC, r.id DESC LIMIT 31"
+	"AND ($11::int IS NULL OR r.last_message_at >= now() - make_interval(days => $11::int)) "
+#define DB_ROOMS_LIST_ORDER "ORDER BY r.last_message_at DESC, r.id DESC LIMIT 31"
+/* Search (CHAT-12 q, migration 0013): the room's terms must hold the query's
+ * ($13, the text as typed; $12 the same as an ILIKE pattern), then the room
+ * is checked exactly. These statements are planned per run (per_run): with
+ * the query's terms known, PostgreSQL walks the newest rooms when a word is
+ * common (most rooms match, the first 31 come at once) and reads the
+ * rooms_search index when it is rare or matches nothing. */
+#define DB_ROOMS_LIST_SEARCH                                                                     \
+	"AND r.search_terms @> search_query_terms($13::text) "                                             \
+	"AND (c.display_name ILIKE $12::text OR r.name ILIKE $12::text OR r.memo ILIKE $12::text "   \
+	"OR EXISTS (SELECT 1 FROM messages m WHERE m.room_id = r.id "                                \
+	"AND m.account_id = $1 AND m.body ILIKE $12::text)) "
 _Static_assert(DB_ROOMS_PAGE_SIZE + 1 == 31, "the list's LIMIT is DB_ROOMS_PAGE_SIZE + 1");
 
 /* The rooms of an id array $2 of account $1. */
@@ -117,9 +127,16 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "'k', $3::text)::text)" },
 	[DB_ROOMS_LISTEN] = { "rooms_listen", "LISTEN sangdam" },
 	[DB_ROOMS_LIST] = { "rooms_list",
-	    DB_ROOMS_LIST_SELECT "AND $5::text IS NULL " DB_ROOMS_LIST_FILTERS },
+	    DB_ROOMS_LIST_SELECT "AND $5::text IS NULL " DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
 	[DB_ROOMS_LIST_STATUS] = { "rooms_list_status",
-	    DB_ROOMS_LIST_SELECT "AND r.status = $5::text " DB_ROOMS_LIST_FILTERS },
+	    DB_ROOMS_LIST_SELECT "AND r.status = $5::text " DB_ROOMS_LIST_FILTERS
+	    DB_ROOMS_LIST_ORDER },
+	[DB_ROOMS_SEARCH] = { "rooms_search",
+	    DB_ROOMS_LIST_SELECT "AND $5::text IS NULL " DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_SEARCH
+	    DB_ROOMS_LIST_ORDER, .per_run = true },
+	[DB_ROOMS_SEARCH_STATUS] = { "rooms_search_status",
+	    DB_ROOMS_LIST_SELECT "AND r.status = $5::text " DB_ROOMS_LIST_FILTERS
+	    DB_ROOMS_LIST_SEARCH DB_ROOMS_LIST_ORDER, .per_run = true },
 	[DB_ROOMS_GET] = { "rooms_get",
 	    "SELECT r.id, r.name, r.memo, r.ref, r.referrer, r.status, r.important, r.assignee_id, "
 	    "to_char(r.created_at AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), c.display_name, "
@@ -281,7 +298,7 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
     const struct rooms_filter *filter, struct room_row **out)
 {
 	bool cursor = filter->cursor_id != 0;
-	const char *params[12] = {
+	const char *params[13] = {
 		db_param_int(arena, account_id),
 		time_zone,
 		cursor ? db_param_int(arena, filter->cursor_time) : NULL,
@@ -295,10 +312,14 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
 		filter->blocked ? "true" : NULL,
 		filter->days != 0 ? db_param_int(arena, filter->days) : NULL,
 		filter->search != NULL ? db_rooms_like(arena, filter->search) : NULL,
+		filter->search,
 	};
+	bool search = filter->search != NULL;
+	enum db_rooms_statement which = search
+	    ? (filter->status != NULL ? DB_ROOMS_SEARCH_STATUS : DB_ROOMS_SEARCH)
+	    : (filter->status != NULL ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST);
 	struct db_rows rows;
-	int count = db_run(arena, &rows,
-	    &db_rooms_sql[filter->status != NULL ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST], 12, params);
+	int count = db_run(arena, &rows, &db_rooms_sql[which], search ? 13 : 11, params);
 	if (count < 0)
 		return count;
 	struct room_row *list = arena_alloc(arena, ((size_t)count + 1) * sizeof(*list));

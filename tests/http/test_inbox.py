@@ -9,6 +9,7 @@ what chat_post_customer does (the room to unread, one more unread message).
 """
 
 import hashlib
+import urllib.parse
 import json
 import re
 import secrets
@@ -983,3 +984,68 @@ def test_english_pages(s):
         expect('lang="en"' in r.text, "GET %s is not in English" % path, r)
     expect("Unanswered" in a.get("/chats").text, "the English list has no status text")
 
+
+
+def test_search_korean_words_phrases_and_literals(s):
+    """CHAT-12 q through the search terms of migration 0013: a two-syllable Korean
+    word, a single character, a phrase, emoji, mixed case, and % and _ taken
+    literally; a phrase whose words stand in different messages is not a match;
+    terms from a message an agent wrote, a rename, a memo and a customer's name."""
+    a = Agent(s, name="검색 마스터")
+    texts = {
+        "ship": "내일 오전 중 배송 예정입니다",
+        "late": "배 타고 가요. 송장 번호는 아직",          # 배 and 송 apart: no 배송
+        "pct": "할인 50% 적용 가능한가요",
+        "under": "file_name.txt 를 보냈어요",
+        "emoji": "고마워요 🙏🏻 정말로",
+        "case": "Hello WORLD Delivery",
+    }
+    rooms = {}
+    for key, text in texts.items():
+        rooms[key] = Customer(s, a, name="고객 %s" % key).send(text)
+    cases = [
+        ("배송", {rooms["ship"]}),
+        ("배", {rooms["ship"], rooms["late"]}),
+        ("오전 중 배송", {rooms["ship"]}),
+        ("중 배송 예정", {rooms["ship"]}),
+        ("배송 예정입니다 아님", set()),
+        ("50%", {rooms["pct"]}),
+        ("%", {rooms["pct"]}),
+        ("0% 적", {rooms["pct"]}),
+        ("e_n", {rooms["under"]}),
+        ("_", {rooms["under"]}),
+        ("🙏🏻", {rooms["emoji"]}),
+        ("delivery", {rooms["case"]}),
+        ("hELLO wor", {rooms["case"]}),
+        ("없는단어", set()),
+        ("고객 ship", {rooms["ship"]}),
+    ]
+    for q, expected in cases:
+        ids, r = a.list_ids("q=" + urllib.parse.quote(q))
+        expect(set(ids) == expected, "q=%r lists %s, expected %s" % (q, sorted(ids), sorted(expected)), r)
+    # An agent's reply, a rename and a memo are found too.
+    r = a.send(rooms["late"], "택배 기사님이 출발했습니다")
+    expect_status(r, 303, what="agent reply")
+    r = a.post("/chats/%d/rename" % rooms["pct"], {"name": "할인문의방"})
+    expect_status(r, 303, what="rename")
+    r = a.post("/chats/%d/memo" % rooms["emoji"], {"memo": "재방문 고객 메모"})
+    expect_status(r, 303, what="memo")
+    for q, expected in (("택배", {rooms["late"]}), ("문의방", {rooms["pct"]}),
+                        ("재방문", {rooms["emoji"]}), ("배송", {rooms["ship"]})):
+        ids, r = a.list_ids("q=" + urllib.parse.quote(q))
+        expect(set(ids) == expected, "after the changes q=%r lists %s, expected %s"
+               % (q, sorted(ids), sorted(expected)), r)
+
+
+def test_search_terms_index_is_used(s):
+    """The query's terms are answered by the rooms_search index when they are
+    rare, so a word that matches nothing does not read every room."""
+    a = Agent(s, name="색인 마스터")
+    Customer(s, a, name="색인").send("평범한 문장")
+    plan = s.psql("SET enable_seqscan = off; EXPLAIN SELECT id FROM rooms "
+                  "WHERE search_terms @> search_terms('없는단어')")
+    expect("rooms_search" in plan, "the search terms are not read through rooms_search:\n%s" % plan)
+    terms = s.psql("SELECT search_terms('배송 예정 AB')").strip()
+    for term in ("배송", "송", "예정", "ab", "a"):
+        expect(term in terms, "search_terms('배송 예정 AB') lacks %r: %s" % (term, terms))
+    expect("송 " not in terms and "송예" not in terms, "a term crosses a space: %s" % terms)
