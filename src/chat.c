@@ -7,7 +7,6 @@
 #include "db_attachments.h"
 #include "db_customers.h"
 #include "db_messages.h"
-#include "db_rate_counters.h"
 #include "db_rooms.h"
 #include "http.h"
 #include "session.h"
@@ -163,15 +162,6 @@ int chat_unread_totals(struct request *req, long long account_id, long long *acc
 	long long partner_id = req->session != NULL ? req->session->partner_id : 0;
 	int found = db_rooms_unread_totals(req->arena, partner_id, account_id, account, all);
 	return found < 0 ? found : 0;
-}
-
-int chat_rate_allow(struct request *req, const char *key, int limit, int window_seconds)
-{
-	long long count;
-	int found = db_rate_counters_hit(req->arena, key, window_seconds, &count);
-	if (found < 0)
-		return found;
-	return count <= limit ? 1 : 0;
 }
 
 const char *chat_customer_label(struct request *req, const char *display_name, long long number)

@@ -1,6 +1,6 @@
 /* chat: the rules of a consultation that the customer's program (talk) and the
  * agents' program (inbox) share: customers and their key, rooms, messages with
- * attachments, the status of a room, rate limits and live-update notices.
+ * attachments, the status of a room and live-update notices.
  * Every function takes the account id and keeps to that account's rows. */
 #ifndef SANGDAM_CHAT_H
 #define SANGDAM_CHAT_H
@@ -109,9 +109,6 @@ int chat_notify(struct request *req, long long account_id, long long room_id, co
  * is 0), in one index scan. 0 or <0 on error. */
 int chat_unread_totals(struct request *req, long long account_id, long long *account,
     long long *all);
-
-/* Counts one event against key in a fixed window: 1 allowed, 0 over limit, <0 error. */
-int chat_rate_allow(struct request *req, const char *key, int limit, int window_seconds);
 
 /* "고객-0042"-style default name of a customer number, in the request's language. */
 const char *chat_customer_label(struct request *req, const char *display_name, long long number);

@@ -39,11 +39,17 @@ static const struct config_key {
 	{ "login_limit_address", "30", true, 1, 1000000,
 	    "failed log-ins per client address in 15 minutes before 429" },
 	{ "upload_dir", NULL, false, 0, 0, "folder of uploaded files" },
-	{ "talk_rate_address", "120", true, 1, 1000000, "customer messages per address per minute" },
+	{ "talk_rate_address", "300", true, 1, 1000000, "customer messages per address per minute" },
 	{ "talk_rate_customer", "20", true, 1, 1000000, "messages per customer per minute" },
 	{ "events_threads", "64", true, 2, 1024, "live-update streams one events worker holds" },
 	{ "events_keepalive_seconds", "15", true, 1, 300, "seconds between keep-alive comments" },
 	{ "events_stream_seconds", "600", true, 5, 3600, "seconds before a stream is ended" },
+	{ "talk_action_rate_address", "120", true, 1, 1000000,
+	    "customers' friend, unfriend and leave requests per address per minute" },
+	{ "talk_action_rate_customer", "10", true, 1, 1000000,
+	    "friend, unfriend and leave requests per customer per minute" },
+	{ "talk_new_customers_address", "200", true, 1, 1000000,
+	    "new customers (a first message or friend) per address per hour" },
 };
 
 static const struct config_key *config_key_find(const char *name)

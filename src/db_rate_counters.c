@@ -1,22 +1,26 @@
-/* db_rate_counters: one upsert that counts an event in its key's window. */
+/* db_rate_counters: one upsert that counts an event in its key's window while
+ * the window has room for it. */
 #include "db_rate_counters.h"
 #include "db.h"
 #include "db_modules.h"
 
 enum db_rate_counters_statement {
-	DB_RATE_COUNTERS_HIT,
+	DB_RATE_COUNTERS_TAKE,
 	DB_RATE_COUNTERS_DELETE_OLD,
 	DB_RATE_COUNTERS__MAX
 };
 
 static const struct db_statement db_rate_counters_sql[DB_RATE_COUNTERS__MAX] = {
-	[DB_RATE_COUNTERS_HIT] = { "rate_counters_hit",
+	/* A refused event changes nothing: the row is neither made nor updated.
+	 * The upsert locks the row, so parallel events cannot pass the limit. */
+	[DB_RATE_COUNTERS_TAKE] = { "rate_counters_take",
 	    "INSERT INTO rate_counters AS c (key, window_start, count) VALUES ($1, now(), 1) "
 	    "ON CONFLICT (key) DO UPDATE SET "
 	    "count = CASE WHEN c.window_start < now() - make_interval(secs => $2::int) "
 	    "THEN 1 ELSE c.count + 1 END, "
 	    "window_start = CASE WHEN c.window_start < now() - make_interval(secs => $2::int) "
-	    "THEN now() ELSE c.window_start END RETURNING count" },
+	    "THEN now() ELSE c.window_start END "
+	    "WHERE c.window_start < now() - make_interval(secs => $2::int) OR c.count < $3::int" },
 	[DB_RATE_COUNTERS_DELETE_OLD] = { "rate_counters_delete_old",
 	    "DELETE FROM rate_counters WHERE window_start < now() - interval '1 day'" },
 };
@@ -24,12 +28,10 @@ static const struct db_statement db_rate_counters_sql[DB_RATE_COUNTERS__MAX] = {
 const struct db_module db_rate_counters_module = { "rate_counters", db_rate_counters_sql,
 	DB_RATE_COUNTERS__MAX };
 
-int db_rate_counters_hit(struct arena *arena, const char *key, int window_seconds,
-    long long *count)
+int db_rate_counters_take(struct arena *arena, const char *key, int window_seconds, int limit)
 {
-	int found = DB_RUN_INT(arena, &db_rate_counters_sql[DB_RATE_COUNTERS_HIT], count, key,
-	    db_param_int(arena, window_seconds));
-	return found == 0 ? DB_ERROR : found;
+	return DB_RUN(arena, NULL, &db_rate_counters_sql[DB_RATE_COUNTERS_TAKE], key,
+	    db_param_int(arena, window_seconds), db_param_int(arena, limit));
 }
 
 int db_rate_counters_delete_old(struct arena *arena)

@@ -5,11 +5,12 @@
 
 struct arena;
 
-/* Counts one event against key: in the key's current window of
- * window_seconds, or in a new one starting now when that is over. Sets
- * *count to the events in the window, this one included. 1, or <0. */
-int db_rate_counters_hit(struct arena *arena, const char *key, int window_seconds,
-    long long *count);
+/* Counts one event against key when its window of window_seconds (the
+ * current one, or a new one starting now when that is over) holds fewer
+ * than limit (>= 1) events; else changes nothing. 1 counted, 0 over the
+ * limit, <0 error. Inside a transaction the row stays locked until its end,
+ * and a rollback takes the event back. */
+int db_rate_counters_take(struct arena *arena, const char *key, int window_seconds, int limit);
 
 /* Deletes counters whose window (a minute) ended more than a day ago (the
  * worker's sweep). Rows deleted, or <0 error. */

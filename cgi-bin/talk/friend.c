@@ -6,24 +6,30 @@
 #include "db_rooms.h"
 #include "http.h"
 
-/* Not while the home is hidden, and a blocked customer cannot add the account. */
+/* Not while the home is hidden, and a blocked customer cannot add the
+ * account. Adding makes the customer when this browser has none yet;
+ * removing then changes nothing. Counted against the rate limits. */
 static int talk_set_friend(struct request *req, bool friend)
 {
 	struct chat_account account;
-	int status = talk_account_load(req, &account);
+	struct chat_customer customer;
+	int status = talk_visitor_load(req, &account, &customer);
 	if (status != 0)
 		return status;
 	struct talk_form form = { .ref = "", .referrer = "" };
 	if (!talk_is_open(&account))
 		return talk_render(req, &account, &form, 403);
-	struct chat_customer customer;
-	if (chat_customer_ensure(req, account.id, chat_customer_key(req, true), &customer) != 1)
-		return -1;
 	if (friend && customer.blocked) {
 		form.blocked = true;
 		return talk_render(req, &account, &form, 403);
 	}
-	if (db_customers_set_friend(req->arena, account.id, customer.id, friend) != 1)
+	int allowed = talk_limit_take(req, TALK_LIMIT_ACTION, &account,
+	    friend ? chat_customer_key(req, true) : NULL, &customer);
+	if (allowed <= 0)
+		return allowed < 0 ? -1
+		    : talk_refuse_rate(req, &account, &form, "talk.err.rate_action");
+	if (customer.id != 0
+	    && db_customers_set_friend(req->arena, account.id, customer.id, friend) != 1)
 		return -1;
 	return talk_back(req, &account);
 }
@@ -39,7 +45,7 @@ int talk_friend_remove(struct request *req)
 }
 
 /* Empties the customer's view of the room; the account keeps the history,
- * and new messages show again. */
+ * and new messages show again. Counted against the rate limits. */
 int talk_leave(struct request *req)
 {
 	struct chat_account account;
@@ -47,8 +53,13 @@ int talk_leave(struct request *req)
 	int status = talk_visitor_load(req, &account, &customer);
 	if (status != 0)
 		return status;
-	if (customer.id != 0 && customer.room_id != 0
-	    && db_rooms_clear_for_customer(req->arena, account.id, customer.room_id, customer.id) < 0)
+	struct talk_form form = { .ref = "", .referrer = "" };
+	int allowed = talk_limit_take(req, TALK_LIMIT_ACTION, &account, NULL, &customer);
+	if (allowed <= 0)
+		return allowed < 0 ? -1
+		    : talk_refuse_rate(req, &account, &form, "talk.err.rate_action");
+	if (customer.id != 0 && customer.room_id != 0 && db_rooms_clear_for_customer(req->arena,
+		account.id, customer.room_id, customer.id) < 0)
 		return -1;
 	return talk_back(req, &account);
 }

@@ -64,6 +64,37 @@ int talk_visitor_load(struct request *req, struct chat_account *account,
 /* 303 to /talk/CODE. */
 int talk_back(struct request *req, const struct chat_account *account);
 
+/* Answers a refused request with status: JSON {"error": the text of
+ * error_key, with {max} and the account's name filled in} for the script,
+ * else the page again (talk_render). */
+int talk_refuse(struct request *req, const struct chat_account *account,
+    const struct talk_form *form, int status, const char *error_key, long long max);
+
+/* limits.c */
+
+/* What a request counts against: messages, or the other POSTs (friend,
+ * unfriend, leave). */
+enum talk_limit {
+	TALK_LIMIT_POST,
+	TALK_LIMIT_ACTION,
+	TALK_LIMIT__MAX
+};
+
+/* Counts one request of kind against the limits of its client address and
+ * of *customer (when customer->id is not 0), per minute; when customer->id
+ * is 0 and create_key is not NULL, also against the address's new customers
+ * per hour, and then creates the customer of create_key (the sd_customer
+ * key) into *customer. All or nothing, in one transaction: 1 counted (and
+ * created), 0 over a limit (nothing counted or created, *customer as it
+ * was), <0 error. Config talk_rate_*, talk_action_rate_*,
+ * talk_new_customers_address. */
+int talk_limit_take(struct request *req, enum talk_limit kind, const struct chat_account *account,
+    const char *create_key, struct chat_customer *customer);
+
+/* The 429 of a request over a limit, with error_key above the input box. */
+int talk_refuse_rate(struct request *req, const struct chat_account *account,
+    struct talk_form *form, const char *error_key);
+
 /* inflow.c */
 
 /* True for a ref: 1..100 of [A-Za-z0-9_.-]. */

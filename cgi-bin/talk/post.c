@@ -3,7 +3,6 @@
  * script, else a 303 back to the page or the page again with the errors. */
 #include "pages.h"
 #include "arena.h"
-#include "config.h"
 #include "db_customers.h"
 #include "http.h"
 #include "page.h"
@@ -11,8 +10,6 @@
 #include "view.h"
 
 #include <string.h>
-
-enum { TALK_RATE_WINDOW = 60 }; /* seconds */
 
 static const struct param_field message_fields[MESSAGE__MAX] = {
 	[MESSAGE_TEXT] = { "text", PARAM_LINES, false, 0, 1000 },
@@ -28,37 +25,6 @@ const struct form talk_message_form = {
 	.fields = message_fields,
 	.field_count = MESSAGE__MAX,
 };
-
-/* The catalog text of key with {max} and {{ACCOUNT_NAME}} filled in, for
- * the JSON answers (templates fill them in pages). */
-static const char *talk_error_text(struct request *req, const char *key, long long max,
-    const char *account_name)
-{
-	const char *text = view_text(req->lang, key);
-	struct strbuf out;
-	strbuf_init(&out, req->arena);
-	for (const char *p = text; *p != '\0'; p++) {
-		if (strncmp(p, "{max}", 5) == 0) {
-			strbuf_printf(&out, "%lld", max);
-			p += 4;
-		} else if (strncmp(p, "{{ACCOUNT_NAME}}", 16) == 0) {
-			strbuf_puts(&out, account_name);
-			p += 15;
-		} else {
-			strbuf_append(&out, p, 1);
-		}
-	}
-	return strbuf_text(&out);
-}
-
-/* Answers a refused post: JSON for the script, else the page again. */
-static int talk_refuse(struct request *req, const struct chat_account *account,
-    const struct talk_form *form, int status, const char *error_key, long long max)
-{
-	if (page_wants_json(req))
-		return page_json_error(req, status, talk_error_text(req, error_key, max, account->name));
-	return talk_render(req, account, form, status);
-}
 
 /* Judges the attached file as an image, else as a file (CHAT-4). Returns
  * NULL and sets *mime, or the catalog key of the refusal. */
@@ -95,45 +61,37 @@ static int talk_judge(struct request *req, const struct chat_account *account,
 	return talk_refuse(req, account, form, status, form->file_error, 0);
 }
 
-/* Counts this post against the address's and the customer's limits:
- * 1 allowed, 0 over a limit, <0 error. */
-static int talk_rate_allow(struct request *req, long long customer_id)
+/* The 403 of a blocked customer (CHAT-7): nothing stored, nothing counted. */
+static int talk_refuse_blocked(struct request *req, const struct chat_account *account,
+    struct talk_form *form)
 {
-	int per_address = (int)config_num("talk_rate_address");
-	int allowed = chat_rate_allow(req, arena_printf(req->arena, "talk:a:%s", req->remote_addr),
-	    per_address, TALK_RATE_WINDOW);
-	if (allowed <= 0)
-		return allowed;
-	int per_customer = (int)config_num("talk_rate_customer");
-	return chat_rate_allow(req, arena_printf(req->arena, "talk:c:%lld", customer_id),
-	    per_customer, TALK_RATE_WINDOW);
+	form->blocked = true;
+	return talk_refuse(req, account, form, 403, "talk.blocked", 0);
 }
 
-/* Stores the judged message for the customer of this browser: the status
- * of a refusal (rate, blocked), or 0 when stored (or a retry of one). */
+/* Stores the judged message for the customer of this browser, made now if
+ * it is the first: the status of a refusal (blocked, rate), or 0 when
+ * stored (or a retry of one). */
 static int talk_store(struct request *req, const struct chat_account *account,
     struct talk_form *form, const struct chat_input *input)
 {
-	struct chat_customer customer;
-	if (chat_customer_ensure(req, account->id, chat_customer_key(req, true), &customer) != 1)
+	const char *key = chat_customer_key(req, true);
+	struct chat_customer customer = { 0 };
+	if (chat_customer_find(req, account->id, key, &customer) < 0)
 		return -1;
-	int allowed = talk_rate_allow(req, customer.id);
-	if (allowed < 0)
-		return -1;
-	if (allowed == 0) {
-		form->form_error = "talk.err.rate";
-		return talk_refuse(req, account, form, 429, form->form_error, 0);
-	}
+	if (customer.blocked)
+		return talk_refuse_blocked(req, account, form);
+	int allowed = talk_limit_take(req, TALK_LIMIT_POST, account, key, &customer);
+	if (allowed <= 0)
+		return allowed < 0 ? -1 : talk_refuse_rate(req, account, form, "talk.err.rate");
 	const struct param_value *name = &form->values[MESSAGE_NAME];
-	if (!customer.blocked && customer.room_id == 0 && name->present
+	if (customer.room_id == 0 && name->present
 	    && db_customers_set_name(req->arena, account->id, customer.id, name->text) < 0)
 		return -1;
 	int result = chat_post_customer(req, account->id, &customer, input, form->ref,
 	    form->referrer);
-	if (result == CHAT_BLOCKED) {
-		form->blocked = true;
-		return talk_refuse(req, account, form, 403, "talk.blocked", 0);
-	}
+	if (result == CHAT_BLOCKED)
+		return talk_refuse_blocked(req, account, form);
 	return result == CHAT_OK || result == CHAT_DUPLICATE ? 0 : -1;
 }
 

@@ -1,8 +1,11 @@
-/* talk: the account of /talk/CODE, whether it takes messages, and its customer. */
+/* talk: the account of /talk/CODE, whether it takes messages, its customer,
+ * and the answer to a refused request. */
 #include "pages.h"
 #include "arena.h"
 #include "db_accounts.h"
 #include "http.h"
+#include "page.h"
+#include "view.h"
 
 #include <string.h>
 
@@ -52,4 +55,34 @@ int talk_visitor_load(struct request *req, struct chat_account *account,
 int talk_back(struct request *req, const struct chat_account *account)
 {
 	return http_redirect(req, arena_printf(req->arena, "/talk/%s", account->code));
+}
+
+/* The catalog text of key with {max} and {{ACCOUNT_NAME}} filled in, for
+ * the JSON answers (templates fill them in pages). */
+static const char *talk_error_text(struct request *req, const char *key, long long max,
+    const char *account_name)
+{
+	const char *text = view_text(req->lang, key);
+	struct strbuf out;
+	strbuf_init(&out, req->arena);
+	for (const char *p = text; *p != '\0'; p++) {
+		if (strncmp(p, "{max}", 5) == 0) {
+			strbuf_printf(&out, "%lld", max);
+			p += 4;
+		} else if (strncmp(p, "{{ACCOUNT_NAME}}", 16) == 0) {
+			strbuf_puts(&out, account_name);
+			p += 15;
+		} else {
+			strbuf_append(&out, p, 1);
+		}
+	}
+	return strbuf_text(&out);
+}
+
+int talk_refuse(struct request *req, const struct chat_account *account,
+    const struct talk_form *form, int status, const char *error_key, long long max)
+{
+	if (page_wants_json(req))
+		return page_json_error(req, status, talk_error_text(req, error_key, max, account->name));
+	return talk_render(req, account, form, status);
 }
