@@ -44,6 +44,8 @@ static const struct config_key {
 	{ "events_threads", "64", true, 2, 1024, "live-update streams one events worker holds" },
 	{ "events_keepalive_seconds", "15", true, 1, 300, "seconds between keep-alive comments" },
 	{ "events_stream_seconds", "600", true, 5, 3600, "seconds before a stream is ended" },
+	{ "database_owner", "", false, 0, 0,
+	    "libpq connection string of the owner role, for migrations (bin/sangdamctl only)" },
 };
 
 static const struct config_key *config_key_find(const char *name)
