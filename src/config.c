@@ -50,6 +50,8 @@ static const struct config_key {
 	    "friend, unfriend and leave requests per customer per minute" },
 	{ "talk_new_customers_address", "200", true, 1, 1000000,
 	    "new customers (a first message or friend) per address per hour" },
+	{ "database_owner", "", false, 0, 0,
+	    "libpq connection string of the owner role, for migrations (bin/sangdamctl only)" },
 };
 
 static const struct config_key *config_key_find(const char *name)
