@@ -115,8 +115,10 @@ static long long bulk_group(struct request *req)
 	if (values[TARGET_NEW_GROUP].error != NULL || !values[TARGET_NEW_GROUP].present)
 		return 0;
 	long long id = 0;
-	int found = db_friend_groups_ensure(req->arena, account_id, values[TARGET_NEW_GROUP].text,
-	    INBOX_GROUPS_MAX, &id);
+	int found = account_lock(req);
+	if (found == 0)
+		found = account_unlock(req, db_friend_groups_ensure(req->arena, account_id,
+		    values[TARGET_NEW_GROUP].text, INBOX_GROUPS_MAX, &id));
 	return found < 0 ? found : found == 1 ? id : 0;
 }
 
