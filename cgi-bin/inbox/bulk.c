@@ -37,7 +37,7 @@ static const struct param_field bulk_fields[BULK_FIELD__MAX] = {
 enum { TARGET_GROUP, TARGET_NEW_GROUP, TARGET__MAX };
 static const struct param_field group_fields[TARGET__MAX] = {
 	[TARGET_GROUP] = { "group", PARAM_ID, false, 0, 0, NULL },
-	[TARGET_NEW_GROUP] = { "new_group", PARAM_TEXT, false, 1, 30, NULL },
+	[TARGET_NEW_GROUP] = { "new_group", PARAM_NAME, false, 1, 30, NULL },
 };
 
 /* The rooms of one action, without repeats. */

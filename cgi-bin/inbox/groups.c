@@ -12,7 +12,7 @@
 
 enum { GROUP_NAME, GROUP_DESCRIPTION, GROUP__MAX };
 static const struct param_field group_fields[GROUP__MAX] = {
-	[GROUP_NAME] = { "name", PARAM_TEXT, true, 1, 30, NULL },
+	[GROUP_NAME] = { "name", PARAM_NAME, true, 1, 30, NULL },
 	[GROUP_DESCRIPTION] = { "description", PARAM_LINES, false, 0, 200, NULL },
 };
 

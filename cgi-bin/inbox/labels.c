@@ -22,7 +22,7 @@ static const char *const label_colors[] = {
 
 enum { LABEL_NAME, LABEL_COLOR, LABEL__MAX };
 static const struct param_field label_fields[LABEL__MAX] = {
-	[LABEL_NAME] = { "name", PARAM_TEXT, true, 1, 20, NULL },
+	[LABEL_NAME] = { "name", PARAM_NAME, true, 1, 20, NULL },
 	[LABEL_COLOR] = { "color", PARAM_CHOICE, true, 0, 0, label_colors },
 };
 

@@ -7,7 +7,7 @@ where it is shown.
 import re
 import urllib.parse
 
-from client import File
+from client import Client, File
 from testlib import expect, expect_status
 from test_inbox import Agent, Customer, one, png_bytes
 
@@ -57,3 +57,64 @@ def test_downloads_carry_the_extension_of_their_type(s):
     r = a.get("/chats/%d/files/%s" % (room, text_id))
     expect(disposition_names(r) == ("___.txt", "청구서.txt"),
            "an old name downloads as %r" % (disposition_names(r),), r)
+
+
+RLO = "\u202e"   # RIGHT-TO-LEFT OVERRIDE: "abc\u202egnp.exe" shows as "abcexe.png"
+
+
+def error_after_field(page, name, message):
+    """True when page marks input `name` invalid and shows message in the first error
+    paragraph after it (past an optional hint), as the form kit places field errors."""
+    pattern = (r'<input[^>]*\bname="%s"[^>]*aria-invalid="true"[^>]*>\s*(?:<p class="hint">[^<]*</p>\s*)?'
+               r'<p class="error">([^<]*)</p>' % re.escape(name))
+    found = re.search(pattern, page)
+    return found is not None and found.group(1) == message
+
+
+def test_names_with_direction_controls_are_refused(s):
+    from test_accounts import account_fields, catalog, partner
+    message = catalog(s, "err.bidi")
+    expect(catalog(s, "err.bidi", "en"), "err.bidi has no English text")
+    a = Agent(s)
+    for path, fields, table in (("/labels", {"name": "VIP" + RLO + "gnp", "color": "#43a047"}, "labels"),
+                                ("/groups", {"name": "단골" + RLO + "그룹", "description": ""}, "friend_groups")):
+        r = a.post(path, fields)
+        expect_status(r, 422, what="%s with U+202E in the name" % path)
+        expect(error_after_field(r.text, "name", message),
+               "%s: the message for the name is not next to the field" % path, r)
+        expect(one(s, "SELECT count(*) FROM %s WHERE account_id = %s" % (table, a.account_id)) == "0",
+               "%s: a name with U+202E was stored" % path)
+    c = partner(s)
+    c.get("/accounts/new")
+    r = c.post("/accounts/new", account_fields(name="상점" + RLO + "abc"))
+    expect_status(r, 422, what="an account name with U+202E")
+    expect(error_after_field(r.text, "name", message), "the account name's message is not next to it", r)
+    for mark in ("\u200e", "\u200f", "\u061c", "\u202a", "\u2066", "\u2069"):
+        r = a.post("/labels", {"name": "a" + mark + "b", "color": "#43a047"})
+        expect_status(r, 422, what="a label name with U+%04X" % ord(mark))
+    # right-to-left letters themselves are names like any other
+    r = a.post("/labels", {"name": "שלום", "color": "#43a047"})
+    expect_status(r, 303, what="a Hebrew label name")
+
+
+def test_user_text_is_isolated_where_shown(s):
+    """Names and messages are shown in elements the style sheet isolates (unicode-bidi)."""
+    r = Client(s).get("/static/sangdam.css")
+    expect_status(r, 200, what="GET /static/sangdam.css")
+    css = re.sub(r"/\*.*?\*/", "", r.text, flags=re.S)
+    rule = re.search(r"([^{}]*)\{[^}]*unicode-bidi:\s*isolate[^}]*\}", css)
+    expect(rule, "sangdam.css isolates nothing")
+    selectors = {x.strip() for x in rule.group(1).split(",")}
+    for needed in ("bdi", ".chip", ".customer", ".room-name", ".room-last", ".sender", ".msg .text",
+                   ".msg .file a", ".facts dd", ".who", ".account-title a", ".card-title", ".msg-text",
+                   ".msg-file-name", ".msg-sender"):
+        expect(needed in selectors, "sangdam.css does not isolate %s" % needed)
+    a = Agent(s)
+    r = a.post("/labels", {"name": "עברית 1", "color": "#43a047"})
+    expect_status(r, 303, what="a right-to-left label")
+    page = a.get("/labels")
+    expect(re.search(r'<span class="chip [^"]*">עברית 1</span>', page.text), "the label is not in a chip", page)
+    page = a.get("/chats")
+    expect(re.search(r'<span class="who">[^<]*</span>', page.text), "the partner's name is not in .who", page)
+    expect(re.search(r'<div class="account-title"><a [^>]*>[^<]*</a>', page.text),
+           "the account name is not in .account-title a", page)
