@@ -2,6 +2,7 @@
 #include "account.h"
 #include "arena.h"
 #include "config.h"
+#include "db.h"
 #include "db_accounts.h"
 #include "http.h"
 #include "page.h"
@@ -64,4 +65,23 @@ const char *account_chat_url(struct request *req, const char *code)
 long long account_limit(void)
 {
 	return config_num("max_accounts");
+}
+
+int account_lock(struct request *req)
+{
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	if (db_accounts_lock(req->arena, req->account->id) == 1)
+		return 0;
+	db_rollback(req->arena);
+	return DB_ERROR;
+}
+
+int account_unlock(struct request *req, int result)
+{
+	if (result <= 0) {
+		db_rollback(req->arena);
+		return result;
+	}
+	return db_commit(req->arena) == 0 ? result : DB_ERROR;
 }

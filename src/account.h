@@ -38,6 +38,16 @@ const char *account_chat_url(struct request *req, const char *code);
  * 1..1000, default 10). */
 long long account_limit(void);
 
+/* Begins a transaction holding req->account's row until it ends, so that a
+ * count of the account's rows taken next sees every creation committed
+ * before it and concurrent requests cannot pass an "at most N" (NF-7).
+ * 0, or <0 error (nothing left open). End it with account_unlock. */
+int account_lock(struct request *req);
+
+/* Ends account_lock's transaction: commits when result > 0, else rolls back.
+ * Returns result, or DB_ERROR when the commit failed. */
+int account_unlock(struct request *req, int result);
+
 /* Fixed category keys; their names are catalog keys "category.KEY". */
 extern const char *const account_categories[];
 

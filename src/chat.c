@@ -65,7 +65,7 @@ static int chat_store_attachment(struct request *req, long long account_id, long
 	    && upload_store(req->arena, input->file->data, input->file->size, stored) != 0)
 		return DB_ERROR;
 	int inserted = db_attachments_insert(req->arena, account_id, room_id, *stored, input->mime,
-	    upload_display_name(req->arena, input->file->filename), input->file->size,
+	    upload_typed_name(req->arena, input->file->filename, input->mime), input->file->size,
 	    attachment_id);
 	return inserted == 1 ? 0 : DB_ERROR;
 }
@@ -99,7 +99,9 @@ static const char *chat_summary(struct request *req, const struct chat_input *in
 {
 	if (input->text != NULL && *input->text != '\0')
 		return input->text;
-	return upload_display_name(req->arena, input->file != NULL ? input->file->filename : "");
+	if (input->file == NULL)
+		return upload_display_name(req->arena, NULL);
+	return upload_typed_name(req->arena, input->file->filename, input->mime);
 }
 
 /* Commits, or rolls back and removes the stored file; returns result or <0. */

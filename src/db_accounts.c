@@ -24,6 +24,7 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_DELETE_DUE,
 	DB_ACCOUNTS_GET_FOR_CUSTOMERS,
 	DB_ACCOUNTS_FIND_APPROVED,
+	DB_ACCOUNTS_LOCK,
 	DB_ACCOUNTS__MAX
 };
 
@@ -100,6 +101,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "background_image IS NOT NULL, time_zone FROM accounts WHERE code = $1" },
 	[DB_ACCOUNTS_FIND_APPROVED] = { "accounts_find_approved",
 	    "SELECT id FROM accounts WHERE code = $1 AND status = 'approved'" },
+	/* NO KEY UPDATE: serialises the lockers, yet leaves the foreign key checks
+	 * of rows being added to the account (KEY SHARE) free to go on. */
+	[DB_ACCOUNTS_LOCK] = { "accounts_lock",
+	    "SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -297,4 +302,9 @@ int db_accounts_get_for_customers(struct arena *arena, const char *code,
 int db_accounts_find_approved(struct arena *arena, const char *code, long long *id)
 {
 	return DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_FIND_APPROVED], id, code);
+}
+
+int db_accounts_lock(struct arena *arena, long long id)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_LOCK], db_param_int(arena, id));
 }

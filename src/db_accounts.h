@@ -117,4 +117,9 @@ int db_accounts_get_for_customers(struct arena *arena, const char *code,
  * approved), <0 error. */
 int db_accounts_find_approved(struct arena *arena, const char *code, long long *id);
 
+/* Locks account id's row until the transaction ends, so that concurrent
+ * creations of the account's labels or groups are counted one after the
+ * other (NF-7). 1, 0 no such account, <0 error. Call inside db_begin. */
+int db_accounts_lock(struct arena *arena, long long id);
+
 #endif

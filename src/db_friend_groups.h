@@ -28,12 +28,14 @@ int db_friend_groups_exists(struct arena *arena, long long account_id, long long
 
 /* Finds the group of account_id named name (case-insensitive), or makes it
  * when the account has fewer than max; sets *id. 1 found or made, 0 at the
- * limit, <0 error. */
+ * limit, <0 error.
+ * Call inside account_lock, or concurrent calls can pass max (NF-7). */
 int db_friend_groups_ensure(struct arena *arena, long long account_id, const char *name,
     long long max, long long *id);
 
 /* Creates a group unless the account has max already: 1 created, 0 at the
- * limit, DB_UNIQUE_VIOLATION when the name is taken, <0 error. */
+ * limit, DB_UNIQUE_VIOLATION when the name is taken, <0 error.
+ * Call inside account_lock, or concurrent calls can pass max (NF-7). */
 int db_friend_groups_insert(struct arena *arena, long long account_id, const char *name,
     const char *description, long long max);
 

@@ -36,7 +36,8 @@ int db_labels_all_known(struct arena *arena, long long account_id, const long lo
 int db_labels_exists(struct arena *arena, long long account_id, long long id);
 
 /* Creates a label unless the account has max already: 1 created, 0 at the
- * limit, DB_UNIQUE_VIOLATION when the name is taken, <0 error. */
+ * limit, DB_UNIQUE_VIOLATION when the name is taken, <0 error.
+ * Call inside account_lock, or concurrent calls can pass max (NF-7). */
 int db_labels_insert(struct arena *arena, long long account_id, const char *name,
     const char *color, long long max);
 

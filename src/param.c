@@ -42,6 +42,32 @@ static const char *param_check_text(struct param_value *out, const struct param_
 	return NULL;
 }
 
+/* True when text (valid UTF-8) holds a bidirectional control, which can
+ * reorder what is shown around it: the marks U+061C, U+200E and U+200F, the
+ * embeddings and overrides U+202A..U+202E and the isolates U+2066..U+2069. */
+static bool param_has_bidi(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (p[0] == 0xD8 && p[1] == 0x9C)
+			return true;
+		if (p[0] != 0xE2 || p[1] == '\0')
+			continue;
+		if ((p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+		    || (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
+			return true;
+	}
+	return false;
+}
+
+/* One-line text that is a name: no bidirectional controls (NF-6). */
+static const char *param_check_name(struct param_value *out, const struct param_field *field)
+{
+	const char *error = param_check_text(out, field, false);
+	if (error != NULL)
+		return error;
+	return param_has_bidi(out->text) ? param_fail(out, "err.bidi") : NULL;
+}
+
 static const char *param_check_email(struct param_value *out)
 {
 	const char *text = out->text;
@@ -193,6 +219,8 @@ static const char *param_check_account_name(struct param_value *out)
 		return param_fail(out, "err.encoding");
 	if (text_utf8_length(out->text, strlen(out->text)) > 20)
 		return param_fail(out, "err.too_long");
+	if (param_has_bidi(out->text))
+		return param_fail(out, "err.bidi");
 	if (!param_account_name_valid(out->text))
 		return param_fail(out, "err.account_name");
 	return NULL;
@@ -286,6 +314,7 @@ const char *param_check(struct arena *arena, const struct param_field *field, co
 		return text_to_int(out->text, 1, INT64_MAX, &out->number) == 0
 		    ? NULL : param_fail(out, "err.id");
 	case PARAM_CLIENT_ID: return param_check_client_id(out);
+	case PARAM_NAME: return param_check_name(out, field);
 	case PARAM__MAX: break;
 	}
 	return param_fail(out, "err.choice");

@@ -21,10 +21,12 @@ enum param_type {
 	PARAM_URL,          /* http:// or https:// URL, ≤ max bytes */
 	PARAM_PHONE,        /* digits with optional - and leading +, 8..20 characters */
 	PARAM_BRN,          /* 10-digit Korean business number with its check digit */
-	PARAM_ACCOUNT_NAME, /* 1..20 of Korean, English, digits, spaces and #!&?-_,.() */
+	PARAM_ACCOUNT_NAME, /* 1..20 of Korean, English, digits, spaces and #!&?-_,.();
+			     * a bidirectional control is "err.bidi" as in PARAM_NAME */
 	PARAM_ID,           /* a row id: whole number 1..2^63-1, in number */
 	PARAM_ID_LIST,      /* every value sent under the name, each an id; at most max */
 	PARAM_CLIENT_ID,    /* a client's idempotency key: 8..64 of A-Z a-z 0-9 _ - */
+	PARAM_NAME,         /* a name: PARAM_TEXT without bidirectional controls (NF-6) */
 	PARAM__MAX
 };
 

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -363,16 +364,16 @@ static void upload_utf8_append(struct strbuf *buf, uint32_t point)
 	strbuf_append(buf, bytes, length);
 }
 
-const char *upload_display_name(struct arena *arena, const char *filename)
+/* The code points of a display name (arena) in *out: the last path component
+ * of filename without unwanted characters, spaces trimmed. Returns the count;
+ * 0 when nothing is left or the name is "." or "..". */
+static size_t upload_name_points(struct arena *arena, const char *filename, uint32_t **out)
 {
-	if (filename == NULL)
-		return "file";
-	const char *start = filename;
-	for (const char *p = filename; *p != '\0'; p++)
+	const char *start = filename != NULL ? filename : "";
+	for (const char *p = start; *p != '\0'; p++)
 		if (*p == '/' || *p == '\\')
 			start = p + 1;
 
-	/* Decode into code points, dropping the unwanted ones. */
 	const unsigned char *s = (const unsigned char *)start;
 	size_t length = strlen(start);
 	uint32_t *points = arena_alloc(arena, (length + 1) * sizeof(*points));
@@ -389,18 +390,23 @@ const char *upload_display_name(struct arena *arena, const char *filename)
 		first++;
 	while (count > first && points[count - 1] == ' ')
 		count--;
-	uint32_t *name = points + first;
+	*out = points + first;
 	count -= first;
-	if (count == 0 || (count == 1 && name[0] == '.') ||
-	    (count == 2 && name[0] == '.' && name[1] == '.'))
-		return "file";
+	if ((count == 1 && (*out)[0] == '.') || (count == 2 && (*out)[0] == '.' && (*out)[1] == '.'))
+		return 0;
+	return count;
+}
 
-	/* Cut to the limit, keeping a short extension such as ".pdf". */
+/* The count code points of name as UTF-8 (arena), cut to the limit keeping a
+ * short extension such as ".pdf"; "file" when count is 0. */
+static const char *upload_name_text(struct arena *arena, const uint32_t *name, size_t count)
+{
+	if (count == 0)
+		return "file";
 	size_t head = count;
 	size_t tail = count;
 	if (count > UPLOAD_DISPLAY_MAX) {
 		head = UPLOAD_DISPLAY_MAX;
-		tail = count;
 		for (size_t i = count - 1; i > 0 && count - i <= UPLOAD_EXTENSION_MAX; i--) {
 			if (name[i] == '.') {
 				head = UPLOAD_DISPLAY_MAX - (count - i);
@@ -416,6 +422,101 @@ const char *upload_display_name(struct arena *arena, const char *filename)
 	for (size_t i = tail; i < count; i++)
 		upload_utf8_append(&buf, name[i]);
 	return strbuf_text(&buf);
+}
+
+const char *upload_display_name(struct arena *arena, const char *filename)
+{
+	uint32_t *points;
+	size_t count = upload_name_points(arena, filename, &points);
+	return upload_name_text(arena, points, count);
+}
+
+/* The extensions a download of mime may carry, the one given to it first. */
+static const char *const *upload_extensions(const char *mime)
+{
+	static const struct {
+		const char *mime;
+		const char *const extensions[3];
+	} table[] = {
+		{ "image/jpeg", { "jpg", "jpeg", NULL } },
+		{ "image/png", { "png", NULL } },
+		{ "image/gif", { "gif", NULL } },
+		{ "image/webp", { "webp", NULL } },
+		{ "application/pdf", { "pdf", NULL } },
+		{ "text/plain", { "txt", "csv", NULL } },
+		{ "text/csv", { "csv", "txt", NULL } },
+		{ "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    { "xlsx", NULL } },
+		{ "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		    { "docx", NULL } },
+		{ "application/x-hwp", { "hwp", NULL } },
+		{ "application/haansofthwp", { "hwp", NULL } },
+		{ "application/zip", { "zip", "hwpx", NULL } },
+	};
+	static const char *const unknown[] = { "bin", NULL };
+
+	for (size_t i = 0; mime != NULL && i < sizeof(table) / sizeof(table[0]); i++)
+		if (strcmp(table[i].mime, mime) == 0)
+			return table[i].extensions;
+	return unknown;
+}
+
+/* Where name's extension starts (the index of its dot), or count when it has
+ * none: 1 to UPLOAD_EXTENSION_MAX ASCII letters and digits, at least one a
+ * letter, after a dot that does not begin the name. */
+static size_t upload_extension_start(const uint32_t *name, size_t count)
+{
+	bool letter = false;
+	for (size_t i = count; i > 0 && count - i <= UPLOAD_EXTENSION_MAX; i--) {
+		uint32_t point = name[i - 1];
+		if (point == '.')
+			return i - 1 > 0 && i < count && letter ? i - 1 : count;
+		if (point >= 0x80 || !isalnum((int)point))
+			return count;
+		letter = letter || isalpha((int)point);
+	}
+	return count;
+}
+
+/* True when the count code points at extension spell one of extensions
+ * (ASCII, any case). */
+static bool upload_extension_allowed(const uint32_t *extension, size_t count,
+    const char *const *extensions)
+{
+	for (; *extensions != NULL; extensions++) {
+		size_t i = 0;
+		while (i < count && (*extensions)[i] != '\0'
+		    && tolower((int)extension[i]) == (*extensions)[i])
+			i++;
+		if (i == count && (*extensions)[i] == '\0')
+			return true;
+	}
+	return false;
+}
+
+const char *upload_typed_name(struct arena *arena, const char *filename, const char *mime)
+{
+	const char *const *extensions = upload_extensions(mime);
+	uint32_t *points;
+	size_t count = upload_name_points(arena, filename, &points);
+	size_t dot = upload_extension_start(points, count);
+	if (dot < count && upload_extension_allowed(points + dot + 1, count - dot - 1, extensions))
+		return upload_name_text(arena, points, count);
+
+	while (dot > 0 && (points[dot - 1] == '.' || points[dot - 1] == ' '))
+		dot--;
+	size_t length = strlen(extensions[0]);
+	const char *stem = dot > 0 ? NULL : "file";
+	uint32_t *name = arena_alloc(arena, (dot + 5 + length + 1) * sizeof(*name));
+	size_t at = 0;
+	for (size_t i = 0; i < dot; i++)
+		name[at++] = points[i];
+	for (; stem != NULL && *stem != '\0'; stem++)
+		name[at++] = (unsigned char)*stem;
+	name[at++] = '.';
+	for (size_t i = 0; i < length; i++)
+		name[at++] = (unsigned char)extensions[0][i];
+	return upload_name_text(arena, name, at);
 }
 
 /* True for a plain "type/subtype" made of token characters. */
@@ -474,7 +575,7 @@ int upload_serve(struct request *req, const char *stored_name, const char *mime,
 		return 404;
 	const char *type = upload_mime_valid(mime) ? mime : "application/octet-stream";
 	bool is_inline = !as_attachment && upload_is_raster_image(type);
-	const char *name = upload_display_name(req->arena, display_name);
+	const char *name = upload_typed_name(req->arena, display_name, type);
 
 	req->status = 200;
 	req->content_type = type;

@@ -60,6 +60,16 @@ int upload_remove(const char *stored_name);
  * when the name is cut), never empty, "." or ".." ("file" then). */
 const char *upload_display_name(struct arena *arena, const char *filename);
 
+/* upload_display_name with an extension that matches mime, the type libmagic
+ * decided (arena): a name whose extension is one of mime's keeps it (any
+ * case; jpg or jpeg, txt or csv for text, zip or hwpx ...); any other
+ * extension is replaced by mime's own ("invoice.html" as text/plain is
+ * "invoice.txt", "x.php" as image/png "x.png") and a name without one gets
+ * it after its trailing dots and spaces ("file.pdf" for an empty name); a type outside the upload rules (or
+ * NULL) gives ".bin". An extension is 1 to 16 ASCII letters and digits, one a
+ * letter at least, after a dot that does not begin the name (issue 14). */
+const char *upload_typed_name(struct arena *arena, const char *filename, const char *mime);
+
 /* A file's size for people: "512 B", "1.2 KB", "3.4 MB" (bytes ≥ 0), in the
  * arena. */
 const char *upload_size_text(struct arena *arena, long long bytes);
@@ -71,7 +81,8 @@ const char *upload_size_text(struct arena *arena, long long bytes);
  * raster image type (jpeg, png, gif, webp), else attachment; with an ASCII
  * filename="..." (every code point outside [A-Za-z0-9._-] as _) and
  * filename*=UTF-8''<percent-encoded display name>. display_name goes through
- * upload_display_name first. Sets req->cacheable = false; nosniff comes from
+ * upload_typed_name with the served type first, so both names end in the
+ * extension of that type. Sets req->cacheable = false; nosniff comes from
  * the http layer and "Content-Security-Policy: sandbox" from nginx.
  * Returns 200, or 404 (response untouched) for an invalid stored_name. */
 int upload_serve(struct request *req, const char *stored_name, const char *mime,

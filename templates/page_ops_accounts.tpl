@@ -5,7 +5,7 @@
   <ul class="cards">
   {{#PENDING}}
     <li class="card" id="review-{{CODE}}">
-      <p class="card-title">{{NAME}} <span class="tag">{{KIND_TEXT}}</span></p>
+      <p class="card-title"><bdi>{{NAME}}</bdi> <span class="tag">{{KIND_TEXT}}</span></p>
       <dl class="facts">
         <dt>[[ops_accounts.code]]</dt><dd>{{CODE}}</dd>
         <dt>[[ops_accounts.master]]</dt><dd>{{MASTER_EMAIL}}</dd>

@@ -29,8 +29,8 @@ static const struct param_field new_fields[NEW__MAX] = {
 	[NEW_NAME] = { "name", PARAM_ACCOUNT_NAME, true, 1, 20, NULL },
 	[NEW_CATEGORY1] = { "category1", PARAM_CHOICE, true, 0, 0, account_categories },
 	[NEW_BRN] = { "brn", PARAM_BRN, false, 0, 0, NULL },
-	[NEW_COMPANY] = { "company", PARAM_TEXT, false, 1, 50, NULL },
-	[NEW_REPRESENTATIVE] = { "representative", PARAM_TEXT, false, 1, 30, NULL },
+	[NEW_COMPANY] = { "company", PARAM_NAME, false, 1, 50, NULL },
+	[NEW_REPRESENTATIVE] = { "representative", PARAM_NAME, false, 1, 30, NULL },
 };
 
 static const struct form new_account_form = {

@@ -12,7 +12,7 @@ enum { SIGNUP_EMAIL, SIGNUP_PASSWORD, SIGNUP_NAME, SIGNUP_AGREE_TERMS, SIGNUP_AG
 static const struct param_field signup_fields[SIGNUP__MAX] = {
 	[SIGNUP_EMAIL] = { "email", PARAM_EMAIL, true, 0, 0, NULL },
 	[SIGNUP_PASSWORD] = { "password", PARAM_PASSWORD, true, 0, 0, NULL },
-	[SIGNUP_NAME] = { "name", PARAM_TEXT, true, 1, 40, NULL },
+	[SIGNUP_NAME] = { "name", PARAM_NAME, true, 1, 40, NULL },
 	[SIGNUP_AGREE_TERMS] = { "agree_terms", PARAM_CHECKBOX, true, 0, 0, NULL },
 	[SIGNUP_AGREE_AGE] = { "agree_age", PARAM_CHECKBOX, true, 0, 0, NULL },
 };

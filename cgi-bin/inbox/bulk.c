@@ -37,7 +37,7 @@ static const struct param_field bulk_fields[BULK_FIELD__MAX] = {
 enum { TARGET_GROUP, TARGET_NEW_GROUP, TARGET__MAX };
 static const struct param_field group_fields[TARGET__MAX] = {
 	[TARGET_GROUP] = { "group", PARAM_ID, false, 0, 0, NULL },
-	[TARGET_NEW_GROUP] = { "new_group", PARAM_TEXT, false, 1, 30, NULL },
+	[TARGET_NEW_GROUP] = { "new_group", PARAM_NAME, false, 1, 30, NULL },
 };
 
 /* The rooms of one action, without repeats. */
@@ -115,8 +115,10 @@ static long long bulk_group(struct request *req)
 	if (values[TARGET_NEW_GROUP].error != NULL || !values[TARGET_NEW_GROUP].present)
 		return 0;
 	long long id = 0;
-	int found = db_friend_groups_ensure(req->arena, account_id, values[TARGET_NEW_GROUP].text,
-	    INBOX_GROUPS_MAX, &id);
+	int found = account_lock(req);
+	if (found == 0)
+		found = account_unlock(req, db_friend_groups_ensure(req->arena, account_id,
+		    values[TARGET_NEW_GROUP].text, INBOX_GROUPS_MAX, &id));
 	return found < 0 ? found : found == 1 ? id : 0;
 }
 

@@ -12,7 +12,7 @@
 
 enum { GROUP_NAME, GROUP_DESCRIPTION, GROUP__MAX };
 static const struct param_field group_fields[GROUP__MAX] = {
-	[GROUP_NAME] = { "name", PARAM_TEXT, true, 1, 30, NULL },
+	[GROUP_NAME] = { "name", PARAM_NAME, true, 1, 30, NULL },
 	[GROUP_DESCRIPTION] = { "description", PARAM_LINES, false, 0, 200, NULL },
 };
 
@@ -70,8 +70,10 @@ int inbox_group_create(struct request *req)
 	struct param_value values[GROUP__MAX];
 	if (form_read(req, &group_form, values, NULL) > 0)
 		return groups_page(req, values, 422);
-	int created = db_friend_groups_insert(req->arena, req->account->id, values[GROUP_NAME].text,
-	    values[GROUP_DESCRIPTION].text, INBOX_GROUPS_MAX);
+	int created = account_lock(req);
+	if (created == 0)
+		created = account_unlock(req, db_friend_groups_insert(req->arena, req->account->id,
+		    values[GROUP_NAME].text, values[GROUP_DESCRIPTION].text, INBOX_GROUPS_MAX));
 	if (created == DB_UNIQUE_VIOLATION || created == 0) {
 		values[GROUP_NAME].error = created == 0 ? "inbox.err.groups_full" : "inbox.err.group_taken";
 		return groups_page(req, values, 422);

@@ -22,7 +22,7 @@ static const char *const label_colors[] = {
 
 enum { LABEL_NAME, LABEL_COLOR, LABEL__MAX };
 static const struct param_field label_fields[LABEL__MAX] = {
-	[LABEL_NAME] = { "name", PARAM_TEXT, true, 1, 20, NULL },
+	[LABEL_NAME] = { "name", PARAM_NAME, true, 1, 20, NULL },
 	[LABEL_COLOR] = { "color", PARAM_CHOICE, true, 0, 0, label_colors },
 };
 
@@ -133,8 +133,10 @@ int inbox_label_create(struct request *req)
 	struct param_value values[LABEL__MAX];
 	if (form_read(req, &label_form, values, NULL) > 0)
 		return labels_page(req, values, NULL, 422);
-	int created = db_labels_insert(req->arena, req->account->id, values[LABEL_NAME].text,
-	    values[LABEL_COLOR].text, INBOX_LABELS_MAX);
+	int created = account_lock(req);
+	if (created == 0)
+		created = account_unlock(req, db_labels_insert(req->arena, req->account->id,
+		    values[LABEL_NAME].text, values[LABEL_COLOR].text, INBOX_LABELS_MAX));
 	if (created == DB_UNIQUE_VIOLATION || created == 0) {
 		values[LABEL_NAME].error = created == 0 ? "inbox.err.labels_full" : "inbox.err.label_taken";
 		return labels_page(req, values, NULL, 422);

@@ -37,7 +37,7 @@ static const struct param_field message_fields[MESSAGE__MAX] = {
 
 enum { RENAME_NAME, RENAME__MAX };
 static const struct param_field rename_fields[RENAME__MAX] = {
-	[RENAME_NAME] = { "name", PARAM_TEXT, false, 0, 30, NULL },
+	[RENAME_NAME] = { "name", PARAM_NAME, false, 0, 30, NULL },
 };
 
 enum { MEMO_MEMO, MEMO__MAX };

@@ -13,7 +13,7 @@
 
 static const struct param_field message_fields[MESSAGE__MAX] = {
 	[MESSAGE_TEXT] = { "text", PARAM_LINES, false, 0, 1000 },
-	[MESSAGE_NAME] = { "name", PARAM_TEXT, false, 0, 20 },
+	[MESSAGE_NAME] = { "name", PARAM_NAME, false, 0, 20 },
 	[MESSAGE_CLIENT_ID] = { "client_id", PARAM_CLIENT_ID, false, 0, 0 },
 	[MESSAGE_REF] = { "ref", PARAM_TEXT, false, 0, TALK_REF_MAX },
 	[MESSAGE_REFERRER] = { "referrer", PARAM_URL, false, 0, TALK_REFERRER_MAX },

@@ -686,6 +686,60 @@ static void test_account_name_bad(void **state)
 	assert_true(param_account_name_valid(repeat(arena, "b", 20)));
 }
 
+/* --- names: no bidirectional controls (NF-6) ----------------------------- */
+
+/* Every bidirectional control, each between "ab" and "cd". */
+static const char *const bidi_controls[] = {
+	"\xd8\x9c",                                     /* U+061C ARABIC LETTER MARK */
+	"\xe2\x80\x8e", "\xe2\x80\x8f",                 /* U+200E LRM, U+200F RLM */
+	"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", /* U+202A..U+202C */
+	"\xe2\x80\xad", "\xe2\x80\xae",                 /* U+202D LRO, U+202E RLO */
+	"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9", /* isolates */
+};
+
+static void test_name_refuses_bidi_controls(void **state)
+{
+	static const struct param_field fields[] = {
+		{ "name", PARAM_NAME, true, 1, 20, NULL },
+		{ "n", PARAM_ACCOUNT_NAME, true, 1, 20, NULL },
+	};
+	for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+		for (size_t i = 0; i < sizeof(bidi_controls) / sizeof(bidi_controls[0]); i++) {
+			struct param_value value;
+			const char *raw = arena_printf(*state, "ab%scd", bidi_controls[i]);
+			const char *error = param_check(*state, &fields[f], raw, &value);
+			if (error == NULL || strcmp(error, "err.bidi") != 0)
+				fail_msg("field %s, control %zu: got %s", fields[f].name, i,
+				    error != NULL ? error : "ok");
+		}
+	}
+	/* A control at either end is not trimmed away; it is refused. */
+	struct param_value value;
+	assert_string_equal(param_check(*state, &fields[0], "\xe2\x80\xae" "fdp.exe", &value),
+	    "err.bidi");
+	assert_string_equal(param_check(*state, &fields[1], "shop\xe2\x81\xa9", &value),
+	    "err.bidi");
+}
+
+static void test_name_keeps_text_rules(void **state)
+{
+	static const struct param_field field = { "name", PARAM_NAME, true, 1, 6, NULL };
+	static const struct row rows[] = {
+		{ "VIP \xea\xb3\xa0\xea\xb0\x9d", NULL, NULL },      /* VIP 고객 */
+		{ "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", NULL, NULL }, /* Hebrew is fine */
+		{ "a\xe2\x80\x8b" "b", NULL, NULL },                 /* U+200B is not bidi */
+		{ "abcdefg", "err.too_long", NULL },
+		{ "a\nb", "err.control", NULL },
+		{ "\xea\xb0", "err.encoding", NULL },
+		{ "  ab  ", NULL, "ab" },
+	};
+	CHECK_ROWS(*state, &field, rows);
+	/* Plain one-line text is not a name: message text may quote anything. */
+	static const struct param_field text = { "q", PARAM_TEXT, false, 0, 20, NULL };
+	static const struct row text_rows[] = { { "ab\xe2\x80\xae" "cd", NULL, NULL } };
+	CHECK_ROWS(*state, &text, text_rows);
+}
+
 /* NFC: a decomposed 한 (U+1112 U+1161 U+11AB) becomes one code point, and
  * lengths count the composed text, so 20 decomposed syllables fit in 20. */
 static void test_text_nfc(void **state)
@@ -788,6 +842,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_brn_shape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_account_name_good, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_account_name_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_name_refuses_bidi_controls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_name_keeps_text_rules, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("param", tests, NULL, NULL);
 }

@@ -431,6 +431,74 @@ static void test_display_name_long(void **state)
 	assert_string_equal(upload_display_name(arena, raw), want);
 }
 
+/* ---- upload_typed_name ------------------------------------------------------ */
+
+static void test_typed_name(void **state)
+{
+	struct arena *arena = *state;
+	static const struct {
+		const char *raw;
+		const char *mime;
+		const char *want;
+	} rows[] = {
+		{ "invoice.html", "text/plain", "invoice.txt" },
+		{ "x.php", "image/png", "x.png" },
+		{ "shell.PHP", "image/jpeg", "shell.jpg" },
+		{ "photo.JPEG", "image/jpeg", "photo.JPEG" },
+		{ "photo.jpg", "image/jpeg", "photo.jpg" },
+		{ "a.jpg", "image/png", "a.png" },
+		{ "table.csv", "text/plain", "table.csv" },
+		{ "table.txt", "text/csv", "table.txt" },
+		{ "보고서 (최종).hwp", "application/x-hwp", "보고서 (최종).hwp" },
+		{ "보고서.hwp", "application/haansofthwp", "보고서.hwp" },
+		{ "문서.hwpx", "application/zip", "문서.hwpx" },
+		{ "archive.tar.gz", "application/zip", "archive.tar.zip" },
+		{ "sheet.xls", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    "sheet.xlsx" },
+		{ "letter.doc",
+		    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		    "letter.docx" },
+		{ "견적서", "application/pdf", "견적서.pdf" },
+		{ "report.2024", "application/pdf", "report.2024.pdf" },
+		{ "x.", "text/plain", "x.txt" },
+		{ "x . . ", "text/plain", "x.txt" },
+		{ ".htaccess", "text/plain", ".htaccess.txt" },
+		{ "a.b c", "text/plain", "a.b c.txt" },
+		{ "", "application/pdf", "file.pdf" },
+		{ "...", "application/pdf", "file.pdf" },
+		{ "page.html", "text/html", "page.bin" },
+		{ "x.svg", "image/svg+xml", "x.bin" },
+		{ "x.pdf", NULL, "x.bin" },
+		{ "gpj.exe\xe2\x80\xae" ".png", "image/png", "gpj.exe.png" }, /* RLO dropped */
+		{ "invoice.\xed\x95\x9c", "text/plain", "invoice.\xed\x95\x9c.txt" },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *got = upload_typed_name(arena, rows[i].raw, rows[i].mime);
+		if (strcmp(got, rows[i].want) != 0)
+			fail_msg("row %zu: \"%s\" as %s gave \"%s\", expected \"%s\"", i, rows[i].raw,
+			    rows[i].mime != NULL ? rows[i].mime : "NULL", got, rows[i].want);
+	}
+	assert_string_equal(upload_typed_name(arena, NULL, "text/plain"), "file.txt");
+}
+
+static void test_typed_name_long(void **state)
+{
+	struct arena *arena = *state;
+	char raw[400];
+	char want[200];
+
+	/* The new extension survives the cut to 100 code points. */
+	memset(raw, 'a', 300);
+	memcpy(raw + 300, ".html", 6);
+	memset(want, 'a', 96);
+	memcpy(want + 96, ".txt", 5);
+	assert_string_equal(upload_typed_name(arena, raw, "text/plain"), want);
+	raw[300] = '\0';
+	memcpy(want + 96, ".pdf", 5);
+	assert_string_equal(upload_typed_name(arena, raw, "application/pdf"), want);
+}
+
 /* ---- upload_serve ------------------------------------------------------------ */
 
 static void make_request(struct request *req, struct arena *arena)
@@ -482,13 +550,26 @@ static void test_serve(void **state)
 	assert_int_equal(upload_serve(&req, STORED, "text/html\r\nX-Evil: 1", "a\r\nb.txt", true),
 	    200);
 	assert_string_equal(req.content_type, "application/octet-stream");
-	assert_non_null(strstr(strbuf_text(&req.headers), "filename=\"ab.txt\""));
+	assert_non_null(strstr(strbuf_text(&req.headers), "filename=\"ab.bin\""));
 	assert_null(strstr(strbuf_text(&req.headers), "Evil"));
 
 	make_request(&req, arena);
 	assert_int_equal(upload_serve(&req, STORED, NULL, NULL, true), 200);
 	assert_string_equal(req.content_type, "application/octet-stream");
-	assert_non_null(strstr(strbuf_text(&req.headers), "filename=\"file\"; filename*=UTF-8''file"));
+	assert_non_null(strstr(strbuf_text(&req.headers),
+	    "filename=\"file.bin\"; filename*=UTF-8''file.bin"));
+
+	/* Both names carry the extension of the served type, never the client's. */
+	make_request(&req, arena);
+	assert_int_equal(upload_serve(&req, STORED, "text/plain", "청구서 invoice.html", true), 200);
+	assert_string_equal(strbuf_text(&req.headers),
+	    "X-Accel-Redirect: /_files/" STORED "\r\n"
+	    "Content-Disposition: attachment; filename=\"____invoice.txt\"; "
+	    "filename*=UTF-8''%EC%B2%AD%EA%B5%AC%EC%84%9C%20invoice.txt\r\n");
+	make_request(&req, arena);
+	assert_int_equal(upload_serve(&req, STORED, "image/png", "x.php", false), 200);
+	assert_non_null(strstr(strbuf_text(&req.headers),
+	    "inline; filename=\"x.png\"; filename*=UTF-8''x.png\r\n"));
 }
 
 static void test_serve_refuses(void **state)
@@ -532,6 +613,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remove_refuses, setup_store, teardown_store),
 		cmocka_unit_test_setup_teardown(test_display_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_display_name_long, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_name_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serve_refuses, setup, teardown),
 	};
