@@ -1,4 +1,4 @@
-/* auth: libsodium's Argon2id, emails made comparable, and the failure table that throttles sign-in. */
+/* auth: Argon2id (libsodium), comparable emails and the failures that throttle sign-in. */
 #include "auth.h"
 #include "arena.h"
 #include "config.h"
