@@ -1,12 +1,17 @@
-/* auth: libsodium's Argon2id, and the failure table that throttles sign-in. */
+/* auth: Argon2id (libsodium), comparable emails and the failures that throttle sign-in. */
 #include "auth.h"
 #include "arena.h"
 #include "config.h"
+#include "db.h"
 #include "db_sign_in_failures.h"
 #include "text.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 static unsigned long long auth_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 static size_t auth_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -37,33 +42,44 @@ bool auth_verify_password(const char *hash, const char *password)
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
-static const char *auth_email_key(struct arena *arena, const char *email)
+const char *auth_email_normal(struct arena *arena, const char *email)
 {
-	return arena_printf(arena, "email:%s", text_lower(arena, email));
+	size_t length = strlen(email), nfc_length = 0, folded_length = 0;
+	if (u8_check((const uint8_t *)email, length) != NULL)
+		return NULL;
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)email, length, NULL,
+	    &nfc_length);
+	if (nfc == NULL)
+		return NULL;
+	uint8_t *folded = u8_casefold(nfc, nfc_length, NULL, UNINORM_NFC, NULL, &folded_length);
+	free(nfc);
+	if (folded == NULL)
+		return NULL;
+	char *copy = arena_strndup(arena, (const char *)folded, folded_length);
+	free(folded);
+	return copy;
 }
 
-static const char *auth_address_key(struct arena *arena, const char *address)
+int auth_sign_in_throttled(struct arena *arena, const char *email, const char *address)
 {
-	return arena_printf(arena, "addr:%s", address);
+	if (db_begin(arena) != 0)
+		return DB_ERROR;
+	int recorded = db_sign_in_failures_lock(arena, email, address);
+	if (recorded >= 0)
+		recorded = db_sign_in_failures_try(arena, email, address,
+		    config_num("login_limit"), config_num("login_limit_address"));
+	if (recorded < 0) {
+		db_rollback(arena);
+		return recorded;
+	}
+	if (db_commit(arena) != 0)
+		return DB_ERROR;
+	return recorded == 0;
 }
 
-int auth_throttled(struct arena *arena, const char *email, const char *address)
+int auth_sign_in_passed(struct arena *arena, const char *email, const char *address)
 {
-	long long per_email, per_address;
-	int found = db_sign_in_failures_count(arena, auth_email_key(arena, email),
-	    auth_address_key(arena, address), &per_email, &per_address);
-	if (found < 0)
-		return found;
-	return per_email >= config_num("login_limit")
-	    || per_address >= config_num("login_limit_address");
-}
-
-int auth_record_failure(struct arena *arena, const char *email, const char *address)
-{
-	int result = db_sign_in_failures_insert(arena, auth_email_key(arena, email),
-	    auth_address_key(arena, address));
-	if (result >= 0)
-		result = db_sign_in_failures_delete_old(arena);
+	int result = db_sign_in_failures_forget(arena, email, address);
 	return result < 0 ? result : 0;
 }
 

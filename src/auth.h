@@ -18,13 +18,28 @@ int auth_hash_password(const char *password, char *out);
  * time on a decoy, so that unknown emails cannot be told from wrong passwords. */
 bool auth_verify_password(const char *hash, const char *password);
 
-/* Sign-in throttling per email (any case) and per client address over 15
- * minutes, with limits from config `login_limit` and `login_limit_address`.
- * Returns 1 when either is over its limit, 0 when not, <0 DB_* error. */
-int auth_throttled(struct arena *arena, const char *email, const char *address);
-/* Records a failed sign-in for email and address (and forgets failures
- * older than a day). 0, or <0 DB_* error. */
-int auth_record_failure(struct arena *arena, const char *email, const char *address);
+/* The one form of an email that sign-in compares and counts (AUTH-5): NFC,
+ * then Unicode full case folding (libunistring's u8_casefold, no language,
+ * result in NFC). Folding rather than lower-casing is what Unicode defines for
+ * caseless matching: the Kelvin sign and "K" both become "k", "ß" becomes
+ * "ss". For ASCII, which every stored email is (migration 0007), it is
+ * PostgreSQL's lower(). A string in arena, or NULL for invalid UTF-8 or out
+ * of memory. */
+const char *auth_email_normal(struct arena *arena, const char *email);
+
+/* Sign-in throttling (AUTH-5) over the last 15 minutes, for email in
+ * auth_email_normal form and the client address: refused when the pair has
+ * `login_limit` failures, when `login_limit` distinct addresses have failed
+ * for the email (one address alone cannot lock the owner out elsewhere), or
+ * when the address has `login_limit_address` failures for any emails.
+ * Otherwise counts this attempt as a failure at once, under a lock per email
+ * and per address, so that parallel attempts cannot pass a limit; a sign-in
+ * that then succeeds calls auth_sign_in_passed. Returns 1 throttled (nothing
+ * counted, do not check the password), 0 go on, <0 DB_* error. */
+int auth_sign_in_throttled(struct arena *arena, const char *email, const char *address);
+/* Forgets the failures of email (normal form) from address after a right
+ * password. 0, or <0 DB_* error. */
+int auth_sign_in_passed(struct arena *arena, const char *email, const char *address);
 
 /* A new random token for a link (base64url, 43 characters) and the hash the
  * database keeps of a token (hex). */

@@ -23,7 +23,7 @@ static const struct db_statement db_partners_sql[DB_PARTNERS__MAX] = {
 	[DB_PARTNERS_INSERT] = { "partners_insert",
 	    "INSERT INTO partners (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id" },
 	[DB_PARTNERS_GET_LOGIN] = { "partners_get_login",
-	    "SELECT id, password_hash FROM partners WHERE lower(email) = lower($1)" },
+	    "SELECT id, password_hash FROM partners WHERE lower(email) = $1" },
 	[DB_PARTNERS_GET_LOGIN_BY_ID] = { "partners_get_login_by_id",
 	    "SELECT id, password_hash FROM partners WHERE id = $1" },
 	[DB_PARTNERS_SET_PASSWORD] = { "partners_set_password",

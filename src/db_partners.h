@@ -16,8 +16,9 @@ struct partner_login {
 int db_partners_insert(struct arena *arena, const char *email, const char *name,
     const char *password_hash, long long *id);
 
-/* Finds the partner whose email matches email in any case and fills out.
- * 1 found, 0 none, <0 error. */
+/* Finds the partner whose lower(email) is email, which must be in
+ * auth_email_normal form (stored emails are ASCII, where that form is
+ * lower()), and fills out. 1 found, 0 none, <0 error. */
 int db_partners_get_login(struct arena *arena, const char *email, struct partner_login *out);
 
 /* Fills out with partner id's login. 1 found, 0 none, <0 error. */

@@ -1,25 +1,38 @@
-/* db_sign_in_failures: failed sign-ins, counted, recorded and forgotten. */
+/* db_sign_in_failures: failed sign-ins per email and address, counted, recorded and forgotten. */
 #include "db_sign_in_failures.h"
 #include "db.h"
 #include "db_modules.h"
 
 enum db_sign_in_failures_statement {
-	DB_SIGN_IN_FAILURES_COUNT,
-	DB_SIGN_IN_FAILURES_INSERT,
+	DB_SIGN_IN_FAILURES_LOCK,
+	DB_SIGN_IN_FAILURES_TRY,
+	DB_SIGN_IN_FAILURES_FORGET,
 	DB_SIGN_IN_FAILURES_DELETE_OLD,
 	DB_SIGN_IN_FAILURES__MAX
 };
 
-/* Columns of DB_SIGN_IN_FAILURES_COUNT. */
-enum { COUNT_A, COUNT_B };
-
+/*
+ * TRY counts the last 15 minutes' failures of the pair, the distinct
+ * addresses that failed for the email and the failures from the address,
+ * and records one more only when all are under their limits ($3 for the
+ * first two, $4 for the address). Its answer is the number of rows added.
+ */
 static const struct db_statement db_sign_in_failures_sql[DB_SIGN_IN_FAILURES__MAX] = {
-	[DB_SIGN_IN_FAILURES_COUNT] = { "sign_in_failures_count",
-	    "SELECT count(*) FILTER (WHERE key = $1), count(*) FILTER (WHERE key = $2) "
-	    "FROM sign_in_failures WHERE key IN ($1, $2) "
-	    "AND failed_at > now() - interval '15 minutes'" },
-	[DB_SIGN_IN_FAILURES_INSERT] = { "sign_in_failures_insert",
-	    "INSERT INTO sign_in_failures (key) VALUES ($1), ($2)" },
+	[DB_SIGN_IN_FAILURES_LOCK] = { "sign_in_failures_lock",
+	    "SELECT pg_advisory_xact_lock(hashtext('sign_in_failures'), hashtext('e ' || $1)), "
+	    "pg_advisory_xact_lock(hashtext('sign_in_failures'), hashtext('a ' || $2))" },
+	[DB_SIGN_IN_FAILURES_TRY] = { "sign_in_failures_try",
+	    "WITH recent AS (SELECT email, address FROM sign_in_failures "
+	    "WHERE (email = $1 OR address = $2) AND failed_at > now() - interval '15 minutes'), "
+	    "counts AS (SELECT count(*) FILTER (WHERE email = $1 AND address = $2) AS pair, "
+	    "count(DISTINCT address) FILTER (WHERE email = $1) AS addresses, "
+	    "count(*) FILTER (WHERE address = $2) AS from_address FROM recent), "
+	    "added AS (INSERT INTO sign_in_failures (email, address) SELECT $1, $2 FROM counts "
+	    "WHERE pair < $3::bigint AND addresses < $3::bigint AND from_address < $4::bigint "
+	    "RETURNING 1) "
+	    "SELECT count(*) FROM added" },
+	[DB_SIGN_IN_FAILURES_FORGET] = { "sign_in_failures_forget",
+	    "DELETE FROM sign_in_failures WHERE email = $1 AND address = $2" },
 	[DB_SIGN_IN_FAILURES_DELETE_OLD] = { "sign_in_failures_delete_old",
 	    "DELETE FROM sign_in_failures WHERE failed_at < now() - interval '1 day'" },
 };
@@ -28,23 +41,27 @@ const struct db_module db_sign_in_failures_module = {
 	"sign_in_failures", db_sign_in_failures_sql, DB_SIGN_IN_FAILURES__MAX
 };
 
-int db_sign_in_failures_count(struct arena *arena, const char *key_a, const char *key_b,
-    long long *count_a, long long *count_b)
+int db_sign_in_failures_lock(struct arena *arena, const char *email, const char *address)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_sign_in_failures_sql[DB_SIGN_IN_FAILURES_COUNT],
-	    key_a, key_b);
-	if (found <= 0)
-		return found;
-	*count_a = db_int(&rows, 0, COUNT_A);
-	*count_b = db_int(&rows, 0, COUNT_B);
-	return 1;
+	return DB_RUN(arena, NULL, &db_sign_in_failures_sql[DB_SIGN_IN_FAILURES_LOCK], email,
+	    address);
 }
 
-int db_sign_in_failures_insert(struct arena *arena, const char *key_a, const char *key_b)
+int db_sign_in_failures_try(struct arena *arena, const char *email, const char *address,
+    long long limit, long long limit_address)
 {
-	return DB_RUN(arena, NULL, &db_sign_in_failures_sql[DB_SIGN_IN_FAILURES_INSERT], key_a,
-	    key_b);
+	long long added;
+	int found = DB_RUN_INT(arena, &db_sign_in_failures_sql[DB_SIGN_IN_FAILURES_TRY], &added,
+	    email, address, db_param_int(arena, limit), db_param_int(arena, limit_address));
+	if (found < 0)
+		return found;
+	return found == 1 && added == 1 ? 1 : 0;
+}
+
+int db_sign_in_failures_forget(struct arena *arena, const char *email, const char *address)
+{
+	return DB_RUN(arena, NULL, &db_sign_in_failures_sql[DB_SIGN_IN_FAILURES_FORGET], email,
+	    address);
 }
 
 int db_sign_in_failures_delete_old(struct arena *arena)

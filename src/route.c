@@ -109,6 +109,7 @@ static int route_check_access(struct request *req, const struct route *route)
 {
 	switch (route->access) {
 	case ROUTE_PUBLIC:
+	case ROUTE_SIGN_IN:
 		return 0;
 	case ROUTE_SIGNED_IN:
 		if (req->session != NULL)
@@ -146,7 +147,7 @@ static int route_run(struct request *req, const struct route *route)
 		    route->body_limit != 0 ? route->body_limit : ROUTE_BODY_FORM, route->files);
 		if (status != 0)
 			return status;
-		if (!csrf_request_valid(req))
+		if (!csrf_request_valid(req, route->access == ROUTE_SIGN_IN))
 			return 403;
 	}
 	int status = route_check_access(req, route);
@@ -198,6 +199,7 @@ const char *route_access_name(enum route_access access)
 		[ROUTE_OPERATOR] = "operator",
 		[ROUTE_MEMBER] = "member",
 		[ROUTE_MASTER] = "master",
+		[ROUTE_SIGN_IN] = "public", /* as public but for CSRF, which is not listed */
 	};
 	return access < ROUTE_ACCESS__MAX ? names[access] : "?";
 }

@@ -15,10 +15,11 @@ int session_load(struct request *req)
 	if (token == NULL || strlen(token) != 43)
 		return 0;
 	struct session *session = arena_alloc(req->arena, sizeof(*session));
-	int found = db_sessions_get(req->arena, auth_token_hash(req->arena, token),
-	    config_num("session_idle_minutes"), session);
+	const char *hash = auth_token_hash(req->arena, token);
+	int found = db_sessions_get(req->arena, hash, config_num("session_idle_minutes"), session);
 	if (found <= 0)
 		return found;
+	session->token_hash = hash;
 	req->session = session;
 	req->lang = session->lang;
 	return 1;

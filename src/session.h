@@ -9,6 +9,7 @@ struct request;
 
 struct session {
 	long long id;
+	const char *token_hash;  /* of the cookie's token: what CSRF tokens are bound to */
 	long long partner_id;
 	const char *partner_name;
 	const char *partner_email;

@@ -110,14 +110,6 @@ char *text_hex(struct arena *arena, const unsigned char *bytes, size_t length)
 	return out;
 }
 
-char *text_lower(struct arena *arena, const char *text)
-{
-	char *copy = arena_strdup(arena, text);
-	for (char *p = copy; *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return copy;
-}
-
 char *text_trim(char *text)
 {
 	while (*text != '\0' && isspace((unsigned char)*text))

@@ -25,9 +25,6 @@ char *text_base64url(struct arena *arena, const unsigned char *bytes, size_t len
 /* Lower-case hex of bytes, in the arena. */
 char *text_hex(struct arena *arena, const unsigned char *bytes, size_t length);
 
-/* ASCII lower-case copy, in the arena. */
-char *text_lower(struct arena *arena, const char *text);
-
 /* Trims ASCII white space at both ends, in place; returns text. */
 char *text_trim(char *text);
 

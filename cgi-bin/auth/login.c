@@ -48,8 +48,10 @@ int login_post(struct request *req)
 {
 	struct param_value values[LOGIN__MAX];
 	form_read(req, &login_form, values, NULL);
-	const char *email = values[LOGIN_EMAIL].text;
-	int throttled = auth_throttled(req->arena, email, req->remote_addr);
+	const char *email = auth_email_normal(req->arena, values[LOGIN_EMAIL].text);
+	if (email == NULL)
+		return -1;
+	int throttled = auth_sign_in_throttled(req->arena, email, req->remote_addr);
 	if (throttled < 0)
 		return -1;
 	if (throttled)
@@ -60,12 +62,10 @@ int login_post(struct request *req)
 		return -1;
 	bool ok = auth_verify_password(found == 1 ? partner.password_hash : NULL,
 	    values[LOGIN_PASSWORD].text);
-	if (!ok || values[LOGIN_PASSWORD].error != NULL) {
-		if (auth_record_failure(req->arena, email, req->remote_addr) != 0)
-			return -1;
+	if (!ok || values[LOGIN_PASSWORD].error != NULL)
 		return login_refused(req, values, "login.failed", 422);
-	}
-	if (session_start(req, partner.id) != 0)
+	if (auth_sign_in_passed(req->arena, email, req->remote_addr) != 0
+	    || session_start(req, partner.id) != 0)
 		return -1;
 	return form_done(req, "/accounts", NULL);
 }

@@ -68,13 +68,14 @@ def test_worker_sweep_deletes_expired_rows(s):
         "('old-%(t)s', %(p)s, now() - interval '1 minute'), ('new-%(t)s', %(p)s, now() + interval '1 hour');"
         "INSERT INTO rate_counters (key, window_start, count) VALUES "
         "('old-%(t)s', now() - interval '2 days', 3), ('new-%(t)s', now(), 3);"
-        "INSERT INTO sign_in_failures (key, failed_at) VALUES "
-        "('old-%(t)s', now() - interval '2 days'), ('new-%(t)s', now())" % {"p": partner, "t": tag})
+        "INSERT INTO sign_in_failures (email, address, failed_at) VALUES "
+        "('old-%(t)s', '-', now() - interval '2 days'), ('new-%(t)s', '-', now())"
+        % {"p": partner, "t": tag})
     count_sql = (
         "SELECT (SELECT count(*) FROM sessions WHERE token_hash = '%(k)s-%(t)s') || ',' || "
         "(SELECT count(*) FROM password_resets WHERE token_hash = '%(k)s-%(t)s') || ',' || "
         "(SELECT count(*) FROM rate_counters WHERE key = '%(k)s-%(t)s') || ',' || "
-        "(SELECT count(*) FROM sign_in_failures WHERE key = '%(k)s-%(t)s')")
+        "(SELECT count(*) FROM sign_in_failures WHERE email = '%(k)s-%(t)s')")
     expect(_value(s, count_sql % {"k": "old", "t": tag}) == "1,1,1,1", "the expired rows were not inserted")
     # the worker sweeps once a minute, or at once on this notice
     s.psql("SELECT pg_notify('sangdam_jobs', 'sweep')")

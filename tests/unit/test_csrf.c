@@ -1,5 +1,6 @@
-/* Unit tests of csrf: tokens are an HMAC of the visitor's cookie under the
- * server's secret; any other cookie, secret or token is refused. */
+/* Unit tests of csrf: tokens are an HMAC of the visitor's cookie or of the
+ * session under the server's secret; any other cookie, session, secret or
+ * token is refused, and neither kind stands in for the other. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@
 #define SECRET "unit-test secret: not for production"
 #define COOKIE "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5"
 #define OTHER_COOKIE "b3RoZXIgdmlzaXRvcnMgY29va2llIHZhbHVlIGhlcmU"
+#define SESSION "3f2a9c41d0e87b56a1c4f9e2d3b7a8c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0"
+#define OTHER_SESSION "0b1a2f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9c0b1a"
 
 static int setup(void **state)
 {
@@ -167,6 +170,37 @@ static void test_one_character_changed(void **state)
 	(void)state;
 }
 
+static void test_session_round_trip(void **state)
+{
+	char token[CSRF_TOKEN_LENGTH + 1] = { 0 };
+	csrf_compute_session(SESSION, token, sizeof(token));
+	assert_int_equal(strlen(token), CSRF_TOKEN_LENGTH);
+	assert_true(csrf_matches_session(SESSION, token));
+	assert_false(csrf_matches_session(OTHER_SESSION, token));
+	assert_false(csrf_matches_session(NULL, token));
+	assert_false(csrf_matches_session(SESSION, NULL));
+	csrf_init("another secret");
+	assert_false(csrf_matches_session(SESSION, token));
+	csrf_init(SECRET);
+	assert_true(csrf_matches_session(SESSION, token));
+	(void)state;
+}
+
+/* A cookie set to a session's hash (or the reverse) does not give its token:
+ * the two kinds are keyed apart. */
+static void test_kinds_apart(void **state)
+{
+	char session_token[CSRF_TOKEN_LENGTH + 1] = { 0 }, cookie_token[CSRF_TOKEN_LENGTH + 1];
+	csrf_compute_session(SESSION, session_token, sizeof(session_token));
+	token_of(SESSION, cookie_token);
+	assert_string_not_equal(session_token, cookie_token);
+	assert_false(csrf_matches(SESSION, session_token));
+	assert_false(csrf_matches_session(SESSION, cookie_token));
+	token_of(COOKIE, cookie_token);
+	assert_false(csrf_matches_session(COOKIE, cookie_token));
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +212,8 @@ int main(void)
 		cmocka_unit_test(test_null_refused),
 		cmocka_unit_test(test_wrong_length_refused),
 		cmocka_unit_test(test_one_character_changed),
+		cmocka_unit_test(test_session_round_trip),
+		cmocka_unit_test(test_kinds_apart),
 	};
 	return cmocka_run_group_tests_name("csrf", tests, setup, NULL);
 }
