@@ -44,6 +44,20 @@ static const struct config_key {
 	{ "events_threads", "64", true, 2, 1024, "live-update streams one events worker holds" },
 	{ "events_keepalive_seconds", "15", true, 1, 300, "seconds between keep-alive comments" },
 	{ "events_stream_seconds", "600", true, 5, 3600, "seconds before a stream is ended" },
+	{ "listen_backlog", "32", true, 1, 4096,
+	    "connections waiting for a program's busy workers before nginx answers 503" },
+	{ "nginx_worker_connections", "8192", true, 512, 65536,
+	    "connections one private nginx worker holds (bin/sangdamctl only)" },
+	{ "nginx_conn_per_address", "256", true, 1, 65536,
+	    "requests one client address may have open at once in nginx before 429" },
+	{ "nginx_page_rate", "20", true, 1, 100000,
+	    "requests per second per address to the programs, before 429 (nginx)" },
+	{ "nginx_page_burst", "200", true, 0, 100000,
+	    "requests per address above nginx_page_rate taken at once" },
+	{ "nginx_post_rate", "120", true, 1, 100000,
+	    "public POSTs (sign-in, customer posts) per minute per address, before 429 (nginx)" },
+	{ "nginx_post_burst", "60", true, 0, 100000,
+	    "public POSTs per address above nginx_post_rate taken at once" },
 };
 
 static const struct config_key *config_key_find(const char *name)
