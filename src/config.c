@@ -53,6 +53,20 @@ static const struct config_key {
 	    "new customers (a first message or friend) per address per hour" },
 	{ "database_owner", "", false, 0, 0,
 	    "libpq connection string of the owner role, for migrations (bin/sangdamctl only)" },
+	{ "listen_backlog", "32", true, 1, 4096,
+	    "connections waiting for a program's busy workers before nginx answers 503" },
+	{ "nginx_worker_connections", "8192", true, 512, 65536,
+	    "connections one private nginx worker holds (bin/sangdamctl only)" },
+	{ "nginx_conn_per_address", "256", true, 1, 65536,
+	    "requests one client address may have open at once in nginx before 429" },
+	{ "nginx_page_rate", "20", true, 1, 100000,
+	    "requests per second per address to the programs, before 429 (nginx)" },
+	{ "nginx_page_burst", "200", true, 0, 100000,
+	    "requests per address above nginx_page_rate taken at once" },
+	{ "nginx_post_rate", "120", true, 1, 100000,
+	    "public POSTs (sign-in, customer posts) per minute per address, before 429 (nginx)" },
+	{ "nginx_post_burst", "60", true, 0, 100000,
+	    "public POSTs per address above nginx_post_rate taken at once" },
 };
 
 static const struct config_key *config_key_find(const char *name)

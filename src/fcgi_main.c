@@ -361,6 +361,10 @@ static void fcgi_supervise(struct fcgi_slot *slots, int count)
 	}
 }
 
+/* Listens on socket_dir/NAME.sock. The backlog (listen_backlog) is kept
+ * small on purpose: when every worker is busy and it is full, nginx's
+ * connect fails at once and it answers 503 with Retry-After (conf/nginx.conf.in)
+ * rather than queueing requests behind a saturated program (issue 14). */
 static int fcgi_open_socket(const char *name)
 {
 	char path[512];
@@ -371,7 +375,7 @@ static int fcgi_open_socket(const char *name)
 		return -1;
 	}
 	unlink(path);
-	int fd = FCGX_OpenSocket(path, 256);
+	int fd = FCGX_OpenSocket(path, (int)config_num("listen_backlog"));
 	if (fd < 0)
 		fprintf(stderr, "%s: cannot listen on %s\n", name, path);
 	return fd;

@@ -1,13 +1,12 @@
-/* auth: sign-up, log-in, log-out, password change and reset, language, and
- * the health check: everything about a partner's login (AUTH-1..5, 7, 8). */
+/* auth: sign-up, log-in, log-out, password change and reset, language:
+ * everything about a partner's login (AUTH-1..5, 7; the health check is the
+ * health program's). */
 #include "pages.h"
 #include "fcgi_main.h"
 #include "route.h"
 
 static const struct route routes[] = {
 	{ ROUTE_GET, "/", ROUTE_PUBLIC, login_home },
-	{ ROUTE_GET, "/healthz", ROUTE_PUBLIC, health_check },
-	{ ROUTE_GET, "/hello", ROUTE_PUBLIC, health_hello },
 	{ ROUTE_GET, "/signup", ROUTE_PUBLIC, signup_show },
 	{ ROUTE_POST, "/signup", ROUTE_SIGN_IN, signup_post },
 	{ ROUTE_GET, "/login", ROUTE_PUBLIC, login_show },

@@ -6,10 +6,6 @@
 
 struct request;
 
-/* health.c: GET /healthz (200 ok, 503 without the database) and GET /hello. */
-int health_check(struct request *req);
-int health_hello(struct request *req);
-
 /* login.c: GET / (to /login or /accounts), GET and POST /login, POST /logout. */
 int login_home(struct request *req);
 int login_show(struct request *req);

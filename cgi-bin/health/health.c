@@ -1,4 +1,4 @@
-/* health: the probes that load balancers and monitors ask (AUTH-8). */
+/* health: the probes that load balancers and monitors ask (DESIGN section 10). */
 #include "pages.h"
 #include "db.h"
 #include "http.h"
