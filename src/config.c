@@ -53,7 +53,7 @@ static const struct config_key {
 	    "new customers (a first message or friend) per address per hour" },
 	{ "database_owner", "", false, 0, 0,
 	    "libpq connection string of the owner role, for migrations (bin/sangdamctl only)" },
-	{ "listen_backlog", "32", true, 1, 4096,
+	{ "listen_backlog", "128", true, 1, 4096,
 	    "connections waiting for a program's busy workers before nginx answers 503" },
 	{ "nginx_worker_connections", "8192", true, 512, 65536,
 	    "connections one private nginx worker holds (bin/sangdamctl only)" },

@@ -214,11 +214,14 @@ bool db_bool(const struct db_rows *rows, int row, int column)
 }
 
 /* The statements that begin and end transactions, for every module. */
-enum db_transaction { DB_BEGIN, DB_BEGIN_SERIALIZABLE, DB_COMMIT, DB_ROLLBACK, DB_TRANSACTION__MAX };
+enum db_transaction {
+	DB_BEGIN, DB_BEGIN_SERIALIZABLE, DB_NO_WAIT, DB_COMMIT, DB_ROLLBACK, DB_TRANSACTION__MAX
+};
 
 static const struct db_statement db_transaction_sql[DB_TRANSACTION__MAX] = {
 	[DB_BEGIN] = { "begin", "BEGIN" },
 	[DB_BEGIN_SERIALIZABLE] = { "begin_serializable", "BEGIN ISOLATION LEVEL SERIALIZABLE" },
+	[DB_NO_WAIT] = { "no_wait", "SET LOCAL synchronous_commit = off" },
 	[DB_COMMIT] = { "commit", "COMMIT" },
 	[DB_ROLLBACK] = { "rollback", "ROLLBACK" },
 };
@@ -233,6 +236,14 @@ int db_begin(struct arena *arena)
 {
 	int result = db_simple(arena, DB_BEGIN);
 	db_in_transaction = result == 0;
+	return result;
+}
+
+int db_begin_no_wait(struct arena *arena)
+{
+	int result = db_begin(arena);
+	if (result == 0 && (result = db_simple(arena, DB_NO_WAIT)) != 0)
+		db_rollback(arena);
 	return result;
 }
 

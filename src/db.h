@@ -87,6 +87,12 @@ bool db_bool(const struct db_rows *rows, int row, int column);
  * request ends is rolled back by db_end_request. */
 int db_begin(struct arena *arena);
 int db_begin_serializable(struct arena *arena);
+/* A transaction whose commit does not wait for the disk, for changes a crash
+ * may lose without harm (rate counters): never for an accepted message or
+ * anything a person was told is saved (NF-4). What it wrote becomes durable
+ * with the next ordinary commit of any connection, as the log is written in
+ * order. */
+int db_begin_no_wait(struct arena *arena);
 int db_commit(struct arena *arena);
 void db_rollback(struct arena *arena);
 void db_end_request(struct arena *arena);

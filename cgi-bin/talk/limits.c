@@ -61,7 +61,9 @@ int talk_limit_take(struct request *req, enum talk_limit kind, const struct chat
     const char *create_key, struct chat_customer *customer)
 {
 	struct chat_customer before = *customer;
-	if (db_begin(req->arena) != 0)
+	/* A crash may forget a count or an unused customer row; a message posted
+	 * next commits durably, and the log being in order, takes them along. */
+	if (db_begin_no_wait(req->arena) != 0)
 		return -1;
 	int allowed = talk_count(req, &talk_limit_kinds[kind], account, create_key, customer);
 	if (allowed == 1 && db_commit(req->arena) == 0)
