@@ -41,9 +41,18 @@ static const struct config_key {
 	{ "upload_dir", NULL, false, 0, 0, "folder of uploaded files" },
 	{ "talk_rate_address", "120", true, 1, 1000000, "customer messages per address per minute" },
 	{ "talk_rate_customer", "20", true, 1, 1000000, "messages per customer per minute" },
-	{ "events_threads", "64", true, 2, 1024, "live-update streams one events worker holds" },
+	{ "events_threads", "4", true, 1, 64, "request threads of one events worker process" },
 	{ "events_keepalive_seconds", "15", true, 1, 300, "seconds between keep-alive comments" },
 	{ "events_stream_seconds", "600", true, 5, 3600, "seconds before a stream is ended" },
+	{ "events_workers", "1", true, 1, 64, "worker processes of the events program" },
+	{ "events_agent_streams", "2000", true, 1, 1000000, "agents' streams one events worker holds" },
+	{ "events_customer_streams", "12000", true, 1, 1000000,
+	    "customers' streams one events worker holds" },
+	{ "events_per_customer", "4", true, 1, 1000, "open streams per customer cookie" },
+	{ "events_per_session", "10", true, 1, 1000, "open streams per partner session" },
+	{ "events_per_address", "50", true, 1, 1000000, "customers' open streams per client address" },
+	{ "events_per_address_agents", "500", true, 1, 1000000,
+	    "agents' open streams per client address" },
 };
 
 static const struct config_key *config_key_find(const char *name)
