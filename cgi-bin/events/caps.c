@@ -33,7 +33,8 @@ void events_caps_init(void)
 	events_places[EVENTS_AGENT] = (int)config_num("events_agent_streams");
 	events_places[EVENTS_CUSTOMER] = (int)config_num("events_customer_streams");
 	events_caps[EVENTS_AGENT][EVENTS_CAP_WHO] = (int)config_num("events_per_session");
-	events_caps[EVENTS_AGENT][EVENTS_CAP_ADDRESS] = (int)config_num("events_per_address_agents");
+	events_caps[EVENTS_AGENT][EVENTS_CAP_ADDRESS] =
+	    (int)config_num("events_per_address_agents");
 	events_caps[EVENTS_CUSTOMER][EVENTS_CAP_WHO] = (int)config_num("events_per_customer");
 	events_caps[EVENTS_CUSTOMER][EVENTS_CAP_ADDRESS] = (int)config_num("events_per_address");
 }
@@ -105,7 +106,8 @@ enum events_admission events_caps_take_locked(struct events_client *client,
 		return EVENTS_FULL;
 	}
 	for (int cap = 0; cap < EVENTS_CAP__MAX; cap++) {
-		struct events_holder *holder = keys[cap] != NULL ? events_holder_find(keys[cap]) : NULL;
+		struct events_holder *holder =
+		    keys[cap] != NULL ? events_holder_find(keys[cap]) : NULL;
 		if (holder != NULL && holder->count >= events_caps[role][cap]) {
 			events_refusal(EVENTS_LIMIT, role);
 			return EVENTS_LIMIT;

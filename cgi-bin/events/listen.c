@@ -399,7 +399,6 @@ void events_hand(struct events_client *client)
 {
 	pthread_mutex_lock(&events_lock);
 	client->handed = true;
-	client->ready = false;
 	bool wake = events_make_ready_locked(client); /* the loop takes it in from the list */
 	pthread_mutex_unlock(&events_lock);
 	if (wake)

@@ -142,7 +142,8 @@ int events_customer(struct request *req)
 		return -1;
 	if (found == 0 || customer.room_id == 0 || customer.blocked) {
 		db_disconnect(); /* see events_serve */
-		req->status = 204; /* nothing to follow yet; the page reopens after its first message */
+		/* nothing to follow (yet): the page reopens after its first message */
+		req->status = 204;
 		return 204;
 	}
 	struct events_client *client = events_client_new(EVENTS_CUSTOMER, account_id,
