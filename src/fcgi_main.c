@@ -401,7 +401,7 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 	sigemptyset(&action.sa_mask);
 	sigaction(SIGTERM, &action, NULL);
 	sigaction(SIGINT, &action, NULL);
-	int count = (int)config_num("workers");
+	int count = (int)config_num(program->workers_key != NULL ? program->workers_key : "workers");
 	struct fcgi_slot slots[FCGI_MAX_WORKERS] = { { 0 } };
 	log_info("%s: listening with %d workers", program->name, count);
 	fcgi_supervise(slots, count);

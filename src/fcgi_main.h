@@ -19,6 +19,7 @@ struct program {
 	int (*worker_start)(void);   /* optional, runs in each worker after fork; 0 or -1 */
 	bool release_db;             /* close the worker's (thread's) database connection
 	                                after every request, for programs with many threads */
+	const char *workers_key;     /* config key of the worker processes; NULL: "workers" */
 };
 
 /* Usage: NAME -c CONFIG, or NAME -routes to print the route table (see

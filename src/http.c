@@ -4,7 +4,9 @@
 #include "log.h"
 #include "text.h"
 
+#include <fastcgi.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,4 +496,48 @@ int http_flush(struct request *req)
 int http_socket(const struct request *req)
 {
 	return req->fcgi != NULL ? req->fcgi->ipcFd : -1;
+}
+
+int http_detach(struct request *req, struct http_detached *out)
+{
+	FCGX_Request *fcgi = req->fcgi;
+	if (FCGX_FFlush(fcgi->out) < 0 || fcgi->ipcFd < 0)
+		return -1;
+	int fd = fcgi->ipcFd;
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
+	    || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)
+		return -1;
+	out->fd = fd;
+	out->request_id = fcgi->requestId;
+	/* FCGX_Finish_r then writes its end records to no socket (EBADF, which
+	 * it ignores), closes none, and FCGX_Accept_r accepts a new one. */
+	fcgi->ipcFd = -1;
+	fcgi->keepConnection = 0;
+	return 0;
+}
+
+static void http_record(int type, int request_id, size_t length, unsigned char *out)
+{
+	out[0] = FCGI_VERSION_1;
+	out[1] = (unsigned char)type;
+	out[2] = (unsigned char)(request_id >> 8);
+	out[3] = (unsigned char)request_id;
+	out[4] = (unsigned char)(length >> 8);
+	out[5] = (unsigned char)length;
+	out[6] = 0; /* padding */
+	out[7] = 0;
+}
+
+void http_record_header(int request_id, size_t length, unsigned char *out)
+{
+	http_record(FCGI_STDOUT, request_id, length, out);
+}
+
+void http_record_end(int request_id, unsigned char *out)
+{
+	http_record(FCGI_STDOUT, request_id, 0, out);
+	http_record(FCGI_END_REQUEST, request_id, 8, out + HTTP_RECORD_HEADER);
+	memset(out + 2 * HTTP_RECORD_HEADER, 0, 8); /* app status 0, FCGI_REQUEST_COMPLETE */
+	out[2 * HTTP_RECORD_HEADER + 4] = FCGI_REQUEST_COMPLETE;
 }

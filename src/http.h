@@ -127,4 +127,29 @@ int http_flush(struct request *req);
 /* The connection to nginx, for streams that watch for the client leaving; -1 if none. */
 int http_socket(const struct request *req);
 
+/* ---- detached streams (events): the answer goes on after the request ends ----
+ * http_detach flushes what was written (headers and first bytes), takes the
+ * connection away from libfcgi and gives it to the caller: fcgi_main then
+ * finishes the request without writing its end or closing the socket. The
+ * caller writes FastCGI records itself with the two functions below, and
+ * closes the socket after the end records. The socket is made non-blocking
+ * and close-on-exec. 0, or -1 when the flush failed (nothing is detached). */
+struct http_detached {
+	int fd;
+	int request_id;
+};
+int http_detach(struct request *req, struct http_detached *out);
+
+enum {
+	HTTP_RECORD_HEADER = 8,   /* bytes before each record's content */
+	HTTP_RECORD_MAX = 65535,  /* content bytes of one record */
+	HTTP_RECORD_END = 24,     /* bytes of the end records */
+};
+/* Writes the header of a stdout record of length (<= HTTP_RECORD_MAX)
+ * content bytes, which follow it, into out[HTTP_RECORD_HEADER]. */
+void http_record_header(int request_id, size_t length, unsigned char *out);
+/* Writes the records that end the answer (empty stdout, end of request with
+ * status 0) into out[HTTP_RECORD_END]. */
+void http_record_end(int request_id, unsigned char *out);
+
 #endif

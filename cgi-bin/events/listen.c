@@ -1,21 +1,27 @@
-/* events: live updates (CHAT-16) as Server-Sent Events: one thread per open
- * stream, no database connection while waiting, fed by one LISTEN connection
- * per worker process.
+/* events: live updates (CHAT-16) as Server-Sent Events: a few request
+ * threads check access and hand each stream to one epoll loop, fed by one
+ * LISTEN connection per worker process; no thread and no database
+ * connection per open stream.
  *
- * Shape, per worker process:
+ * Shape, per worker process (`events_workers`, default 1, so that the caps
+ * below count for the whole host):
  *  - a listener thread with its own connection runs LISTEN sangdam and waits
  *    in poll(); each notice {"a":ACCOUNT,"r":ROOM,"k":KIND} (chat_notify) is
  *    parsed strictly and appended to the small queue of every registered
- *    client whose filter matches (agents: the account; customers: their room),
- *    whose eventfd it then signals;
- *  - request threads (fcgi_main, `events_threads` per worker, default 64)
- *    check access with the database, release their connection (no thread of
- *    this program keeps one after its request), register a client and wait
- *    in poll() on their eventfd and on the FastCGI socket (so a browser that
- *    leaves frees its thread at once, not at the next write).
+ *    client whose filter matches (agents: the account; customers: their
+ *    room), which then goes on the loop's ready list;
+ *  - request threads (fcgi_main, `events_threads`, default 4) check access
+ *    with the database, release their connection, register the client
+ *    (caps.c: places per role, caps per customer cookie, partner session and
+ *    address), write the headers and the opening block, and detach the
+ *    FastCGI connection from libfcgi (http_detach) to hand it to the loop;
+ *  - the loop thread (loop.c) writes events, keep-alives and the end of each
+ *    stream as FastCGI records on the detached sockets, without blocking,
+ *    and notices at once a client that leaves (EPOLLRDHUP).
  *
- * Capacity: events_threads - 1 streams per worker process (`workers`), about
- * 60 KB of memory each; config events_keepalive_seconds (15) and
+ * Capacity: events_agent_streams and events_customer_streams per process,
+ * about 1 KB of memory each and one file descriptor (bin/sangdamctl start
+ * raises the limit); config events_keepalive_seconds (15) and
  * events_stream_seconds (600) set the keep-alive and the stream's length.
  *
  * Stream format: `retry: 3000` and an `id:` first; then per notice
@@ -30,14 +36,21 @@
  * A client whose queue overflows, and every client after the listener lost
  * its connection, also gets a single reload instead of the lost events.
  *
+ * Access changes: a notice of kind `access` is not delivered; it ends the
+ * streams it names (room 0: every stream of the account; else the customer's
+ * stream of that room), so that their browsers reconnect and access is
+ * checked again: whoever removes a member or blocks a customer sends it.
+ * Every stream also ends after events_stream_seconds, which bounds how long
+ * an expired session keeps its stream.
+ *
  * Answers: /events/a/CODE: members of the account (route: others 404, signed
  * out 303 to /login). /events/talk/CODE: the account must exist and be
- * approved (else 404); a customer without cookie, or without a room yet,
- * gets 204 No Content (EventSource then stops; the page opens the stream
- * again once its first message made the room); else the events of the
- * customer's own room only. When every thread of the worker but one is
- * already streaming, the last one answers an empty stream with `retry:` 5-15 s
- * (events_busy), so the browser comes back by itself. */
+ * approved (else 404); a customer without cookie, without a room yet, or
+ * blocked, gets 204 No Content (EventSource then stops; the page opens the
+ * stream again once its first message made the room); else the events of the
+ * customer's own room only. When the role's places are taken, or a cap is
+ * reached, the answer is an empty stream with `retry:` 5-15 s and the comment
+ * `: busy` or `: limit`, so the browser comes back by itself. */
 #include "pages.h"
 #include "arena.h"
 #include "config.h"
@@ -51,19 +64,19 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 pthread_mutex_t events_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct events_client *events_clients; /* guarded by events_lock */
-static int events_streaming;                 /* guarded by events_lock */
+static struct events_client *events_clients[EVENTS_BUCKETS]; /* guarded: by account */
+static struct events_client *events_ready;   /* guarded: the loop's ready list */
 static long long events_listen_since_ms;     /* guarded: when LISTEN last (re)started; 0 never */
 static long long events_account_ms[EVENTS_BUCKETS]; /* guarded: last notice per account bucket */
 static long long events_room_ms[EVENTS_BUCKETS];    /* guarded: last notice per room bucket */
 
 /* Settings, fixed before the threads start. */
-int events_threads = 64;
 int events_keepalive_ms = 15000;
 int events_stream_ms = 600000;
 
@@ -189,30 +202,45 @@ static int events_parse(const char *text, struct events_event *out)
 
 /* ---- handing notices to clients (listener side) -------------------------- */
 
-static void events_wake(struct events_client *client)
+/* Puts a handed client on the ready list; called with events_lock held.
+ * Returns whether the list was empty (the loop then needs a wake-up). */
+static bool events_make_ready_locked(struct events_client *client)
 {
-	uint64_t one = 1;
-	ssize_t written = write(client->wake_fd, &one, sizeof(one));
-	(void)written; /* EAGAIN: the counter is already set, the client will wake */
+	if (client->ready || !client->handed)
+		return false;
+	bool first = events_ready == NULL;
+	client->ready = true;
+	client->ready_next = events_ready;
+	events_ready = client;
+	return first;
 }
 
 static bool events_matches(const struct events_client *client, const struct events_event *event)
 {
 	if (client->account_id != event->account_id)
 		return false;
+	if (strcmp(event->kind, "access") == 0)
+		return event->room_id == 0 || client->room_id == event->room_id;
 	return client->room_id == 0 || client->room_id == event->room_id;
 }
 
-/* Queues event for every matching client; called with events_lock held. */
-static void events_dispatch_locked(const struct events_event *event)
+/* Queues event for every matching client (or ends their streams, for
+ * `access`); called with events_lock held. Returns whether to wake the loop. */
+static bool events_dispatch_locked(const struct events_event *event)
 {
-	long long now = events_stamp_now();
-	events_account_ms[events_bucket(event->account_id)] = now;
-	events_room_ms[events_bucket(event->room_id)] = now;
-	for (struct events_client *client = events_clients; client != NULL; client = client->next) {
+	bool access = strcmp(event->kind, "access") == 0, wake = false;
+	if (!access) {
+		long long now = events_stamp_now();
+		events_account_ms[events_bucket(event->account_id)] = now;
+		events_room_ms[events_bucket(event->room_id)] = now;
+	}
+	struct events_client *client = events_clients[events_bucket(event->account_id)];
+	for (; client != NULL; client = client->next) {
 		if (!events_matches(client, event))
 			continue;
-		if (!client->reload) {
+		if (access) {
+			client->ending = true;
+		} else if (!client->reload) {
 			if (client->count == EVENTS_QUEUE) {
 				client->reload = true; /* fell behind: one reload replaces the queue */
 				client->count = 0;
@@ -220,8 +248,9 @@ static void events_dispatch_locked(const struct events_event *event)
 				client->queue[client->count++] = *event;
 			}
 		}
-		events_wake(client);
+		wake |= events_make_ready_locked(client);
 	}
+	return wake;
 }
 
 static void events_on_notice(const char *channel, const char *payload, void *unused)
@@ -236,22 +265,29 @@ static void events_on_notice(const char *channel, const char *payload, void *unu
 		return;
 	}
 	pthread_mutex_lock(&events_lock);
-	events_dispatch_locked(&event);
+	bool wake = events_dispatch_locked(&event);
 	pthread_mutex_unlock(&events_lock);
+	if (wake)
+		events_loop_wake();
 }
 
 /* After (re)starting LISTEN: notices may have been missed meanwhile, so
  * every client reloads, and reconnecting browsers older than now will too. */
 static void events_listening(void)
 {
+	bool wake = false;
 	pthread_mutex_lock(&events_lock);
 	events_listen_since_ms = events_stamp_now();
-	for (struct events_client *client = events_clients; client != NULL; client = client->next) {
-		client->reload = true;
-		client->count = 0;
-		events_wake(client);
-	}
+	for (size_t bucket = 0; bucket < EVENTS_BUCKETS; bucket++)
+		for (struct events_client *client = events_clients[bucket]; client != NULL;
+		     client = client->next) {
+			client->reload = true;
+			client->count = 0;
+			wake |= events_make_ready_locked(client);
+		}
 	pthread_mutex_unlock(&events_lock);
+	if (wake)
+		events_loop_wake();
 }
 
 /* Hands on notices from the current connection until it fails
@@ -308,9 +344,11 @@ int events_worker_start(void)
 	/* fcgi_main connected this (main) thread, which only waits for the
 	 * others: give the connection back. */
 	db_disconnect();
-	events_threads = (int)config_num("events_threads");
 	events_keepalive_ms = (int)config_num("events_keepalive_seconds") * 1000;
 	events_stream_ms = (int)config_num("events_stream_seconds") * 1000;
+	events_caps_init();
+	if (events_loop_start() != 0)
+		return -1;
 	pthread_attr_t attributes;
 	pthread_attr_init(&attributes);
 	pthread_attr_setstacksize(&attributes, 256 * 1024);
@@ -338,34 +376,93 @@ static bool events_missed_locked(const struct events_client *client, long long s
 	return last > since - EVENTS_MARGIN_MS;
 }
 
-int events_register(struct events_client *client, long long since, long long *stamp)
+enum events_admission events_register(struct events_client *client,
+    const char *const keys[EVENTS_CAP__MAX], long long since, long long *stamp)
 {
 	pthread_mutex_lock(&events_lock);
-	if (events_streaming >= events_threads - 1) {
-		pthread_mutex_unlock(&events_lock);
-		return -1;
+	enum events_admission admission = events_caps_take_locked(client, keys);
+	if (admission == EVENTS_ADMITTED) {
+		struct events_client **head = &events_clients[events_bucket(client->account_id)];
+		client->previous = NULL;
+		client->next = *head;
+		if (*head != NULL)
+			(*head)->previous = client;
+		*head = client;
+		client->reload = since != 0 && events_missed_locked(client, since);
+		*stamp = events_stamp_now();
 	}
-	events_streaming++;
-	client->previous = NULL;
-	client->next = events_clients;
-	if (events_clients != NULL)
-		events_clients->previous = client;
-	events_clients = client;
-	client->reload = since != 0 && events_missed_locked(client, since);
-	*stamp = events_stamp_now();
 	pthread_mutex_unlock(&events_lock);
-	return 0;
+	return admission;
+}
+
+void events_hand(struct events_client *client)
+{
+	pthread_mutex_lock(&events_lock);
+	client->handed = true;
+	bool wake = events_make_ready_locked(client); /* the loop takes it in from the list */
+	pthread_mutex_unlock(&events_lock);
+	if (wake)
+		events_loop_wake();
+}
+
+/* Takes client out of its account's list and gives its counts back. */
+static void events_unlink_locked(struct events_client *client)
+{
+	if (client->previous != NULL)
+		client->previous->next = client->next;
+	else
+		events_clients[events_bucket(client->account_id)] = client->next;
+	if (client->next != NULL)
+		client->next->previous = client->previous;
+	events_caps_give_locked(client);
 }
 
 void events_unregister(struct events_client *client)
 {
 	pthread_mutex_lock(&events_lock);
-	if (client->previous != NULL)
-		client->previous->next = client->next;
-	else
-		events_clients = client->next;
-	if (client->next != NULL)
-		client->next->previous = client->previous;
-	events_streaming--;
+	events_unlink_locked(client);
 	pthread_mutex_unlock(&events_lock);
+	events_client_free(client);
+}
+
+void events_unregister_closed(struct events_client *client)
+{
+	pthread_mutex_lock(&events_lock);
+	events_unlink_locked(client);
+	client->closed = true;
+	bool listed = client->ready;
+	pthread_mutex_unlock(&events_lock);
+	if (!listed)
+		events_client_free(client);
+}
+
+struct events_client **events_take_ready(size_t *count)
+{
+	static struct events_client **taken; /* the loop's only */
+	static size_t capacity;
+	size_t n = 0;
+	pthread_mutex_lock(&events_lock);
+	while (events_ready != NULL) {
+		if (n == capacity) {
+			size_t grown = capacity == 0 ? 256 : capacity * 2;
+			struct events_client **more = realloc(taken, grown * sizeof(*more));
+			if (more == NULL)
+				break; /* the rest waits for the next turn */
+			taken = more;
+			capacity = grown;
+		}
+		struct events_client *client = events_ready;
+		events_ready = client->ready_next;
+		client->ready = false;
+		taken[n++] = client;
+	}
+	pthread_mutex_unlock(&events_lock);
+	*count = n;
+	return taken;
+}
+
+void events_client_free(struct events_client *client)
+{
+	free(client->unsent);
+	free(client);
 }

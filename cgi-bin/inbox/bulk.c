@@ -40,6 +40,18 @@ static const struct param_field group_fields[TARGET__MAX] = {
 	[TARGET_NEW_GROUP] = { "new_group", PARAM_NAME, false, 1, 30, NULL },
 };
 
+/* Blocks the customers of the rooms and ends their open live-update
+ * streams (the events program checks again when they reconnect, and a
+ * blocked customer gets none). As db_customers_block_rooms. */
+static int bulk_block(struct request *req, const long long *ids, size_t count)
+{
+	int changed = db_customers_block_rooms(req->arena, req->account->id, ids, count, true);
+	for (size_t i = 0; changed > 0 && i < count; i++)
+		if (chat_notify(req, req->account->id, ids[i], "access") != 0)
+			return DB_ERROR;
+	return changed;
+}
+
 /* The rooms of one action, without repeats. */
 struct bulk_rooms {
 	long long ids[INBOX_BULK_MAX];
@@ -180,8 +192,9 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 		return db_rooms_hide_many(arena, account_id, ids, count);
 	}
 	case BULK_BLOCK:
+		return bulk_block(req, ids, count);
 	case BULK_UNBLOCK:
-		return db_customers_block_rooms(arena, account_id, ids, count, action == BULK_BLOCK);
+		return db_customers_block_rooms(arena, account_id, ids, count, false);
 	case BULK_ACTION__MAX: break;
 	}
 	return DB_ERROR;

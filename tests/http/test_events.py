@@ -38,7 +38,8 @@ class Stream:
         self.path = path
         self.events = queue.Queue()
         self.comments = 0
-        self.busy = False  # the worker had no thread to spare: `: busy` and a later retry
+        self.busy = False  # the role's places were taken: `: busy` and a later retry
+        self.limited = False  # a cap (cookie, session, address) was reached: `: limit`
         self.closed = threading.Event()
         self.retry = None
         self.last_id = None
@@ -91,6 +92,7 @@ class Stream:
                 elif line.startswith(":"):
                     self.comments += 1
                     self.busy = self.busy or line.strip() == ": busy"
+                    self.limited = self.limited or line.strip() == ": limit"
                 else:
                     name, _, value = line.partition(":")
                     value = value[1:] if value.startswith(" ") else value
@@ -221,9 +223,32 @@ def make_customer(stack, account_id, with_room=True):
     return key, int(room_id)
 
 
+def make_customers(stack, account_id, count):
+    """count customers of the account with a room each, in one statement; returns their keys."""
+    keys = [customer_key() for _ in range(count)]
+    rows = ", ".join("(%s, %d)" % (_sql_text(key_hash(k)), secrets.randbelow(10 ** 8) + 10 ** 6) for k in keys)
+    stack.psql("WITH c AS (INSERT INTO customers (account_id, key_hash, number) SELECT %d, h, n "
+               "FROM (VALUES %s) AS v (h, n) RETURNING id) "
+               "INSERT INTO rooms (account_id, customer_id, last_message_text) SELECT %d, id, 'hi' FROM c"
+               % (account_id, rows, account_id))
+    return keys
+
+
 def customer_client(stack, key):
     c = Client(stack)
     c.cookies[("sd_customer", "/")] = client_module.parse_set_cookie("sd_customer=%s; Path=/" % key)
+    return c
+
+
+def session_client(stack, email):
+    """A Client signed in as the partner with email through a session made in SQL (as
+    session_start stores it: the hash of a 43-character token)."""
+    token = customer_key()
+    stack.psql("INSERT INTO sessions (partner_id, token_hash, expires_at) SELECT id, %s, "
+               "now() + interval '1 hour' FROM partners WHERE lower(email) = lower(%s)"
+               % (_sql_text(key_hash(token)), _sql_text(email)))
+    c = Client(stack)
+    c.cookies[("sd_session", "/")] = client_module.parse_set_cookie("sd_session=%s; Path=/" % token)
     return c
 
 
@@ -551,7 +576,9 @@ def _database_connections(stack):
 
 
 def test_events_fifty_streams_without_a_process_each(s):
-    (c1, _, a1, code1), _ = agent_setup(s)
+    """50 streams of one member (five sessions, ten streams each: the cap per session)."""
+    (c1, e1, a1, code1), _ = agent_setup(s)
+    sessions = [session_client(s, e1) for _ in range(5)]
     pids_before = _events_pids(s)
     connections_before = _database_connections(s)
     streams = []
@@ -559,7 +586,7 @@ def test_events_fifty_streams_without_a_process_each(s):
 
     def opener(i):
         try:
-            results[i] = open_stream(s, c1.clone(same_address=False), "/events/a/%s" % code1)
+            results[i] = open_stream(s, sessions[i % 5].clone(same_address=False), "/events/a/%s" % code1)
         except Exception as e:  # noqa: BLE001
             results[i] = e
 
@@ -614,24 +641,179 @@ def test_events_short_answers_leave_no_connection_behind(s):
     expect(after < before + 5, "after 40 short answers the database has %d connections, %d before" % (after, before))
 
 
-def test_events_leaving_clients_free_their_threads(s):
-    (c1, _, _, code1), _ = agent_setup(s)
-    log = os.path.join(s.var, "log", "events.log")
-    if not os.path.exists(log):
-        raise Skip("no events log at %s" % log)
-
-    def finished():
-        with open(log, "rb") as f:
-            return len(re.findall(rb"GET /events/a/%s 200" % code1.encode(), f.read()))
-
-    before = finished()
-    streams = [open_stream(s, c1, "/events/a/%s" % code1) for _ in range(10)]
-    expect(all(st.status == 200 and st.wait_started() for st in streams), "not every stream opened")
-    for st in streams:
+def _open_until_streaming(stack, c, path, timeout=3.0):
+    """Opens path until the answer is a stream that started (not `: limit` or `: busy`),
+    for at most timeout seconds; the Stream, or the last refused one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        st = open_stream(stack, c, path)
+        if st.status == 200 and st.wait_started() and not st.limited and not st.busy \
+                and not st.closed.wait(0.2):
+            return st
         st.close()
-    deadline = time.time() + 3
-    while finished() < before + 10 and time.time() < deadline:
-        time.sleep(0.05)
-    expect(finished() >= before + 10,
-           "10 streams closed by the browser; only %d ended on the server within 3 s (a waiting thread "
-           "should notice at once, not at the next keep-alive)" % (finished() - before))
+        if time.monotonic() > deadline:
+            return st
+        time.sleep(0.1)
+
+
+def _customer_streams(stack, c, path, count):
+    streams = [open_stream(stack, c, path) for _ in range(count)]
+    for st in streams:
+        st.wait_started()
+    return streams
+
+
+def test_events_leaving_clients_free_their_places(s):
+    """One customer opens as many streams as the cap allows, closes them, and opens as
+    many again at once: the loop must have noticed the clients leaving (not at the next
+    keep-alive), or the new streams are refused as over the cap."""
+    (_, _, a1, code1), _ = agent_setup(s)
+    key, _ = make_customer(s, a1)
+    c = customer_client(s, key)
+    path = "/events/talk/%s" % code1
+    streams = _customer_streams(s, c, path, 4)
+    try:
+        expect(all(st.status == 200 and st.retry == "3000" and not st.limited for st in streams),
+               "the customer's first 4 streams did not all open")
+    finally:
+        for st in streams:
+            st.close()
+    again = []
+    try:
+        for _ in range(4):
+            st = _open_until_streaming(s, c, path)
+            again.append(st)
+            expect(not st.limited and not st.closed.is_set(),
+                   "4 streams closed by the browser still count against the customer's cap 3 s later")
+    finally:
+        for st in again:
+            st.close()
+
+
+# ---------------------------------------------------------------------------
+# caps: no one client takes every place (issue 14, item 2)
+
+
+def test_events_customer_cap_refuses_the_fifth_stream_not_agents(s):
+    (_, _, a1, code1), (c2, _, a2, code2) = agent_setup(s)
+    key, _ = make_customer(s, a1)
+    c = customer_client(s, key)
+    path = "/events/talk/%s" % code1
+    streams = _customer_streams(s, c, path, 4)
+    try:
+        expect(all(st.status == 200 and not st.limited and not st.closed.is_set() for st in streams),
+               "the customer's first 4 streams did not all open")
+        extra = open_stream(s, c, path)
+        streams.append(extra)
+        expect(extra.status == 200, "the 5th stream of one customer answered %d" % extra.status)
+        expect(extra.closed.wait(5), "the 5th stream of one customer cookie was not ended at once")
+        expect(extra.limited and extra.retry and extra.retry.isdigit() and int(extra.retry) >= 5000,
+               "the 5th stream of one customer is not a short `: limit` stream with retry >= 5 s "
+               "(limited %r, retry %r)" % (extra.limited, extra.retry))
+        other = open_stream(s, customer_client(s, make_customer(s, a1)[0]), path)
+        streams.append(other)
+        expect(other.wait_started() and not other.limited and not other.closed.wait(0.3),
+               "another customer of the same account was refused")
+        agent = open_stream(s, c2, "/events/a/%s" % code2)
+        streams.append(agent)
+        expect(agent.status == 200 and agent.wait_started() and not agent.limited and not agent.busy,
+               "an agent of another account did not get a stream while a customer is at the cap")
+        notify(s, a2, 9191)
+        ev, _ = agent.wait_for(is_event(a2, 9191), 3.0)
+        expect(ev is not None, "the agent's stream got no event")
+    finally:
+        for st in streams:
+            st.close()
+
+
+def test_events_address_cap_counts_customers_not_agents(s):
+    """50 customers behind one address fill its cap; the 51st is refused, an agent at
+    the same address is not."""
+    (c1, e1, a1, code1), _ = agent_setup(s)
+    address = client_module.next_source_address()
+    path = "/events/talk/%s" % code1
+    keys = make_customers(s, a1, 51)
+    streams = []
+    try:
+        for key in keys[:50]:
+            st = Stream(s, path, cookies="sd_customer=%s" % key, source_address=address)
+            streams.append(st)
+            expect(st.status == 200 and st.wait_started() and not st.limited,
+                   "customer %d of one address was refused" % len(streams))
+        st = Stream(s, path, cookies="sd_customer=%s" % keys[50], source_address=address)
+        streams.append(st)
+        expect(st.closed.wait(5) and st.limited, "the 51st customer stream of one address was not refused")
+        agent = session_client(s, e1)
+        st = Stream(s, "/events/a/%s" % code1, cookies=agent.cookie_header("/events/a/%s" % code1),
+                    source_address=address)
+        streams.append(st)
+        expect(st.status == 200 and st.wait_started() and not st.limited and not st.closed.wait(0.3),
+               "an agent was refused at an address that customers' streams fill")
+    finally:
+        for st in streams:
+            st.close()
+
+
+def test_events_session_cap(s):
+    (_, e1, _, code1), _ = agent_setup(s)
+    c = session_client(s, e1)
+    path = "/events/a/%s" % code1
+    streams = []
+    try:
+        for i in range(10):
+            st = open_stream(s, c.clone(same_address=False), path)
+            streams.append(st)
+            expect(st.wait_started() and not st.limited, "stream %d of one session was refused" % (i + 1))
+        st = open_stream(s, c.clone(same_address=False), path)
+        streams.append(st)
+        expect(st.closed.wait(5) and st.limited, "the 11th stream of one session was not refused")
+    finally:
+        for st in streams:
+            st.close()
+
+
+# ---------------------------------------------------------------------------
+# access that changes while a stream is open
+
+
+def test_events_removed_member_stream_ends(s):
+    (_, _, a1, code1), _ = agent_setup(s)
+    c, email, _ = signup(s)
+    s.psql("INSERT INTO members (account_id, partner_id, role) SELECT %d, id, 'manager' FROM partners "
+           "WHERE lower(email) = lower(%s)" % (a1, _sql_text(email)))
+    path = "/events/a/%s" % code1
+    st = open_stream(s, c, path)
+    try:
+        expect(st.status == 200 and st.wait_started() and not st.limited, "the member's stream did not open")
+        s.psql("DELETE FROM members WHERE account_id = %d AND partner_id = "
+               "(SELECT id FROM partners WHERE lower(email) = lower(%s))" % (a1, _sql_text(email)))
+        notify(s, a1, 0, "access")  # what removing a member sends
+        expect(st.closed.wait(5), "the stream of a removed member did not end after the `access` notice")
+        leaked = [e for e in list(st.events.queue) if e["event"] == "access"]
+        expect(not leaked, "the `access` notice was delivered as an event: %r" % leaked)
+    finally:
+        st.close()
+    r = c.get(path)
+    expect_status(r, 404, what="GET /events/a/CODE again after the membership was removed")
+
+
+def test_events_blocked_customer_stream_ends(s):
+    (c1, _, a1, code1), _ = agent_setup(s)
+    key, room = make_customer(s, a1)
+    customer = customer_client(s, key)
+    path = "/events/talk/%s" % code1
+    st = open_stream(s, customer, path)
+    try:
+        expect(st.status == 200 and st.wait_started() and not st.limited, "the customer's stream did not open")
+        r = c1.get("/a/%s/chats" % code1)
+        expect_status(r, 200, what="GET /a/CODE/chats")
+        r = c1.post("/a/%s/chats/bulk" % code1, [("action", "block"), ("room", str(room))])
+        expect_status(r, 303, what="POST /a/CODE/chats/bulk action=block")
+        blocked = _psql_value(s, "SELECT blocked FROM customers c JOIN rooms r ON r.customer_id = c.id "
+                                 "WHERE r.id = %d" % room)
+        expect(blocked == "t", "the bulk block did not block the customer (%r)" % blocked)
+        expect(st.closed.wait(5), "the stream of a customer who was blocked did not end")
+    finally:
+        st.close()
+    r = customer.get(path)
+    expect_status(r, 204, what="GET /events/talk/CODE again as a blocked customer")
