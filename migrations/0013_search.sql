@@ -55,13 +55,23 @@ UPDATE rooms r SET search_terms = search_terms_add(search_terms_add(search_terms
 
 CREATE INDEX rooms_search ON rooms USING gin (account_id, search_terms);
 
--- A room's own name and memo, and on creation its customer's name.
+-- A room's own name and memo, and on creation its customer's name; only
+-- what is new and not empty (bulk inserts of rooms stay cheap).
 CREATE FUNCTION rooms_search_names() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    customer_name text;
 BEGIN
-    NEW.search_terms := search_terms_add(search_terms_add(NEW.search_terms, NEW.name), NEW.memo);
+    IF NEW.name <> '' AND (TG_OP = 'INSERT' OR NEW.name IS DISTINCT FROM OLD.name) THEN
+        NEW.search_terms := search_terms_add(NEW.search_terms, NEW.name);
+    END IF;
+    IF NEW.memo <> '' AND (TG_OP = 'INSERT' OR NEW.memo IS DISTINCT FROM OLD.memo) THEN
+        NEW.search_terms := search_terms_add(NEW.search_terms, NEW.memo);
+    END IF;
     IF TG_OP = 'INSERT' THEN
-        NEW.search_terms := search_terms_add(NEW.search_terms,
-            (SELECT display_name FROM customers WHERE id = NEW.customer_id));
+        SELECT display_name INTO customer_name FROM customers WHERE id = NEW.customer_id;
+        IF customer_name <> '' THEN
+            NEW.search_terms := search_terms_add(NEW.search_terms, customer_name);
+        END IF;
     END IF;
     RETURN NEW;
 END
