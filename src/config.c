@@ -44,6 +44,8 @@ static const struct config_key {
 	{ "events_threads", "64", true, 2, 1024, "live-update streams one events worker holds" },
 	{ "events_keepalive_seconds", "15", true, 1, 300, "seconds between keep-alive comments" },
 	{ "events_stream_seconds", "600", true, 5, 3600, "seconds before a stream is ended" },
+	{ "session_max_count", "50", true, 1, 100000,
+	    "live sessions one partner may have; a new one ends the oldest beyond it" },
 };
 
 static const struct config_key *config_key_find(const char *name)
