@@ -152,7 +152,7 @@ def test_settings_revoke_other_partners_session_404(s):
 
 def test_session_cap_ends_the_oldest(s):
     c, em, pw = signup(s)
-    first = int(s.psql("SELECT max(id) FROM sessions s JOIN partners p ON p.id = s.partner_id "
+    first = int(s.psql("SELECT max(s.id) FROM sessions s JOIN partners p ON p.id = s.partner_id "
                        "WHERE lower(p.email) = lower('%s')" % em).strip())
     # 49 more, older than the new one will be, bring the partner to the cap of 50
     s.psql("INSERT INTO sessions (partner_id, token_hash, expires_at) SELECT p.id, "
