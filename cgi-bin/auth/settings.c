@@ -15,6 +15,12 @@
 
 static const char *const settings_notices[] = { "password", "logout_all", "revoked", NULL };
 
+static const struct form settings_form = {
+	.template_name = "page_settings",
+	.title = "settings.title",
+	.notices = settings_notices,
+};
+
 /* The most sessions the page lists (the cap, session_max_count, is usually lower). */
 enum { SETTINGS_SESSIONS_MAX = 100 };
 
@@ -84,12 +90,6 @@ static int settings_sessions(struct request *req, struct view *view)
 	return count < 0 ? -1 : 0;
 }
 
-
-static const struct form settings_form = {
-	.template_name = "page_settings",
-	.title = "settings.title",
-	.notices = settings_notices,
-};
 
 static const char *const languages[] = { "ko", "en", NULL };
 
