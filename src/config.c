@@ -78,6 +78,8 @@ static const struct config_key {
 	    "customers' open streams per client address" },
 	{ "events_per_address_agents", "500", true, 1, 1000000,
 	    "agents' open streams per client address" },
+	{ "session_max_count", "50", true, 1, 100000,
+	    "live sessions one partner may have; a new one ends the oldest beyond it" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -11,6 +11,9 @@ enum db_sessions_statement {
 	DB_SESSIONS_DELETE_PARTNER,
 	DB_SESSIONS_COUNT_LIVE,
 	DB_SESSIONS_DELETE_EXPIRED,
+	DB_SESSIONS_TRIM,
+	DB_SESSIONS_LIST,
+	DB_SESSIONS_DELETE_OWN,
 	DB_SESSIONS__MAX
 };
 
@@ -27,8 +30,8 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
 	    "SELECT id, partner_id, name, email, lang, is_operator FROM live" },
 	[DB_SESSIONS_INSERT] = { "sessions_insert",
-	    "INSERT INTO sessions (partner_id, token_hash, expires_at, remote_addr) "
-	    "VALUES ($1, $2, now() + make_interval(hours => $3::int), $4)" },
+	    "INSERT INTO sessions (partner_id, token_hash, expires_at, remote_addr, user_agent) "
+	    "VALUES ($1, $2, now() + make_interval(hours => $3::int), $4, $5)" },
 	[DB_SESSIONS_DELETE] = { "sessions_delete", "DELETE FROM sessions WHERE id = $1" },
 	[DB_SESSIONS_DELETE_PARTNER] = { "sessions_delete_partner",
 	    "DELETE FROM sessions WHERE partner_id = $1 AND id <> $2" },
@@ -36,7 +39,22 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	    "SELECT count(*) FROM sessions WHERE expires_at > now()" },
 	[DB_SESSIONS_DELETE_EXPIRED] = { "sessions_delete_expired",
 	    "DELETE FROM sessions WHERE expires_at < now()" },
+	/* Newest first by id, which grows with created_at. */
+	[DB_SESSIONS_TRIM] = { "sessions_trim",
+	    "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE partner_id = $1 "
+	    "ORDER BY id DESC OFFSET $2)" },
+	[DB_SESSIONS_LIST] = { "sessions_list",
+	    "SELECT id, coalesce(user_agent, ''), coalesce(remote_addr, ''), "
+	    "to_char(last_seen_at AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD HH24:MI') "
+	    "FROM sessions WHERE partner_id = $1 AND expires_at > now() "
+	    "AND last_seen_at > now() - make_interval(mins => $2::int) "
+	    "ORDER BY last_seen_at DESC, id DESC LIMIT $3" },
+	[DB_SESSIONS_DELETE_OWN] = { "sessions_delete_own",
+	    "DELETE FROM sessions WHERE id = $1 AND partner_id = $2" },
 };
+
+/* Columns of DB_SESSIONS_LIST. */
+enum { LIST_ID, LIST_USER_AGENT, LIST_REMOTE_ADDR, LIST_LAST_SEEN };
 
 const struct db_module db_sessions_module = { "sessions", db_sessions_sql, DB_SESSIONS__MAX };
 
@@ -58,10 +76,11 @@ int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_
 }
 
 int db_sessions_insert(struct arena *arena, long long partner_id, const char *token_hash,
-    long long hours, const char *remote_addr)
+    long long hours, const char *remote_addr, const char *user_agent)
 {
 	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_INSERT],
-	    db_param_int(arena, partner_id), token_hash, db_param_int(arena, hours), remote_addr);
+	    db_param_int(arena, partner_id), token_hash, db_param_int(arena, hours), remote_addr,
+	    user_agent);
 }
 
 int db_sessions_delete(struct arena *arena, long long id)
@@ -85,4 +104,32 @@ int db_sessions_count_live(struct arena *arena)
 int db_sessions_delete_expired(struct arena *arena)
 {
 	return db_run(arena, NULL, &db_sessions_sql[DB_SESSIONS_DELETE_EXPIRED], 0, NULL);
+}
+
+int db_sessions_trim(struct arena *arena, long long partner_id, long long keep)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_TRIM],
+	    db_param_int(arena, partner_id), db_param_int(arena, keep));
+}
+
+int db_sessions_list(struct arena *arena, long long partner_id, long long idle_minutes,
+    struct session_row *out, int max)
+{
+	struct db_rows rows;
+	int count = DB_RUN(arena, &rows, &db_sessions_sql[DB_SESSIONS_LIST],
+	    db_param_int(arena, partner_id), db_param_int(arena, idle_minutes),
+	    db_param_int(arena, max));
+	for (int i = 0; i < count; i++) {
+		out[i].id = db_int(&rows, i, LIST_ID);
+		out[i].user_agent = db_value(&rows, i, LIST_USER_AGENT);
+		out[i].remote_addr = db_value(&rows, i, LIST_REMOTE_ADDR);
+		out[i].last_seen = db_value(&rows, i, LIST_LAST_SEEN);
+	}
+	return count;
+}
+
+int db_sessions_delete_own(struct arena *arena, long long id, long long partner_id)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_DELETE_OWN],
+	    db_param_int(arena, id), db_param_int(arena, partner_id));
 }

@@ -7,15 +7,24 @@
 struct arena;
 struct session;
 
+/* One of a partner's sessions as "my account" lists it; strings in the arena. */
+struct session_row {
+	long long id;
+	const char *user_agent;  /* as the browser sent it, cut (session_start); may be "" */
+	const char *remote_addr; /* may be "" */
+	const char *last_seen;   /* "YYYY-MM-DD HH:MI", Korean time */
+};
+
 /* Finds the live session whose token hashes to token_hash, not idle for more
  * than idle_minutes, and refreshes its last-seen time (at most once a minute).
  * Fills out (strings in arena). 1 found, 0 none, <0 DB_* error. */
 int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_minutes,
     struct session *out);
 
-/* Inserts a session of partner_id lasting hours from now. 1, or <0 error. */
+/* Inserts a session of partner_id lasting hours from now, started from
+ * remote_addr by user_agent (either may be NULL). 1, or <0 error. */
 int db_sessions_insert(struct arena *arena, long long partner_id, const char *token_hash,
-    long long hours, const char *remote_addr);
+    long long hours, const char *remote_addr, const char *user_agent);
 
 /* Deletes session id. Rows deleted (0 or 1), or <0 error. */
 int db_sessions_delete(struct arena *arena, long long id);
@@ -30,5 +39,19 @@ int db_sessions_count_live(struct arena *arena);
 /* Deletes the sessions past their absolute end (the worker's sweep; an index
  * of migration 0006 serves it). Rows deleted, or <0 error. */
 int db_sessions_delete_expired(struct arena *arena);
+
+/* Deletes partner_id's sessions but the keep newest, oldest first (AUTH-9).
+ * Rows deleted, or <0 error. */
+int db_sessions_trim(struct arena *arena, long long partner_id, long long keep);
+
+/* Fills out (max rows) with partner_id's live sessions, not idle for more
+ * than idle_minutes, most recently used first. Rows filled (0..max), or <0
+ * error. */
+int db_sessions_list(struct arena *arena, long long partner_id, long long idle_minutes,
+    struct session_row *out, int max);
+
+/* Deletes session id when it is partner_id's. Rows deleted (0: not found or
+ * another partner's), or <0 error. */
+int db_sessions_delete_own(struct arena *arena, long long id, long long partner_id);
 
 #endif

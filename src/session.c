@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define SESSION_COOKIE "sd_session"
+#define SESSION_AGENT_MAX 300
 
 int session_load(struct request *req)
 {
@@ -25,6 +26,21 @@ int session_load(struct request *req)
 	return 1;
 }
 
+/* The request's User-Agent cut to SESSION_AGENT_MAX bytes of printable
+ * ASCII (others become '?'), safe to store and show; NULL when none. */
+static const char *session_user_agent(struct request *req)
+{
+	const char *agent = http_env(req, "HTTP_USER_AGENT");
+	if (agent == NULL)
+		return NULL;
+	size_t length = strnlen(agent, SESSION_AGENT_MAX);
+	char *copy = arena_strndup(req->arena, agent, length);
+	for (size_t i = 0; i < length; i++)
+		if (copy[i] < 0x20 || copy[i] > 0x7e)
+			copy[i] = '?';
+	return copy;
+}
+
 int session_start(struct request *req, long long partner_id)
 {
 	if (req->session != NULL && session_end(req) < 0)
@@ -32,8 +48,9 @@ int session_start(struct request *req, long long partner_id)
 	const char *token = auth_new_token(req->arena);
 	long long hours = config_num("session_max_hours");
 	int inserted = db_sessions_insert(req->arena, partner_id, auth_token_hash(req->arena, token),
-	    hours, req->remote_addr);
-	if (inserted != 1)
+	    hours, req->remote_addr, session_user_agent(req));
+	if (inserted != 1
+	    || db_sessions_trim(req->arena, partner_id, config_num("session_max_count")) < 0)
 		return DB_ERROR;
 	http_set_cookie(req, SESSION_COOKIE, token, hours * 3600);
 	return 0;

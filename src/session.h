@@ -22,7 +22,9 @@ struct session {
 int session_load(struct request *req);
 
 /* Starts a session for partner_id, ending the request's current one (the
- * token rotates at every sign-in), and sets the cookie. 0 or DB_ERROR. */
+ * token rotates at every sign-in), and sets the cookie. The User-Agent is
+ * kept with it; the partner's oldest sessions beyond config
+ * session_max_count end (AUTH-9). 0 or DB_ERROR. */
 int session_start(struct request *req, long long partner_id);
 
 /* Ends the request's session on the server and clears the cookie. */

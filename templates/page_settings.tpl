@@ -3,6 +3,7 @@
   <h1>[[settings.title]]</h1>
   {{#DONE_password}}<p class="notice">[[settings.done_password]]</p>{{/DONE_password}}
   {{#DONE_logout_all}}<p class="notice">[[settings.done_logout_all]]</p>{{/DONE_logout_all}}
+  {{#DONE_revoked}}<p class="notice">[[settings.done_revoked]]</p>{{/DONE_revoked}}
   <dl class="facts">
     <dt>[[field.display_name]]</dt><dd>{{PARTNER_NAME}}</dd>
     <dt>[[field.email]]</dt><dd>{{PARTNER_EMAIL}}</dd>
@@ -19,6 +20,17 @@
   </form>
   <h2>[[settings.security]]</h2>
   <p><a class="button" href="/settings/password">[[password.title]]</a></p>
+  <h2>[[settings.sessions]]</h2>
+  <ul class="sessions">
+    {{#SESSION}}<li class="session" id="session-{{ID}}">
+      <span class="device">{{DEVICE}}</span>{{#THIS_DEVICE}} <strong class="this-device">[[settings.sessions.this_device]]</strong>{{/THIS_DEVICE}}
+      <span class="hint">{{ADDRESS}} · [[settings.sessions.last_seen]] {{LAST_SEEN}}</span>
+      <form method="post" action="/settings/sessions/{{ID}}/revoke" class="inline">
+        <input type="hidden" name="csrf" value="{{CSRF}}">
+        <button type="submit">[[settings.sessions.revoke]]</button>
+      </form>
+    </li>{{/SESSION}}
+  </ul>
   <form method="post" action="/settings/logout-all">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <p class="hint">[[settings.logout_all.hint]]</p>

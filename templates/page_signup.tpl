@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <section class="panel narrow">
   <h1>[[signup.title]]</h1>
+  {{#DONE_sent}}<p class="notice" role="status">[[signup.done_sent]]</p>{{/DONE_sent}}
   <p class="lead">[[signup.lead]]</p>
   <form method="post" action="/signup" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

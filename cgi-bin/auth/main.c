@@ -1,6 +1,6 @@
-/* auth: sign-up, log-in, log-out, password change and reset, language:
- * everything about a partner's login (AUTH-1..5, 7; the health check is the
- * health program's). */
+/* auth: sign-up, log-in, log-out, password change and reset, language and
+ * sessions: everything about a partner's login (AUTH-1..5, 7..9; the health
+ * check is the health program's). */
 #include "pages.h"
 #include "fcgi_main.h"
 #include "route.h"
@@ -9,11 +9,15 @@ static const struct route routes[] = {
 	{ ROUTE_GET, "/", ROUTE_PUBLIC, login_home },
 	{ ROUTE_GET, "/signup", ROUTE_PUBLIC, signup_show },
 	{ ROUTE_POST, "/signup", ROUTE_SIGN_IN, signup_post },
+	{ ROUTE_GET, "/signup/confirm/{token}", ROUTE_PUBLIC, signup_confirm_show },
+	{ ROUTE_POST, "/signup/confirm/{token}", ROUTE_SIGN_IN, signup_confirm_post },
 	{ ROUTE_GET, "/login", ROUTE_PUBLIC, login_show },
 	{ ROUTE_POST, "/login", ROUTE_SIGN_IN, login_post },
 	{ ROUTE_POST, "/logout", ROUTE_PUBLIC, login_logout },
 	{ ROUTE_GET, "/settings", ROUTE_SIGNED_IN, settings_show },
 	{ ROUTE_POST, "/settings/logout-all", ROUTE_SIGNED_IN, settings_logout_all },
+	{ ROUTE_POST, "/settings/sessions/{id}/revoke", ROUTE_SIGNED_IN,
+	    settings_revoke_session },
 	{ ROUTE_GET, "/settings/password", ROUTE_SIGNED_IN, password_show },
 	{ ROUTE_POST, "/settings/password", ROUTE_SIGNED_IN, password_post },
 	{ ROUTE_GET, "/settings/language", ROUTE_SIGNED_IN, settings_show },

@@ -12,9 +12,12 @@ int login_show(struct request *req);
 int login_post(struct request *req);
 int login_logout(struct request *req);
 
-/* signup.c: GET and POST /signup. */
+/* signup.c: GET and POST /signup (mails a link), GET and POST
+ * /signup/confirm/{token} (the link's button, which makes the partner). */
 int signup_show(struct request *req);
 int signup_post(struct request *req);
+int signup_confirm_show(struct request *req);
+int signup_confirm_post(struct request *req);
 
 /* password.c: GET and POST /settings/password, a signed-in partner's change. */
 int password_show(struct request *req);
@@ -27,10 +30,12 @@ int reset_forgot_post(struct request *req);
 int reset_show(struct request *req);
 int reset_post(struct request *req);
 
-/* settings.c: GET /settings (and /settings/language), POST
- * /settings/logout-all, POST /settings/language. */
+/* settings.c: GET /settings (and /settings/language, with the partner's
+ * sessions), POST /settings/logout-all, POST /settings/sessions/{id}/revoke,
+ * POST /settings/language. */
 int settings_show(struct request *req);
 int settings_logout_all(struct request *req);
+int settings_revoke_session(struct request *req);
 int settings_language(struct request *req);
 
 #endif

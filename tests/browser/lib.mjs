@@ -8,7 +8,7 @@
 
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -195,13 +195,46 @@ export async function fillSignup(page, who) {
   await page.locator('input[name="agree_age"]').check();
 }
 
-// Signs WHO up through BASE/signup and expects to land on /accounts (submit: submitFormWith's options).
+// The path /signup/confirm/TOKEN of the newest sign-up mail to EMAIL in the stack's mail
+// folder, waiting up to 15 s for it; throws when there is none (or no stack folder is known).
+export async function signupMailLink(email) {
+  const v = stackVar();
+  expect(v, 'no stack folder (SANGDAM_TEST_VAR) to read the sign-up mail from');
+  const dir = path.join(v, 'mail');
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const files = existsSync(dir) ? readdirSync(dir).map((f) => path.join(dir, f))
+      .filter((f) => statSync(f).isFile()).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs) : [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const m = text.match(/https?:\/\/[^\s/]+(\/signup\/confirm\/[A-Za-z0-9_-]+)/);
+      if (m && text.toLowerCase().includes(email.toLowerCase())) return m[1];
+    }
+    expect(Date.now() < deadline, `no sign-up mail to ${email} in ${dir}`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
+// After the sign-up form was sent: expects the page saying a mail was sent, opens the
+// mailed link as a person would and presses its button; expects to land on /accounts.
+export async function confirmSignup(page, base, who) {
+  expect(pathOf(page) === '/signup', `after sending the sign-up form the page is ${page.url()}`);
+  const r = await page.goto(base + await signupMailLink(who.email));
+  expect(r.status() === 200, `GET the mailed sign-up link answered ${r.status()}`);
+  const button = page.locator('form[action^="/signup/confirm/"] button[type=submit]');
+  expect(await button.count() === 1, `the mailed link's page ${page.url()} has no button`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  expect(pathOf(page) === '/accounts', `after the sign-up link the page is ${page.url()}`);
+}
+
+// Signs WHO up through BASE/signup and the mailed link and expects to land on /accounts
+// (submit: submitFormWith's options for the sign-up form).
 export async function signUp(page, base, who, submit = {}) {
   const r = await page.goto(`${base}/signup`);
   expect(r.status() === 200, `GET /signup answered ${r.status()}`);
   await fillSignup(page, who);
   await submitFormWith(page, 'input[name="email"]', submit);
-  expect(pathOf(page) === '/accounts', `after sign-up the page is ${page.url()}`);
+  await confirmSignup(page, base, who);
 }
 
 // A new partner with a random email and password and the name "NAMEPREFIX TAG xxxx".

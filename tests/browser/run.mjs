@@ -10,7 +10,7 @@
 // Env CHROMIUM overrides the browser binary (default /usr/bin/chromium).
 
 import {
-  expect, fillSignup, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, runSuite, shot, submitFormWith,
+  confirmSignup, expect, fillSignup, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, runSuite, shot, submitFormWith,
 } from './lib.mjs';
 
 // ---------------------------------------------------------------------------
@@ -63,10 +63,10 @@ async function signupFlow(base, label, options, width, who) {
       await shot(b.page, `${label}-2-signup-error`);
       await noHorizontalScroll(b.page, width);
     }],
-    ['sign up lands on /accounts showing the name', async () => {
+    ['sign up by the mailed link lands on /accounts showing the name', async () => {
       await fillSignup(b.page, who);
       await submitFormWith(b.page, 'input[name="email"]');
-      expect(pathOf(b.page) === '/accounts', `after sign-up the page is ${b.page.url()}`);
+      await confirmSignup(b.page, base, who);
       const text = await b.page.evaluate(() => document.body.innerText);
       expect(text.includes(who.name), `/accounts does not show the name "${who.name}"; it shows: ${text.slice(0, 300)}`);
       await expectLang(b.page, 'ko');

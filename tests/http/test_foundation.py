@@ -12,7 +12,8 @@ import urllib.parse
 from client import Client, multipart, unique_email, input_value, html_lang, parse_inputs
 from testlib import (Skip, expect, expect_status, expect_4xx, expect_see_other, signup, login,
                      login_ok, signed_in, session_cookie_name, expect_security_headers,
-                     expect_no_store, normalize_page, new_password, csp_directives, run_last)
+                     expect_no_store, normalize_page, new_password, csp_directives, run_last,
+                     signup_request, signup_link, signup_confirm)
 
 HOSTILE_NAME = "<script>alert(1)</script>\"'&"
 
@@ -164,11 +165,13 @@ def test_session_cookie_attributes(s):
     c = Client(s)
     c.get("/signup")
     em, pw = unique_email(), new_password()
-    r = c.post("/signup", {"email": em, "password": pw, "name": "쿠키", "agree_terms": "1", "agree_age": "1"})
-    expect_see_other(r, "/accounts", what="POST /signup")
+    mail = signup_request(s, c, {"email": em, "password": pw, "name": "쿠키", "agree_terms": "1",
+                                 "agree_age": "1"})
+    r = signup_confirm(c, signup_link(mail))
+    expect_see_other(r, "/accounts", what="POST the mailed sign-up link")
     name = session_cookie_name(c)
     raws = [v for v in r.headers("Set-Cookie") if v.split("=", 1)[0].strip() == name]
-    expect(raws, "the sign-up 303 did not set the session cookie %r" % name, r)
+    expect(raws, "the sign-up confirmation's 303 did not set the session cookie %r" % name, r)
     raw = raws[-1]
     attrs = {p.strip().split("=", 1)[0].lower(): (p.strip().split("=", 1) + [""])[1].strip()
              for p in raw.split(";")[1:]}
@@ -278,14 +281,19 @@ def test_secrets_stored_hashed(s):
 
 
 def test_signup_duplicate_email_case_insensitive(s):
+    """A registered address in any case: the same answer as a new one, no second partner,
+    and a warning mail to the owner (AUTH-1, AUTH-9)."""
     em = "Dup.%s@Example.com" % unique_email("x").split("@")[0]
-    signup(s, email=em)
+    _, _, pw = signup(s, email=em)
     for variant in (em, em.lower(), em.upper()):
         c = Client(s)
         c.get("/signup")
-        r = c.post("/signup", {"email": variant, "password": new_password(), "name": "중복",
-                               "agree_terms": "1", "agree_age": "1"})
-        expect_status(r, 422, what="second sign-up with %s" % variant)
+        mail = signup_request(s, c, {"email": variant, "password": new_password(), "name": "중복",
+                                     "agree_terms": "1", "agree_age": "1"})
+        expect(signup_link(mail) is None, "a sign-up of the registered %s mailed a sign-up link" % variant)
+    n = s.psql("SELECT count(*) FROM partners WHERE lower(email) = lower('%s')" % em).strip()
+    expect(n == "1", "%s partners with the email %s" % (n, em))
+    login_ok(s, em, pw)
 
 
 def test_login_email_case_insensitive(s):
@@ -296,18 +304,25 @@ def test_login_email_case_insensitive(s):
 
 
 def test_signup_concurrent_same_email(s):
-    """Two sign-ups with one email at once: one 303, one 422; never a 500 (a unique index)."""
+    """Sign-ups with one email, then their links posted at once: one 303 to /accounts, the
+    others refused; never a 500 (a unique index)."""
     em = unique_email("race")
     clients = [Client(s) for _ in range(4)]
-    for c in clients:
+    links = []
+    for i, c in enumerate(clients):
         c.get("/signup")
+        mail = signup_request(s, c, {"email": em if i % 2 == 0 else em.upper(), "password": new_password(),
+                                     "name": "경쟁", "agree_terms": "1", "agree_age": "1"})
+        links.append(signup_link(mail))
+        expect(links[-1], "sign-up %d of a still-free address mailed no link" % i)
+        r = c.get(links[-1])
+        expect_status(r, 200, what="GET the mailed sign-up link %d" % i)
     results = [None] * len(clients)
 
     def go(i):
         try:
-            results[i] = clients[i].post("/signup", {"email": em if i % 2 == 0 else em.upper(),
-                                                     "password": new_password(), "name": "경쟁",
-                                                     "agree_terms": "1", "agree_age": "1"}).status
+            r = clients[i].post(links[i], {})
+            results[i] = "303 " + (r.location_path or "") if r.status == 303 else r.status
         except Exception as e:  # noqa: BLE001
             results[i] = repr(e)
 
@@ -316,8 +331,9 @@ def test_signup_concurrent_same_email(s):
         t.start()
     for t in threads:
         t.join(60)
-    expect(sorted(results, key=str) == [303, 422, 422, 422],
-           "4 parallel sign-ups with one email gave %r; want one 303 and three 422" % results)
+    expect(sorted(results, key=str) == ["303 /accounts", 409, 409, 409],
+           "4 sign-up links of one email posted at once gave %r; want one 303 /accounts and three 409"
+           % results)
 
 
 # ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ that say what went wrong with the request and response in the message."""
 
 import re
 import secrets
+import time
 
 from client import Client, unique_email
 
@@ -55,8 +56,47 @@ def expect_see_other(resp, path, allow_query=True, what=""):
     expect(got == path, "%sexpected Location %s, got %r" % (prefix, path, loc), resp)
 
 
+def signup_request(stack, client, fields):
+    """POST /signup with FIELDS from CLIENT (which has the form); expects the 303 to
+    /signup that says a mail was sent, and returns the text of the new mail it sent to
+    fields["email"] (the confirmation link, or the warning to a registered owner)."""
+    before = set(stack.mail_files())
+    r = client.post("/signup", fields)
+    expect_see_other(r, "/signup", what="POST /signup")
+    return wait_new_mail(stack, fields["email"], before)
+
+
+def wait_new_mail(stack, address, before, seconds=20):
+    """The newest mail naming ADDRESS among the files of the mail folder not in BEFORE."""
+    deadline = time.time() + seconds
+    while True:
+        for path in reversed([p for p in stack.mail_files() if p not in before]):
+            with open(path, "rb") as f:
+                text = f.read().decode("utf-8", "replace")
+            if address.lower() in text.lower():
+                return text
+        if time.time() > deadline:
+            raise AssertionError("no new mail to %s in %s within %ds" % (address, stack.mail_dir(), seconds))
+        time.sleep(0.1)
+
+
+def signup_link(mail):
+    """The path /signup/confirm/TOKEN of a sign-up mail, or None."""
+    m = re.search(r"https?://[^\s/]+(/signup/confirm/[A-Za-z0-9_-]+)", mail)
+    return m.group(1) if m else None
+
+
+def signup_confirm(client, path):
+    """GET the mailed link's form, then post its button; returns the POST's response."""
+    r = client.get(path)
+    expect_status(r, 200, what="GET the mailed sign-up link")
+    expect(r.csrf() is not None, "the sign-up link's page has no hidden csrf input", r)
+    return client.post(path, {})
+
+
 def signup(stack, email=None, password=None, name=None, client=None, extra=None):
-    """Signs up a new partner through GET+POST /signup; returns (client, email, password)."""
+    """Signs up a new partner through GET+POST /signup and the mailed link's form;
+    returns (client, email, password)."""
     c = client or Client(stack)
     email = email or unique_email()
     password = password or new_password()
@@ -66,8 +106,11 @@ def signup(stack, email=None, password=None, name=None, client=None, extra=None)
     expect(r.csrf() is not None, "GET /signup has no hidden csrf input", r)
     fields = {"email": email, "password": password, "name": name, "agree_terms": "1", "agree_age": "1"}
     fields.update(extra or {})
-    r = c.post("/signup", fields)
-    expect_see_other(r, "/accounts", what="POST /signup")
+    mail = signup_request(stack, c, fields)
+    path = signup_link(mail)
+    expect(path, "the sign-up mail to %s has no /signup/confirm/ link: %r" % (email, mail[-600:]))
+    r = signup_confirm(c, path)
+    expect_see_other(r, "/accounts", what="POST the mailed sign-up link")
     return c, email, password
 
 

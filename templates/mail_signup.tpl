@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}[[mail.signup.body]]
+
+{{LINK}}
+
+[[mail.signup.footer]]
