@@ -55,11 +55,8 @@ UPDATE rooms r SET search_terms = search_terms_add(search_terms_add(search_terms
 
 CREATE INDEX rooms_search ON rooms USING gin (account_id, search_terms);
 
--- A room's own name and memo, and on creation its customer's name; only
--- what is new and not empty (bulk inserts of rooms stay cheap).
+-- A room's own name and memo: only what is new and not empty.
 CREATE FUNCTION rooms_search_names() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    customer_name text;
 BEGIN
     IF NEW.name <> '' AND (TG_OP = 'INSERT' OR NEW.name IS DISTINCT FROM OLD.name) THEN
         NEW.search_terms := search_terms_add(NEW.search_terms, NEW.name);
@@ -67,17 +64,24 @@ BEGIN
     IF NEW.memo <> '' AND (TG_OP = 'INSERT' OR NEW.memo IS DISTINCT FROM OLD.memo) THEN
         NEW.search_terms := search_terms_add(NEW.search_terms, NEW.memo);
     END IF;
-    IF TG_OP = 'INSERT' THEN
-        SELECT display_name INTO customer_name FROM customers WHERE id = NEW.customer_id;
-        IF customer_name <> '' THEN
-            NEW.search_terms := search_terms_add(NEW.search_terms, customer_name);
-        END IF;
-    END IF;
     RETURN NEW;
 END
 $$;
 CREATE TRIGGER rooms_search_names BEFORE INSERT OR UPDATE OF name, memo ON rooms
-    FOR EACH ROW EXECUTE FUNCTION rooms_search_names();
+    FOR EACH ROW WHEN (NEW.name <> '' OR NEW.memo <> '') EXECUTE FUNCTION rooms_search_names();
+
+-- New rooms take their customer's name, once per statement (bulk inserts
+-- stay cheap; rooms_open's ON CONFLICT path inserts nothing and adds nothing).
+CREATE FUNCTION rooms_search_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE rooms r SET search_terms = search_terms_add(r.search_terms, c.display_name)
+    FROM new_rooms n JOIN customers c ON c.id = n.customer_id
+    WHERE r.id = n.id AND c.display_name <> '';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER rooms_search_customer AFTER INSERT ON rooms REFERENCING NEW TABLE AS new_rooms
+    FOR EACH STATEMENT EXECUTE FUNCTION rooms_search_customer();
 
 -- The customer's name, in each of the customer's rooms.
 CREATE FUNCTION customers_search_name() RETURNS trigger LANGUAGE plpgsql AS $$
