@@ -6,6 +6,19 @@
 #include "db_rooms.h"
 #include "http.h"
 
+/* Counts one action (friend, unfriend, leave) against the rate limits,
+ * making the customer first when create_key is set: 0, or the status
+ * answered instead (429 with the chat page, or -1). */
+static int talk_action_limit(struct request *req, const struct chat_account *account,
+    const char *create_key, struct chat_customer *customer)
+{
+	int allowed = talk_limit_take(req, TALK_LIMIT_ACTION, account, create_key, customer);
+	if (allowed == 1)
+		return 0;
+	struct talk_form form = { .ref = "", .referrer = "" };
+	return allowed < 0 ? -1 : talk_refuse_rate(req, account, &form, "talk.err.rate_action");
+}
+
 /* Not while the home is hidden, and a blocked customer cannot add the
  * account. Adding makes the customer when this browser has none yet;
  * removing then changes nothing. Counted against the rate limits. */
@@ -23,11 +36,10 @@ static int talk_set_friend(struct request *req, bool friend)
 		form.blocked = true;
 		return talk_render(req, &account, &form, 403);
 	}
-	int allowed = talk_limit_take(req, TALK_LIMIT_ACTION, &account,
-	    friend ? chat_customer_key(req, true) : NULL, &customer);
-	if (allowed <= 0)
-		return allowed < 0 ? -1
-		    : talk_refuse_rate(req, &account, &form, "talk.err.rate_action");
+	status = talk_action_limit(req, &account, friend ? chat_customer_key(req, true) : NULL,
+	    &customer);
+	if (status != 0)
+		return status;
 	if (customer.id != 0
 	    && db_customers_set_friend(req->arena, account.id, customer.id, friend) != 1)
 		return -1;
@@ -53,11 +65,9 @@ int talk_leave(struct request *req)
 	int status = talk_visitor_load(req, &account, &customer);
 	if (status != 0)
 		return status;
-	struct talk_form form = { .ref = "", .referrer = "" };
-	int allowed = talk_limit_take(req, TALK_LIMIT_ACTION, &account, NULL, &customer);
-	if (allowed <= 0)
-		return allowed < 0 ? -1
-		    : talk_refuse_rate(req, &account, &form, "talk.err.rate_action");
+	status = talk_action_limit(req, &account, NULL, &customer);
+	if (status != 0)
+		return status;
 	if (customer.id != 0 && customer.room_id != 0 && db_rooms_clear_for_customer(req->arena,
 		account.id, customer.room_id, customer.id) < 0)
 		return -1;
