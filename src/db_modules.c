@@ -21,6 +21,7 @@ const struct db_module *const db_modules[] = {
 	&db_rooms_module,
 	&db_sessions_module,
 	&db_sign_in_failures_module,
+	&db_sign_in_unlocks_module,
 	&db_signups_module,
 	NULL,
 };

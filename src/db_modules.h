@@ -23,6 +23,7 @@ extern const struct db_module db_room_labels_module;
 extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;
 extern const struct db_module db_sign_in_failures_module;
+extern const struct db_module db_sign_in_unlocks_module;
 extern const struct db_module db_signups_module;
 
 #endif

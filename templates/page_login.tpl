@@ -2,6 +2,7 @@
 <section class="panel narrow">
   <h1>[[login.title]]</h1>
   {{#DONE_reset}}<p class="notice">[[login.done_reset]]</p>{{/DONE_reset}}
+  {{#DONE_unlocked}}<p class="notice">[[login.done_unlocked]]</p>{{/DONE_unlocked}}
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="/login">
     <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -1,9 +1,12 @@
-/* login: signing in (throttled, one answer for every failure) and out. */
+/* login: signing in (throttled, one answer for every failure, an unlock
+ * mail when only the per-email rule refused) and out. */
 #include "pages.h"
 #include "db_partners.h"
 #include "form.h"
 #include "http.h"
 #include "session.h"
+
+#include <time.h>
 
 enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN__MAX };
 
@@ -12,7 +15,7 @@ static const struct param_field login_fields[LOGIN__MAX] = {
 	[LOGIN_PASSWORD] = { "password", PARAM_PASSWORD, true, 0, 0, NULL },
 };
 
-static const char *const login_notices[] = { "reset", NULL };
+static const char *const login_notices[] = { "reset", "unlocked", NULL };
 
 static const struct form login_form = {
 	.template_name = "page_login",
@@ -51,10 +54,14 @@ int login_post(struct request *req)
 	const char *email = auth_email_normal(req->arena, values[LOGIN_EMAIL].text);
 	if (email == NULL)
 		return -1;
-	int throttled = auth_sign_in_throttled(req->arena, email, req->remote_addr);
-	if (throttled < 0)
+	bool trusted = auth_unlock_valid(email, http_cookie(req, AUTH_UNLOCK_COOKIE),
+	    (long long)time(NULL));
+	int throttled = auth_sign_in_throttled(req->arena, email, req->remote_addr, trusted);
+	if (throttled < 0 || (throttled == AUTH_SIGN_IN_LOCKED && unlock_offer(req, email) != 0))
 		return -1;
-	if (throttled)
+	if (throttled == AUTH_SIGN_IN_LOCKED)
+		return login_refused(req, values, "login.locked", 429);
+	if (throttled == AUTH_SIGN_IN_THROTTLED)
 		return login_refused(req, values, "login.throttled", 429);
 	struct partner_login partner;
 	int found = db_partners_get_login(req->arena, email, &partner);

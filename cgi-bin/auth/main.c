@@ -14,6 +14,8 @@ static const struct route routes[] = {
 	{ ROUTE_GET, "/login", ROUTE_PUBLIC, login_show },
 	{ ROUTE_POST, "/login", ROUTE_SIGN_IN, login_post },
 	{ ROUTE_POST, "/logout", ROUTE_PUBLIC, login_logout },
+	{ ROUTE_GET, "/login/unlock/{token}", ROUTE_PUBLIC, unlock_show },
+	{ ROUTE_POST, "/login/unlock/{token}", ROUTE_SIGN_IN, unlock_post },
 	{ ROUTE_GET, "/settings", ROUTE_SIGNED_IN, settings_show },
 	{ ROUTE_POST, "/settings/logout-all", ROUTE_SIGNED_IN, settings_logout_all },
 	{ ROUTE_POST, "/settings/sessions/{id}/revoke", ROUTE_SIGNED_IN,

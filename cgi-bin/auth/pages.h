@@ -30,6 +30,14 @@ int reset_forgot_post(struct request *req);
 int reset_show(struct request *req);
 int reset_post(struct request *req);
 
+/* unlock.c: GET and POST /login/unlock/{token} (the mailed link's button,
+ * which marks the browser), and unlock_offer, which login.c calls when only
+ * the per-email rule refused: it mails email's partner, if any, a link at
+ * most once in 15 minutes (email in auth_email_normal form). 0 or -1. */
+int unlock_show(struct request *req);
+int unlock_post(struct request *req);
+int unlock_offer(struct request *req, const char *email);
+
 /* settings.c: GET /settings (and /settings/language, with the partner's
  * sessions), POST /settings/logout-all, POST /settings/sessions/{id}/revoke,
  * POST /settings/language. */

@@ -2,9 +2,9 @@
  * FOR UPDATE SKIP LOCKED (any number of workers on any hosts), wakes on
  * NOTIFY sangdam_jobs, and once a minute (or at once on NOTIFY sangdam_jobs,
  * 'sweep') runs the sweeps: accounts whose deletion time has come (ACC-8),
- * and expired sessions, password resets, rate counters, sign-in failures
- * and sign-ups. It also serves sangdamctl's tasks that need the C library,
- * such as creating an operator with a hashed password. */
+ * and expired sessions, password resets, rate counters, sign-in failures,
+ * sign-ups and unlock links. It also serves sangdamctl's tasks that need the
+ * C library, such as creating an operator with a hashed password. */
 #include "arena.h"
 #include "auth.h"
 #include "config.h"
@@ -17,6 +17,7 @@
 #include "db_rate_counters.h"
 #include "db_sessions.h"
 #include "db_sign_in_failures.h"
+#include "db_sign_in_unlocks.h"
 #include "db_signups.h"
 #include "fcgi_main.h"
 #include "log.h"
@@ -136,7 +137,8 @@ static int sweep_deleted_accounts(struct arena *arena)
  * an index of migration 0006: sessions past their end, password-reset tokens
  * past theirs, rate counters whose window (a minute) is long over and
  * sign-in failures older than a day (sign-in counts the last 15 minutes),
- * and pending sign-ups past their end (an index of migration 0008).
+ * pending sign-ups past their end (an index of migration 0008) and unlock
+ * links past theirs (migration 0014).
  * Returns the number of rows deleted, or -1. */
 static int sweep_expired(struct arena *arena)
 {
@@ -146,6 +148,7 @@ static int sweep_expired(struct arena *arena)
 		db_rate_counters_delete_old,
 		db_sign_in_failures_delete_old,
 		db_signups_delete_expired,
+		db_sign_in_unlocks_delete_expired,
 	};
 	int total = 0;
 	for (size_t i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++) {

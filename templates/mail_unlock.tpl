@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}[[mail.unlock.body]]
+
+{{LINK}}
+
+[[mail.unlock.footer]]
