@@ -23,8 +23,9 @@ struct account_access {
 };
 
 /* Route loader: sets req->account (owned by the request) when the signed-in
- * partner is a member of the account with this code (checked by the route). 1 member, 0 not (the caller answers 404, the
- * same as for a missing account), DB_ERROR on failure. */
+ * partner is a member of the account with this code (checked by the route).
+ * 1 member, 0 not (the caller answers 404, the same as for a missing
+ * account), DB_ERROR on failure. */
 int account_load(struct request *req, const char *code);
 
 /* A page view inside an account: the layout plus the account's name, code,

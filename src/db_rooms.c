@@ -69,7 +69,8 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"FROM rooms r JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "    \
 	"LEFT JOIN partners p ON p.id = r.assignee_id "                                              \
 	"WHERE r.account_id = $1 AND NOT r.hidden "                                                  \
-	"AND (r.last_message_at, r.id) < (coalesce(timestamptz 'epoch' + $3::bigint * interval '1 microsecond', " \
+	"AND (r.last_message_at, r.id) < (coalesce(timestamptz 'epoch' "                            \
+	"+ $3::bigint * interval '1 microsecond', "                                                  \
 	"'infinity'), coalesce($4::bigint, 9223372036854775807)) "
 #define DB_ROOMS_LIST_FILTERS                                                                    \
 	"AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM room_labels rl "                           \
@@ -86,7 +87,7 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * common (most rooms match, the first 31 come at once) and reads the
  * rooms_search index when it is rare or matches nothing. */
 #define DB_ROOMS_LIST_SEARCH                                                                     \
-	"AND r.search_terms @> search_query_terms($13::text) "                                             \
+	"AND r.search_terms @> search_query_terms($13::text) "                                       \
 	"AND (c.display_name ILIKE $12::text OR r.name ILIKE $12::text OR r.memo ILIKE $12::text "   \
 	"OR EXISTS (SELECT 1 FROM messages m WHERE m.room_id = r.id "                                \
 	"AND m.account_id = $1 AND m.body ILIKE $12::text)) "
@@ -101,7 +102,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "ON CONFLICT (account_id, customer_id) DO UPDATE SET account_id = EXCLUDED.account_id "
 	    "RETURNING id" },
 	[DB_ROOMS_LOCK_FOR_REPLY] = { "rooms_lock_for_reply",
-	    "SELECT r.last_customer_message_at > now() - make_interval(mins => a.session_timeout_minutes), "
+	    "SELECT r.last_customer_message_at "
+	    "> now() - make_interval(mins => a.session_timeout_minutes), "
 	    "c.is_friend FROM rooms r JOIN accounts a ON a.id = r.account_id "
 	    "JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "
 	    "WHERE r.account_id = $1 AND r.id = $2 FOR UPDATE OF r" },

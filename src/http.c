@@ -342,7 +342,8 @@ int http_begin(struct request *req, struct FCGX_Request *fcgi, struct arena *are
 	if (text_utf8_length(req->path, strlen(req->path)) < 0 || text_has_control(req->path))
 		return 400;
 	const char *query = http_env(req, "QUERY_STRING");
-	if (query != NULL && (status = http_parse_urlencoded(arena, query, strlen(query), &req->query)) != 0)
+	if (query != NULL
+	    && (status = http_parse_urlencoded(arena, query, strlen(query), &req->query)) != 0)
 		return status;
 	if ((status = http_parse_cookies(arena, http_env(req, "HTTP_COOKIE"), &req->cookies)) != 0)
 		return status;

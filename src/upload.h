@@ -19,7 +19,8 @@ struct upload_rule {
 /* Shared rules (SPEC ACC-5, CHAT-4). */
 extern const struct upload_rule upload_profile_image; /* jpeg, png; 10 MiB */
 extern const struct upload_rule upload_chat_image;    /* jpeg, png, gif, webp; 20 MiB */
-extern const struct upload_rule upload_chat_file;     /* pdf, txt, csv, xlsx, docx, hwp, zip; 20 MiB */
+/* pdf, txt, csv, xlsx, docx, hwp, zip; 20 MiB */
+extern const struct upload_rule upload_chat_file;
 
 /* Length of a stored name: "xx/" and 32 lower-case hex digits. */
 #define UPLOAD_NAME_LENGTH 35
@@ -65,8 +66,8 @@ const char *upload_display_name(struct arena *arena, const char *filename);
  * case; jpg or jpeg, txt or csv for text, zip or hwpx ...); any other
  * extension is replaced by mime's own ("invoice.html" as text/plain is
  * "invoice.txt", "x.php" as image/png "x.png") and a name without one gets
- * it after its trailing dots and spaces ("file.pdf" for an empty name); a type outside the upload rules (or
- * NULL) gives ".bin". An extension is 1 to 16 ASCII letters and digits, one a
+ * it after its trailing dots and spaces ("file.pdf" for an empty name); a
+ * type outside the upload rules (or NULL) gives ".bin". An extension is 1 to 16 ASCII letters and digits, one a
  * letter at least, after a dot that does not begin the name (issue 14). */
 const char *upload_typed_name(struct arena *arena, const char *filename, const char *mime);
 

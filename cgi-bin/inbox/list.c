@@ -21,7 +21,9 @@
 #include <stdint.h>
 #include <string.h>
 
-static const char *const room_statuses[] = { "unread", "unanswered", "answered", "completed", NULL };
+static const char *const room_statuses[] = {
+	"unread", "unanswered", "answered", "completed", NULL,
+};
 static const char *const periods[] = { "1d", "7d", "30d", "90d", NULL };
 static const int period_days[] = { 1, 7, 30, 90 };
 
