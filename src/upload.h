@@ -67,8 +67,9 @@ const char *upload_display_name(struct arena *arena, const char *filename);
  * extension is replaced by mime's own ("invoice.html" as text/plain is
  * "invoice.txt", "x.php" as image/png "x.png") and a name without one gets
  * it after its trailing dots and spaces ("file.pdf" for an empty name); a
- * type outside the upload rules (or NULL) gives ".bin". An extension is 1 to 16 ASCII letters and digits, one a
- * letter at least, after a dot that does not begin the name (issue 14). */
+ * type outside the upload rules (or NULL) gives ".bin". An extension is 1
+ * to 16 ASCII letters and digits, one a letter at least, after a dot that
+ * does not begin the name (issue 14). */
 const char *upload_typed_name(struct arena *arena, const char *filename, const char *mime);
 
 /* A file's size for people: "512 B", "1.2 KB", "3.4 MB" (bytes ≥ 0), in the
