@@ -170,8 +170,8 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 	int result = db_rooms_open(req->arena, account_id, customer->id, "", "",
 	    &customer->room_id);
 	if (result == 1)
-		result = chat_store_message(req, account_id, customer->room_id, "customer", &question,
-		    &stored);
+		result = chat_store_message(req, account_id, customer->room_id, "customer",
+		    &question, &stored);
 	if (result == CHAT_OK)
 		result = chat_store_answer(req, account_id, customer->room_id, tap);
 	if (result == CHAT_OK

@@ -165,7 +165,8 @@ int talk_request_answer(struct request *req)
 	struct talk_form form = { .ref = "", .referrer = "" };
 	for (int i = 0; i < count; i++) {
 		answers[i].prompt = questions[i].prompt;
-		const char *raw = http_form(req, arena_printf(req->arena, "q%lld", questions[i].id));
+		const char *field = arena_printf(req->arena, "q%lld", questions[i].id);
+		const char *raw = http_form(req, field);
 		if (talk_request_judge(req, &questions[i], raw, &answers[i].answer) != NULL) {
 			form.form_error = "faq.talk.err.answer";
 			return talk_refuse(req, &account, &form, 422, form.form_error, 0);
