@@ -136,6 +136,52 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	return chat_finish(req, result, stored);
 }
 
+/* The automatic answer of a tap into room: its attachment, then the message. */
+static int chat_store_answer(struct request *req, long long account_id, long long room_id,
+    const struct chat_tap *tap)
+{
+	long long attachment_id = 0;
+	if (tap->image_name != NULL
+	    && db_attachments_insert(req->arena, account_id, room_id, tap->image_name,
+		tap->image_mime, upload_typed_name(req->arena, "faq", tap->image_mime),
+		(size_t)tap->image_size, &attachment_id) != 1)
+		return DB_ERROR;
+	const struct db_messages_new message = {
+		.account_id = account_id,
+		.room_id = room_id,
+		.sender = "agent",
+		.kind = attachment_id != 0 ? "image" : "text",
+		.body = tap->answer,
+		.attachment_id = attachment_id,
+		.automatic = true,
+	};
+	return db_messages_insert(req->arena, &message) == 1 ? CHAT_OK : DB_ERROR;
+}
+
+int chat_post_tap(struct request *req, long long account_id, struct chat_customer *customer,
+    const struct chat_tap *tap)
+{
+	if (customer->blocked)
+		return CHAT_BLOCKED;
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	const struct chat_input question = { .text = tap->question };
+	const char *stored = NULL; /* the question has no file */
+	int result = db_rooms_open(req->arena, account_id, customer->id, "", "",
+	    &customer->room_id);
+	if (result == 1)
+		result = chat_store_message(req, account_id, customer->room_id, "customer",
+		    &question, &stored);
+	if (result == CHAT_OK)
+		result = chat_store_answer(req, account_id, customer->room_id, tap);
+	if (result == CHAT_OK
+	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
+		    tap->question) != 1
+		|| chat_notify(req, account_id, customer->room_id, "message") != 0))
+		result = DB_ERROR;
+	return chat_finish(req, result, NULL);
+}
+
 int chat_post_agent(struct request *req, long long account_id, long long room_id,
     const struct chat_input *input)
 {

@@ -94,6 +94,26 @@ int chat_customer_ensure(struct request *req, long long account_id, const char *
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer);
 
+/* A customer's tap on a FAQ question or a chat menu button (FAQ-1, FAQ-2):
+ * the tapped text as the customer's message, and the answer the account
+ * sends at once. */
+struct chat_tap {
+	const char *question;   /* the customer's message (1..1000 code points) */
+	const char *answer;     /* the automatic message (1..1000 code points) */
+	const char *image_name; /* a stored image sent with the answer, or NULL */
+	const char *image_mime; /* its type (upload rule spelling) */
+	long long image_size;   /* its bytes */
+};
+
+/* Stores a tap in one transaction: opens the room on the first message,
+ * stores the question as the customer's message and the answer as an
+ * automatic message (sender agent, no member, automatic: it does not answer
+ * the room, CHAT-23), moves the room to unread and notifies at commit; the
+ * image, if any, becomes the answer's attachment (the stored file is shared,
+ * not copied). CHAT_OK, CHAT_BLOCKED or <0. */
+int chat_post_tap(struct request *req, long long account_id, struct chat_customer *customer,
+    const struct chat_tap *tap);
+
 /* Stores a member's message (or friend request) into room (of account):
  * moves the room to answered and notifies. CHAT_OK, CHAT_DUPLICATE,
  * CHAT_SESSION_ENDED, CHAT_ALREADY_FRIEND, CHAT_NOT_FOUND or <0. */

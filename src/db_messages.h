@@ -18,6 +18,7 @@ struct db_messages_new {
 	const char *body;
 	long long attachment_id;  /* 0: none */
 	const char *client_id;    /* idempotency key (8..64 characters) or NULL */
+	bool automatic;           /* sent by the account itself (FAQ-1, FAQ-2): no partner */
 };
 
 /* Inserts message. 1 stored, 0 when the room already has its client_id, or <0. */
@@ -48,6 +49,7 @@ struct message_item {
 	const char *agent_name;   /* the sending member's name, "" when none */
 	bool agent_gone;          /* no partner row: a former member */
 	bool delivered;
+	bool automatic;           /* an automatic message (FAQ answer, menu response) */
 };
 
 /* Lists in *out (arena) at most limit messages of room_id (of account_id)

@@ -1,5 +1,6 @@
 // Sangdam inbox: live updates (Server-Sent Events), sending without a reload,
-// select-all for bulk actions and a short sound for new customer messages.
+// select-all for bulk actions, a short sound for new customer messages, and
+// the canned-reply picker ("/" and a few letters in a room's message box).
 // Every page works without this file; values come from data- attributes.
 "use strict";
 (function () {
@@ -270,7 +271,82 @@
     scrollToEnd();
   }
 
+  // Canned replies (FAQ-3): "/" and a few letters before the cursor list the
+  // matching replies under the box; choosing one replaces "/letters" with its
+  // text, to be edited and sent by the agent (never sent from here).
+  function setupReplyPicker(text) {
+    var list = text.form.querySelector("[data-reply-picker]");
+    if (!list || !text.dataset.repliesUrl) return;
+    var items = [], active = 0, token = null, asked = 0;
+    function close() { list.hidden = true; list.textContent = ""; items = []; token = null; }
+    function mark() {
+      items.forEach(function (item, i) { item.el.setAttribute("aria-selected", i === active ? "true" : "false"); });
+    }
+    function choose(i) {
+      var reply = items[i];
+      if (!reply || !token) return;
+      var before = text.value.slice(0, token.start), after = text.value.slice(token.end);
+      text.value = before + reply.text + after;
+      var caret = before.length + reply.text.length;
+      text.setSelectionRange(caret, caret);
+      close();
+      text.focus();
+    }
+    function show(replies) {
+      list.textContent = "";
+      items = replies.slice(0, 8).map(function (reply, i) {
+        var li = document.createElement("li");
+        li.setAttribute("role", "option");
+        li.className = "reply-option";
+        var title = document.createElement("strong");
+        title.textContent = reply.title;
+        var preview = document.createElement("span");
+        preview.textContent = reply.text.length > 60 ? reply.text.slice(0, 60) + "…" : reply.text;
+        li.appendChild(title);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(preview);
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(i); });
+        list.appendChild(li);
+        return { el: li, text: reply.text };
+      });
+      active = 0;
+      mark();
+      list.hidden = items.length === 0;
+    }
+    text.addEventListener("input", function () {
+      var upto = text.value.slice(0, text.selectionStart);
+      var match = /(^|\s)\/([^\s\/]{0,20})$/.exec(upto);
+      if (!match) { close(); return; }
+      token = { start: upto.length - match[2].length - 1, end: upto.length };
+      var ask = ++asked;
+      fetch(text.dataset.repliesUrl + "?q=" + encodeURIComponent(match[2]),
+        { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (replies) { if (ask === asked && token) show(replies); })
+        .catch(function () { close(); });
+    });
+    text.addEventListener("keydown", function (event) {
+      if (list.hidden || items.length === 0) return;
+      var keys = { ArrowDown: 1, ArrowUp: -1 };
+      if (event.key in keys) {
+        active = (active + keys[event.key] + items.length) % items.length;
+        mark();
+      } else if (event.key === "Enter" || event.key === "Tab") {
+        choose(active);
+      } else if (event.key === "Escape") {
+        close();
+      } else {
+        return;
+      }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    });
+    text.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var replyText = document.querySelector("textarea[data-replies-url]");
+    if (replyText) setupReplyPicker(replyText);
     document.addEventListener("pointerdown", unlockAudio);
     document.addEventListener("keydown", unlockAudio);
     var list = document.querySelector("[data-inbox-list]");

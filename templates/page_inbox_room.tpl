@@ -17,6 +17,10 @@
     <span class="tag st-{{STATUS}}">{{STATUS_TEXT}}</span>{{#IMPORTANT}} <span class="tag important">[[inbox.important]]</span>{{/IMPORTANT}}{{#BLOCKED}} <span class="tag blocked">[[inbox.blocked]]</span>{{/BLOCKED}}
     <span class="chips">{{#ROOM_LABELS}}<span class="chip {{LABEL_CLASS}}">{{LABEL_NAME}}</span>{{/ROOM_LABELS}}</span>
   </div>
+  {{#HAS_REQUEST_ANSWERS}}<section class="request-answers" aria-label="[[faq.inbox.request]]">
+    <h2>[[faq.inbox.request]]</h2>
+    <dl class="facts">{{#REQUEST_ANSWERS}}<dt>{{PROMPT}}</dt><dd>{{ANSWER}}</dd>{{/REQUEST_ANSWERS}}</dl>
+  </section>{{/HAS_REQUEST_ANSWERS}}
   {{#HAS_OLDER}}<p class="older"><a href="{{OLDER_URL}}">[[inbox.older]]</a></p>{{/HAS_OLDER}}
   {{#OLDER_SHOWN}}<p class="older"><a href="{{ROOM_URL}}">[[inbox.newest]]</a></p>{{/OLDER_SHOWN}}
   <div class="message-scroll" data-scroll><ol class="messages" data-messages>
@@ -29,7 +33,9 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="client_id" value="{{CLIENT_ID}}">
     <label for="text">[[inbox.send.text]]</label>
-    <textarea id="text" name="text" maxlength="1000" rows="3"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+    <textarea id="text" name="text" maxlength="1000" rows="3" data-replies-url="/a/{{ACCOUNT_CODE}}/replies.json" aria-describedby="replies-hint"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+    <ul class="reply-picker" data-reply-picker role="listbox" aria-label="[[faq.replies.title]]" hidden></ul>
+    <p class="hint" id="replies-hint">[[faq.inbox.replies_hint]] <a href="/a/{{ACCOUNT_CODE}}/replies?room={{ROOM_ID}}" data-replies-link>[[faq.inbox.replies]]</a></p>
     {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
     <label for="file">[[inbox.send.file]]</label>
     <input id="file" name="file" type="file"{{#FILE_INVALID}} aria-invalid="true"{{/FILE_INVALID}}>
@@ -40,7 +46,6 @@
   </form>
   <fieldset class="coming-tools" disabled>
     <legend>[[inbox.coming.title]] <small>[[menu.coming]]</small></legend>
-    <button type="button" disabled>[[inbox.coming.canned]]</button>
     <button type="button" disabled>[[inbox.coming.coupon]]</button>
     <p class="hint">[[inbox.coming.hint]]</p>
   </fieldset>

@@ -38,6 +38,10 @@
     </div>
   </div>
 </header>
+{{#HAS_FAQ}}<details class="talk-faq" open>
+  <summary>[[faq.talk.banner]]</summary>
+  <ul class="talk-faq-list">{{#FAQ_ENTRIES}}<li><form method="post" action="/talk/{{CODE}}/faq/{{FAQ_ID}}" data-tap><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="talk-faq-q">{{FAQ_QUESTION}}</button></form></li>{{/FAQ_ENTRIES}}</ul>
+</details>{{/HAS_FAQ}}
 <div class="talk-log" id="talk-log">
   <div class="talk-scroll">
     {{#EMPTY}}<p class="talk-empty" id="talk-empty">[[talk.empty]]</p>{{/EMPTY}}
@@ -78,6 +82,20 @@
     {{#TEXT_INVALID}}<p class="error" id="talk-text-error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
   </form>
   {{/COMPOSER}}
+  {{#REQUEST_FORM}}
+  <form class="talk-request" method="post" action="/talk/{{CODE}}/request" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <h2>[[faq.talk.request_title]]</h2>
+    {{#FORM_ERROR}}<p class="error talk-form-error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
+    {{#REQUEST_QUESTIONS}}<fieldset class="talk-request-q">
+      <legend>{{PROMPT}}</legend>
+      {{#CHOICES}}<label class="talk-choice"><input type="radio" name="{{FIELD}}" value="{{CHOICE}}" required> {{CHOICE}}</label>{{/CHOICES}}
+      {{#FREE_ANSWER}}<input type="text" name="{{FIELD}}" maxlength="100" required aria-label="{{PROMPT}}">{{/FREE_ANSWER}}
+    </fieldset>{{/REQUEST_QUESTIONS}}
+    <button type="submit" class="talk-send">[[faq.talk.request_send]]</button>
+  </form>
+  {{/REQUEST_FORM}}
+  {{#HAS_MENU}}<nav class="talk-chat-menu" aria-label="[[faq.talk.menu]]">{{#MENU_BUTTONS}}<form method="post" action="/talk/{{CODE}}/menu/{{BUTTON_ID}}" data-tap><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">{{BUTTON_LABEL}}</button></form>{{/MENU_BUTTONS}}</nav>{{/HAS_MENU}}
 </footer>
 </div>
 </body>

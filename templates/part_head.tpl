@@ -37,7 +37,10 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
       <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.faq]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/faq"{{#MENU_faq}} aria-current="page"{{/MENU_faq}}>[[menu.faq]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/menu"{{#MENU_menu}} aria-current="page"{{/MENU_menu}}>[[menu.chat_menu]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
@@ -55,7 +58,10 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
       <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.faq]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/faq"{{#MENU_faq}} aria-current="page"{{/MENU_faq}}>[[menu.faq]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/menu"{{#MENU_menu}} aria-current="page"{{/MENU_menu}}>[[menu.chat_menu]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>

@@ -7,10 +7,12 @@
 #include "chat.h"
 #include "db.h"
 #include "db_attachments.h"
+#include "db_canned_replies.h"
 #include "db_friend_groups.h"
 #include "db_labels.h"
 #include "db_members.h"
 #include "db_messages.h"
+#include "db_request_forms.h"
 #include "db_room_labels.h"
 #include "db_rooms.h"
 #include "form.h"
@@ -81,10 +83,14 @@ static void add_message(struct request *req, struct view *target,
 	view_set(row, "SENDER", message->sender);
 	if (strcmp(message->sender, "agent") == 0) {
 		view_show(row, "FROM_AGENT");
-		if (message->agent_gone)
+		if (message->automatic) {
+			view_show(row, "AUTOMATIC");
+			view_set_text(row, "AGENT_NAME", "faq.inbox.automatic");
+		} else if (message->agent_gone) {
 			view_set_text(row, "AGENT_NAME", "inbox.msg.former_member");
-		else
+		} else {
 			view_set(row, "AGENT_NAME", message->agent_name);
+		}
 	} else if (strcmp(message->sender, "customer") == 0) {
 		view_show(row, "FROM_CUSTOMER");
 		view_set(row, "CUSTOMER", customer);
@@ -251,6 +257,38 @@ static void fill_state(struct view *view, const struct room_state *state)
 	}
 }
 
+/* The customer's answers to the request form (FAQ-4), at the top. */
+static int fill_request_answers(struct request *req, struct view *view, long long room_id)
+{
+	struct request_answer *answers;
+	int count = db_request_forms_answers_of_room(req->arena, req->account->id, room_id,
+	    &answers);
+	for (int i = 0; i < count; i++) {
+		struct view *row = view_add_row(view, "REQUEST_ANSWERS");
+		view_set(row, "PROMPT", answers[i].prompt);
+		view_set(row, "ANSWER", answers[i].answer);
+	}
+	if (count > 0)
+		view_show(view, "HAS_REQUEST_ANSWERS");
+	return count < 0 ? -1 : 0;
+}
+
+/* ?reply=ID puts that canned reply into the message box, to be edited and
+ * sent (FAQ-3 without JavaScript); another account's id puts nothing. */
+static int fill_reply(struct request *req, struct view *view)
+{
+	static const struct param_field reply_field = { "reply", PARAM_ID, false, 0, 0, NULL };
+	struct param_value reply_id;
+	if (param_check(req->arena, &reply_field, http_query(req, "reply"), &reply_id) != NULL
+	    || reply_id.number == 0)
+		return 0;
+	struct canned_reply reply;
+	int found = db_canned_replies_get(req->arena, req->account->id, reply_id.number, &reply);
+	if (found > 0)
+		view_set(view, "TEXT", reply.text);
+	return found < 0 ? -1 : 0;
+}
+
 /* The room page with status 200, or 413/422 with a refused post (state). */
 static int room_page(struct request *req, long long room_id, const struct room_state *state,
     int status)
@@ -277,6 +315,9 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	view_set(view, "NAME", room.name);
 	view_set(view, "MEMO", room.memo);
 	view_set(view, "TEXT", "");
+	if (fill_request_answers(req, view, room_id) != 0
+	    || (status == 200 && fill_reply(req, view) != 0))
+		return -1;
 	view_set(view, "CLIENT_ID", auth_new_token(req->arena));
 	if (state != NULL && state->values != NULL)
 		page_form(view, state->form->fields, state->form->field_count, state->values);

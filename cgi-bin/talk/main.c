@@ -17,6 +17,9 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/talk/{code}/leave", ROUTE_PUBLIC, talk_leave },
 	{ ROUTE_GET, "/talk/{code}/files/{id}", ROUTE_PUBLIC, talk_file },
 	{ ROUTE_GET, "/talk/{code}/images/{name}", ROUTE_PUBLIC, talk_image },
+	{ ROUTE_POST, "/talk/{code}/faq/{id}", ROUTE_PUBLIC, talk_faq_tap },
+	{ ROUTE_POST, "/talk/{code}/menu/{id}", ROUTE_PUBLIC, talk_menu_tap },
+	{ ROUTE_POST, "/talk/{code}/request", ROUTE_PUBLIC, talk_request_answer },
 };
 
 int main(int argc, char **argv)

@@ -176,7 +176,13 @@ int talk_render(struct request *req, const struct chat_account *account,
 		view_show(view, "CLOSED");
 		view_set_text(view, "CLOSED_TEXT", closed);
 	} else {
-		talk_render_composer(req, view, &customer, found == 1, form);
+		int request = open ? talk_render_extras(req, view, account, &customer) : 0;
+		if (request < 0)
+			return -1;
+		if (request == 0)
+			talk_render_composer(req, view, &customer, found == 1, form);
+		else if (form->form_error != NULL)
+			page_form_error(view, form->form_error);
 	}
 	return page_render(req, view, "page_talk", status);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 struct request;
+struct view;
 
 /* Fields of the message form (POST /talk/CODE/messages). */
 enum {
@@ -113,6 +114,14 @@ void talk_inflow(struct request *req, struct talk_form *form);
 int talk_render(struct request *req, const struct chat_account *account,
     const struct talk_form *form, int status);
 
+/* extras.c */
+
+/* Adds the FAQ banner, the chat menu and, before the first message, the
+ * request form (FAQ-1, 2, 4) to the chat page's view: 1 when the request
+ * form is shown (in place of the input box), 0 when not, <0 error. */
+int talk_render_extras(struct request *req, struct view *view,
+    const struct chat_account *account, const struct chat_customer *customer);
+
 /* Handlers, one file each (page.c holds the page and its fragment). */
 int talk_page(struct request *req);
 int talk_messages(struct request *req);
@@ -122,5 +131,8 @@ int talk_friend_remove(struct request *req);
 int talk_leave(struct request *req);
 int talk_file(struct request *req);
 int talk_image(struct request *req);
+int talk_faq_tap(struct request *req);
+int talk_menu_tap(struct request *req);
+int talk_request_answer(struct request *req);
 
 #endif

@@ -1,0 +1,165 @@
+// FAQ, chat menu, request form and canned replies in real browsers (SPEC FAQ-1..4): an
+// agent sets up a FAQ entry (published with 반영하기), a menu button, a two-question request
+// form and a canned reply through the pages; a customer fills the request form, taps the FAQ
+// question and the menu button and gets the automatic answers; the agent sees the request
+// answers at the top of the room and inserts the canned reply by typing "/" and a few
+// letters, which puts the text into the message box without sending it. Phone (360x740)
+// and desktop (1280x800); screenshots go to tests/browser/out/faq-*.png. Output: `ok - ...`
+// / `not ok - ...` lines and `RESULT passed=N failed=M`.
+//
+//   node tests/browser/faq.mjs                  starts its own stack (tests/http/stack.py)
+//   BASE_URL=http://127.0.0.1:PORT SANGDAM_TEST_VAR=VAR node tests/browser/faq.mjs
+
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot, signUp, stackVar,
+} from './lib.mjs';
+
+// SQL on the stack's database through tests/http/stack.py (as live.mjs does).
+function psql(sql) {
+  const v = stackVar();
+  expect(v, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
+  const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
+    + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
+  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, v, sql],
+    { encoding: 'utf8', timeout: 60000 }).trim();
+}
+
+const sqlText = (value) => `'${String(value).replace(/'/g, "''")}'`;
+
+// An approved account whose master is the partner with this email.
+function makeAccount(email) {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const code = Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
+  const name = `faq-${randomBytes(4).toString('hex')}`;
+  const id = psql(`WITH c AS (INSERT INTO account_codes (code) VALUES (${sqlText(code)}) RETURNING code), `
+    + `a AS (INSERT INTO accounts (code, kind, name, category1, status) SELECT code, 'personal', ${sqlText(name)}, `
+    + "'shopping', 'approved' FROM c RETURNING id) "
+    + "INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, 'master' "
+    + `FROM a, partners p WHERE lower(p.email) = lower(${sqlText(email)}) RETURNING account_id`);
+  return { id: Number(id), code, name };
+}
+
+// Fills the fields of the form posting to ACTION and presses its submit button.
+async function submit(page, action, fields) {
+  const form = page.locator(`form[method="post"][action="${action}"]`).first();
+  expect(await form.count() > 0, `no form posting to ${action} on ${pathOf(page)}`);
+  for (const [name, value] of Object.entries(fields)) {
+    const input = form.locator(`[name="${name}"]`).first();
+    if (await input.getAttribute('type') === 'checkbox') await input.check();
+    else await input.fill(value);
+  }
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    form.locator('button[type=submit]').first().click()]);
+  expect(!/\/(faq|menu|replies|request-form)\/\d+\/delete/.test(page.url()), 'landed on a delete page');
+}
+
+async function faqFlow(base, label, options, width) {
+  const who = newPartner(`faq-${label}`, '상담원');
+  const tag = randomBytes(3).toString('hex');
+  const question = `배송은 언제 오나요 ${tag}`;
+  const answer = `주문 후 2일 안에 도착합니다 ${tag}`;
+  const menuLabel = `영업시간 ${tag}`.slice(0, 20);
+  const menuResponse = `평일 9시부터 6시까지 ${tag}`;
+  const replyText = `고객님, 오늘 바로 출고해 드리겠습니다 ${tag}`;
+  const browsers = [];
+  let agent;
+  let customer;
+  let account;
+  let roomPath;
+  const steps = [
+    ['an agent signs up with an approved account', async () => {
+      agent = await openBrowser(options);
+      browsers.push(agent);
+      customer = await openBrowser(options, { clientErrors: false });
+      browsers.push(customer);
+      await signUp(agent.page, base, who);
+      account = makeAccount(who.email);
+    }],
+    ['the agent adds a FAQ entry and publishes it (반영하기)', async () => {
+      const a = `/a/${account.code}`;
+      await agent.page.goto(`${base}${a}/faq`);
+      await submit(agent.page, `${a}/faq`, { question, answer });
+      await noHorizontalScroll(agent.page, width);
+      await submit(agent.page, `${a}/faq/publish`, {});
+      await shot(agent.page, `faq-${label}-1-faq-published`);
+    }],
+    ['the agent adds a menu button, a request form and a canned reply', async () => {
+      const a = `/a/${account.code}`;
+      await agent.page.goto(`${base}${a}/menu`);
+      await submit(agent.page, `${a}/menu`, { label: menuLabel, response: menuResponse });
+      await agent.page.goto(`${base}${a}/request-form`);
+      await submit(agent.page, `${a}/request-form`, { on: '1', question: '어떤 상담인가요?', choices: '배송\n교환\n환불' });
+      await shot(agent.page, `faq-${label}-2-request-form`);
+      await agent.page.goto(`${base}${a}/replies`);
+      await submit(agent.page, `${a}/replies`, { title: `출고 안내 ${tag}`, text: replyText });
+      await noHorizontalScroll(agent.page, width);
+    }],
+    ['the customer fills the request form before the first message', async () => {
+      const r = await customer.page.goto(`${base}/talk/${account.code}`);
+      expect(r.status() === 200, `GET /talk/CODE answered ${r.status()}`);
+      await noHorizontalScroll(customer.page, width);
+      await shot(customer.page, `faq-${label}-3-customer-request-form`);
+      await customer.page.getByLabel('교환').check();
+      await Promise.all([customer.page.waitForNavigation({ waitUntil: 'load' }),
+        customer.page.locator('form.talk-request button[type=submit]').click()]);
+      expect(await customer.page.locator('#talk-form').count() === 1, 'no input box after the request form');
+    }],
+    ['the customer taps the FAQ question and gets the answer', async () => {
+      await Promise.all([customer.page.waitForNavigation({ waitUntil: 'load' }),
+        customer.page.getByRole('button', { name: question }).click()]);
+      await customer.page.locator('.msg-theirs', { hasText: answer }).first().waitFor();
+      await noHorizontalScroll(customer.page, width);
+    }],
+    ['the customer taps the menu button and gets its response', async () => {
+      await Promise.all([customer.page.waitForNavigation({ waitUntil: 'load' }),
+        customer.page.locator('.talk-chat-menu button', { hasText: menuLabel }).click()]);
+      await customer.page.locator('.msg-theirs', { hasText: menuResponse }).first().waitFor();
+      await shot(customer.page, `faq-${label}-4-customer-answers`);
+    }],
+    ['the agent sees the request answers and the automatic answers in the room', async () => {
+      const room = psql(`SELECT id FROM rooms WHERE account_id = ${account.id}`);
+      roomPath = `/a/${account.code}/chats/${room}`;
+      await agent.page.goto(`${base}${roomPath}`);
+      const answers = agent.page.locator('.request-answers');
+      expect(await answers.count() === 1, 'no request answers at the top of the room');
+      const text = await answers.innerText();
+      expect(text.includes('어떤 상담인가요?') && text.includes('교환'), `request answers show "${text}"`);
+      expect(await agent.page.locator('li.msg.automatic', { hasText: answer }).count() === 1,
+        'the FAQ answer is not marked automatic');
+      await noHorizontalScroll(agent.page, width);
+    }],
+    ['the agent types "/" and a few letters and inserts the canned reply', async () => {
+      const box = agent.page.locator('textarea#text');
+      await box.click();
+      await box.pressSequentially('/출고');
+      const option = agent.page.locator('[data-reply-picker] li', { hasText: `출고 안내 ${tag}` });
+      await option.waitFor();
+      await shot(agent.page, `faq-${label}-5-reply-picker`);
+      await box.press('Enter');
+      const value = await box.inputValue();
+      expect(value === replyText, `the message box holds "${value}"`);
+      const sent = psql(`SELECT count(*) FROM messages m JOIN rooms r ON r.id = m.room_id WHERE r.account_id = ${account.id} AND m.sender = 'agent' AND NOT m.automatic`);
+      expect(sent === '0', 'inserting the reply sent a message');
+      await shot(agent.page, `faq-${label}-6-reply-inserted`);
+    }],
+    ['no CSP violations, script errors or 5xx answers', async () => {
+      const problems = browsers.flatMap((b, i) => b.problems.map((p) => `${['agent', 'customer'][i]}: ${p}`));
+      expect(problems.length === 0, problems.slice(0, 5).join(' | '));
+    }],
+  ];
+  try {
+    await flow(`faq-${label}`, steps);
+  } finally {
+    for (const b of browsers) await b.close().catch(() => {});
+  }
+}
+
+await runSuite('faq suite', async (base) => {
+  await faqFlow(base, 'phone', {
+    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+  }, 360);
+  await faqFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
+});
