@@ -94,8 +94,12 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
 	    "RETURNING a.id, a.profile_image, a.background_image) "
 	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
-	    "UNION ALL SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
-	    "UNION ALL SELECT background_image FROM gone WHERE background_image IS NOT NULL" },
+	    "UNION SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
+	    "UNION SELECT background_image FROM gone WHERE background_image IS NOT NULL "
+	    "UNION SELECT image_name FROM faq_entries f JOIN gone g ON g.id = f.account_id "
+	    "WHERE image_name IS NOT NULL "
+	    "UNION SELECT image_name FROM faq_published f JOIN gone g ON g.id = f.account_id "
+	    "WHERE image_name IS NOT NULL" },
 	[DB_ACCOUNTS_GET_FOR_CUSTOMERS] = { "accounts_get_for_customers",
 	    "SELECT id, code, name, intro, status, home_public, chat_on, profile_image IS NOT NULL, "
 	    "background_image IS NOT NULL, time_zone FROM accounts WHERE code = $1" },

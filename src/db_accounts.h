@@ -104,8 +104,9 @@ int db_accounts_set_session_timeout(struct arena *arena, long long account_id,
 
 /* Deletes up to limit accounts whose deletion time has come (ACC-8; their
  * rooms, messages and members go with them by foreign key) and sets *files
- * to the stored names of their uploads (arena, NULL-terminated), for the
- * caller to remove once the transaction commits. Count of names, or <0. */
+ * to the stored names of their uploads (attachments, profile and FAQ images;
+ * each once; arena, NULL-terminated), for the caller to remove once the
+ * transaction commits. Count of names, or <0. */
 int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files);
 
 /* The account of code as its customers see it; fills out (strings in arena).

@@ -274,3 +274,29 @@ def test_delete_asks_first(s):
     r = a.post("/replies/%d/delete" % rid, {"confirm": "1"})
     expect_see_other(r, a.base + "/replies", what="confirmed delete")
     expect(one(s, "SELECT count(*) FROM canned_replies WHERE id = %d" % rid) == "0", "not deleted")
+
+
+def test_deleted_account_takes_its_faq_images(s):
+    """ACC-8: when the worker deletes an account whose 7 days are over, the files of
+    its FAQ images (draft and published) go too, as its attachments do."""
+    import os
+    import time
+    a = Agent(s)
+    add_faq(a, "사진 질문", "사진 답", files=[("image", File("ok.png", png_bytes(), "image/png"))])
+    r = a.post("/faq/publish", {})
+    expect_status(r, 303, what="publish")
+    names = s.psql("SELECT image_name FROM faq_entries WHERE account_id = %s UNION "
+                   "SELECT image_name FROM faq_published WHERE account_id = %s"
+                   % (a.account_id, a.account_id)).split()
+    expect(len(names) == 1, "the draft and the published entry share one stored file: %s" % names)
+    upload_dir = os.path.join(s.var, "uploads")
+    path = os.path.join(upload_dir, names[0])
+    expect(os.path.exists(path), "the FAQ image is not stored at %s" % path)
+    s.psql("UPDATE accounts SET delete_after = now() - interval '1 minute' WHERE id = %s" % a.account_id)
+    s.psql("SELECT pg_notify('sangdam_jobs', 'sweep')")
+    deadline = time.time() + 15
+    while time.time() < deadline and os.path.exists(path):
+        time.sleep(0.2)
+    expect(one(s, "SELECT count(*) FROM accounts WHERE id = %s" % a.account_id) == "0",
+           "the account was not deleted")
+    expect(not os.path.exists(path), "the deleted account's FAQ image is still at %s" % path)
