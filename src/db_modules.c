@@ -5,11 +5,13 @@
 
 const struct db_module *const db_modules[] = {
 	&db_account_codes_module,
+	&db_account_hours_module,
 	&db_account_reviews_module,
 	&db_accounts_module,
 	&db_attachments_module,
 	&db_customers_module,
 	&db_friend_groups_module,
+	&db_holidays_module,
 	&db_jobs_module,
 	&db_labels_module,
 	&db_members_module,

@@ -36,7 +36,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/labels"{{#MENU_labels}} aria-current="page"{{/MENU_labels}}>[[menu.labels]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
-      <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/hours"{{#MENU_hours}} aria-current="page"{{/MENU_hours}}>[[menu.hours]]</a></li>
       <li><span class="coming">[[menu.faq]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
@@ -54,7 +54,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/labels"{{#MENU_labels}} aria-current="page"{{/MENU_labels}}>[[menu.labels]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
-      <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/hours"{{#MENU_hours}} aria-current="page"{{/MENU_hours}}>[[menu.hours]]</a></li>
       <li><span class="coming">[[menu.faq]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
