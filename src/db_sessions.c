@@ -24,7 +24,8 @@ enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR, G
 static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	[DB_SESSIONS_GET] = { "sessions_get",
 	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
-	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at FROM sessions s JOIN partners p ON p.id = s.partner_id "
+	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at "
+	    "FROM sessions s JOIN partners p ON p.id = s.partner_id "
 	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
 	    "AND s.last_seen_at > now() - make_interval(mins => $2::int)), "
 	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
