@@ -1,10 +1,7 @@
--- FAQ, chat menu, canned replies and the consultation request form (FAQ-1..4),
--- and the mark of automatic messages (a FAQ answer, a menu response).
-
--- An automatic message is sent by the account, not by a member: sender
--- 'agent' with no partner_id and automatic = true. It never answers a room
--- (CHAT-23); agents see it marked automatic.
-ALTER TABLE messages ADD COLUMN automatic boolean NOT NULL DEFAULT false;
+-- FAQ, chat menu, canned replies and the consultation request form (FAQ-1..4).
+-- A FAQ answer or a menu response is an automatic message: sender 'system',
+-- like those of the hours (0016); it never answers a room (CHAT-23) and
+-- agents see it marked automatic.
 
 -- The FAQ being edited (the draft); position orders it (0 first).
 CREATE TABLE faq_entries (

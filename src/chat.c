@@ -94,6 +94,28 @@ static int chat_store_message(struct request *req, long long account_id, long lo
 	return result == 1 ? CHAT_OK : result == 0 ? CHAT_DUPLICATE : result;
 }
 
+/* Stores those of the count automatic messages whose after is after that
+ * the customer has not had yet: 0 or <0. */
+static int chat_store_automatic(struct request *req, long long account_id, long long room_id,
+    long long customer_id, const struct chat_automatic *automatic, int count, bool after)
+{
+	for (int i = 0; i < count; i++) {
+		if (automatic[i].after != after)
+			continue;
+		int due = db_customers_take_once(req->arena, account_id, customer_id,
+		    automatic[i].once, automatic[i].period);
+		if (due < 0)
+			return due;
+		const struct db_messages_new message = {
+			.account_id = account_id, .room_id = room_id, .sender = "system",
+			.kind = "text", .body = automatic[i].body,
+		};
+		if (due == 1 && db_messages_insert(req->arena, &message) != 1)
+			return DB_ERROR;
+	}
+	return 0;
+}
+
 /* The text the inbox shows as the room's last message. */
 static const char *chat_summary(struct request *req, const struct chat_input *input)
 {
@@ -115,6 +137,19 @@ static int chat_finish(struct request *req, int result, const char *stored)
 	return result == CHAT_OK ? DB_ERROR : result;
 }
 
+int chat_post_automatic(struct request *req, long long account_id,
+    const struct chat_customer *customer, const struct chat_automatic *automatic, int count)
+{
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	int result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
+	    automatic, count, false) == 0
+	    && chat_store_automatic(req, account_id, customer->room_id, customer->id, automatic,
+		count, true) == 0
+	    && chat_notify(req, account_id, customer->room_id, "message") == 0 ? CHAT_OK : DB_ERROR;
+	return chat_finish(req, result, NULL);
+}
+
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer)
 {
@@ -126,8 +161,14 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	int result = db_rooms_open(req->arena, account_id, customer->id, ref != NULL ? ref : "",
 	    referrer != NULL ? referrer : "", &customer->room_id);
 	if (result == 1)
+		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
+		    input->automatic, input->automatic_count, false);
+	if (result == 0)
 		result = chat_store_message(req, account_id, customer->room_id, "customer", input,
 		    &stored);
+	if (result == CHAT_OK)
+		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
+		    input->automatic, input->automatic_count, true) == 0 ? CHAT_OK : DB_ERROR;
 	if (result == CHAT_OK
 	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
 		    chat_summary(req, input)) != 1
@@ -149,11 +190,10 @@ static int chat_store_answer(struct request *req, long long account_id, long lon
 	const struct db_messages_new message = {
 		.account_id = account_id,
 		.room_id = room_id,
-		.sender = "agent",
+		.sender = "system",
 		.kind = attachment_id != 0 ? "image" : "text",
 		.body = tap->answer,
 		.attachment_id = attachment_id,
-		.automatic = true,
 	};
 	return db_messages_insert(req->arena, &message) == 1 ? CHAT_OK : DB_ERROR;
 }

@@ -65,6 +65,17 @@ struct chat_attachment {
 	bool is_image;
 };
 
+/* An automatic message (HOURS-4, HOURS-5): stored as the account's
+ * (sender "system", which agents see marked as automatic) when the customer
+ * has not had it yet: once ever, or once per closed period (period, a
+ * src/hours.h key). */
+struct chat_automatic {
+	int once;            /* enum db_customers_once */
+	const char *period;  /* for DB_CUSTOMERS_ONCE_PERIOD; else NULL */
+	const char *body;
+	bool after;          /* after the customer's message, else before it */
+};
+
 /* What a message carries. file is NULL for text only; when set it has
  * already passed upload_check, which gave mime. */
 struct chat_input {
@@ -73,6 +84,8 @@ struct chat_input {
 	const char *mime;
 	const char *client_id; /* optional idempotency key, 8..64 characters */
 	bool friend_request;   /* an agent's friend request (CHAT-14) rather than a message */
+	const struct chat_automatic *automatic; /* a customer's: stored with it, in order */
+	int automatic_count;
 };
 
 /* The customer key from the sd_customer cookie (a long random value); with
@@ -88,8 +101,9 @@ int chat_customer_ensure(struct request *req, long long account_id, const char *
     struct chat_customer *out);
 
 /* Stores a customer's message in one transaction: creates the room on the
- * first message (with ref and referrer), stores the attachment, moves the room
- * to unread, and notifies listeners at commit. Returns CHAT_OK,
+ * first message (with ref and referrer), stores the attachment and the
+ * automatic messages of input that are due, moves the room to unread, and
+ * notifies listeners at commit. Returns CHAT_OK,
  * CHAT_DUPLICATE, CHAT_BLOCKED or <0. */
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer);
@@ -113,6 +127,11 @@ struct chat_tap {
  * not copied). CHAT_OK, CHAT_BLOCKED or <0. */
 int chat_post_tap(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_tap *tap);
+/* Stores the automatic messages of count that customer (who has a room)
+ * has not had yet into the room, in one transaction, and notifies: CHAT_OK
+ * (also when none was due) or <0. */
+int chat_post_automatic(struct request *req, long long account_id,
+    const struct chat_customer *customer, const struct chat_automatic *automatic, int count);
 
 /* Stores a member's message (or friend request) into room (of account):
  * moves the room to answered and notifies. CHAT_OK, CHAT_DUPLICATE,

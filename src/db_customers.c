@@ -10,6 +10,7 @@ enum db_customers_statement {
 	DB_CUSTOMERS_SET_NAME,
 	DB_CUSTOMERS_SET_FRIEND,
 	DB_CUSTOMERS_BLOCK_ROOMS,
+	DB_CUSTOMERS_TAKE_ONCE,
 	DB_CUSTOMERS__MAX
 };
 
@@ -39,6 +40,16 @@ static const struct db_statement db_customers_sql[DB_CUSTOMERS__MAX] = {
 	    "AND c.account_id = $1 RETURNING c.id) "
 	    "UPDATE rooms SET important = important AND NOT $3::boolean "
 	    "WHERE account_id = $1 AND id = ANY($2::bigint[])" },
+	/* $3: what is sent once (enum db_customers_once); $4: the period's key */
+	[DB_CUSTOMERS_TAKE_ONCE] = { "customers_take_once",
+	    "UPDATE customers SET "
+	    "away_period = CASE WHEN $3::int = 0 THEN $4::text ELSE away_period END, "
+	    "welcomed_at = CASE WHEN $3::int = 1 THEN now() ELSE welcomed_at END, "
+	    "noticed_at = CASE WHEN $3::int = 2 THEN now() ELSE noticed_at END, "
+	    "thanked_at = CASE WHEN $3::int = 3 THEN now() ELSE thanked_at END "
+	    "WHERE id = $2 AND account_id = $1 AND CASE $3::int "
+	    "WHEN 0 THEN away_period IS DISTINCT FROM $4::text WHEN 1 THEN welcomed_at IS NULL "
+	    "WHEN 2 THEN noticed_at IS NULL ELSE thanked_at IS NULL END" },
 };
 
 const struct db_module db_customers_module = { "customers", db_customers_sql,
@@ -88,4 +99,12 @@ int db_customers_block_rooms(struct arena *arena, long long account_id, const lo
 	return DB_RUN(arena, NULL, &db_customers_sql[DB_CUSTOMERS_BLOCK_ROOMS],
 	    db_param_int(arena, account_id), db_param_ids(arena, ids, count),
 	    blocked ? "true" : "false");
+}
+
+int db_customers_take_once(struct arena *arena, long long account_id, long long customer_id,
+    enum db_customers_once what, const char *period)
+{
+	return DB_RUN(arena, NULL, &db_customers_sql[DB_CUSTOMERS_TAKE_ONCE],
+	    db_param_int(arena, account_id), db_param_int(arena, customer_id),
+	    db_param_int(arena, what), period);
 }

@@ -34,4 +34,19 @@ int db_customers_set_friend(struct arena *arena, long long account_id, long long
 int db_customers_block_rooms(struct arena *arena, long long account_id, const long long *ids,
     size_t count, bool blocked);
 
+/* What a customer is sent once (HOURS-4, HOURS-5); the numbers are used in SQL. */
+enum db_customers_once {
+	DB_CUSTOMERS_ONCE_PERIOD = 0,  /* the away or holiday message of one closed period */
+	DB_CUSTOMERS_ONCE_WELCOME = 1,
+	DB_CUSTOMERS_ONCE_NOTICE = 2,
+	DB_CUSTOMERS_ONCE_THANKS = 3,
+};
+
+/* Takes the customer's one sending of what (for DB_CUSTOMERS_ONCE_PERIOD,
+ * of the closed period named period, a src/hours.h key; else NULL): 1 when
+ * it was not taken before (now it is), 0 when it was, <0 error. Inside the
+ * transaction that stores the message, so that a rollback gives it back. */
+int db_customers_take_once(struct arena *arena, long long account_id, long long customer_id,
+    enum db_customers_once what, const char *period);
+
 #endif

@@ -26,14 +26,13 @@ enum { GET_SENDER, GET_DAY };
 
 /* Columns of DB_MESSAGES_BEFORE and DB_MESSAGES_AFTER. */
 enum { ITEM_ID, ITEM_SENDER, ITEM_KIND, ITEM_BODY, ITEM_ATTACHMENT, ITEM_FILE_NAME,
-	ITEM_IS_IMAGE, ITEM_FILE_SIZE, ITEM_AT, ITEM_AGENT, ITEM_AGENT_GONE, ITEM_DELIVERED,
-	ITEM_AUTOMATIC };
+	ITEM_IS_IMAGE, ITEM_FILE_SIZE, ITEM_AT, ITEM_AGENT, ITEM_AGENT_GONE, ITEM_DELIVERED };
 
 #define DB_MESSAGES_ITEM                                                                        \
 	"SELECT m.id, m.sender, m.kind, m.body, a.id, coalesce(a.display_name, ''), "              \
 	"coalesce(a.is_image, false), coalesce(a.size, 0), "                                       \
 	"to_char(m.created_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), coalesce(p.name, ''), "      \
-	"p.id IS NULL, m.delivered, m.automatic FROM messages m "                                  \
+	"p.id IS NULL, m.delivered FROM messages m "                                               \
 	"LEFT JOIN attachments a ON a.id = m.attachment_id AND a.account_id = m.account_id "       \
 	"AND a.room_id = m.room_id LEFT JOIN partners p ON p.id = m.partner_id "                   \
 	"WHERE m.account_id = $1 AND m.room_id = $2 "
@@ -41,7 +40,7 @@ enum { ITEM_ID, ITEM_SENDER, ITEM_KIND, ITEM_BODY, ITEM_ATTACHMENT, ITEM_FILE_NA
 static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	[DB_MESSAGES_INSERT] = { "messages_insert",
 	    "INSERT INTO messages (account_id, room_id, sender, partner_id, kind, body, "
-	    "attachment_id, client_id, automatic) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+	    "attachment_id, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
 	    "ON CONFLICT (room_id, client_id) DO NOTHING" },
 	[DB_MESSAGES_LIST_FOR_CUSTOMER] = { "messages_list_for_customer",
 	    "SELECT m.id, m.sender, m.kind, m.body, "
@@ -78,7 +77,7 @@ int db_messages_insert(struct arena *arena, const struct db_messages_new *messag
 	    db_param_int(arena, message->account_id), db_param_int(arena, message->room_id),
 	    message->sender, db_messages_optional_id(arena, message->partner_id), message->kind,
 	    message->body, db_messages_optional_id(arena, message->attachment_id),
-	    message->client_id, message->automatic ? "true" : "false");
+	    message->client_id);
 }
 
 static void db_messages_from_row(const struct db_rows *rows, int row, struct chat_message *out)
@@ -155,7 +154,6 @@ static int db_messages_items(struct arena *arena, enum db_messages_statement sta
 			.agent_name = db_value(&rows, i, ITEM_AGENT),
 			.agent_gone = db_bool(&rows, i, ITEM_AGENT_GONE),
 			.delivered = db_bool(&rows, i, ITEM_DELIVERED),
-			.automatic = db_bool(&rows, i, ITEM_AUTOMATIC),
 		};
 	*out = items;
 	return count;

@@ -12,13 +12,12 @@ struct chat_message;
 struct db_messages_new {
 	long long account_id;
 	long long room_id;
-	const char *sender;       /* customer, agent */
+	const char *sender;       /* customer, agent, system (the account's automatic messages) */
 	long long partner_id;     /* the agent; 0 for customers */
 	const char *kind;         /* text, image, file, friend_request */
 	const char *body;
 	long long attachment_id;  /* 0: none */
 	const char *client_id;    /* idempotency key (8..64 characters) or NULL */
-	bool automatic;           /* sent by the account itself (FAQ-1, FAQ-2): no partner */
 };
 
 /* Inserts message. 1 stored, 0 when the room already has its client_id, or <0. */
@@ -49,7 +48,6 @@ struct message_item {
 	const char *agent_name;   /* the sending member's name, "" when none */
 	bool agent_gone;          /* no partner row: a former member */
 	bool delivered;
-	bool automatic;           /* an automatic message (FAQ answer, menu response) */
 };
 
 /* Lists in *out (arena) at most limit messages of room_id (of account_id)

@@ -5,6 +5,7 @@
 
 const struct db_module *const db_modules[] = {
 	&db_account_codes_module,
+	&db_account_hours_module,
 	&db_account_reviews_module,
 	&db_accounts_module,
 	&db_attachments_module,
@@ -14,6 +15,7 @@ const struct db_module *const db_modules[] = {
 	&db_faq_entries_module,
 	&db_faq_published_module,
 	&db_friend_groups_module,
+	&db_holidays_module,
 	&db_jobs_module,
 	&db_labels_module,
 	&db_members_module,

@@ -7,6 +7,7 @@
 #include "db.h"
 
 extern const struct db_module db_account_codes_module;
+extern const struct db_module db_account_hours_module;
 extern const struct db_module db_account_reviews_module;
 extern const struct db_module db_accounts_module;
 extern const struct db_module db_attachments_module;
@@ -16,6 +17,7 @@ extern const struct db_module db_customers_module;
 extern const struct db_module db_faq_entries_module;
 extern const struct db_module db_faq_published_module;
 extern const struct db_module db_friend_groups_module;
+extern const struct db_module db_holidays_module;
 extern const struct db_module db_jobs_module;
 extern const struct db_module db_labels_module;
 extern const struct db_module db_members_module;

@@ -3,6 +3,8 @@
 #include "db.h"
 #include "db_modules.h"
 
+#include <stdbool.h>
+
 enum db_partners_statement {
 	DB_PARTNERS_INSERT,
 	DB_PARTNERS_GET_LOGIN,
@@ -13,6 +15,7 @@ enum db_partners_statement {
 	DB_PARTNERS_LOCK,
 	DB_PARTNERS_COUNT,
 	DB_PARTNERS_DATABASE_SIZE,
+	DB_PARTNERS_SET_QUIET,
 	DB_PARTNERS__MAX
 };
 
@@ -38,6 +41,8 @@ static const struct db_statement db_partners_sql[DB_PARTNERS__MAX] = {
 	[DB_PARTNERS_COUNT] = { "partners_count", "SELECT count(*) FROM partners" },
 	[DB_PARTNERS_DATABASE_SIZE] = { "partners_database_size",
 	    "SELECT pg_size_pretty(pg_database_size(current_database()))" },
+	[DB_PARTNERS_SET_QUIET] = { "partners_set_quiet",
+	    "UPDATE partners SET quiet_start = $2, quiet_end = $3 WHERE id = $1" },
 };
 
 const struct db_module db_partners_module = { "partners", db_partners_sql, DB_PARTNERS__MAX };
@@ -113,4 +118,11 @@ int db_partners_database_size(struct arena *arena, const char **size)
 		return found < 0 ? found : DB_ERROR;
 	*size = db_value(&rows, 0, 0);
 	return 1;
+}
+
+int db_partners_set_quiet(struct arena *arena, long long id, int start, int end)
+{
+	bool none = start < 0 || end < 0;
+	return DB_RUN(arena, NULL, &db_partners_sql[DB_PARTNERS_SET_QUIET], db_param_int(arena, id),
+	    none ? NULL : db_param_int(arena, start), none ? NULL : db_param_int(arena, end));
 }

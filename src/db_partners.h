@@ -49,4 +49,8 @@ int db_partners_count(struct arena *arena);
  * *size, for the ops home beside the partner count. 1, or <0 error. */
 int db_partners_database_size(struct arena *arena, const char **size);
 
+/* Sets the partner's daily quiet time (HOURS-6), start 0..1435 and end
+ * 0..1440 minutes, or none when either is < 0: rows changed, or <0. */
+int db_partners_set_quiet(struct arena *arena, long long id, int start, int end);
+
 #endif

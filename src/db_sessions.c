@@ -18,17 +18,19 @@ enum db_sessions_statement {
 };
 
 /* Columns of DB_SESSIONS_GET. */
-enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR };
+enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR, GET_QUIET_START,
+	GET_QUIET_END };
 
 static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	[DB_SESSIONS_GET] = { "sessions_get",
 	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
-	    "p.is_operator, s.last_seen_at FROM sessions s JOIN partners p ON p.id = s.partner_id "
+	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at "
+	    "FROM sessions s JOIN partners p ON p.id = s.partner_id "
 	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
 	    "AND s.last_seen_at > now() - make_interval(mins => $2::int)), "
 	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
 	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
-	    "SELECT id, partner_id, name, email, lang, is_operator FROM live" },
+	    "SELECT id, partner_id, name, email, lang, is_operator, quiet_start, quiet_end FROM live" },
 	[DB_SESSIONS_INSERT] = { "sessions_insert",
 	    "INSERT INTO sessions (partner_id, token_hash, expires_at, remote_addr, user_agent) "
 	    "VALUES ($1, $2, now() + make_interval(hours => $3::int), $4, $5)" },
@@ -72,6 +74,10 @@ int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_
 	out->partner_email = db_value(&rows, 0, GET_EMAIL);
 	out->lang = db_value(&rows, 0, GET_LANG);
 	out->is_operator = db_bool(&rows, 0, GET_IS_OPERATOR);
+	out->quiet_start = db_is_null(&rows, 0, GET_QUIET_START) ? -1
+	    : (int)db_int(&rows, 0, GET_QUIET_START);
+	out->quiet_end = db_is_null(&rows, 0, GET_QUIET_END) ? -1
+	    : (int)db_int(&rows, 0, GET_QUIET_END);
 	return 1;
 }
 

@@ -15,6 +15,8 @@ struct session {
 	const char *partner_email;
 	const char *lang;
 	bool is_operator;
+	int quiet_start;         /* quiet time (HOURS-6): minutes 0..1435, -1 when none */
+	int quiet_end;           /* minutes 0..1440 (before start: past midnight), -1 when none */
 };
 
 /* Loads req->session from the cookie when it names a live session; returns

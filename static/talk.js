@@ -44,6 +44,8 @@
     if (added) {
       var empty = document.getElementById("talk-empty");
       if (empty) empty.remove();
+      // the greetings shown before a conversation are now stored in it
+      list.querySelectorAll(".msg-greeting").forEach(function (g) { g.remove(); });
       scrollToNewest();
     }
   }

@@ -18,6 +18,19 @@
     </select>
     <button type="submit">[[common.save]]</button>
   </form>
+  <h2>[[hours.quiet]]</h2>
+  {{#DONE_quiet}}<p class="notice">[[common.saved]]</p>{{/DONE_quiet}}
+  <form method="post" action="/settings/quiet" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <p class="hint">[[hours.quiet_hint]]</p>
+    <label for="quiet_start">[[hours.quiet_start]]</label>
+    <input id="quiet_start" name="quiet_start" type="text" inputmode="numeric" maxlength="5" placeholder="22:00" value="{{QUIET_START}}"{{#QUIET_START_INVALID}} aria-invalid="true"{{/QUIET_START_INVALID}}>
+    {{#QUIET_START_INVALID}}<p class="error">{{QUIET_START_ERROR}}</p>{{/QUIET_START_INVALID}}
+    <label for="quiet_end">[[hours.quiet_end]]</label>
+    <input id="quiet_end" name="quiet_end" type="text" inputmode="numeric" maxlength="5" placeholder="08:00" value="{{QUIET_END}}"{{#QUIET_END_INVALID}} aria-invalid="true"{{/QUIET_END_INVALID}}>
+    {{#QUIET_END_INVALID}}<p class="error">{{QUIET_END_ERROR}}</p>{{/QUIET_END_INVALID}}
+    <button type="submit">[[common.save]]</button>
+  </form>
   <h2>[[settings.security]]</h2>
   <p><a class="button" href="/settings/password">[[password.title]]</a></p>
   <h2>[[settings.sessions]]</h2>

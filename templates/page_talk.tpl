@@ -37,6 +37,7 @@
       </details>
     </div>
   </div>
+  {{>HOURS_LINE}}
 </header>
 {{#HAS_FAQ}}<details class="talk-faq" open>
   <summary>[[faq.talk.banner]]</summary>
@@ -46,7 +47,8 @@
   <div class="talk-scroll">
     {{#EMPTY}}<p class="talk-empty" id="talk-empty">[[talk.empty]]</p>{{/EMPTY}}
     <ol class="talk-messages" id="talk-messages" aria-label="[[talk.messages_label]]" aria-live="polite">
-{{>MESSAGE_LIST}}
+{{#GREETINGS}}<li class="msg msg-system msg-greeting"><div class="msg-row"><div class="msg-bubble"><p class="msg-text">{{BODY:pre_escape}}</p></div></div></li>
+{{/GREETINGS}}{{>MESSAGE_LIST}}
     </ol>
   </div>
 </div>

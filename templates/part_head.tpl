@@ -36,7 +36,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/labels"{{#MENU_labels}} aria-current="page"{{/MENU_labels}}>[[menu.labels]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
-      <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/hours"{{#MENU_hours}} aria-current="page"{{/MENU_hours}}>[[menu.hours]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/faq"{{#MENU_faq}} aria-current="page"{{/MENU_faq}}>[[menu.faq]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/menu"{{#MENU_menu}} aria-current="page"{{/MENU_menu}}>[[menu.chat_menu]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
@@ -57,7 +57,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/labels"{{#MENU_labels}} aria-current="page"{{/MENU_labels}}>[[menu.labels]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/profile"{{#MENU_profile}} aria-current="page"{{/MENU_profile}}>[[menu.profile]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/exposure"{{#MENU_exposure}} aria-current="page"{{/MENU_exposure}}>[[menu.exposure]]</a></li>
-      <li><span class="coming">[[menu.hours]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/hours"{{#MENU_hours}} aria-current="page"{{/MENU_hours}}>[[menu.hours]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/faq"{{#MENU_faq}} aria-current="page"{{/MENU_faq}}>[[menu.faq]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/menu"{{#MENU_menu}} aria-current="page"{{/MENU_menu}}>[[menu.chat_menu]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>

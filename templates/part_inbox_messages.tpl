@@ -1,6 +1,6 @@
-{{%AUTOESCAPE context="HTML"}}{{#MESSAGES}}<li class="msg from-{{SENDER}}{{#AUTOMATIC}} automatic{{/AUTOMATIC}}" id="m{{MESSAGE_ID}}" data-id="{{MESSAGE_ID}}"{{#AUTOMATIC}} data-automatic="1"{{/AUTOMATIC}}>
+{{%AUTOESCAPE context="HTML"}}{{#MESSAGES}}<li class="msg from-{{SENDER}}{{#FROM_SYSTEM}} automatic{{/FROM_SYSTEM}}" id="m{{MESSAGE_ID}}" data-id="{{MESSAGE_ID}}"{{#FROM_SYSTEM}} data-automatic="1"{{/FROM_SYSTEM}}>
 <div class="bubble">
-<p class="msg-head">{{#FROM_AGENT}}<span class="sender agent">{{#AUTOMATIC}}<span class="tag auto">{{/AUTOMATIC}}{{AGENT_NAME}}{{#AUTOMATIC}}</span>{{/AUTOMATIC}}</span>{{/FROM_AGENT}}{{#FROM_CUSTOMER}}<span class="sender">{{CUSTOMER}}</span>{{/FROM_CUSTOMER}}{{#FROM_SYSTEM}}<span class="sender">[[inbox.msg.system]]</span>{{/FROM_SYSTEM}} <time>{{AT}}</time></p>
+<p class="msg-head">{{#FROM_AGENT}}<span class="sender agent">{{AGENT_NAME}}</span>{{/FROM_AGENT}}{{#FROM_CUSTOMER}}<span class="sender">{{CUSTOMER}}</span>{{/FROM_CUSTOMER}}{{#FROM_SYSTEM}}<span class="sender automatic">[[hours.automatic]]</span>{{/FROM_SYSTEM}} <time>{{AT}}</time></p>
 {{#FRIEND_REQUEST}}<p class="kind">[[inbox.msg.friend_request]]</p>{{/FRIEND_REQUEST}}
 {{#HAS_TEXT}}<p class="text">{{BODY:pre_escape}}</p>{{/HAS_TEXT}}
 {{#IMAGE}}<a class="image" href="{{FILE_URL}}"><img src="{{FILE_URL}}" alt="{{FILE_NAME}}" loading="lazy"></a>{{/IMAGE}}

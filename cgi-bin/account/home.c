@@ -6,6 +6,7 @@
 #include "db_accounts.h"
 #include "form.h"
 #include "http.h"
+#include "opening.h"
 #include "view.h"
 
 #include <string.h>
@@ -52,6 +53,10 @@ int home_page(struct request *req)
 	struct view *view = form_view(req, &home_form, NULL, NULL, NULL);
 	if (home_reviews(req, view) < 0)
 		return -1;
+	struct opening opening;
+	if (opening_load(req, account->id, &opening) != 0)
+		return -1;
+	opening_view(req, view, &opening);
 	view_show(view, arena_printf(req->arena, "STATUS_%s", account->status));
 	if (account->home_public)
 		view_show(view, "HOME_PUBLIC_CHECKED");

@@ -4,7 +4,9 @@
 
 #include "auth.h"
 
+struct param_value;
 struct request;
+struct view;
 
 /* login.c: GET / (to /login or /accounts), GET and POST /login, POST /logout. */
 int login_home(struct request *req);
@@ -42,8 +44,19 @@ int unlock_offer(struct request *req, const char *email);
  * sessions), POST /settings/logout-all, POST /settings/sessions/{id}/revoke,
  * POST /settings/language. */
 int settings_show(struct request *req);
+
+/* The settings page with the quiet-time form's values after a refusal
+ * (NULL: the stored ones) and status. */
+int settings_page(struct request *req, const struct param_value *quiet_values, int status);
 int settings_logout_all(struct request *req);
 int settings_revoke_session(struct request *req);
 int settings_language(struct request *req);
+
+/* quiet.c: POST /settings/quiet, the partner's quiet time (HOURS-6). */
+int quiet_post(struct request *req);
+
+/* Sets QUIET_START and QUIET_END (and their errors) on the settings page:
+ * values after a refusal, or NULL for the session's stored quiet time. */
+void quiet_view(struct request *req, struct view *view, const struct param_value *values);
 
 #endif

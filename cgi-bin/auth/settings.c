@@ -13,7 +13,8 @@
 
 #include <string.h>
 
-static const char *const settings_notices[] = { "password", "logout_all", "revoked", NULL };
+static const char *const settings_notices[] = { "password", "logout_all", "revoked", "quiet",
+	NULL };
 
 static const struct form settings_form = {
 	.template_name = "page_settings",
@@ -109,13 +110,19 @@ static const struct form language_form = {
 	.field_count = LANGUAGE__MAX,
 };
 
-int settings_show(struct request *req)
+int settings_page(struct request *req, const struct param_value *quiet_values, int status)
 {
 	struct view *view = form_view(req, &settings_form, NULL, NULL, NULL);
 	view_show(view, strcmp(req->lang, "en") == 0 ? "LANG_IS_EN" : "LANG_IS_KO");
+	quiet_view(req, view, quiet_values);
 	if (settings_sessions(req, view) != 0)
 		return -1;
-	return form_render(req, &settings_form, view, 200);
+	return form_render(req, &settings_form, view, status);
+}
+
+int settings_show(struct request *req)
+{
+	return settings_page(req, NULL, 200);
 }
 
 /* Ends one of the partner's own sessions; another's id is 404. Ending this

@@ -83,10 +83,7 @@ static void add_message(struct request *req, struct view *target,
 	view_set(row, "SENDER", message->sender);
 	if (strcmp(message->sender, "agent") == 0) {
 		view_show(row, "FROM_AGENT");
-		if (message->automatic) {
-			view_show(row, "AUTOMATIC");
-			view_set_text(row, "AGENT_NAME", "faq.inbox.automatic");
-		} else if (message->agent_gone) {
+		if (message->agent_gone) {
 			view_set_text(row, "AGENT_NAME", "inbox.msg.former_member");
 		} else {
 			view_set(row, "AGENT_NAME", message->agent_name);

@@ -43,6 +43,8 @@ static int talk_set_friend(struct request *req, bool friend)
 	if (customer.id != 0
 	    && db_customers_set_friend(req->arena, account.id, customer.id, friend) != 1)
 		return -1;
+	if (friend && talk_thank_friend(req, &account, &customer) != 0)
+		return -1;
 	return talk_back(req, &account);
 }
 

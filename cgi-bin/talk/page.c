@@ -76,10 +76,13 @@ static int talk_add_messages(struct request *req, struct view *view,
 	return count;
 }
 
-/* The profile and the conversation, shown when the account is open. */
+/* The profile, the hours and the conversation (or the greetings before
+ * one), shown when the account is open. */
 static int talk_render_open(struct request *req, struct view *view,
-    const struct chat_account *account, const struct chat_customer *customer, bool blocked)
+    const struct chat_account *account, const struct chat_customer *customer, bool blocked,
+    const struct opening *opening)
 {
+	opening_view(req, view, opening);
 	if (*account->intro != '\0') {
 		view_show(view, "HAS_INTRO");
 		view_set(view, "ACCOUNT_INTRO", account->intro);
@@ -102,7 +105,7 @@ static int talk_render_open(struct request *req, struct view *view,
 	else if (!blocked)
 		view_show(view, "FRIEND_ADD");
 	view_show(view, "LIVE");
-	if (messages == 0)
+	if (messages == 0 && talk_greetings(req, view, opening, customer) == 0)
 		view_show(view, "EMPTY");
 	view_set_int(view, "LAST_ID", last_id);
 	return 0;
@@ -161,12 +164,17 @@ int talk_render(struct request *req, const struct chat_account *account,
 	clock_gettime(CLOCK_REALTIME, &now);
 	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 
+	struct opening opening;
+	if (talk_opening_load(req, account, &opening) != 0)
+		return -1;
 	bool open = talk_is_open(account);
 	const char *closed = talk_closed_reason(account);
+	if (closed == NULL && talk_refuses(&opening))
+		closed = "hours.refused";
 	bool blocked = form->blocked || customer.blocked;
 	if (!open)
 		view_show(view, "NO_PROFILE_IMAGE");
-	else if (talk_render_open(req, view, account, &customer, blocked) != 0)
+	else if (talk_render_open(req, view, account, &customer, blocked, &opening) != 0)
 		return -1;
 	if (!open)
 		view_set_int(view, "LAST_ID", 0);

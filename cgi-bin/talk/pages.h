@@ -5,6 +5,7 @@
 
 #include "chat.h"
 #include "form.h"
+#include "opening.h"
 
 #include <stdbool.h>
 
@@ -121,6 +122,34 @@ int talk_render(struct request *req, const struct chat_account *account,
  * form is shown (in place of the input box), 0 when not, <0 error. */
 int talk_render_extras(struct request *req, struct view *view,
     const struct chat_account *account, const struct chat_customer *customer);
+/* hours.c */
+
+enum { TALK_AUTOMATIC_MAX = 4 };
+
+/* The opening of account now: 0 or -1. */
+int talk_opening_load(struct request *req, const struct chat_account *account,
+    struct opening *out);
+
+/* True when the account refuses input now (outside hours in refusal mode). */
+bool talk_refuses(const struct opening *opening);
+
+/* The automatic messages that go with a post of customer (each stored only
+ * if not had yet): welcome, chat notice (non-friends, when on), friend-thanks
+ * (friends) before it; away or holiday after it while closed. The count. */
+int talk_automatic(struct request *req, const struct opening *opening,
+    const struct chat_customer *customer, struct chat_automatic out[TALK_AUTOMATIC_MAX]);
+
+/* Rows of section GREETINGS (welcome, and the chat notice for a non-friend
+ * when on) shown, not stored, to a customer without a conversation: their
+ * number. */
+int talk_greetings(struct request *req, struct view *view, const struct opening *opening,
+    const struct chat_customer *customer);
+
+/* Stores the friend-thanks message once in the room of a customer who just
+ * became a friend (one without a room gets it with their first message):
+ * 0 or -1. */
+int talk_thank_friend(struct request *req, const struct chat_account *account,
+    const struct chat_customer *customer);
 
 /* Handlers, one file each (page.c holds the page and its fragment). */
 int talk_page(struct request *req);

@@ -73,7 +73,7 @@ static int talk_refuse_blocked(struct request *req, const struct chat_account *a
  * it is the first: the status of a refusal (blocked, rate), or 0 when
  * stored (or a retry of one). */
 static int talk_store(struct request *req, const struct chat_account *account,
-    struct talk_form *form, const struct chat_input *input)
+    struct talk_form *form, struct chat_input *input, const struct opening *opening)
 {
 	const char *key = chat_customer_key(req, true);
 	struct chat_customer customer = { 0 };
@@ -88,6 +88,9 @@ static int talk_store(struct request *req, const struct chat_account *account,
 	if (customer.room_id == 0 && name->present
 	    && db_customers_set_name(req->arena, account->id, customer.id, name->text) < 0)
 		return -1;
+	struct chat_automatic automatic[TALK_AUTOMATIC_MAX];
+	input->automatic = automatic;
+	input->automatic_count = talk_automatic(req, opening, &customer, automatic);
 	int result = chat_post_customer(req, account->id, &customer, input, form->ref,
 	    form->referrer);
 	if (result == CHAT_BLOCKED)
@@ -105,6 +108,11 @@ int talk_post(struct request *req)
 	const char *closed = talk_closed_reason(&account);
 	if (closed != NULL)
 		return talk_refuse(req, &account, &form, 403, closed, 0);
+	struct opening opening;
+	if (talk_opening_load(req, &account, &opening) != 0)
+		return -1;
+	if (talk_refuses(&opening))
+		return talk_refuse(req, &account, &form, 403, "hours.refused", 0);
 
 	struct param_value values[MESSAGE__MAX];
 	form_read(req, &talk_message_form, values, NULL);
@@ -123,7 +131,7 @@ int talk_post(struct request *req)
 		form.file_error = talk_check_file(req, file, &input.mime);
 	status = talk_judge(req, &account, &form, values, file != NULL);
 	if (status == 0)
-		status = talk_store(req, &account, &form, &input);
+		status = talk_store(req, &account, &form, &input, &opening);
 	if (status != 0)
 		return status;
 	if (page_wants_json(req))

@@ -144,9 +144,9 @@ def talk_mode(s, agent):
         c = Client(s)
         r = c.get("/talk/%s" % agent.code)
         if r.status == 200 and r.csrf():
-            before = one(s, "SELECT count(*) FROM messages WHERE account_id = %s" % agent.account_id)
+            before = one(s, "SELECT count(*) FROM messages WHERE account_id = %s AND sender = 'customer'" % agent.account_id)
             r = c.post("/talk/%s/messages" % agent.code, {"text": "talk probe"})
-            after = one(s, "SELECT count(*) FROM messages WHERE account_id = %s" % agent.account_id)
+            after = one(s, "SELECT count(*) FROM messages WHERE account_id = %s AND sender = 'customer'" % agent.account_id)
             if r.status == 303 and int(after) == int(before) + 1:
                 mode = "talk"
                 # the probe made a room: leave it out of the lists

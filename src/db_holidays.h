@@ -1,0 +1,27 @@
+/* db_holidays: the queries of table holidays, an account's date ranges on
+ * which it does not answer (HOURS-3). */
+#ifndef SANGDAM_DB_HOLIDAYS_H
+#define SANGDAM_DB_HOLIDAYS_H
+
+struct arena;
+
+struct holiday {
+	long long id;
+	const char *first; /* YYYY-MM-DD, a local date of the account */
+	const char *last;  /* YYYY-MM-DD, >= first */
+};
+
+/* Lists in *out (arena) the holidays of account_id that end on or after
+ * from (YYYY-MM-DD), by first date: the count, or <0 error. */
+int db_holidays_list(struct arena *arena, long long account_id, const char *from,
+    struct holiday **out);
+
+/* Adds first..last (YYYY-MM-DD) to account_id: 1, or <0 error. */
+int db_holidays_insert(struct arena *arena, long long account_id, const char *first,
+    const char *last);
+
+/* Deletes holiday id of account_id: rows deleted (0 when it is another
+ * account's or gone), or <0. */
+int db_holidays_delete(struct arena *arena, long long account_id, long long id);
+
+#endif
