@@ -47,7 +47,7 @@
   <div class="talk-scroll">
     {{#EMPTY}}<p class="talk-empty" id="talk-empty">[[talk.empty]]</p>{{/EMPTY}}
     <ol class="talk-messages" id="talk-messages" aria-label="[[talk.messages_label]]" aria-live="polite">
-{{#GREETINGS}}<li class="msg msg-system msg-greeting"><div class="msg-row"><div class="msg-bubble"><p class="msg-text">{{BODY:pre_escape}}</p></div></div></li>
+{{#GREETINGS}}<li class="msg msg-theirs msg-greeting"><div class="msg-row"><div class="msg-bubble"><p class="msg-text">{{BODY:pre_escape}}</p></div></div></li>
 {{/GREETINGS}}{{>MESSAGE_LIST}}
     </ol>
   </div>

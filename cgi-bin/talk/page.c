@@ -30,14 +30,15 @@ static void talk_add_message(struct view *view, const struct chat_message *messa
 	if (strcmp(message->sender, "customer") == 0) {
 		view_show(row, "MINE");
 		view_set(row, "SIDE", "mine");
-	} else if (strcmp(message->sender, "agent") == 0) {
+	} else {
+		/* A member's message or the account's automatic one ("system"): to
+		 * the customer both are the account speaking (CHAT-15). */
 		view_show(row, "THEIRS");
 		view_set(row, "SIDE", "theirs");
-		if (strcmp(previous->sender, "agent") != 0 || new_day)
+		bool after_account = strcmp(previous->sender, "agent") == 0
+		    || strcmp(previous->sender, "system") == 0;
+		if (!after_account || new_day)
 			view_show(row, "SHOW_SENDER");
-	} else {
-		view_show(row, "SYSTEM");
-		view_set(row, "SIDE", "system");
 	}
 	if (*message->body != '\0')
 		view_show(row, "HAS_BODY");
