@@ -115,13 +115,13 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_CLEAR_FOR_CUSTOMER] = { "rooms_clear_for_customer",
 	    "UPDATE rooms SET customer_cleared_at = now() "
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
-	/* The partner's rooms with unread messages (index rooms_unread),
-	 * summed for one account and for all, in one query. */
+	/* The unread messages of the partner's accounts, summed for one account
+	 * and for all, in one query, from the per-account sums a trigger keeps
+	 * (table unread_counts, migration 0015): a few rows per account. */
 	[DB_ROOMS_UNREAD_TOTALS] = { "rooms_unread_totals",
-	    "SELECT coalesce(sum(r.unread_count) FILTER (WHERE r.account_id = $2), 0), "
-	    "coalesce(sum(r.unread_count), 0) FROM rooms r JOIN members m "
-	    "ON m.account_id = r.account_id AND m.partner_id = $1 "
-	    "WHERE r.unread_count > 0 AND NOT r.hidden" },
+	    "SELECT coalesce(sum(u.total) FILTER (WHERE u.account_id = $2), 0), "
+	    "coalesce(sum(u.total), 0) FROM unread_counts u JOIN members m "
+	    "ON m.account_id = u.account_id AND m.partner_id = $1" },
 	[DB_ROOMS_NOTIFY] = { "rooms_notify",
 	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
 	    "'k', $3::text)::text)" },
