@@ -5,6 +5,8 @@
 #include "db.h"
 #include "db_modules.h"
 
+#include <stdlib.h>
+
 enum db_rooms_statement {
 	DB_ROOMS_OPEN,
 	DB_ROOMS_LOCK_FOR_REPLY,
@@ -43,7 +45,7 @@ enum { UNREAD_ACCOUNT, UNREAD_ALL };
 /* Columns of the FIRST, LIST and SEARCH statements. */
 enum { LIST_ID, LIST_DISPLAY_NAME, LIST_NUMBER, LIST_NAME, LIST_LAST_TEXT, LIST_TIME,
 	LIST_TIME_FULL, LIST_UNREAD, LIST_STATUS, LIST_IMPORTANT, LIST_BLOCKED, LIST_ASSIGNEE,
-	LIST_CURSOR, LIST_FRIEND, LIST_ASSIGNEE_ID };
+	LIST_CURSOR, LIST_FRIEND, LIST_ASSIGNEE_ID, LIST_LABEL_IDS };
 
 /* Columns of DB_ROOMS_GET. */
 enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORTANT,
@@ -73,7 +75,8 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"= (now() AT TIME ZONE $2)::date THEN 'HH24:MI' ELSE 'YYYY-MM-DD' END), "                   \
 	"to_char(r.last_message_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI'), r.unread_count, r.status, " \
 	"r.important, c.blocked, coalesce(p.name, ''), "                                            \
-	"(extract(epoch FROM r.last_message_at) * 1000000)::bigint, c.is_friend, r.assignee_id "     \
+	"(extract(epoch FROM r.last_message_at) * 1000000)::bigint, c.is_friend, r.assignee_id, "    \
+	"ARRAY(SELECT rl.label_id FROM room_labels rl WHERE rl.room_id = r.id) "                    \
 	"FROM rooms r JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "    \
 	"LEFT JOIN partners p ON p.id = r.assignee_id "                                              \
 	"WHERE r.account_id = $1 AND NOT r.hidden "
@@ -285,7 +288,23 @@ static const char *db_rooms_like(struct arena *arena, const char *text)
 	return strbuf_text(&out);
 }
 
-static void db_rooms_row(const struct db_rows *rows, int i, struct room_row *out)
+/* The ids of a bigint[] value's text ("{1,2}") in *out (arena); the count. */
+static int db_rooms_ids(struct arena *arena, const char *text, long long **out)
+{
+	int count = 0;
+	for (const char *p = text; *p != '\0'; p++)
+		count += *p == ',';
+	long long *ids = arena_alloc(arena, ((size_t)count + 1) * sizeof(*ids));
+	count = 0;
+	for (const char *p = text; *p != '\0'; p++)
+		if (*p >= '0' && *p <= '9' && (p == text || p[-1] < '0' || p[-1] > '9'))
+			ids[count++] = strtoll(p, NULL, 10);
+	*out = ids;
+	return count;
+}
+
+static void db_rooms_row(struct arena *arena, const struct db_rows *rows, int i,
+    struct room_row *out)
 {
 	*out = (struct room_row) {
 		.id = db_int(rows, i, LIST_ID),
@@ -305,6 +324,7 @@ static void db_rooms_row(const struct db_rows *rows, int i, struct room_row *out
 		.assignee = db_value(rows, i, LIST_ASSIGNEE),
 		.cursor_time = db_int(rows, i, LIST_CURSOR),
 	};
+	out->label_count = db_rooms_ids(arena, db_value(rows, i, LIST_LABEL_IDS), &out->label_ids);
 }
 
 /* True for the first page with no filter but the status (DB_ROOMS_FIRST). */
@@ -351,7 +371,7 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
 		return count;
 	struct room_row *list = arena_alloc(arena, ((size_t)count + 1) * sizeof(*list));
 	for (int i = 0; i < count; i++)
-		db_rooms_row(&rows, i, &list[i]);
+		db_rooms_row(arena, &rows, i, &list[i]);
 	*out = list;
 	return count;
 }

@@ -6,7 +6,6 @@
 #include "db_friend_groups.h"
 #include "db_labels.h"
 #include "db_members.h"
-#include "db_room_labels.h"
 #include "db_rooms.h"
 #include "form.h"
 #include "http.h"
@@ -195,9 +194,22 @@ static const char *filter_url(struct request *req, const struct list_filter *fil
 	return strbuf_text(&out);
 }
 
+/* The chips of room's labels, in the order of the account's labels (by name). */
+static void fill_chips(struct request *req, struct view *row, const struct room_row *room,
+    const struct list_choices *choices)
+{
+	for (int i = 0; i < choices->label_count; i++)
+		for (int k = 0; k < room->label_count; k++)
+			if (room->label_ids[k] == choices->labels[i].id) {
+				view_show(row, "HAS_LABELS");
+				inbox_add_label_chip(req, row, "LABELS", choices->labels[i].name,
+				    choices->labels[i].color);
+			}
+}
+
 /* One room of the list (part_inbox_rows) with its label chips. */
 static void fill_row(struct request *req, struct view *target, const struct room_row *room,
-    const struct room_label *chips, int chip_count)
+    const struct list_choices *choices)
 {
 	struct view *row = view_add_row(target, "ROOMS");
 	view_set_int(row, "ID", room->id);
@@ -226,29 +238,17 @@ static void fill_row(struct request *req, struct view *target, const struct room
 		view_show(row, "ASSIGNED");
 		view_set(row, "ASSIGNEE", room->assignee);
 	}
-	for (int k = 0; k < chip_count; k++)
-		if (chips[k].room_id == room->id) {
-			view_show(row, "HAS_LABELS");
-			inbox_add_label_chip(req, row, "LABELS", chips[k].name, chips[k].color);
-		}
+	fill_chips(req, row, room, choices);
 }
 
 /* Fills the rows of the list (part_inbox_rows) and its page links into target. */
-static int fill_rows(struct request *req, struct view *target, const struct list_filter *filter,
-    const struct room_row *rooms, int count)
+static void fill_rows(struct request *req, struct view *target, const struct list_filter *filter,
+    const struct list_choices *choices, const struct room_row *rooms, int count)
 {
 	int shown = count > DB_ROOMS_PAGE_SIZE ? DB_ROOMS_PAGE_SIZE : count;
-	long long ids[DB_ROOMS_PAGE_SIZE];
-	for (int i = 0; i < shown; i++)
-		ids[i] = rooms[i].id;
-	struct room_label *chips = NULL;
-	int chip_count = shown == 0 ? 0
-	    : db_room_labels_of_rooms(req->arena, req->account->id, ids, (size_t)shown, &chips);
-	if (chip_count < 0)
-		return -1;
 	view_set(target, "ACCOUNT_CODE", req->account->code);
 	for (int i = 0; i < shown; i++)
-		fill_row(req, target, &rooms[i], chips, chip_count);
+		fill_row(req, target, &rooms[i], choices);
 	view_show(target, shown == 0 ? "EMPTY" : "HAS_ROOMS");
 	if (count > DB_ROOMS_PAGE_SIZE) {
 		struct list_filter next = *filter;
@@ -261,7 +261,6 @@ static int fill_rows(struct request *req, struct view *target, const struct list
 		view_show(target, "HAS_FIRST");
 		view_set(target, "FIRST_URL", filter_url(req, filter, filter->rooms.status, false, NULL));
 	}
-	return 0;
 }
 
 /* Adds a row VALUE, TEXT (a catalog key when key) and SELECTED to section. */
@@ -371,8 +370,7 @@ int inbox_list(struct request *req)
 		return -1;
 	if (query_flag(req, "fragment")) {
 		struct view *view = page_fragment_new(req);
-		if (fill_rows(req, view, &filter, rooms, count) != 0)
-			return -1;
+		fill_rows(req, view, &filter, &choices, rooms, count);
 		return page_render(req, view, "part_inbox_rows", 200);
 	}
 	choices.group_count = db_friend_groups_list(req->arena, account_id, &choices.groups);
@@ -380,8 +378,7 @@ int inbox_list(struct request *req)
 		return -1;
 	struct view *view = account_page_new(req, "inbox.title", "chats");
 	struct view *part = view_include(view, "ROWS", "part_inbox_rows");
-	if (fill_rows(req, part, &filter, rooms, count) != 0)
-		return -1;
+	fill_rows(req, part, &filter, &choices, rooms, count);
 	fill_filters(req, view, &filter, &choices);
 	view_set(view, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
 	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,
