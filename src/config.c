@@ -57,7 +57,7 @@ static const struct config_key {
 	    "connections waiting for a program's busy workers before nginx answers 503" },
 	{ "nginx_worker_connections", "16384", true, 512, 65536,
 	    "connections one private nginx worker holds (bin/sangdamctl only)" },
-	{ "nginx_conn_per_address", "256", true, 1, 65536,
+	{ "nginx_conn_per_address", "256", true, 1, 65535,
 	    "requests one client address may have open at once in nginx before 429" },
 	{ "nginx_page_rate", "20", true, 1, 100000,
 	    "requests per second per address to the programs, before 429 (nginx)" },

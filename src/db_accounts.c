@@ -4,6 +4,9 @@
 #include "arena.h"
 #include "chat.h"
 #include "db.h"
+#include "db_friend_groups.h"
+#include "db_labels.h"
+#include "db_members.h"
 #include "db_modules.h"
 
 #include <string.h>
@@ -25,12 +28,17 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_GET_FOR_CUSTOMERS,
 	DB_ACCOUNTS_FIND_APPROVED,
 	DB_ACCOUNTS_LOCK,
+	DB_ACCOUNTS_CHOICES,
 	DB_ACCOUNTS__MAX
 };
 
 /* Columns of DB_ACCOUNTS_GET_ACCESS. */
 enum { ACCESS_ID, ACCESS_CODE, ACCESS_NAME, ACCESS_KIND, ACCESS_STATUS, ACCESS_IS_MASTER,
 	ACCESS_HOME_PUBLIC, ACCESS_CHAT_ON, ACCESS_DELETE_AFTER, ACCESS_TIME_ZONE };
+
+/* Columns of DB_ACCOUNTS_CHOICES, and its kinds of rows. */
+enum { CHOICE_KIND, CHOICE_ID, CHOICE_NAME, CHOICE_COLOR, CHOICE_ON_ROOM };
+enum { CHOICE_LABEL, CHOICE_MEMBER, CHOICE_GROUP };
 
 /* Columns of DB_ACCOUNTS_GET_PROFILE. */
 enum { PROFILE_NAME, PROFILE_INTRO, PROFILE_HOMEPAGE, PROFILE_PHONE, PROFILE_CATEGORY1,
@@ -109,6 +117,17 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	 * of rows being added to the account (KEY SHARE) free to go on. */
 	[DB_ACCOUNTS_LOCK] = { "accounts_lock",
 	    "SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE" },
+	/* The inbox's choices in one round trip (kinds enum CHOICE_*): labels
+	 * by name (on room $2 or not), members (the master first) by name, and
+	 * friend groups by name. */
+	[DB_ACCOUNTS_CHOICES] = { "accounts_choices",
+	    "SELECT 0 AS kind, l.id, l.name, l.color, EXISTS (SELECT 1 FROM room_labels rl "
+	    "WHERE rl.room_id = $2::bigint AND rl.label_id = l.id), false AS first, lower(l.name) "
+	    "FROM labels l WHERE l.account_id = $1 "
+	    "UNION ALL SELECT 1, m.partner_id, p.name, '', false, m.role = 'master', lower(p.name) "
+	    "FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.account_id = $1 "
+	    "UNION ALL SELECT 2, g.id, g.name, '', false, false, lower(g.name) "
+	    "FROM friend_groups g WHERE g.account_id = $1 ORDER BY 1, 6 DESC, 7, 2" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -311,4 +330,47 @@ int db_accounts_find_approved(struct arena *arena, const char *code, long long *
 int db_accounts_lock(struct arena *arena, long long id)
 {
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_LOCK], db_param_int(arena, id));
+}
+
+/* Counts the rows of each kind of DB_ACCOUNTS_CHOICES and makes their arrays. */
+static void db_accounts_choices_alloc(struct arena *arena, const struct db_rows *rows,
+    struct account_choices *out)
+{
+	int counts[3] = { 0 };
+	for (int i = 0; i < rows->count; i++)
+		counts[db_int(rows, i, CHOICE_KIND)]++;
+	*out = (struct account_choices) {
+		.labels = arena_alloc(arena, ((size_t)counts[CHOICE_LABEL] + 1) * sizeof(*out->labels)),
+		.members = arena_alloc(arena,
+		    ((size_t)counts[CHOICE_MEMBER] + 1) * sizeof(*out->members)),
+		.groups = arena_alloc(arena, ((size_t)counts[CHOICE_GROUP] + 1) * sizeof(*out->groups)),
+	};
+}
+
+int db_accounts_choices(struct arena *arena, long long account_id, long long room_id,
+    struct account_choices *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_CHOICES],
+	    db_param_int(arena, account_id), room_id != 0 ? db_param_int(arena, room_id) : NULL);
+	if (found < 0)
+		return found;
+	db_accounts_choices_alloc(arena, &rows, out);
+	for (int i = 0; i < found; i++) {
+		long long id = db_int(&rows, i, CHOICE_ID);
+		const char *name = db_value(&rows, i, CHOICE_NAME);
+		switch (db_int(&rows, i, CHOICE_KIND)) {
+		case CHOICE_LABEL:
+			out->labels[out->label_count++] = (struct label) { .id = id, .name = name,
+				.color = db_value(&rows, i, CHOICE_COLOR),
+				.on_room = db_bool(&rows, i, CHOICE_ON_ROOM) };
+			break;
+		case CHOICE_MEMBER:
+			out->members[out->member_count++] = (struct member_name) { id, name };
+			break;
+		default:
+			out->groups[out->group_count++] = (struct friend_group) { .id = id, .name = name };
+		}
+	}
+	return found;
 }

@@ -8,6 +8,9 @@
 struct account_access;
 struct arena;
 struct chat_account;
+struct friend_group;
+struct label;
+struct member_name;
 
 /* What a partner registers, as the creation form gives it and operators
  * review it; brn, company and representative are "" for a personal account. */
@@ -122,5 +125,22 @@ int db_accounts_find_approved(struct arena *arena, const char *code, long long *
  * creations of the account's labels or groups are counted one after the
  * other (NF-7). 1, 0 no such account, <0 error. Call inside db_begin. */
 int db_accounts_lock(struct arena *arena, long long id);
+
+/* What the inbox's forms offer (CHAT-10, 14, 20): an account's labels by
+ * name (on_room set for those on room_id), its members (the master first)
+ * and its friend groups by name; arrays and strings in the arena. */
+struct account_choices {
+	struct label *labels;
+	int label_count;
+	struct member_name *members;
+	int member_count;
+	struct friend_group *groups;
+	int group_count;
+};
+
+/* Fills out with account_id's choices in one statement; room_id 0 for no
+ * room (no label on_room). The count of all rows (>= 0), or <0 error. */
+int db_accounts_choices(struct arena *arena, long long account_id, long long room_id,
+    struct account_choices *out);
 
 #endif

@@ -5,7 +5,6 @@
 #include "db_modules.h"
 
 enum db_friend_groups_statement {
-	DB_FRIEND_GROUPS_LIST,
 	DB_FRIEND_GROUPS_LIST_COUNTED,
 	DB_FRIEND_GROUPS_EXISTS,
 	DB_FRIEND_GROUPS_ENSURE,
@@ -15,12 +14,10 @@ enum db_friend_groups_statement {
 	DB_FRIEND_GROUPS__MAX
 };
 
-/* Columns of the lists (LIST has the first two). */
+/* Columns of DB_FRIEND_GROUPS_LIST_COUNTED. */
 enum { LIST_ID, LIST_NAME, LIST_DESCRIPTION, LIST_MEMBERS, LIST_FRIENDS };
 
 static const struct db_statement db_friend_groups_sql[DB_FRIEND_GROUPS__MAX] = {
-	[DB_FRIEND_GROUPS_LIST] = { "friend_groups_list",
-	    "SELECT id, name FROM friend_groups WHERE account_id = $1 ORDER BY lower(name), id" },
 	[DB_FRIEND_GROUPS_LIST_COUNTED] = { "friend_groups_list_counted",
 	    "SELECT g.id, g.name, g.description, (SELECT count(*) FROM friend_group_members fm "
 	    "JOIN customers c ON c.id = fm.customer_id AND c.account_id = g.account_id "
@@ -51,40 +48,25 @@ static const struct db_statement db_friend_groups_sql[DB_FRIEND_GROUPS__MAX] = {
 const struct db_module db_friend_groups_module = { "friend_groups", db_friend_groups_sql,
 	DB_FRIEND_GROUPS__MAX };
 
-static int db_friend_groups_fill(struct arena *arena, enum db_friend_groups_statement statement,
-    long long account_id, struct friend_group **out)
+int db_friend_groups_list_counted(struct arena *arena, long long account_id,
+    struct friend_group **out)
 {
 	struct db_rows rows;
-	int count = DB_RUN(arena, &rows, &db_friend_groups_sql[statement],
+	int count = DB_RUN(arena, &rows, &db_friend_groups_sql[DB_FRIEND_GROUPS_LIST_COUNTED],
 	    db_param_int(arena, account_id));
 	if (count < 0)
 		return count;
 	struct friend_group *groups = arena_alloc(arena, ((size_t)count + 1) * sizeof(*groups));
-	for (int i = 0; i < count; i++) {
+	for (int i = 0; i < count; i++)
 		groups[i] = (struct friend_group) {
 			.id = db_int(&rows, i, LIST_ID),
 			.name = db_value(&rows, i, LIST_NAME),
-			.description = "",
+			.description = db_value(&rows, i, LIST_DESCRIPTION),
+			.member_count = db_int(&rows, i, LIST_MEMBERS),
+			.friend_count = db_int(&rows, i, LIST_FRIENDS),
 		};
-		if (statement == DB_FRIEND_GROUPS_LIST_COUNTED) {
-			groups[i].description = db_value(&rows, i, LIST_DESCRIPTION);
-			groups[i].member_count = db_int(&rows, i, LIST_MEMBERS);
-			groups[i].friend_count = db_int(&rows, i, LIST_FRIENDS);
-		}
-	}
 	*out = groups;
 	return count;
-}
-
-int db_friend_groups_list(struct arena *arena, long long account_id, struct friend_group **out)
-{
-	return db_friend_groups_fill(arena, DB_FRIEND_GROUPS_LIST, account_id, out);
-}
-
-int db_friend_groups_list_counted(struct arena *arena, long long account_id,
-    struct friend_group **out)
-{
-	return db_friend_groups_fill(arena, DB_FRIEND_GROUPS_LIST_COUNTED, account_id, out);
 }
 
 int db_friend_groups_exists(struct arena *arena, long long account_id, long long id)

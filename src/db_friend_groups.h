@@ -15,11 +15,9 @@ struct friend_group {
 	long long friend_count;   /* of whom friends: list_counted only */
 };
 
-/* Lists in *out (arena) the groups of account_id by name (id and name);
- * returns the count (≥ 0) or <0 DB_* error. */
-int db_friend_groups_list(struct arena *arena, long long account_id, struct friend_group **out);
-
-/* Like db_friend_groups_list, with description and counts. */
+/* Lists in *out (arena) the groups of account_id by name with description
+ * and counts; returns the count (≥ 0) or <0 DB_* error (db_accounts_choices
+ * gives ids and names alone). */
 int db_friend_groups_list_counted(struct arena *arena, long long account_id,
     struct friend_group **out);
 

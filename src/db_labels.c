@@ -5,9 +5,7 @@
 #include "db_modules.h"
 
 enum db_labels_statement {
-	DB_LABELS_LIST,
 	DB_LABELS_LIST_COUNTED,
-	DB_LABELS_OF_ROOM,
 	DB_LABELS_ALL_KNOWN,
 	DB_LABELS_EXISTS,
 	DB_LABELS_INSERT,
@@ -17,20 +15,14 @@ enum db_labels_statement {
 	DB_LABELS__MAX
 };
 
-/* Columns of the lists: id, name, color, then room_count or on_room. */
-enum { LIST_ID, LIST_NAME, LIST_COLOR, LIST_EXTRA };
+/* Columns of DB_LABELS_LIST_COUNTED. */
+enum { LIST_ID, LIST_NAME, LIST_COLOR, LIST_ROOM_COUNT };
 
 static const struct db_statement db_labels_sql[DB_LABELS__MAX] = {
-	[DB_LABELS_LIST] = { "labels_list",
-	    "SELECT id, name, color FROM labels WHERE account_id = $1 ORDER BY lower(name), id" },
 	[DB_LABELS_LIST_COUNTED] = { "labels_list_counted",
 	    "SELECT l.id, l.name, l.color, (SELECT count(*) FROM room_labels rl JOIN rooms r "
 	    "ON r.id = rl.room_id AND r.account_id = l.account_id WHERE rl.label_id = l.id) "
 	    "FROM labels l WHERE l.account_id = $1 ORDER BY lower(l.name), l.id" },
-	[DB_LABELS_OF_ROOM] = { "labels_of_room",
-	    "SELECT l.id, l.name, l.color, rl.room_id IS NOT NULL FROM labels l "
-	    "LEFT JOIN room_labels rl ON rl.label_id = l.id AND rl.room_id = $2 "
-	    "WHERE l.account_id = $1 ORDER BY lower(l.name), l.id" },
 	[DB_LABELS_ALL_KNOWN] = { "labels_all_known",
 	    "SELECT count(*) = (SELECT count(DISTINCT id) FROM unnest($2::bigint[]) id) "
 	    "FROM labels WHERE account_id = $1 AND id = ANY($2::bigint[])" },
@@ -49,47 +41,23 @@ static const struct db_statement db_labels_sql[DB_LABELS__MAX] = {
 
 const struct db_module db_labels_module = { "labels", db_labels_sql, DB_LABELS__MAX };
 
-/* Runs one of the lists and fills *out; extra names the fourth column. */
-static int db_labels_fill(struct arena *arena, enum db_labels_statement statement,
-    long long account_id, long long room_id, struct label **out)
+int db_labels_list_counted(struct arena *arena, long long account_id, struct label **out)
 {
 	struct db_rows rows;
-	int count = statement == DB_LABELS_OF_ROOM
-	    ? DB_RUN(arena, &rows, &db_labels_sql[statement], db_param_int(arena, account_id),
-		db_param_int(arena, room_id))
-	    : DB_RUN(arena, &rows, &db_labels_sql[statement], db_param_int(arena, account_id));
+	int count = DB_RUN(arena, &rows, &db_labels_sql[DB_LABELS_LIST_COUNTED],
+	    db_param_int(arena, account_id));
 	if (count < 0)
 		return count;
 	struct label *labels = arena_alloc(arena, ((size_t)count + 1) * sizeof(*labels));
-	for (int i = 0; i < count; i++) {
+	for (int i = 0; i < count; i++)
 		labels[i] = (struct label) {
 			.id = db_int(&rows, i, LIST_ID),
 			.name = db_value(&rows, i, LIST_NAME),
 			.color = db_value(&rows, i, LIST_COLOR),
+			.room_count = db_int(&rows, i, LIST_ROOM_COUNT),
 		};
-		if (statement == DB_LABELS_LIST_COUNTED)
-			labels[i].room_count = db_int(&rows, i, LIST_EXTRA);
-		if (statement == DB_LABELS_OF_ROOM)
-			labels[i].on_room = db_bool(&rows, i, LIST_EXTRA);
-	}
 	*out = labels;
 	return count;
-}
-
-int db_labels_list(struct arena *arena, long long account_id, struct label **out)
-{
-	return db_labels_fill(arena, DB_LABELS_LIST, account_id, 0, out);
-}
-
-int db_labels_list_counted(struct arena *arena, long long account_id, struct label **out)
-{
-	return db_labels_fill(arena, DB_LABELS_LIST_COUNTED, account_id, 0, out);
-}
-
-int db_labels_of_room(struct arena *arena, long long account_id, long long room_id,
-    struct label **out)
-{
-	return db_labels_fill(arena, DB_LABELS_OF_ROOM, account_id, room_id, out);
 }
 
 int db_labels_all_known(struct arena *arena, long long account_id, const long long *ids,

@@ -13,19 +13,13 @@ struct label {
 	const char *name;
 	const char *color;    /* "#" and six lower-case hex digits */
 	long long room_count; /* rooms carrying it: db_labels_list_counted only */
-	bool on_room;         /* on the room asked about: db_labels_of_room only */
+	bool on_room;         /* on the room asked about: db_accounts_choices only */
 };
 
-/* Lists in *out (arena) the labels of account_id by name; returns the count
- * (≥ 0) or <0 DB_* error. */
-int db_labels_list(struct arena *arena, long long account_id, struct label **out);
-
-/* Like db_labels_list, with each label's room_count. */
+/* Lists in *out (arena) the labels of account_id by name with each one's
+ * room_count; returns the count (≥ 0) or <0 DB_* error (db_accounts_choices
+ * gives them without counts). */
 int db_labels_list_counted(struct arena *arena, long long account_id, struct label **out);
-
-/* Like db_labels_list, with on_room set for the labels of room_id. */
-int db_labels_of_room(struct arena *arena, long long account_id, long long room_id,
-    struct label **out);
 
 /* 1 when every one of count ids (repeats allowed) is a label of account_id,
  * 0 when one is not, <0 error. */

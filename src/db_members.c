@@ -8,7 +8,6 @@ enum db_members_statement {
 	DB_MEMBERS_LIST_PARTNER,
 	DB_MEMBERS_COUNT_MASTER,
 	DB_MEMBERS_INSERT,
-	DB_MEMBERS_LIST_NAMES,
 	DB_MEMBERS_EXISTS,
 	DB_MEMBERS__MAX
 };
@@ -16,8 +15,6 @@ enum db_members_statement {
 /* Columns of DB_MEMBERS_LIST_PARTNER. */
 enum { LIST_CODE, LIST_NAME, LIST_KIND, LIST_STATUS, LIST_ROLE, LIST_DELETING };
 
-/* Columns of DB_MEMBERS_LIST_NAMES. */
-enum { LIST_NAMES_PARTNER_ID, LIST_NAMES_NAME };
 
 static const struct db_statement db_members_sql[DB_MEMBERS__MAX] = {
 	[DB_MEMBERS_LIST_PARTNER] = { "members_list_partner",
@@ -28,9 +25,6 @@ static const struct db_statement db_members_sql[DB_MEMBERS__MAX] = {
 	    "SELECT count(*) FROM members WHERE partner_id = $1 AND role = 'master'" },
 	[DB_MEMBERS_INSERT] = { "members_insert",
 	    "INSERT INTO members (account_id, partner_id, role) VALUES ($1, $2, $3)" },
-	[DB_MEMBERS_LIST_NAMES] = { "members_list_names",
-	    "SELECT m.partner_id, p.name FROM members m JOIN partners p ON p.id = m.partner_id "
-	    "WHERE m.account_id = $1 ORDER BY m.role = 'master' DESC, lower(p.name), p.id" },
 	[DB_MEMBERS_EXISTS] = { "members_exists",
 	    "SELECT 1 FROM members WHERE account_id = $1 AND partner_id = $2" },
 };
@@ -73,23 +67,6 @@ int db_members_insert(struct arena *arena, long long account_id, long long partn
 {
 	return DB_RUN(arena, NULL, &db_members_sql[DB_MEMBERS_INSERT],
 	    db_param_int(arena, account_id), db_param_int(arena, partner_id), role);
-}
-
-int db_members_list_names(struct arena *arena, long long account_id, struct member_name **out)
-{
-	struct db_rows rows;
-	int count = DB_RUN(arena, &rows, &db_members_sql[DB_MEMBERS_LIST_NAMES],
-	    db_param_int(arena, account_id));
-	if (count < 0)
-		return count;
-	struct member_name *members = arena_alloc(arena, ((size_t)count + 1) * sizeof(*members));
-	for (int i = 0; i < count; i++)
-		members[i] = (struct member_name) {
-			.partner_id = db_int(&rows, i, LIST_NAMES_PARTNER_ID),
-			.name = db_value(&rows, i, LIST_NAMES_NAME),
-		};
-	*out = members;
-	return count;
 }
 
 int db_members_exists(struct arena *arena, long long account_id, long long partner_id)

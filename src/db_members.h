@@ -30,15 +30,11 @@ int db_members_count_master(struct arena *arena, long long partner_id);
 int db_members_insert(struct arena *arena, long long account_id, long long partner_id,
     const char *role);
 
-/* A member as the inbox offers it (assignee choices). */
+/* A member as the inbox offers it (assignee choices, db_accounts_choices). */
 struct member_name {
 	long long partner_id;
 	const char *name;
 };
-
-/* Lists in *out (arena) the members of account_id with their names, masters
- * first, then by name; returns the count (≥ 0) or <0 DB_* error. */
-int db_members_list_names(struct arena *arena, long long account_id, struct member_name **out);
 
 /* 1 when partner_id is a member of account_id, 0 not, <0 error. */
 int db_members_exists(struct arena *arena, long long account_id, long long partner_id);

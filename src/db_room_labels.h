@@ -7,18 +7,6 @@
 
 struct arena;
 
-/* A label on a room, as the list shows it. */
-struct room_label {
-	long long room_id;
-	const char *name;
-	const char *color; /* "#" and six lower-case hex digits */
-};
-
-/* Lists in *out (arena) the labels on the count rooms ids of account_id,
- * by label name; returns the count (≥ 0) or <0 DB_* error. */
-int db_room_labels_of_rooms(struct arena *arena, long long account_id, const long long *ids,
-    size_t count, struct room_label **out);
-
 /* Removes every label from room_id of account_id: rows deleted, or <0. */
 int db_room_labels_clear(struct arena *arena, long long account_id, long long room_id);
 

@@ -94,6 +94,8 @@ struct room_row {
 	long long assignee_id;     /* 0 when unassigned */
 	const char *assignee;      /* the assignee's name */
 	long long cursor_time;     /* for the next page's rooms_filter */
+	long long *label_ids;      /* the labels on the room, label_count of them */
+	int label_count;
 };
 
 /* Lists in *out (arena) the rooms of account_id matching filter, newest

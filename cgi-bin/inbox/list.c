@@ -3,10 +3,10 @@
 #include "account.h"
 #include "arena.h"
 #include "chat.h"
+#include "db_accounts.h"
 #include "db_friend_groups.h"
 #include "db_labels.h"
 #include "db_members.h"
-#include "db_room_labels.h"
 #include "db_rooms.h"
 #include "form.h"
 #include "http.h"
@@ -32,16 +32,6 @@ struct list_filter {
 	struct rooms_filter rooms;
 	const char *assignee; /* "mine", "unassigned", a member's id, or NULL */
 	const char *period;   /* one of periods, or NULL */
-};
-
-/* What the list and its forms offer: the account's labels, members, groups. */
-struct list_choices {
-	struct label *labels;
-	int label_count;
-	struct member_name *members;
-	int member_count;
-	struct friend_group *groups;
-	int group_count;
 };
 
 const char *inbox_chats_path(struct request *req)
@@ -94,7 +84,7 @@ static bool query_flag(struct request *req, const char *name)
 	return value != NULL && strcmp(value, "1") == 0;
 }
 
-static void filter_read_assignee(struct request *req, const struct list_choices *choices,
+static void filter_read_assignee(struct request *req, const struct account_choices *choices,
     struct list_filter *filter)
 {
 	const char *assignee = http_query(req, "assignee");
@@ -133,7 +123,7 @@ static void filter_read_cursor(struct request *req, struct list_filter *filter)
 }
 
 /* Reads the filters of the query; invalid values are ignored. */
-static void filter_read(struct request *req, const struct list_choices *choices,
+static void filter_read(struct request *req, const struct account_choices *choices,
     struct list_filter *filter)
 {
 	memset(filter, 0, sizeof(*filter));
@@ -197,9 +187,22 @@ static const char *filter_url(struct request *req, const struct list_filter *fil
 	return strbuf_text(&out);
 }
 
+/* The chips of room's labels, in the order of the account's labels (by name). */
+static void fill_chips(struct request *req, struct view *row, const struct room_row *room,
+    const struct account_choices *choices)
+{
+	for (int i = 0; i < choices->label_count; i++)
+		for (int k = 0; k < room->label_count; k++)
+			if (room->label_ids[k] == choices->labels[i].id) {
+				view_show(row, "HAS_LABELS");
+				inbox_add_label_chip(req, row, "LABELS", choices->labels[i].name,
+				    choices->labels[i].color);
+			}
+}
+
 /* One room of the list (part_inbox_rows) with its label chips. */
 static void fill_row(struct request *req, struct view *target, const struct room_row *room,
-    const struct room_label *chips, int chip_count)
+    const struct account_choices *choices)
 {
 	struct view *row = view_add_row(target, "ROOMS");
 	view_set_int(row, "ID", room->id);
@@ -228,29 +231,17 @@ static void fill_row(struct request *req, struct view *target, const struct room
 		view_show(row, "ASSIGNED");
 		view_set(row, "ASSIGNEE", room->assignee);
 	}
-	for (int k = 0; k < chip_count; k++)
-		if (chips[k].room_id == room->id) {
-			view_show(row, "HAS_LABELS");
-			inbox_add_label_chip(req, row, "LABELS", chips[k].name, chips[k].color);
-		}
+	fill_chips(req, row, room, choices);
 }
 
 /* Fills the rows of the list (part_inbox_rows) and its page links into target. */
-static int fill_rows(struct request *req, struct view *target, const struct list_filter *filter,
-    const struct room_row *rooms, int count)
+static void fill_rows(struct request *req, struct view *target, const struct list_filter *filter,
+    const struct account_choices *choices, const struct room_row *rooms, int count)
 {
 	int shown = count > DB_ROOMS_PAGE_SIZE ? DB_ROOMS_PAGE_SIZE : count;
-	long long ids[DB_ROOMS_PAGE_SIZE];
-	for (int i = 0; i < shown; i++)
-		ids[i] = rooms[i].id;
-	struct room_label *chips = NULL;
-	int chip_count = shown == 0 ? 0
-	    : db_room_labels_of_rooms(req->arena, req->account->id, ids, (size_t)shown, &chips);
-	if (chip_count < 0)
-		return -1;
 	view_set(target, "ACCOUNT_CODE", req->account->code);
 	for (int i = 0; i < shown; i++)
-		fill_row(req, target, &rooms[i], chips, chip_count);
+		fill_row(req, target, &rooms[i], choices);
 	view_show(target, shown == 0 ? "EMPTY" : "HAS_ROOMS");
 	if (count > DB_ROOMS_PAGE_SIZE) {
 		struct list_filter next = *filter;
@@ -263,7 +254,6 @@ static int fill_rows(struct request *req, struct view *target, const struct list
 		view_show(target, "HAS_FIRST");
 		view_set(target, "FIRST_URL", filter_url(req, filter, filter->rooms.status, false, NULL));
 	}
-	return 0;
 }
 
 /* Adds a row VALUE, TEXT (a catalog key when key) and SELECTED to section. */
@@ -314,7 +304,7 @@ static void fill_tabs(struct request *req, struct view *view, const struct list_
 
 /* The filter form's and the bulk form's choices of labels, members, groups. */
 static void fill_choices(struct request *req, struct view *view, const struct list_filter *filter,
-    const struct list_choices *choices)
+    const struct account_choices *choices)
 {
 	struct arena *arena = req->arena;
 	for (int i = 0; i < choices->label_count; i++)
@@ -339,7 +329,7 @@ static void fill_choices(struct request *req, struct view *view, const struct li
 
 /* The filter form, status tabs and the bulk form's choices. */
 static void fill_filters(struct request *req, struct view *view, const struct list_filter *filter,
-    const struct list_choices *choices)
+    const struct account_choices *choices)
 {
 	fill_tabs(req, view, filter);
 	fill_choices(req, view, filter, choices);
@@ -359,10 +349,8 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 int inbox_list(struct request *req)
 {
 	long long account_id = req->account->id;
-	struct list_choices choices = { 0 };
-	choices.label_count = db_labels_list(req->arena, account_id, &choices.labels);
-	choices.member_count = db_members_list_names(req->arena, account_id, &choices.members);
-	if (choices.label_count < 0 || choices.member_count < 0)
+	struct account_choices choices;
+	if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0)
 		return -1;
 	struct list_filter filter;
 	filter_read(req, &choices, &filter);
@@ -373,17 +361,12 @@ int inbox_list(struct request *req)
 		return -1;
 	if (query_flag(req, "fragment")) {
 		struct view *view = page_fragment_new(req);
-		if (fill_rows(req, view, &filter, rooms, count) != 0)
-			return -1;
+		fill_rows(req, view, &filter, &choices, rooms, count);
 		return page_render(req, view, "part_inbox_rows", 200);
 	}
-	choices.group_count = db_friend_groups_list(req->arena, account_id, &choices.groups);
-	if (choices.group_count < 0)
-		return -1;
 	struct view *view = account_page_new(req, "inbox.title", "chats");
 	struct view *part = view_include(view, "ROWS", "part_inbox_rows");
-	if (fill_rows(req, part, &filter, rooms, count) != 0)
-		return -1;
+	fill_rows(req, part, &filter, &choices, rooms, count);
 	fill_filters(req, view, &filter, &choices);
 	view_set(view, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
 	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,

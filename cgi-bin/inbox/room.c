@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "chat.h"
 #include "db.h"
+#include "db_accounts.h"
 #include "db_attachments.h"
 #include "db_canned_replies.h"
 #include "db_friend_groups.h"
@@ -164,12 +165,11 @@ static void fill_summary(struct request *req, struct view *view, const struct ro
 }
 
 /* The room's labels as checkboxes, checked when on the room. */
-static int fill_room_labels(struct request *req, struct view *view, long long room_id)
+static void fill_room_labels(struct request *req, struct view *view,
+    const struct account_choices *choices)
 {
-	struct label *labels;
-	int count = db_labels_of_room(req->arena, req->account->id, room_id, &labels);
-	if (count < 0)
-		return -1;
+	const struct label *labels = choices->labels;
+	int count = choices->label_count;
 	for (int i = 0; i < count; i++) {
 		struct view *row = view_add_row(view, "LABEL_CHOICES");
 		view_set_int(row, "VALUE", labels[i].id);
@@ -181,7 +181,6 @@ static int fill_room_labels(struct request *req, struct view *view, long long ro
 		}
 	}
 	view_show(view, count > 0 ? "HAS_LABELS" : "NO_LABELS");
-	return 0;
 }
 
 /* The messages of the page (?before=ID for older ones) and their links. */
@@ -213,27 +212,27 @@ static int fill_messages(struct request *req, struct view *view, const struct ro
 	return 0;
 }
 
-/* The assign and friend group choices of the room's tools. */
+/* The assign, friend group and label choices of the room's tools. */
 static int fill_choices(struct request *req, struct view *view, const struct room_detail *room)
 {
-	struct member_name *members;
-	struct friend_group *groups;
-	int member_count = db_members_list_names(req->arena, req->account->id, &members);
-	int group_count = db_friend_groups_list(req->arena, req->account->id, &groups);
-	if (member_count < 0 || group_count < 0)
+	struct account_choices choices;
+	if (db_accounts_choices(req->arena, req->account->id, room->id, &choices) < 0)
 		return -1;
-	for (int i = 0; i < member_count; i++) {
+	const struct member_name *members = choices.members;
+	const struct friend_group *groups = choices.groups;
+	for (int i = 0; i < choices.member_count; i++) {
 		struct view *row = view_add_row(view, "ASSIGN_CHOICES");
 		view_set_int(row, "VALUE", members[i].partner_id);
 		view_set(row, "TEXT", members[i].name);
 		if (room->assignee_id == members[i].partner_id)
 			view_show(row, "SELECTED");
 	}
-	for (int i = 0; i < group_count; i++) {
+	for (int i = 0; i < choices.group_count; i++) {
 		struct view *row = view_add_row(view, "GROUP_CHOICES");
 		view_set_int(row, "VALUE", groups[i].id);
 		view_set(row, "TEXT", groups[i].name);
 	}
+	fill_room_labels(req, view, &choices);
 	return 0;
 }
 
@@ -306,8 +305,7 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	view_set_int(view, "ROOM_ID", room_id);
 	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
 	view_set(view, "LIST_URL", inbox_chats_path(req));
-	if (fill_messages(req, view, &room) != 0 || fill_choices(req, view, &room) != 0
-	    || fill_room_labels(req, view, room_id) != 0)
+	if (fill_messages(req, view, &room) != 0 || fill_choices(req, view, &room) != 0)
 		return -1;
 	view_set(view, "NAME", room.name);
 	view_set(view, "MEMO", room.memo);

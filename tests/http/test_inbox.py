@@ -1049,3 +1049,62 @@ def test_search_terms_index_is_used(s):
     for term in ("배송", "송", "예정", "ab", "a"):
         expect(term in terms, "search_terms('배송 예정 AB') lacks %r: %s" % (term, terms))
     expect("송 " not in terms and "송예" not in terms, "a term crosses a space: %s" % terms)
+
+
+def test_unread_totals_follow_every_change(s):
+    """CHAT-10: the badges (GET /chats/unread) are the sum of unread_count over the rooms
+    not hidden, of the account and of all the partner's accounts, through customer posts,
+    reading, leaving (hidden), a customer writing into a left room, bulk read, complete
+    and a customer's deletion (migration 0015 keeps these sums by trigger)."""
+    a = Agent(s)
+    b = Agent(s, name="합계 상담원")
+    a.add_member(b)  # b's "all" counts a's account too
+
+    def sums(agent):
+        row = s.psql("SELECT coalesce(sum(unread_count), 0) FROM rooms WHERE account_id = %s "
+                     "AND NOT hidden" % agent.account_id).strip()
+        return int(row)
+
+    def check(step, a_total, b_total):
+        expect(sums(a) == a_total and sums(b) == b_total,
+               "%s: the rooms hold %d and %d unread, the test expected %d and %d"
+               % (step, sums(a), sums(b), a_total, b_total))
+        for who, agent, account, everything in ((a, a, a_total, a_total),
+                                                (b, a, a_total, a_total + b_total),
+                                                (b, b, b_total, a_total + b_total)):
+            r = who.client.get("%s/chats/unread" % agent.base)
+            expect_status(r, 200, what="%s: GET /chats/unread" % step)
+            got = json.loads(r.text)
+            expect(got == {"unread": account, "all": everything},
+                   "%s: /chats/unread of %s answers %r, expected %r"
+                   % (step, agent.code, got, {"unread": account, "all": everything}), r)
+
+    custs = [Customer(s, a, name="합계 %d" % i) for i in range(3)]
+    rooms = [custs[0].send("하나"), custs[0].send("둘"), custs[1].send("셋"), custs[2].send("넷")]
+    rooms = sorted(set(rooms))
+    other = Customer(s, b, name="다른 계정")
+    other.send("b의 손님")
+    check("after the posts", 4, 1)
+
+    r = a.get("/chats/%d" % custs[0].room)
+    expect_status(r, 200, what="open a room")
+    check("after opening a room", 2, 1)
+
+    r = a.bulk("leave", [custs[1].room], confirm="1")
+    expect_status(r, 303, what="bulk leave")
+    check("after leaving a room (hidden)", 1, 1)
+
+    custs[1].send("다시 왔어요")
+    check("after a customer wrote into the left room", 3, 1)
+
+    r = a.bulk("read", [custs[1].room])
+    expect_status(r, 303, what="bulk read")
+    check("after bulk read", 1, 1)
+
+    r = a.post("/chats/%d/complete" % custs[2].room, {})
+    expect_status(r, 303, what="complete a room")
+    check("after completing a room", 0, 1)
+
+    custs[2].send("또 질문")
+    s.psql("DELETE FROM customers WHERE id = %d" % custs[2].customer_id)
+    check("after a customer's deletion", 0, 1)
