@@ -149,9 +149,15 @@ int config_load(const char *path)
 		}
 		*equals = '\0';
 		const char *key = config_trim(text);
-		if (config_key_find(key) == NULL)
+		const char *value = config_trim(equals + 1);
+		const struct config_key *known = config_key_find(key);
+		long long checked;
+		if (known == NULL)
 			fprintf(stderr, "config: %s:%d: unknown key %s (a typo?)\n", path, number, key);
-		config_set(key, config_trim(equals + 1));
+		else if (known->is_int && text_to_int(value, known->min, known->max, &checked) != 0)
+			fprintf(stderr, "config: %s:%d: %s must be a whole number from %lld to %lld; "
+			    "%s is used\n", path, number, key, known->min, known->max, known->fallback);
+		config_set(key, value);
 	}
 	fclose(file);
 	return result;

@@ -153,8 +153,8 @@ def main():
     good = [s for s in streams if isinstance(s, Stream) and s.status == 200 and s.wait_started(5)]
     open_ms = (time.monotonic() - opened_at) * 1000
     time.sleep(0.2)
-    busy = [s for s in good if s.busy]
-    good = [s for s in good if not s.busy]
+    busy = [s for s in good if s.busy or s.limited]
+    good = [s for s in good if not (s.busy or s.limited)]
     during = events_memory()
     sent = time.monotonic()
     notifier.notify(account_id, 999999999)
@@ -167,7 +167,7 @@ def main():
             last = max(last, (ev["at"] - sent) * 1000)
     statuses = sorted({s.status if isinstance(s, Stream) else repr(s) for s in streams}, key=str)
     print("%d of %d streams waiting after %.0f ms (answers: %s; %d told to retry later as their worker was "
-          "full); one NOTIFY reached %d of them, the last after %.1f ms"
+          "full or a cap was reached); one NOTIFY reached %d of them, the last after %.1f ms"
           % (len(good), stream_count, open_ms, ", ".join(map(str, statuses)), len(busy), got, last))
     print("events program: %d processes, RSS %.1f MiB (PSS %.1f) idle -> RSS %.1f MiB (PSS %.1f) with %d streams"
           % (before[0], before[1], before[2], during[1], during[2], len(good)))
