@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
-<section class="panel">
+<section class="panel hours-page">
   <h1>[[hours.title]]</h1>
   {{#DONE_saved}}<p class="notice">[[common.saved]]</p>{{/DONE_saved}}
   {{#DONE_holiday_added}}<p class="notice">[[hours.holiday_added]]</p>{{/DONE_holiday_added}}
@@ -14,7 +14,7 @@
       <tbody>
       {{#DAYS}}<tr>
         <th scope="row">{{DAY_LABEL}}</th>
-        <td><input type="checkbox" id="{{DAY}}_open" name="{{DAY}}_open" value="1" aria-label="{{DAY_LABEL}} [[hours.open]]"{{#OPEN_CHECKED}} checked{{/OPEN_CHECKED}}></td>
+        <td><label class="hours-toggle"><input type="checkbox" id="{{DAY}}_open" name="{{DAY}}_open" value="1" aria-label="{{DAY_LABEL}} [[hours.open]]"{{#OPEN_CHECKED}} checked{{/OPEN_CHECKED}}></label></td>
         <td><input type="text" inputmode="numeric" pattern="[0-2][0-9]:[0-5][05]" maxlength="5" name="{{DAY}}_start" value="{{START}}" aria-label="{{DAY_LABEL}} [[hours.start]]"{{#START_INVALID}} aria-invalid="true"{{/START_INVALID}}>{{#START_INVALID}}<p class="error">{{START_ERROR}}</p>{{/START_INVALID}}</td>
         <td><input type="text" inputmode="numeric" pattern="[0-2][0-9]:[0-5][05]" maxlength="5" name="{{DAY}}_end" value="{{END}}" aria-label="{{DAY_LABEL}} [[hours.end]]"{{#END_INVALID}} aria-invalid="true"{{/END_INVALID}}>{{#END_INVALID}}<p class="error">{{END_ERROR}}</p>{{/END_INVALID}}</td>
       </tr>{{/DAYS}}
@@ -35,7 +35,7 @@
     <button type="submit" class="primary">[[common.save]]</button>
   </form>
 </section>
-<section class="panel">
+<section class="panel hours-page">
   <h2>[[hours.holidays]]</h2>
   <p class="hint">[[hours.holidays_hint]]</p>
   {{#NO_HOLIDAYS}}<p class="hint">[[hours.no_holidays]]</p>{{/NO_HOLIDAYS}}

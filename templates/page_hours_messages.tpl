@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
-<section class="panel">
+<section class="panel hours-page">
   <h1>[[hours.messages.title]]</h1>
   {{#DONE_saved}}<p class="notice">[[common.saved]]</p>{{/DONE_saved}}
   <p><a href="/a/{{ACCOUNT_CODE}}/hours">[[hours.title]]</a></p>
