@@ -17,17 +17,6 @@ const char *const account_categories[] = {
 	"real_estate", "it", "public", "culture", "life", "other", NULL,
 };
 
-int account_load(struct request *req, const char *code)
-{
-	if (req->session == NULL)
-		return 0;
-	struct account_access *account = arena_alloc(req->arena, sizeof(*account));
-	int found = db_accounts_get_access(req->arena, code, req->session->partner_id, account);
-	if (found > 0)
-		req->account = account;
-	return found;
-}
-
 void account_view_categories(struct view *view, const char *section, const char *chosen)
 {
 	for (const char *const *key = account_categories; *key != NULL; key++) {

@@ -22,12 +22,6 @@ struct account_access {
 	const char *time_zone;
 };
 
-/* Route loader: sets req->account (owned by the request) when the signed-in
- * partner is a member of the account with this code (checked by the route).
- * 1 member, 0 not (the caller answers 404, the same as for a missing
- * account), DB_ERROR on failure. */
-int account_load(struct request *req, const char *code);
-
 /* A page view inside an account: the layout plus the account's name, code,
  * menu (with menu_item marked current) and review status. */
 struct view *account_page_new(struct request *req, const char *title_key, const char *menu_item);

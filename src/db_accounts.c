@@ -53,9 +53,7 @@ enum { PENDING_CODE, PENDING_NAME, PENDING_KIND, PENDING_CATEGORY1, PENDING_BRN,
 
 static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	[DB_ACCOUNTS_GET_ACCESS] = { "accounts_get_access",
-	    "SELECT a.id, a.code, a.name, a.kind, a.status, m.role = 'master', a.home_public, "
-	    "a.chat_on, to_char(a.delete_after AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), "
-	    "a.time_zone "
+	    "SELECT " DB_ACCOUNTS_ACCESS_COLUMNS " "
 	    "FROM accounts a JOIN members m ON m.account_id = a.id AND m.partner_id = $2 "
 	    "WHERE a.code = $1" },
 	[DB_ACCOUNTS_INSERT] = { "accounts_insert",
@@ -140,17 +138,25 @@ int db_accounts_get_access(struct arena *arena, const char *code, long long part
 	    db_param_int(arena, partner_id));
 	if (found <= 0)
 		return found;
-	out->id = db_int(&rows, 0, ACCESS_ID);
-	out->code = db_value(&rows, 0, ACCESS_CODE);
-	out->name = db_value(&rows, 0, ACCESS_NAME);
-	out->kind = db_value(&rows, 0, ACCESS_KIND);
-	out->status = db_value(&rows, 0, ACCESS_STATUS);
-	out->is_master = db_bool(&rows, 0, ACCESS_IS_MASTER);
-	out->home_public = db_bool(&rows, 0, ACCESS_HOME_PUBLIC);
-	out->chat_on = db_bool(&rows, 0, ACCESS_CHAT_ON);
-	out->deleting = !db_is_null(&rows, 0, ACCESS_DELETE_AFTER);
-	out->delete_after = db_value(&rows, 0, ACCESS_DELETE_AFTER);
-	out->time_zone = db_value(&rows, 0, ACCESS_TIME_ZONE);
+	return db_accounts_access_row(&rows, 0, 0, out);
+}
+
+int db_accounts_access_row(const struct db_rows *rows, int row, int first,
+    struct account_access *out)
+{
+	if (db_is_null(rows, row, first + ACCESS_ID))
+		return 0;
+	out->id = db_int(rows, row, first + ACCESS_ID);
+	out->code = db_value(rows, row, first + ACCESS_CODE);
+	out->name = db_value(rows, row, first + ACCESS_NAME);
+	out->kind = db_value(rows, row, first + ACCESS_KIND);
+	out->status = db_value(rows, row, first + ACCESS_STATUS);
+	out->is_master = db_bool(rows, row, first + ACCESS_IS_MASTER);
+	out->home_public = db_bool(rows, row, first + ACCESS_HOME_PUBLIC);
+	out->chat_on = db_bool(rows, row, first + ACCESS_CHAT_ON);
+	out->deleting = !db_is_null(rows, row, first + ACCESS_DELETE_AFTER);
+	out->delete_after = db_value(rows, row, first + ACCESS_DELETE_AFTER);
+	out->time_zone = db_value(rows, row, first + ACCESS_TIME_ZONE);
 	return 1;
 }
 

@@ -7,6 +7,7 @@
 
 struct account_access;
 struct arena;
+struct db_rows;
 struct chat_account;
 struct friend_group;
 struct label;
@@ -53,6 +54,19 @@ struct account_pending {
 /* Fills out (strings in arena) with the account named code when partner_id is
  * one of its members. 1 member, 0 no such account or not a member, <0 error. */
 int db_accounts_get_access(struct arena *arena, const char *code, long long partner_id,
+    struct account_access *out);
+
+/* The select list of an account as its member sees it (struct account_access),
+ * over accounts a and the member's row m; other modules' statements that
+ * read it in the same round trip (db_sessions) include it. */
+#define DB_ACCOUNTS_ACCESS_COLUMNS                                                                \
+	"a.id, a.code, a.name, a.kind, a.status, m.role = 'master', a.home_public, a.chat_on, "      \
+	"to_char(a.delete_after AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), a.time_zone"
+
+/* Reads DB_ACCOUNTS_ACCESS_COLUMNS from row of rows, starting at column
+ * first, into out (strings in the rows' arena): 1, or 0 when a.id is NULL
+ * (an outer join found no membership). */
+int db_accounts_access_row(const struct db_rows *rows, int row, int first,
     struct account_access *out);
 
 /* Inserts account (status pending); sets *id. 1, DB_UNIQUE_VIOLATION when the

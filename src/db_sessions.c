@@ -1,11 +1,13 @@
 /* db_sessions: sessions, looked up once per request by token hash. */
 #include "db_sessions.h"
 #include "db.h"
+#include "db_accounts.h"
 #include "db_modules.h"
 #include "session.h"
 
 enum db_sessions_statement {
 	DB_SESSIONS_GET,
+	DB_SESSIONS_GET_IN_ACCOUNT,
 	DB_SESSIONS_INSERT,
 	DB_SESSIONS_DELETE,
 	DB_SESSIONS_DELETE_PARTNER,
@@ -31,6 +33,20 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
 	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
 	    "SELECT id, partner_id, name, email, lang, is_operator, quiet_start, quiet_end FROM live" },
+	/* The same, with the partner's membership of account $3 in the same round
+	 * trip (every /a/CODE/ request needs both). */
+	[DB_SESSIONS_GET_IN_ACCOUNT] = { "sessions_get_in_account",
+	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
+	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at "
+	    "FROM sessions s JOIN partners p ON p.id = s.partner_id "
+	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
+	    "AND s.last_seen_at > now() - make_interval(mins => $2::int)), "
+	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
+	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
+	    "SELECT l.id, l.partner_id, l.name, l.email, l.lang, l.is_operator, l.quiet_start, "
+	    "l.quiet_end, " DB_ACCOUNTS_ACCESS_COLUMNS " FROM live l "
+	    "LEFT JOIN (accounts a JOIN members m ON m.account_id = a.id) "
+	    "ON a.code = $3 AND m.partner_id = l.partner_id" },
 	[DB_SESSIONS_INSERT] = { "sessions_insert",
 	    "INSERT INTO sessions (partner_id, token_hash, expires_at, remote_addr, user_agent) "
 	    "VALUES ($1, $2, now() + make_interval(hours => $3::int), $4, $5)" },
@@ -60,24 +76,44 @@ enum { LIST_ID, LIST_USER_AGENT, LIST_REMOTE_ADDR, LIST_LAST_SEEN };
 
 const struct db_module db_sessions_module = { "sessions", db_sessions_sql, DB_SESSIONS__MAX };
 
+/* Fills out from the session columns of row 0. */
+static void db_sessions_row(const struct db_rows *rows, struct session *out)
+{
+	out->id = db_int(rows, 0, GET_ID);
+	out->partner_id = db_int(rows, 0, GET_PARTNER_ID);
+	out->partner_name = db_value(rows, 0, GET_NAME);
+	out->partner_email = db_value(rows, 0, GET_EMAIL);
+	out->lang = db_value(rows, 0, GET_LANG);
+	out->is_operator = db_bool(rows, 0, GET_IS_OPERATOR);
+	out->quiet_start = db_is_null(rows, 0, GET_QUIET_START) ? -1
+	    : (int)db_int(rows, 0, GET_QUIET_START);
+	out->quiet_end = db_is_null(rows, 0, GET_QUIET_END) ? -1
+	    : (int)db_int(rows, 0, GET_QUIET_END);
+}
+
 int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_minutes,
     struct session *out)
 {
 	struct db_rows rows;
 	int found = DB_RUN(arena, &rows, &db_sessions_sql[DB_SESSIONS_GET], token_hash,
 	    db_param_int(arena, idle_minutes));
+	if (found > 0)
+		db_sessions_row(&rows, out);
+	return found;
+}
+
+int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
+    long long idle_minutes, const char *code, struct session *out, struct account_access *account,
+    bool *member)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_sessions_sql[DB_SESSIONS_GET_IN_ACCOUNT], token_hash,
+	    db_param_int(arena, idle_minutes), code);
+	*member = false;
 	if (found <= 0)
 		return found;
-	out->id = db_int(&rows, 0, GET_ID);
-	out->partner_id = db_int(&rows, 0, GET_PARTNER_ID);
-	out->partner_name = db_value(&rows, 0, GET_NAME);
-	out->partner_email = db_value(&rows, 0, GET_EMAIL);
-	out->lang = db_value(&rows, 0, GET_LANG);
-	out->is_operator = db_bool(&rows, 0, GET_IS_OPERATOR);
-	out->quiet_start = db_is_null(&rows, 0, GET_QUIET_START) ? -1
-	    : (int)db_int(&rows, 0, GET_QUIET_START);
-	out->quiet_end = db_is_null(&rows, 0, GET_QUIET_END) ? -1
-	    : (int)db_int(&rows, 0, GET_QUIET_END);
+	db_sessions_row(&rows, out);
+	*member = db_accounts_access_row(&rows, 0, GET_QUIET_END + 1, account) == 1;
 	return 1;
 }
 

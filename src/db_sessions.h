@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+struct account_access;
 struct arena;
 struct session;
 
@@ -20,6 +21,13 @@ struct session_row {
  * Fills out (strings in arena). 1 found, 0 none, <0 DB_* error. */
 int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_minutes,
     struct session *out);
+
+/* db_sessions_get, and in the same round trip the partner's membership of
+ * the account named code: *member tells whether account was filled. 1
+ * found, 0 no live session, <0 error. */
+int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
+    long long idle_minutes, const char *code, struct session *out, struct account_access *account,
+    bool *member);
 
 /* Inserts a session of partner_id lasting hours from now, started from
  * remote_addr by user_agent (either may be NULL). 1, or <0 error. */

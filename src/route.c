@@ -123,12 +123,8 @@ static int route_check_access(struct request *req, const struct route *route)
 	case ROUTE_MASTER: {
 		if (req->session == NULL)
 			return http_is_safe_method(req) ? http_redirect(req, "/login") : 403;
-		if (req->param_count < 1)
-			return 404;
-		int member = account_load(req, req->params[0]);
-		if (member < 0)
-			return 500;
-		if (member == 0)
+		/* session_load looked the membership up with the session */
+		if (req->account == NULL)
 			return 404;
 		return route->access == ROUTE_MASTER && !req->account->is_master ? 404 : 0;
 	}
@@ -168,7 +164,11 @@ int route_dispatch(struct request *req, const struct route *routes, size_t count
 		if (routes[i].methods & method)
 			found = &routes[i];
 	}
-	int loaded = session_load(req);
+	/* An account's routes name it first ({code}): its membership comes with
+	 * the session, in one statement. */
+	bool in_account = found != NULL && req->param_count > 0
+	    && (found->access == ROUTE_MEMBER || found->access == ROUTE_MASTER);
+	int loaded = session_load(req, in_account ? req->params[0] : NULL);
 	if (req->session == NULL)
 		route_visitor_lang(req);
 	int status;

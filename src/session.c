@@ -1,23 +1,36 @@
 /* session: hashed tokens in table sessions, looked up once per request. */
 #include "session.h"
+#include "account.h"
 #include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "db_sessions.h"
 #include "http.h"
+
 #include <string.h>
 
 #define SESSION_COOKIE "sd_session"
 #define SESSION_AGENT_MAX 300
 
-int session_load(struct request *req)
+int session_load(struct request *req, const char *code)
 {
 	const char *token = http_cookie(req, SESSION_COOKIE);
 	if (token == NULL || strlen(token) != 43)
 		return 0;
 	struct session *session = arena_alloc(req->arena, sizeof(*session));
 	const char *hash = auth_token_hash(req->arena, token);
-	int found = db_sessions_get(req->arena, hash, config_num("session_idle_minutes"), session);
+	long long idle = config_num("session_idle_minutes");
+	int found;
+	if (code == NULL) {
+		found = db_sessions_get(req->arena, hash, idle, session);
+	} else {
+		struct account_access *account = arena_alloc(req->arena, sizeof(*account));
+		bool member;
+		found = db_sessions_get_in_account(req->arena, hash, idle, code, session, account,
+		    &member);
+		if (found > 0 && member)
+			req->account = account;
+	}
 	if (found <= 0)
 		return found;
 	session->token_hash = hash;

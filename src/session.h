@@ -19,9 +19,13 @@ struct session {
 	int quiet_end;           /* minutes 0..1440 (before start: past midnight), -1 when none */
 };
 
-/* Loads req->session from the cookie when it names a live session; returns
- * 1 signed in, 0 not, DB_ERROR on failure. Also refreshes last-seen time. */
-int session_load(struct request *req);
+/* Loads req->session from the cookie when it names a live session and, when
+ * code is not NULL, req->account when the partner is a member of the
+ * account with that code (else req->account stays NULL: the caller answers
+ * 404, the same as for a missing account). Both are owned by the request.
+ * Returns 1 signed in, 0 not, DB_ERROR on failure. Also refreshes the
+ * last-seen time. */
+int session_load(struct request *req, const char *code);
 
 /* Starts a session for partner_id, ending the request's current one (the
  * token rotates at every sign-in), and sets the cookie. The User-Agent is
