@@ -6,7 +6,6 @@
 #include "session.h"
 
 enum db_sessions_statement {
-	DB_SESSIONS_GET,
 	DB_SESSIONS_GET_IN_ACCOUNT,
 	DB_SESSIONS_INSERT,
 	DB_SESSIONS_DELETE,
@@ -19,22 +18,16 @@ enum db_sessions_statement {
 	DB_SESSIONS__MAX
 };
 
-/* Columns of DB_SESSIONS_GET. */
+/* Columns of DB_SESSIONS_GET_IN_ACCOUNT: the session's, then the account's
+ * (DB_ACCOUNTS_ACCESS_COLUMNS) from GET_QUIET_END + 1. */
 enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR, GET_QUIET_START,
 	GET_QUIET_END };
 
 static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
-	[DB_SESSIONS_GET] = { "sessions_get",
-	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
-	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at "
-	    "FROM sessions s JOIN partners p ON p.id = s.partner_id "
-	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
-	    "AND s.last_seen_at > now() - make_interval(mins => $2::int)), "
-	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
-	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
-	    "SELECT id, partner_id, name, email, lang, is_operator, quiet_start, quiet_end FROM live" },
-	/* The same, with the partner's membership of account $3 in the same round
-	 * trip (every /a/CODE/ request needs both). */
+	/* The live session of token hash $1 (not idle for more than $2 minutes;
+	 * its last-seen time refreshed at most once a minute) and, in the same
+	 * round trip, the partner's membership of the account with code $3 (NULL:
+	 * none looked up), which every /a/CODE/ request needs. */
 	[DB_SESSIONS_GET_IN_ACCOUNT] = { "sessions_get_in_account",
 	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
 	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at "
@@ -89,17 +82,6 @@ static void db_sessions_row(const struct db_rows *rows, struct session *out)
 	    : (int)db_int(rows, 0, GET_QUIET_START);
 	out->quiet_end = db_is_null(rows, 0, GET_QUIET_END) ? -1
 	    : (int)db_int(rows, 0, GET_QUIET_END);
-}
-
-int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_minutes,
-    struct session *out)
-{
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_sessions_sql[DB_SESSIONS_GET], token_hash,
-	    db_param_int(arena, idle_minutes));
-	if (found > 0)
-		db_sessions_row(&rows, out);
-	return found;
 }
 
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,

@@ -17,14 +17,10 @@ struct session_row {
 };
 
 /* Finds the live session whose token hashes to token_hash, not idle for more
- * than idle_minutes, and refreshes its last-seen time (at most once a minute).
- * Fills out (strings in arena). 1 found, 0 none, <0 DB_* error. */
-int db_sessions_get(struct arena *arena, const char *token_hash, long long idle_minutes,
-    struct session *out);
-
-/* db_sessions_get, and in the same round trip the partner's membership of
- * the account named code: *member tells whether account was filled. 1
- * found, 0 no live session, <0 error. */
+ * than idle_minutes, and refreshes its last-seen time (at most once a minute);
+ * fills out (strings in arena). In the same round trip, when code is not
+ * NULL, the partner's membership of the account with that code: *member
+ * tells whether account was filled. 1 found, 0 no live session, <0 error. */
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
     long long idle_minutes, const char *code, struct session *out, struct account_access *account,
     bool *member);

@@ -19,20 +19,14 @@ int session_load(struct request *req, const char *code)
 		return 0;
 	struct session *session = arena_alloc(req->arena, sizeof(*session));
 	const char *hash = auth_token_hash(req->arena, token);
-	long long idle = config_num("session_idle_minutes");
-	int found;
-	if (code == NULL) {
-		found = db_sessions_get(req->arena, hash, idle, session);
-	} else {
-		struct account_access *account = arena_alloc(req->arena, sizeof(*account));
-		bool member;
-		found = db_sessions_get_in_account(req->arena, hash, idle, code, session, account,
-		    &member);
-		if (found > 0 && member)
-			req->account = account;
-	}
+	struct account_access *account = arena_alloc(req->arena, sizeof(*account));
+	bool member;
+	int found = db_sessions_get_in_account(req->arena, hash,
+	    config_num("session_idle_minutes"), code, session, account, &member);
 	if (found <= 0)
 		return found;
+	if (member)
+		req->account = account;
 	session->token_hash = hash;
 	req->session = session;
 	req->lang = session->lang;

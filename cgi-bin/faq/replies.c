@@ -63,14 +63,21 @@ static void add_reply(struct request *req, struct view *view, const struct canne
 	}
 }
 
+/* Reads the query (q, room) and the replies that match q: their count, or <0. */
+static int replies_find(struct request *req, struct param_value *query,
+    struct canned_reply **replies)
+{
+	replies_query(req, query);
+	return db_canned_replies_search(req->arena, req->account->id, query[QUERY_Q].text,
+	    FAQ_REPLIES_SHOWN, replies);
+}
+
 static int replies_show(struct request *req, const struct param_value *values, long long edit_id,
     const struct param_value *edit, int status)
 {
 	struct param_value query[QUERY__MAX];
-	replies_query(req, query);
 	struct canned_reply *replies;
-	int count = db_canned_replies_search(req->arena, req->account->id, query[QUERY_Q].text,
-	    FAQ_REPLIES_SHOWN, &replies);
+	int count = replies_find(req, query, &replies);
 	if (count < 0)
 		return -1;
 	struct view *view = form_view(req, &replies_form, values, NULL, NULL);
@@ -94,10 +101,8 @@ int replies_page(struct request *req)
 int replies_json(struct request *req)
 {
 	struct param_value query[QUERY__MAX];
-	replies_query(req, query);
 	struct canned_reply *replies;
-	int count = db_canned_replies_search(req->arena, req->account->id, query[QUERY_Q].text,
-	    FAQ_REPLIES_SHOWN, &replies);
+	int count = replies_find(req, query, &replies);
 	if (count < 0)
 		return -1;
 	struct strbuf out;
