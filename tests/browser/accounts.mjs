@@ -13,11 +13,9 @@
 //
 // Env CHROMIUM overrides the browser binary (default /usr/bin/chromium).
 
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot as shotAsIs, signUp,
+  catalog, expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, runSuite, shot as shotAsIs, signUp,
   submitFormWith,
 } from './lib.mjs';
 
@@ -25,24 +23,6 @@ const VALID_BRN = '124-81-00998';
 const WRONG_BRN = '124-81-00999';
 
 // ---------------------------------------------------------------------------
-// the Korean catalog of the tree under test, so that labels are found as a person reads them
-
-const catalog = (() => {
-  const texts = {};
-  const folder = path.join(root, 'templates', 'i18n', 'ko');
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.txt')).sort()) {
-    for (const line of readFileSync(path.join(folder, file), 'utf8').split('\n')) {
-      if (!line.trim() || line.trimStart().startsWith('#') || !line.includes('=')) continue;
-      const i = line.indexOf('=');
-      texts[line.slice(0, i).trim()] = line.slice(i + 1).trim();
-    }
-  }
-  return (key) => {
-    expect(key in texts, `catalog key ${key} is missing in templates/i18n/ko`);
-    return texts[key];
-  };
-})();
-
 // ---------------------------------------------------------------------------
 // page helpers (the shared ones are in lib.mjs)
 

@@ -10,37 +10,11 @@
 //   node tests/browser/faq.mjs                  starts its own stack (tests/http/stack.py)
 //   BASE_URL=http://127.0.0.1:PORT SANGDAM_TEST_VAR=VAR node tests/browser/faq.mjs
 
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot, signUp, stackVar,
+  expect, flowWith, makeAccount, newPartner, noHorizontalScroll, openBrowser, pathOf, problemsStep, psql,
+  runPhoneAndDesktop, shot, signUp,
 } from './lib.mjs';
-
-// SQL on the stack's database through tests/http/stack.py (as live.mjs does).
-function psql(sql) {
-  const v = stackVar();
-  expect(v, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
-  const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
-    + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
-  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, v, sql],
-    { encoding: 'utf8', timeout: 60000 }).trim();
-}
-
-const sqlText = (value) => `'${String(value).replace(/'/g, "''")}'`;
-
-// An approved account whose master is the partner with this email.
-function makeAccount(email) {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const code = Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
-  const name = `faq-${randomBytes(4).toString('hex')}`;
-  const id = psql(`WITH c AS (INSERT INTO account_codes (code) VALUES (${sqlText(code)}) RETURNING code), `
-    + `a AS (INSERT INTO accounts (code, kind, name, category1, status) SELECT code, 'personal', ${sqlText(name)}, `
-    + "'shopping', 'approved' FROM c RETURNING id) "
-    + "INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, 'master' "
-    + `FROM a, partners p WHERE lower(p.email) = lower(${sqlText(email)}) RETURNING account_id`);
-  return { id: Number(id), code, name };
-}
 
 // Fills the fields of the form posting to ACTION and presses its submit button.
 async function submit(page, action, fields) {
@@ -76,7 +50,7 @@ async function faqFlow(base, label, options, width) {
       customer = await openBrowser(options, { clientErrors: false });
       browsers.push(customer);
       await signUp(agent.page, base, who);
-      account = makeAccount(who.email);
+      account = makeAccount([who.email], 'faq');
     }],
     ['the agent adds a FAQ entry and publishes it (반영하기)', async () => {
       const a = `/a/${account.code}`;
@@ -145,21 +119,9 @@ async function faqFlow(base, label, options, width) {
       expect(sent === '0', 'inserting the reply sent a message');
       await shot(agent.page, `faq-${label}-6-reply-inserted`);
     }],
-    ['no CSP violations, script errors or 5xx answers', async () => {
-      const problems = browsers.flatMap((b, i) => b.problems.map((p) => `${['agent', 'customer'][i]}: ${p}`));
-      expect(problems.length === 0, problems.slice(0, 5).join(' | '));
-    }],
+    problemsStep(browsers, ['agent', 'customer']),
   ];
-  try {
-    await flow(`faq-${label}`, steps);
-  } finally {
-    for (const b of browsers) await b.close().catch(() => {});
-  }
+  await flowWith(browsers, `faq-${label}`, steps);
 }
 
-await runSuite('faq suite', async (base) => {
-  await faqFlow(base, 'phone', {
-    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  }, 360);
-  await faqFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
-});
+await runPhoneAndDesktop('faq suite', faqFlow);

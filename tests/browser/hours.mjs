@@ -15,13 +15,10 @@
 //   node tests/browser/hours.mjs                  starts its own stack (tests/http/stack.py)
 //   BASE_URL=http://127.0.0.1:PORT SANGDAM_TEST_VAR=VAR node tests/browser/hours.mjs
 
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot as shotAsIs, signUp,
-  stackVar,
+  catalog, expect, flowWith, makeAccount, newPartner, noHorizontalScroll, openBrowser, pathOf, problemsStep,
+  runPhoneAndDesktop, shot as shotAsIs, signUp,
 } from './lib.mjs';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -38,51 +35,7 @@ const WEEK = [
 const TAP_MIN = 44; // px, the smallest tap target on the phone
 
 // ---------------------------------------------------------------------------
-// the Korean catalog of the tree under test, so that texts are found as a person reads them
-
-const catalog = (() => {
-  const texts = {};
-  const folder = path.join(root, 'templates', 'i18n', 'ko');
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.txt')).sort()) {
-    for (const line of readFileSync(path.join(folder, file), 'utf8').split('\n')) {
-      if (!line.trim() || line.trimStart().startsWith('#') || !line.includes('=')) continue;
-      const i = line.indexOf('=');
-      texts[line.slice(0, i).trim()] = line.slice(i + 1).trim();
-    }
-  }
-  return (key) => {
-    expect(key in texts, `catalog key ${key} is missing in templates/i18n/ko`);
-    return texts[key];
-  };
-})();
-
-// ---------------------------------------------------------------------------
 // set-up and page helpers (the shared ones are in lib.mjs)
-
-// SQL on the stack's database through tests/http/stack.py (as faq.mjs does).
-function psql(sql) {
-  const v = stackVar();
-  expect(v, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
-  const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
-    + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
-  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, v, sql],
-    { encoding: 'utf8', timeout: 60000 }).trim();
-}
-
-const sqlText = (value) => `'${String(value).replace(/'/g, "''")}'`;
-
-// An approved account whose master is the partner with this email (as faq.mjs makes one).
-function makeAccount(email) {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const code = Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
-  const name = `hours-${randomBytes(4).toString('hex')}`;
-  const id = psql(`WITH c AS (INSERT INTO account_codes (code) VALUES (${sqlText(code)}) RETURNING code), `
-    + `a AS (INSERT INTO accounts (code, kind, name, category1, status) SELECT code, 'personal', ${sqlText(name)}, `
-    + "'shopping', 'approved' FROM c RETURNING id) "
-    + "INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, 'master' "
-    + `FROM a, partners p WHERE lower(p.email) = lower(${sqlText(email)}) RETURNING account_id`);
-  return { id: Number(id), code, name };
-}
 
 async function shot(page, name) {
   // the sticky header would otherwise be drawn where the page was scrolled to
@@ -206,7 +159,7 @@ async function hoursFlow(base, label, options, width) {
       owner = await openBrowser(options);
       browsers.push(owner);
       await signUp(owner.page, base, who);
-      account = makeAccount(who.email);
+      account = makeAccount([who.email], 'hours');
       hoursPath = `/a/${account.code}/hours`;
     }],
     ['the owner opens the hours page from the account menu', async () => {
@@ -357,21 +310,9 @@ async function hoursFlow(base, label, options, width) {
       await shot(page, `hours-${label}-8-away`);
       await noHorizontalScroll(page, width);
     }],
-    ['no CSP violations, script errors or 5xx answers', async () => {
-      const problems = browsers.flatMap((b, i) => b.problems.map((p) => `${['owner', 'customer'][i]}: ${p}`));
-      expect(problems.length === 0, problems.slice(0, 5).join(' | '));
-    }],
+    problemsStep(browsers, ['owner', 'customer']),
   ];
-  try {
-    await flow(`hours-${label}`, steps);
-  } finally {
-    for (const b of browsers) await b.close().catch(() => {});
-  }
+  await flowWith(browsers, `hours-${label}`, steps);
 }
 
-await runSuite('hours suite', async (base) => {
-  await hoursFlow(base, 'phone', {
-    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  }, 360);
-  await hoursFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
-});
+await runPhoneAndDesktop('hours suite', hoursFlow);

@@ -1,7 +1,9 @@
-// What the browser scripts of tests/browser/ (run.mjs, accounts.mjs, live.mjs) share: the
+// What the browser scripts of tests/browser/ (run.mjs, accounts.mjs, live.mjs, faq.mjs,
+// hours.mjs) share: the
 // stack (started here, or taken from BASE_URL / SANGDAM_TEST_VAR), Chromium with its flags,
 // the `ok - ...` / `not ok - ...` lines with the closing `RESULT passed=N failed=M`,
-// flows of steps, screenshots to tests/browser/out/ and page helpers. Not a test script:
+// flows of steps, screenshots to tests/browser/out/, page helpers, SQL set-up on the stack's
+// database, the Korean catalog, and the phone and desktop runs. Not a test script:
 // run on its own (tests/run starts every tests/browser/*.mjs) it says so and counts nothing.
 //
 // Env CHROMIUM overrides the browser binary (default /usr/bin/chromium).
@@ -300,3 +302,96 @@ export async function runSuite(suiteName, body, { logVarFallback } = {}) {
   process.exit(failed ? 1 : 0);
 }
 
+
+// ---------------------------------------------------------------------------
+// set-up through the database, the catalog, and the two viewports
+
+// SQL on the stack's database through tests/http/stack.py (as the cluster's owner).
+export function psql(sql) {
+  const v = stackVar();
+  expect(v, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
+  const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
+    + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
+  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, v, sql],
+    { encoding: 'utf8', timeout: 60000 }).trim();
+}
+
+// VALUE as an SQL string literal.
+export function sqlText(value) {
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+// An approved account named TAG-xxxxxxxx whose master is the partner with the first email
+// and whose other members (the other emails) are managers: { id, code, name }.
+export function makeAccount(emails, tag) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const code = Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
+    const name = `${tag}-${randomBytes(4).toString('hex')}`;
+    try {
+      const id = psql(`WITH c AS (INSERT INTO account_codes (code) VALUES (${sqlText(code)}) RETURNING code), `
+        + `a AS (INSERT INTO accounts (code, kind, name, category1, status) SELECT code, 'personal', ${sqlText(name)}, `
+        + `'shopping', 'approved' FROM c RETURNING id) `
+        + `INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, `
+        + `CASE WHEN lower(p.email) = lower(${sqlText(emails[0])}) THEN 'master' ELSE 'manager' END `
+        + `FROM a, partners p WHERE lower(p.email) IN (${emails.map((e) => `lower(${sqlText(e)})`).join(', ')}) `
+        + 'RETURNING account_id');
+      const ids = id.split('\n').filter(Boolean);
+      expect(ids.length === emails.length, `made ${ids.length} memberships for ${emails.length} partners`);
+      return { id: Number(ids[0]), code, name };
+    } catch (e) {
+      if (!/duplicate key/.test(e.message)) throw e;
+    }
+  }
+  throw new Error('could not draw a free account code');
+}
+
+// The Korean text of catalog KEY in the tree under test, so that pages are read as a person
+// reads them.
+export const catalog = (() => {
+  let texts = null;
+  return (key) => {
+    if (texts === null) {
+      texts = {};
+      const folder = path.join(root, 'templates', 'i18n', 'ko');
+      for (const file of readdirSync(folder).filter((f) => f.endsWith('.txt')).sort()) {
+        for (const line of readFileSync(path.join(folder, file), 'utf8').split('\n')) {
+          if (!line.trim() || line.trimStart().startsWith('#') || !line.includes('=')) continue;
+          const i = line.indexOf('=');
+          texts[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+        }
+      }
+    }
+    expect(key in texts, `catalog key ${key} is missing in templates/i18n/ko`);
+    return texts[key];
+  };
+})();
+
+// The last step of a flow: no CSP violations, script errors or 5xx answers in BROWSERS,
+// whose problems are reported under NAMES.
+export function problemsStep(browsers, names) {
+  return ['no CSP violations, script errors or 5xx answers', async () => {
+    const problems = browsers.flatMap((b, i) => b.problems.map((p) => `${names[i]}: ${p}`));
+    expect(problems.length === 0, problems.slice(0, 5).join(' | '));
+  }];
+}
+
+// Runs the flow of STEPS as LABEL and closes BROWSERS whatever happened.
+export async function flowWith(browsers, label, steps) {
+  try {
+    await flow(label, steps);
+  } finally {
+    for (const b of browsers) await b.close().catch(() => {});
+  }
+}
+
+// runSuite NAME with FLOW(base, label, browser options, width) on a 360-px phone, then on a
+// desktop.
+export async function runPhoneAndDesktop(name, flowOf) {
+  await runSuite(name, async (base) => {
+    await flowOf(base, 'phone', {
+      viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+    }, 360);
+    await flowOf(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
+  });
+}

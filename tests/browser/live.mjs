@@ -15,55 +15,16 @@
 // partners sign up through the page. Env CHROMIUM overrides the browser binary
 // (default /usr/bin/chromium); LIVE_WAIT_MS (default 5000) is how long a live update may take.
 
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, root, runSuite, shot, signUp, stackVar,
+  expect, flowWith, makeAccount, newPartner, noHorizontalScroll, openBrowser, pathOf, problemsStep,
+  runPhoneAndDesktop, shot, signUp,
 } from './lib.mjs';
 
 const liveWait = Number(process.env.LIVE_WAIT_MS || 5000);
 
 // ---------------------------------------------------------------------------
 // the stack's database (the stack itself is in lib.mjs)
-
-// SQL on the stack's database through tests/http/stack.py (as the cluster's owner).
-function psql(sql) {
-  const v = stackVar();
-  expect(v, 'SQL set-up needs the stack folder: set SANGDAM_TEST_VAR with BASE_URL');
-  const script = 'import sys; sys.path.insert(0, sys.argv[1]); from stack import Stack; '
-    + 'print(Stack(root=sys.argv[2], var=sys.argv[3], port=1, owned=False).psql(sys.argv[4]), end="")';
-  return execFileSync('python3', ['-c', script, path.join(root, 'tests', 'http'), root, v, sql],
-    { encoding: 'utf8', timeout: 60000 }).trim();
-}
-
-function sqlText(value) {
-  return `'${String(value).replace(/'/g, "''")}'`;
-}
-
-// An approved account whose master is the first email and whose other members are managers.
-function makeAccount(emails) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-    const code = Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
-    const name = `live-${randomBytes(4).toString('hex')}`;
-    try {
-      const id = psql(`WITH c AS (INSERT INTO account_codes (code) VALUES (${sqlText(code)}) RETURNING code), `
-        + `a AS (INSERT INTO accounts (code, kind, name, category1, status) SELECT code, 'personal', ${sqlText(name)}, `
-        + `'shopping', 'approved' FROM c RETURNING id) `
-        + `INSERT INTO members (account_id, partner_id, role) SELECT a.id, p.id, `
-        + `CASE WHEN lower(p.email) = lower(${sqlText(emails[0])}) THEN 'master' ELSE 'manager' END `
-        + `FROM a, partners p WHERE lower(p.email) IN (${emails.map((e) => `lower(${sqlText(e)})`).join(', ')}) `
-        + 'RETURNING account_id');
-      const ids = id.split('\n').filter(Boolean);
-      expect(ids.length === emails.length, `made ${ids.length} memberships for ${emails.length} partners`);
-      return { id: Number(ids[0]), code, name };
-    } catch (e) {
-      if (!/duplicate key/.test(e.message)) throw e;
-    }
-  }
-  throw new Error('could not draw a free account code');
-}
 
 // ---------------------------------------------------------------------------
 // page helpers
@@ -131,7 +92,7 @@ async function liveFlow(base, label, options, width) {
     ['two partners sign up and share one approved account', async () => {
       await signUp(a1.page, base, agents[0]);
       await signUp(a2.page, base, agents[1]);
-      account = makeAccount(agents.map((a) => a.email));
+      account = makeAccount(agents.map((a) => a.email), 'live');
     }],
     ['both agents open the inbox', async () => {
       for (const [i, b] of [a1, a2].entries()) {
@@ -209,23 +170,11 @@ async function liveFlow(base, label, options, width) {
       await shot(a1.page, `live-${label}-7-room-second`);
       return `${t - pressed} ms after the customer pressed send`;
     }],
-    ['no CSP violations, script errors or 5xx answers', async () => {
-      const problems = browsers.flatMap((b, i) => b.problems.map((p) => `${['agent 1', 'agent 2', 'customer'][i]}: ${p}`));
-      expect(problems.length === 0, problems.slice(0, 5).join(' | '));
-    }],
+    problemsStep(browsers, ['agent 1', 'agent 2', 'customer']),
   ];
-  try {
-    await flow(`live-${label}`, steps);
-  } finally {
-    for (const b of browsers) await b.close().catch(() => {});
-  }
+  await flowWith(browsers, `live-${label}`, steps);
 }
 
 // ---------------------------------------------------------------------------
 
-await runSuite('live suite', async (base) => {
-  await liveFlow(base, 'phone', {
-    viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  }, 360);
-  await liveFlow(base, 'desktop', { viewport: { width: 1280, height: 800 } }, 1280);
-});
+await runPhoneAndDesktop('live suite', liveFlow);
