@@ -5,6 +5,7 @@
 #include "config.h"
 #include "log.h"
 #include "text.h"
+#include "view.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -82,4 +83,23 @@ int mail_send(struct arena *arena, const char *to, const char *subject, const ch
 	if (*folder != '\0')
 		return mail_to_folder(arena, folder, message);
 	return mail_to_sendmail(message);
+}
+
+int mail_send_link(struct arena *arena, const char *to, const char *lang,
+    const char *template_name, const char *subject_key, const char *link_path)
+{
+	const char *base = config_str("base_url");
+	struct view *mail = view_new(lang);
+	if (mail == NULL)
+		return -1;
+	view_set(mail, "LINK", arena_printf(arena, "%s%s", base, link_path));
+	view_set(mail, "FORGOT", arena_printf(arena, "%s/password/forgot", base));
+	size_t length;
+	char *body = view_render(mail, template_name, &length);
+	view_free(mail);
+	if (body == NULL)
+		return -1;
+	int sent = mail_send(arena, to, view_text(lang, subject_key), body);
+	free(body);
+	return sent;
 }

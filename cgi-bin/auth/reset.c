@@ -1,7 +1,6 @@
 /* reset: a forgotten password, set again through a one-time link sent by
  * mail (AUTH-5). */
 #include "pages.h"
-#include "config.h"
 #include "db.h"
 #include "db_partners.h"
 #include "db_password_resets.h"
@@ -9,9 +8,7 @@
 #include "http.h"
 #include "mail.h"
 #include "session.h"
-#include "view.h"
 
-#include <stdlib.h>
 
 enum { FORGOT_EMAIL, FORGOT__MAX };
 
@@ -48,23 +45,6 @@ int reset_forgot_show(struct request *req)
 	return form_show(req, &forgot_form, NULL, NULL, NULL, 200);
 }
 
-/* Mails the link with token to email in lang; 0 or -1 (logged). */
-static int reset_mail(struct request *req, const char *email, const char *lang,
-    const char *token)
-{
-	struct view *mail = view_new(lang);
-	view_set(mail, "LINK", arena_printf(req->arena, "%s/password/reset?token=%s",
-	    config_str("base_url"), token));
-	size_t length;
-	char *body = view_render(mail, "mail_reset", &length);
-	view_free(mail);
-	if (body == NULL)
-		return -1;
-	int sent = mail_send(req->arena, email, view_text(lang, "mail.reset.subject"), body);
-	free(body);
-	return sent;
-}
-
 /* Mails a reset link when the email is known and has not asked too often;
  * the answer is the same either way. */
 int reset_forgot_post(struct request *req)
@@ -77,7 +57,8 @@ int reset_forgot_post(struct request *req)
 	const char *lang;
 	int created = db_password_resets_insert(req->arena, auth_token_hash(req->arena, token),
 	    email, &lang);
-	if (created < 0 || (created == 1 && reset_mail(req, email, lang, token) != 0))
+	if (created < 0 || (created == 1 && mail_send_link(req->arena, email, lang, "mail_reset",
+		"mail.reset.subject", arena_printf(req->arena, "/password/reset?token=%s", token)) != 0))
 		return -1;
 	return form_done(req, "/password/forgot", "sent");
 }

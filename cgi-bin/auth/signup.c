@@ -2,7 +2,6 @@
  * AUTH-9). The form answers the same for new and registered addresses: a new
  * one gets the link, a registered one's owner a warning. */
 #include "pages.h"
-#include "config.h"
 #include "db.h"
 #include "db_rate_counters.h"
 #include "db_signups.h"
@@ -13,7 +12,6 @@
 #include "text.h"
 #include "view.h"
 
-#include <stdlib.h>
 
 /* Sign-up mails one address may be sent in an hour; beyond it the form
  * still answers the same and nothing is mailed or stored. */
@@ -53,25 +51,6 @@ int signup_show(struct request *req)
 	return form_show(req, &signup_form, NULL, NULL, NULL, 200);
 }
 
-/* Mails template (LINK and FORGOT set from base_url, link_path) to email in
- * lang with the catalog subject; 0 or -1 (logged). */
-static int signup_mail(struct request *req, const char *email, const char *lang,
-    const char *template_name, const char *subject, const char *link_path)
-{
-	const char *base = config_str("base_url");
-	struct view *mail = view_new(lang);
-	view_set(mail, "LINK", arena_printf(req->arena, "%s%s", base, link_path));
-	view_set(mail, "FORGOT", arena_printf(req->arena, "%s/password/forgot", base));
-	size_t length;
-	char *body = view_render(mail, template_name, &length);
-	view_free(mail);
-	if (body == NULL)
-		return -1;
-	int sent = mail_send(req->arena, email, view_text(lang, subject), body);
-	free(body);
-	return sent;
-}
-
 /* Stores the pending sign-up of values and mails its link, or, when the
  * address is registered, mails its owner that someone tried. 0 or -1. */
 static int signup_start(struct request *req, const struct param_value *values,
@@ -85,9 +64,9 @@ static int signup_start(struct request *req, const struct param_value *values,
 	if (stored < 0)
 		return -1;
 	if (stored == 0)
-		return signup_mail(req, email, owner_lang, "mail_signup_taken",
+		return mail_send_link(req->arena, email, owner_lang, "mail_signup_taken",
 		    "mail.signup_taken.subject", "/login");
-	return signup_mail(req, email, req->lang, "mail_signup", "mail.signup.subject",
+	return mail_send_link(req->arena, email, req->lang, "mail_signup", "mail.signup.subject",
 	    arena_printf(req->arena, "/signup/confirm/%s", token));
 }
 

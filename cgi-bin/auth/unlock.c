@@ -4,7 +4,6 @@
  * for 15 minutes; its button marks the browser for AUTH_UNLOCK_SECONDS by a
  * signed cookie, which lifts only that rule for that email. */
 #include "pages.h"
-#include "config.h"
 #include "db_rate_counters.h"
 #include "db_sign_in_unlocks.h"
 #include "form.h"
@@ -12,7 +11,6 @@
 #include "mail.h"
 #include "view.h"
 
-#include <stdlib.h>
 #include <time.h>
 
 /* One unlock mail per email in this many seconds; the refusal reads the same. */
@@ -24,23 +22,6 @@ static const struct form unlock_form = {
 	.title = "unlock.title",
 };
 
-/* Mails the link with token to the partner's address to, in lang; 0 or -1
- * (logged). */
-static int unlock_mail(struct request *req, const char *to, const char *lang, const char *token)
-{
-	struct view *mail = view_new(lang);
-	view_set(mail, "LINK", arena_printf(req->arena, "%s/login/unlock/%s",
-	    config_str("base_url"), token));
-	size_t length;
-	char *body = view_render(mail, "mail_unlock", &length);
-	view_free(mail);
-	if (body == NULL)
-		return -1;
-	int sent = mail_send(req->arena, to, view_text(lang, "mail.unlock.subject"), body);
-	free(body);
-	return sent;
-}
-
 int unlock_offer(struct request *req, const char *email)
 {
 	const char *key = arena_printf(req->arena, "unlock:%s", email);
@@ -51,7 +32,8 @@ int unlock_offer(struct request *req, const char *email)
 	const char *to, *lang;
 	int stored = db_sign_in_unlocks_insert(req->arena, auth_token_hash(req->arena, token),
 	    email, &to, &lang);
-	if (stored < 0 || (stored == 1 && unlock_mail(req, to, lang, token) != 0))
+	if (stored < 0 || (stored == 1 && mail_send_link(req->arena, to, lang, "mail_unlock",
+		"mail.unlock.subject", arena_printf(req->arena, "/login/unlock/%s", token)) != 0))
 		return -1;
 	return 0;
 }
