@@ -5,6 +5,7 @@
 
 const struct db_module *const db_modules[] = {
 	&db_account_codes_module,
+	&db_account_history_module,
 	&db_account_hours_module,
 	&db_account_reviews_module,
 	&db_accounts_module,

@@ -7,6 +7,7 @@
 #include "db.h"
 
 extern const struct db_module db_account_codes_module;
+extern const struct db_module db_account_history_module;
 extern const struct db_module db_account_hours_module;
 extern const struct db_module db_account_reviews_module;
 extern const struct db_module db_accounts_module;

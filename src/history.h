@@ -1,0 +1,47 @@
+/* history: what a member changed in an account, recorded in the account
+ * history (LOG-1) inside the transaction of the change itself. */
+#ifndef SANGDAM_HISTORY_H
+#define SANGDAM_HISTORY_H
+
+struct arena;
+struct request;
+
+/* The menus of the partner center an entry belongs to (LOG-2's filter). The
+ * stored word is history_menu_word(menu); the page names it with the catalog
+ * key "history_menu_<word>". Append new menus at the end. */
+enum history_menu {
+	HISTORY_PROFILE,   /* profile and exposure */
+	HISTORY_SETTINGS,  /* switches, chat settings, retention */
+	HISTORY_CHAT,      /* actions on rooms: assign, block, complete, leave, memo */
+	HISTORY_LABELS,
+	HISTORY_GROUPS,    /* friend groups */
+	HISTORY_MEMBERS,
+	HISTORY_HOURS,     /* operating hours, holidays, automatic messages */
+	HISTORY_FAQ,       /* FAQ, chat menu, canned replies, request form */
+	HISTORY_COUPONS,
+	HISTORY_WALLET,
+	HISTORY_BACKUPS,
+	HISTORY__MAX
+};
+
+/* The stored word of menu ("profile", "chat", ...); NULL when out of range. */
+const char *history_menu_word(enum history_menu menu);
+
+/* Writes one entry for the request's member in the request's account:
+ * action is a lowercase word naming what happened ("rename", "assign", ...;
+ * the page names it with "history_action_<action>"), target what it happened
+ * to (a room's name, a label, an email; <= 200 code points), before and after
+ * the values where they help (<= 2,000 code points each; NULL for none).
+ * Call it inside the change's transaction, after the change succeeded; on
+ * <0 roll the transaction back so that no change goes unrecorded.
+ * Returns 1, or <0 a DB_* error. */
+int history_add(struct request *req, enum history_menu menu, const char *action,
+    const char *target, const char *before, const char *after);
+
+/* The same for the worker or the operator (partner_id 0 when nobody in
+ * particular): account_id given, no request. */
+int history_add_for(struct arena *arena, long long account_id, long long partner_id,
+    enum history_menu menu, const char *action, const char *target, const char *before,
+    const char *after);
+
+#endif
