@@ -44,18 +44,21 @@ struct codes_report {
 
 /* Reads the codes of the file at path, judged by its content with libmagic
  * (never by its name): text (UTF-8 with or without BOM, UTF-16 LE/BE with
- * BOM, else CP949/EUC-KR when not valid UTF-8; LF, CRLF or CR), csv (the first
- * column, when libmagic calls the UTF-8 text text/csv), xls (first column of
- * the first sheet, freexl) or xlsx (first column of the first sheet, zip
- * judged by zip_guard, then XML streamed with expat; no DTD allowed). Blank
- * values are skipped; spaces (ASCII space and tab, U+00A0, U+3000) around a
- * value are trimmed; a value over CODES_MAX_LENGTH code points is
- * CODES_TOO_LONG and one with a control character (C0, DEL, C1, U+2028/9,
- * bidirectional controls, U+FEFF, or a byte the encoding cannot decode) is
- * CODES_BAD_CHAR: such lines are counted and the first CODES_FIRST kept in
- * report. Every other value goes to sink. Memory stays flat whatever the
- * file's length (a text line or xlsx cell is judged on its first 4 KiB; a csv
- * record over 1 MiB is unreadable). Duplicates are the caller's to find.
+ * BOM, else CP949/EUC-KR when not valid UTF-8; LF, CRLF or CR) whose lines
+ * are read through libcsv, the first field being the code (one code a line
+ * and a csv are the same to it: libmagic calls a csv text/plain as soon as it
+ * has a blank line; so a code holds no comma and does not begin with a double
+ * quote), xls (first column of the first sheet, freexl) or xlsx (first column
+ * of the first sheet, the zip judged by zip_guard, then its XML streamed with
+ * expat; a DTD is refused). Blank values are skipped; spaces (ASCII space
+ * and tab, U+00A0, U+3000) around a value are trimmed; a value over
+ * CODES_MAX_LENGTH code points is CODES_TOO_LONG and one with a control
+ * character (C0, DEL, C1, U+2028/9, bidirectional controls, U+FEFF, or bytes
+ * the encoding cannot decode) is CODES_BAD_CHAR: such lines are counted, and
+ * the first CODES_FIRST kept, in report. Every other value goes to sink.
+ * Memory stays flat whatever the file's length (a value is judged on its
+ * first 4 KiB; a text record over 1 MiB makes the file unreadable; xlsx
+ * shared strings go to temporary files). Duplicates are the caller's to find.
  * Returns 0 when the whole file was read (report complete; report->bad may be
  * nonzero), a CODES_E* error, or the sink's nonzero result; report is filled
  * as far as reading went in every case. */

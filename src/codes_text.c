@@ -1,6 +1,6 @@
 /* codes_text: a text code file's encoding detected (BOM, UTF-8, else CP949)
  * and converted to UTF-8 with iconv as a stream, split into lines (LF, CRLF,
- * CR) for one code a line or for the csv reader when libmagic says csv. */
+ * CR) for the csv reader. */
 #include "codes_read.h"
 
 #include <errno.h>
@@ -33,18 +33,9 @@ struct codes_splitter {
 	bool pending;    /* bytes of a line not ended yet */
 };
 
-/* One code a line: the current line's first CODES_VALUE_CAP bytes. */
-struct codes_plain {
-	struct codes_run *run;
-	size_t length;
-	bool cut;
-	char text[CODES_VALUE_CAP];
-};
-
 struct codes_text {
 	struct codes_utf8 source;
 	struct codes_splitter splitter;
-	struct codes_plain plain;
 	char out[CODES_CHUNK];
 };
 
@@ -232,83 +223,31 @@ static int codes_split_finish(struct codes_splitter *splitter, const struct code
 	return lines->finish(lines->self);
 }
 
-static int codes_plain_piece(void *self, const char *bytes, size_t length)
+/* Feeds the converted text to lines. */
+static int codes_text_feed(struct codes_text *text, const struct codes_lines *lines)
 {
-	struct codes_plain *plain = self;
-	size_t room = sizeof(plain->text) - plain->length;
-	if (length > room) {
-		length = room;
-		plain->cut = true;
-	}
-	memcpy(plain->text + plain->length, bytes, length);
-	plain->length += length;
-	return 0;
-}
-
-static int codes_plain_end(void *self, long long line)
-{
-	struct codes_plain *plain = self;
-	int result = codes_take(plain->run, plain->text, plain->length, plain->cut, line);
-	plain->length = 0;
-	plain->cut = false;
-	return result;
-}
-
-static int codes_plain_finish(void *self)
-{
-	(void)self;
-	return 0;
-}
-
-/* Reads up to size bytes of UTF-8 from source into head. The count, or -1. */
-static ssize_t codes_text_head(struct codes_utf8 *source, char *head, size_t size)
-{
-	size_t have = 0;
-	while (have + 4 <= size) {
-		ssize_t n = codes_utf8_pull(source, head + have, size - have);
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		have += (size_t)n;
-	}
-	return (ssize_t)have;
-}
-
-/* Feeds the head, then the rest of the file, to lines. */
-static int codes_text_feed(struct codes_text *text, size_t head, const struct codes_lines *lines)
-{
-	int result = codes_split(&text->splitter, text->out, head, lines);
-	while (result == 0) {
+	for (;;) {
 		ssize_t n = codes_utf8_pull(&text->source, text->out, sizeof(text->out));
 		if (n < 0)
 			return CODES_EUNREADABLE;
 		if (n == 0)
 			return codes_split_finish(&text->splitter, lines);
-		result = codes_split(&text->splitter, text->out, (size_t)n, lines);
+		int result = codes_split(&text->splitter, text->out, (size_t)n, lines);
+		if (result != 0)
+			return result;
 	}
-	return result;
 }
 
-/* Reads the converted text with lines for csv when libmagic calls its
- * beginning csv, else one code a line. */
+/* Reads the converted text as csv: a text of one code a line is a csv of one
+ * column, and libmagic calls a csv with a blank line text/plain, so both
+ * take the same way (a code holds no comma and does not begin with a quote). */
 static int codes_text_lines(struct codes_run *run, struct codes_text *text)
 {
-	ssize_t head = codes_text_head(&text->source, text->out, sizeof(text->out));
-	if (head < 0)
-		return CODES_EUNREADABLE;
-	const char *mime = head > 0 ? magic_buffer(run->magic, text->out, (size_t)head) : NULL;
-	if (mime == NULL || strcmp(mime, "text/csv") != 0) {
-		text->plain.run = run;
-		struct codes_lines lines = { codes_plain_piece, codes_plain_end,
-			codes_plain_finish, &text->plain };
-		return codes_text_feed(text, (size_t)head, &lines);
-	}
 	struct codes_lines lines;
 	struct codes_csv *csv = codes_csv_new(run, &lines);
 	if (csv == NULL)
 		return CODES_EUNREADABLE;
-	int result = codes_text_feed(text, (size_t)head, &lines);
+	int result = codes_text_feed(text, &lines);
 	codes_csv_free(csv);
 	return result;
 }

@@ -406,7 +406,7 @@ static bool codes_part_name(char *name, const char *target)
 }
 
 /* Finds the parts of the first sheet: its name and the shared strings' (""
- * when there are none). */
+ * when there are none). CODES_ETYPE when the zip has no workbook. */
 static int codes_xlsx_parts(zip_t *zip, char *sheet, char *strings)
 {
 	struct codes_workbook workbook = { 0 };
@@ -424,6 +424,8 @@ static int codes_xlsx_parts(zip_t *zip, char *sheet, char *strings)
 	strings[0] = '\0';
 	if (rels.strings[0] != '\0' && !codes_part_name(strings, rels.strings))
 		return CODES_EUNREADABLE;
+	if (strings[0] != '\0' && zip_name_locate(zip, strings, 0) < 0)
+		strings[0] = '\0'; /* a shared string is then unreadable */
 	return codes_part_name(sheet, rels.sheet) ? 0 : CODES_EUNREADABLE;
 }
 
