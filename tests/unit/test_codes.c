@@ -133,6 +133,7 @@ static void test_refused(void **state)
 	struct codes_report report;
 	assert_int_equal(read_fixture("bomb.xlsx", &seen, &report), CODES_EBOMB);
 	assert_int_equal(read_fixture("doctype.xlsx", &seen, &report), CODES_EBOMB);
+	assert_int_equal(read_fixture("dtd.xlsx", &seen, &report), CODES_EBOMB);
 	assert_int_equal(seen.count, 0);
 	/* The sheet inflates past the 1,000 bytes its headers declare. */
 	assert_int_equal(read_fixture("liar.xlsx", &seen, &report), CODES_EBOMB);
