@@ -34,7 +34,10 @@ UNIT_TESTS := $(patsubst tests/unit/test_%.c,$(BUILD)/tests/unit_%,$(wildcard te
 # Tests of db against a real PostgreSQL, run by the HTTP suite on its stack.
 DB_TESTS := $(patsubst tests/db/%.c,$(BUILD)/tests/db_%,$(wildcard tests/db/*.c))
 
-all: $(PROGRAMS) $(UNIT_TESTS) $(DB_TESTS)
+# Small drivers run by tests/bench/run.
+BENCH_TOOLS := $(patsubst tests/bench/%.c,$(BUILD)/tests/bench_%,$(wildcard tests/bench/*.c))
+
+all: $(PROGRAMS) $(UNIT_TESTS) $(DB_TESTS) $(BENCH_TOOLS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	@echo CC $<
@@ -61,6 +64,10 @@ $(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/
 $(BUILD)/tests/db_%: tests/db/%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
 	@echo LINK $@
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/bench_%: tests/bench/%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
+	@echo LINK $@
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/obj $(BUILD)/cgi-bin $(BUILD)/tests:
 	mkdir -p $@

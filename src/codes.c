@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* What libmagic reads of a file to judge it. */
+#define CODES_MAGIC_BYTES (1024 * 1024)
+
 typedef int codes_reader(struct codes_run *run);
 
 /* Which reader a libmagic type goes to (NULL: none). */
@@ -40,7 +43,10 @@ static int codes_magic_open(struct codes_run *run)
 		log_error("codes: magic_open: %s", strerror(errno));
 		return CODES_EUNREADABLE;
 	}
-	if (magic_load(run->magic, NULL) != 0) {
+	/* libmagic 5.44 reads 7 MiB by default, and holds text 4 bytes a character. */
+	size_t bytes = CODES_MAGIC_BYTES;
+	if (magic_setparam(run->magic, MAGIC_PARAM_BYTES_MAX, &bytes) != 0 ||
+	    magic_load(run->magic, NULL) != 0) {
 		log_error("codes: magic_load: %s", magic_error(run->magic));
 		return CODES_EUNREADABLE;
 	}

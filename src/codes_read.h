@@ -1,5 +1,5 @@
 /* codes_read: what the readers behind codes_read_file share (internal to the
- * codes*.c files: the judging of one value, and the text lines feeding csv). */
+ * codes*.c files: the judging of one value, the csv reader of text). */
 #ifndef SANGDAM_CODES_READ_H
 #define SANGDAM_CODES_READ_H
 
@@ -31,16 +31,6 @@ int codes_take(struct codes_run *run, const char *text, size_t length, bool cut,
 /* Notes that line was read (report->lines is the highest line seen). */
 void codes_line_seen(struct codes_run *run, long long line);
 
-/* Text split into lines: piece() gets bytes of the current line (UTF-8, no
- * terminator), end() closes line number line (1-based), finish() is called
- * once after the last line. Each returns 0 or a value that stops reading. */
-struct codes_lines {
-	int (*piece)(void *self, const char *bytes, size_t length);
-	int (*end)(void *self, long long line);
-	int (*finish)(void *self);
-	void *self;
-};
-
 /* The readers, each a codes_read_file result. */
 int codes_text_read(struct codes_run *run);
 int codes_xls_read(struct codes_run *run);
@@ -49,9 +39,16 @@ int codes_xlsx_read(struct codes_run *run);
 /* The csv reader's state (libcsv inside, first column only). */
 struct codes_csv;
 
-/* A csv consumer of lines for run (malloc'd; NULL when out of memory), and
- * its end. */
-struct codes_csv *codes_csv_new(struct codes_run *run, struct codes_lines *lines);
+/* A csv reader for run (malloc'd; NULL when out of memory). */
+struct codes_csv *codes_csv_new(struct codes_run *run);
+
+/* Parses length bytes of UTF-8 text whose line ends are LF. 0, or a
+ * codes_read_file result that stops the reading. */
+int codes_csv_feed(struct codes_csv *csv, const char *bytes, size_t length);
+
+/* Ends the text (a last record without a line end). 0 or a result. */
+int codes_csv_finish(struct codes_csv *csv);
+
 void codes_csv_free(struct codes_csv *csv);
 
 #endif

@@ -1,6 +1,6 @@
 /* codes_text: a text code file's encoding detected (BOM, UTF-8, else CP949)
- * and converted to UTF-8 with iconv as a stream, split into lines (LF, CRLF,
- * CR) for the csv reader. */
+ * and converted to UTF-8 with iconv as a stream, its line ends (LF, CRLF, CR)
+ * made LF, for the csv reader. */
 #include "codes_read.h"
 
 #include <errno.h>
@@ -26,16 +26,9 @@ struct codes_utf8 {
 	char in[CODES_CHUNK];
 };
 
-/* Lines of text: where the current line is. */
-struct codes_splitter {
-	long long line;  /* lines ended so far */
-	bool after_cr;   /* the last byte was a CR (a LF next is part of it) */
-	bool pending;    /* bytes of a line not ended yet */
-};
-
 struct codes_text {
 	struct codes_utf8 source;
-	struct codes_splitter splitter;
+	bool after_cr;   /* the last byte was a CR (a LF next is part of it) */
 	char out[CODES_CHUNK];
 };
 
@@ -177,77 +170,40 @@ static ssize_t codes_utf8_pull(struct codes_utf8 *source, char *out, size_t cap)
 	}
 }
 
-/* Gives bytes (a run within one line) to lines->piece. */
-static int codes_split_piece(struct codes_splitter *splitter, const char *bytes, size_t length,
-    const struct codes_lines *lines)
+/* Makes every line end of length bytes at text one LF, in place: CRLF
+ * (also across two calls) and CR alike. Returns the new length. */
+static size_t codes_text_line_ends(struct codes_text *text, char *bytes, size_t length)
 {
-	if (length == 0)
-		return 0;
-	splitter->after_cr = false;
-	splitter->pending = true;
-	return lines->piece(lines->self, bytes, length);
-}
-
-/* Splits length bytes of UTF-8 into lines for lines. 0 or a stop value. */
-static int codes_split(struct codes_splitter *splitter, const char *bytes, size_t length,
-    const struct codes_lines *lines)
-{
-	size_t start = 0;
-	int result;
+	size_t kept = 0;
 	for (size_t i = 0; i < length; i++) {
-		if (bytes[i] != '\n' && bytes[i] != '\r')
-			continue;
-		if ((result = codes_split_piece(splitter, bytes + start, i - start, lines)) != 0)
-			return result;
-		start = i + 1;
-		bool crlf = bytes[i] == '\n' && splitter->after_cr;
-		splitter->after_cr = bytes[i] == '\r';
-		if (crlf)
-			continue;
-		splitter->pending = false;
-		if ((result = lines->end(lines->self, ++splitter->line)) != 0)
-			return result;
+		char c = bytes[i];
+		bool crlf_end = c == '\n' && text->after_cr;
+		text->after_cr = c == '\r';
+		if (!crlf_end)
+			bytes[kept++] = c == '\r' ? '\n' : c;
 	}
-	return codes_split_piece(splitter, bytes + start, length - start, lines);
-}
-
-/* Ends the last line when it had no terminator, then finishes lines. */
-static int codes_split_finish(struct codes_splitter *splitter, const struct codes_lines *lines)
-{
-	if (splitter->pending) {
-		splitter->pending = false;
-		int result = lines->end(lines->self, ++splitter->line);
-		if (result != 0)
-			return result;
-	}
-	return lines->finish(lines->self);
-}
-
-/* Feeds the converted text to lines. */
-static int codes_text_feed(struct codes_text *text, const struct codes_lines *lines)
-{
-	for (;;) {
-		ssize_t n = codes_utf8_pull(&text->source, text->out, sizeof(text->out));
-		if (n < 0)
-			return CODES_EUNREADABLE;
-		if (n == 0)
-			return codes_split_finish(&text->splitter, lines);
-		int result = codes_split(&text->splitter, text->out, (size_t)n, lines);
-		if (result != 0)
-			return result;
-	}
+	return kept;
 }
 
 /* Reads the converted text as csv: a text of one code a line is a csv of one
  * column, and libmagic calls a csv with a blank line text/plain, so both
  * take the same way (a code holds no comma and does not begin with a quote). */
-static int codes_text_lines(struct codes_run *run, struct codes_text *text)
+static int codes_text_csv(struct codes_run *run, struct codes_text *text)
 {
-	struct codes_lines lines;
-	struct codes_csv *csv = codes_csv_new(run, &lines);
+	struct codes_csv *csv = codes_csv_new(run);
 	if (csv == NULL)
 		return CODES_EUNREADABLE;
-	int result = codes_text_feed(text, &lines);
+	int result;
+	for (;;) {
+		ssize_t n = codes_utf8_pull(&text->source, text->out, sizeof(text->out));
+		if (n <= 0) {
+			result = n < 0 ? CODES_EUNREADABLE : codes_csv_finish(csv);
+			break;
+		}
+		size_t length = codes_text_line_ends(text, text->out, (size_t)n);
+		if ((result = codes_csv_feed(csv, text->out, length)) != 0)
+			break;
+	}
 	codes_csv_free(csv);
 	return result;
 }
@@ -259,7 +215,7 @@ int codes_text_read(struct codes_run *run)
 		return CODES_EUNREADABLE;
 	int result = codes_utf8_open(&text->source, run->fd);
 	if (result == 0)
-		result = codes_text_lines(run, text);
+		result = codes_text_csv(run, text);
 	if (text->source.cd != (iconv_t)-1)
 		iconv_close(text->source.cd);
 	free(text);

@@ -197,6 +197,48 @@ static void test_problems(void **state)
 	free(text);
 }
 
+/* A quoted field over several lines (CRLF inside): the records after it keep
+ * their line numbers; a first field over two lines is a bad one, on the line
+ * it begins. */
+static void test_csv_quoted_lines(void **state)
+{
+	(void)state;
+	static const char text[] = "A-1,x\r\nA-2,\"two\r\nlines\"\r\n\r\nA-4,y\r\n\"B\nAD\",z\nA-7";
+	char path[PATH_MAX];
+	write_temp(path, text, sizeof(text) - 1);
+	struct seen seen = { 0 };
+	struct codes_report report;
+	assert_int_equal(codes_read_file(path, collect, &seen, &report), 0);
+	assert_int_equal(seen.count, 4);
+	assert_int_equal(seen.lines[1], 2);
+	assert_string_equal(seen.codes[2], "A-4");
+	assert_int_equal(seen.lines[2], 5);
+	assert_int_equal(seen.lines[3], 8);
+	assert_int_equal(report.bad, 1);
+	assert_int_equal(report.first[0].line, 6);
+	assert_int_equal(report.lines, 8);
+	unlink(path);
+}
+
+/* A CRLF split between two 64 KiB reads is one line end. */
+static void test_crlf_across_reads(void **state)
+{
+	(void)state;
+	size_t length = 65535 + 2 + 4;
+	char *text = malloc(length), path[PATH_MAX];
+	memset(text, 'A', 65535);
+	memcpy(text + 65535, "\r\nB-2\n", 6);
+	write_temp(path, text, length);
+	struct seen seen = { 0 };
+	struct codes_report report;
+	assert_int_equal(codes_read_file(path, collect, &seen, &report), 0);
+	assert_int_equal(seen.count, 1);
+	assert_int_equal(seen.lines[0], 2);
+	assert_int_equal(report.first[0].kind, CODES_TOO_LONG);
+	unlink(path);
+	free(text);
+}
+
 /* A CP949 file with a byte CP949 cannot decode: that line is a bad one. */
 static void test_cp949_undecodable(void **state)
 {
@@ -333,6 +375,8 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_problems),
+		cmocka_unit_test(test_csv_quoted_lines),
+		cmocka_unit_test(test_crlf_across_reads),
 		cmocka_unit_test(test_cp949_undecodable),
 		cmocka_unit_test(test_too_many),
 		cmocka_unit_test(test_generate),
