@@ -137,6 +137,8 @@ static void test_refused(void **state)
 	assert_int_equal(seen.count, 0);
 	/* The sheet inflates past the 1,000 bytes its headers declare. */
 	assert_int_equal(read_fixture("liar.xlsx", &seen, &report), CODES_EBOMB);
+	/* An xls whose declared size would make freexl allocate 268 MB. */
+	assert_int_equal(read_fixture("huge.xls", &seen, &report), CODES_EBOMB);
 	assert_true(seen.count < 100);
 	assert_int_equal(read_fixture("../archive.zip", &seen, &report), CODES_ETYPE);
 	assert_int_equal(read_fixture("../document.docx", &seen, &report), CODES_ETYPE);
