@@ -24,8 +24,8 @@ enum {
 
 /* One code: text is length bytes of UTF-8 (1 to CODES_MAX_LENGTH code points,
  * trimmed, no control characters) followed by a NUL, valid only during the
- * call; line is 1-based (the row of a sheet, the line of a text file, for csv
- * the line where the record's first field ends). Returns 0 to go on, or a
+ * call; line is 1-based (the row of a sheet, the line of a text file where
+ * the record begins: a quoted field may hold line ends). Returns 0 to go on, or a
  * positive value that stops the reading and is returned by codes_read_file. */
 typedef int (*codes_sink)(void *ctx, const char *code, size_t length, long long line);
 
@@ -43,25 +43,33 @@ struct codes_report {
 };
 
 /* Reads the codes of the file at path, judged by its content with libmagic
- * (never by its name): text (UTF-8 with or without BOM, UTF-16 LE/BE with
- * BOM, else CP949/EUC-KR when not valid UTF-8; LF, CRLF or CR) whose lines
- * are read through libcsv, the first field being the code (one code a line
- * and a csv are the same to it: libmagic calls a csv text/plain as soon as it
- * has a blank line; so a code holds no comma and does not begin with a double
- * quote), xls (first column of the first sheet, freexl) or xlsx (first column
- * of the first sheet, the zip judged by zip_guard, then its XML streamed with
- * expat; a DTD is refused). Blank values are skipped; spaces (ASCII space
- * and tab, U+00A0, U+3000) around a value are trimmed; a value over
- * CODES_MAX_LENGTH code points is CODES_TOO_LONG and one with a control
- * character (C0, DEL, C1, U+2028/9, bidirectional controls, U+FEFF, or bytes
- * the encoding cannot decode) is CODES_BAD_CHAR: such lines are counted, and
- * the first CODES_FIRST kept, in report. Every other value goes to sink.
+ * (never by its name; libmagic reads its first 1 MiB, and calls text with C0
+ * controls other than tab, CR, LF, FF, BS, BEL and ESC data: CODES_ETYPE):
+ * - text (UTF-8 with or without BOM, UTF-16 LE/BE with BOM, else CP949/EUC-KR
+ *   when the file is not valid UTF-8; LF, CRLF or CR), its lines read through
+ *   libcsv, the first field being the code: one code a line and a csv are the
+ *   same to it (libmagic calls a csv text/plain as soon as it has a blank
+ *   line), so a code holds no comma and does not begin with a double quote;
+ * - xls: the first column of the first sheet, through freexl, once a child
+ *   process has found that the sheets declare at most 2,097,152 cells (freexl
+ *   allocates them all; more is CODES_EBOMB);
+ * - xlsx: the first column of the first sheet (workbook.xml's first sheet,
+ *   through the relationships), the zip judged by zip_guard (over 1,000
+ *   entries, 1 GiB declared, 100:1 in one entry, or an archive inside:
+ *   CODES_EBOMB), its XML streamed with expat (a DTD or an entity declaration:
+ *   CODES_EBOMB; an entry inflating past its declared size: CODES_EBOMB),
+ *   shared strings kept in temporary files.
+ * Blank values are skipped; spaces (ASCII space and tab, U+00A0, U+3000)
+ * around a value are trimmed; a value over CODES_MAX_LENGTH code points is
+ * CODES_TOO_LONG and one with a control character (C0, DEL, C1, U+2028/9,
+ * bidirectional controls, U+FEFF, or bytes the encoding cannot decode) is
+ * CODES_BAD_CHAR: such lines are counted, and the first CODES_FIRST kept, in
+ * report. Every other value goes to sink, whose results should be positive.
  * Memory stays flat whatever the file's length (a value is judged on its
- * first 4 KiB; a text record over 1 MiB makes the file unreadable; xlsx
- * shared strings go to temporary files). Duplicates are the caller's to find.
- * Returns 0 when the whole file was read (report complete; report->bad may be
- * nonzero), a CODES_E* error, or the sink's nonzero result; report is filled
- * as far as reading went in every case. */
+ * first 4 KiB; a text field over 1 MiB makes the file CODES_EUNREADABLE).
+ * Duplicates are the caller's to find. Returns 0 when the whole file was read
+ * (report complete; report->bad may be nonzero), a CODES_E* error, or the
+ * sink's nonzero result; report is filled as far as reading went. */
 int codes_read_file(const char *path, codes_sink sink, void *ctx, struct codes_report *report);
 
 /* The 22 characters of generated codes: digits and upper-case letters less
