@@ -78,9 +78,10 @@ int codes_read_file(const char *path, codes_sink sink, void *ctx, struct codes_r
 #define CODES_ALPHABET "34679ACDEFHJKMNPRTUWXY"
 
 /* Writes length characters drawn uniformly and independently from
- * CODES_ALPHABET (libsodium's randombytes_uniform, unbiased) and a NUL: out
- * has room for length + 1 bytes. Uniqueness within a coupon is the caller's
- * (a unique index). */
+ * CODES_ALPHABET (libsodium's randombytes_uniform, unbiased; sodium_init
+ * called before) and a NUL: out has room for length + 1 bytes. 22^10 is
+ * 2.7e13: 3,000,000 codes of 10 characters hold a repeat one time in six, so
+ * the caller's unique index and a redraw are still needed (COUP-2). */
 void codes_generate(char *out, size_t length);
 
 /* Parses a win probability in percent (COUP-3): "0.00001" to "100" with at

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "codes.h"
 
 static char fixture_dir[PATH_MAX];
@@ -369,7 +371,7 @@ static void test_probability(void **state)
 
 int main(void)
 {
-	if (find_fixtures() != 0)
+	if (sodium_init() < 0 || find_fixtures() != 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
