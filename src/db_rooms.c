@@ -211,7 +211,7 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	 * snapshot, which then counts every assignment committed before. No
 	 * row when the account has it off. */
 	[DB_ROOMS_ASSIGN_LOCK] = { "rooms_assign_lock",
-	    "SELECT pg_advisory_xact_lock(hashtext('rooms_assign'), hashtext($1::text)) "
+	    "SELECT pg_advisory_xact_lock(hashtext('rooms_assign'), hashtext(id::text)) "
 	    "FROM accounts WHERE id = $1 AND auto_assign" },
 	/* Gives room $2 to the available member of account $1 assigned least
 	 * recently whose open (not completed) rooms are under the limit, and
