@@ -64,9 +64,10 @@ int quiet_post(struct request *req);
 void quiet_view(struct request *req, struct view *view, const struct param_value *values);
 
 /* second_factor.c: the second factor in "my account" (AUTH-6): GET
- * /settings/second-factor, POST .../start (a pending secret), GET
- * .../qr.png (its otpauth URI), POST .../confirm (a code turns it on and
- * the recovery codes are shown once), POST .../off (with a current code). */
+ * /settings/second-factor, POST .../start (a pending secret), GET .../qr.png
+ * (its otpauth URI; without one, 303 to the page), POST .../confirm (a code
+ * turns it on and the recovery codes are shown once), POST .../off (with a
+ * current code). */
 int second_factor_show(struct request *req);
 int second_factor_start(struct request *req);
 int second_factor_qr(struct request *req);

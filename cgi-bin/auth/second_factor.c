@@ -105,8 +105,10 @@ int second_factor_qr(struct request *req)
 {
 	const char *base32, *uri;
 	int pending = second_factor_pending(req, &base32, &uri);
+	if (pending == -1) /* nothing to scan: the page says why */
+		return http_redirect(req, "/settings/second-factor");
 	if (pending != 0)
-		return pending == -1 ? 404 : -1;
+		return -1;
 	unsigned char *png;
 	size_t length;
 	if (qr_png(uri, SECOND_FACTOR_QR_PIXELS, &png, &length) != 0)
