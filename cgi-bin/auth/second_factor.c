@@ -19,7 +19,6 @@
 
 #include <sodium.h>
 #include <stdlib.h>
-#include <string.h>
 
 enum { CODE_CODE, CODE__MAX };
 
