@@ -43,6 +43,7 @@ struct view *account_page_new(struct request *req, const char *title_key, const 
 	view_show(view, arena_printf(req->arena, "MENU_%s", menu_item));
 	view_show(view, account->is_master ? "MASTER" : "NOT_MASTER");
 	view_show(view, account->deleting ? "ACCOUNT_DELETING" : "ACCOUNT_ACTIVE");
+	view_show(view, account->available ? "MEMBER_AVAILABLE" : "MEMBER_AWAY");
 	return view;
 }
 

@@ -20,6 +20,7 @@ struct account_access {
 	bool deleting;         /* deletion requested; gone after delete_after */
 	const char *delete_after; /* "YYYY-MM-DD HH:MI" in time_zone; "" unless deleting */
 	const char *time_zone;
+	bool available;        /* the member takes rooms by automatic assignment (MEM-6) */
 };
 
 /* A page view inside an account: the layout plus the account's name, code,

@@ -150,6 +150,19 @@ int chat_post_automatic(struct request *req, long long account_id,
 	return chat_finish(req, result, NULL);
 }
 
+/* Gives a room just created to a member when its account assigns new rooms
+ * automatically (CHAT-18); else, or when every member is away or at the
+ * limit, it stays unassigned. 1, or <0. */
+static int chat_assign_new(struct request *req, long long account_id, long long room_id,
+    bool created)
+{
+	int locked = created ? db_rooms_assign_lock(req->arena, account_id) : 0;
+	if (locked <= 0)
+		return locked == 0 ? 1 : locked;
+	int assigned = db_rooms_assign_new(req->arena, account_id, room_id);
+	return assigned < 0 ? assigned : 1;
+}
+
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer)
 {
@@ -158,8 +171,11 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	const char *stored = NULL;
 	if (db_begin(req->arena) != 0)
 		return DB_ERROR;
+	bool created;
 	int result = db_rooms_open(req->arena, account_id, customer->id, ref != NULL ? ref : "",
-	    referrer != NULL ? referrer : "", &customer->room_id);
+	    referrer != NULL ? referrer : "", &customer->room_id, &created);
+	if (result == 1)
+		result = chat_assign_new(req, account_id, customer->room_id, created);
 	if (result == 1)
 		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
 		    input->automatic, input->automatic_count, false);
@@ -207,8 +223,11 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 		return DB_ERROR;
 	const struct chat_input question = { .text = tap->question };
 	const char *stored = NULL; /* the question has no file */
+	bool created;
 	int result = db_rooms_open(req->arena, account_id, customer->id, "", "",
-	    &customer->room_id);
+	    &customer->room_id, &created);
+	if (result == 1)
+		result = chat_assign_new(req, account_id, customer->room_id, created);
 	if (result == 1)
 		result = chat_store_message(req, account_id, customer->room_id, "customer",
 		    &question, &stored);

@@ -80,6 +80,8 @@ static const struct config_key {
 	    "agents' open streams per client address" },
 	{ "session_max_count", "50", true, 1, 100000,
 	    "live sessions one partner may have; a new one ends the oldest beyond it" },
+	{ "totp_fresh_hours", "12", true, 1, 720,
+	    "hours a passed second factor opens the chat pages before another code" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -29,12 +29,17 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_FIND_APPROVED,
 	DB_ACCOUNTS_LOCK,
 	DB_ACCOUNTS_CHOICES,
+	DB_ACCOUNTS_ASSIGN_GET,
+	DB_ACCOUNTS_SET_ASSIGN,
 	DB_ACCOUNTS__MAX
 };
 
 /* Columns of DB_ACCOUNTS_GET_ACCESS. */
 enum { ACCESS_ID, ACCESS_CODE, ACCESS_NAME, ACCESS_KIND, ACCESS_STATUS, ACCESS_IS_MASTER,
-	ACCESS_HOME_PUBLIC, ACCESS_CHAT_ON, ACCESS_DELETE_AFTER, ACCESS_TIME_ZONE };
+	ACCESS_HOME_PUBLIC, ACCESS_CHAT_ON, ACCESS_DELETE_AFTER, ACCESS_TIME_ZONE, ACCESS_AVAILABLE };
+
+/* Columns of DB_ACCOUNTS_ASSIGN_GET. */
+enum { ASSIGN_ON, ASSIGN_LIMIT };
 
 /* Columns of DB_ACCOUNTS_CHOICES, and its kinds of rows. */
 enum { CHOICE_KIND, CHOICE_ID, CHOICE_NAME, CHOICE_COLOR, CHOICE_ON_ROOM };
@@ -126,6 +131,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.account_id = $1 "
 	    "UNION ALL SELECT 2, g.id, g.name, '', false, false, lower(g.name) "
 	    "FROM friend_groups g WHERE g.account_id = $1 ORDER BY 1, 6 DESC, 7, 2" },
+	[DB_ACCOUNTS_ASSIGN_GET] = { "accounts_assign_get",
+	    "SELECT auto_assign, assign_limit FROM accounts WHERE id = $1" },
+	[DB_ACCOUNTS_SET_ASSIGN] = { "accounts_set_assign",
+	    "UPDATE accounts SET auto_assign = $2::boolean, assign_limit = $3 WHERE id = $1" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -157,6 +166,7 @@ int db_accounts_access_row(const struct db_rows *rows, int row, int first,
 	out->deleting = !db_is_null(rows, row, first + ACCESS_DELETE_AFTER);
 	out->delete_after = db_value(rows, row, first + ACCESS_DELETE_AFTER);
 	out->time_zone = db_value(rows, row, first + ACCESS_TIME_ZONE);
+	out->available = db_bool(rows, row, first + ACCESS_AVAILABLE);
 	return 1;
 }
 
@@ -379,4 +389,22 @@ int db_accounts_choices(struct arena *arena, long long account_id, long long roo
 		}
 	}
 	return found;
+}
+
+int db_accounts_assign_get(struct arena *arena, long long account_id, bool *on, long long *limit)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_ASSIGN_GET],
+	    db_param_int(arena, account_id));
+	if (found <= 0)
+		return found;
+	*on = db_bool(&rows, 0, ASSIGN_ON);
+	*limit = db_int(&rows, 0, ASSIGN_LIMIT);
+	return 1;
+}
+
+int db_accounts_set_assign(struct arena *arena, long long account_id, bool on, long long limit)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_ASSIGN],
+	    db_param_int(arena, account_id), on ? "true" : "false", db_param_int(arena, limit));
 }

@@ -61,7 +61,8 @@ int db_accounts_get_access(struct arena *arena, const char *code, long long part
  * read it in the same round trip (db_sessions) include it. */
 #define DB_ACCOUNTS_ACCESS_COLUMNS                                                                \
 	"a.id, a.code, a.name, a.kind, a.status, m.role = 'master', a.home_public, a.chat_on, "      \
-	"to_char(a.delete_after AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), a.time_zone"
+	"to_char(a.delete_after AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), a.time_zone, "      \
+	"m.available"
 
 /* Reads DB_ACCOUNTS_ACCESS_COLUMNS from row of rows, starting at column
  * first, into out (strings in the rows' arena): 1, or 0 when a.id is NULL
@@ -156,5 +157,12 @@ struct account_choices {
  * room (no label on_room). The count of all rows (>= 0), or <0 error. */
 int db_accounts_choices(struct arena *arena, long long account_id, long long room_id,
     struct account_choices *out);
+
+/* Account_id's automatic assignment (CHAT-18): *on and the limit of open
+ * rooms per member. 1 found, 0 none, <0 error. */
+int db_accounts_assign_get(struct arena *arena, long long account_id, bool *on, long long *limit);
+
+/* Sets account_id's automatic assignment. Rows changed (1), or <0 error. */
+int db_accounts_set_assign(struct arena *arena, long long account_id, bool on, long long limit);
 
 #endif

@@ -9,6 +9,7 @@ enum db_members_statement {
 	DB_MEMBERS_COUNT_MASTER,
 	DB_MEMBERS_INSERT,
 	DB_MEMBERS_EXISTS,
+	DB_MEMBERS_SET_AVAILABLE,
 	DB_MEMBERS__MAX
 };
 
@@ -27,6 +28,9 @@ static const struct db_statement db_members_sql[DB_MEMBERS__MAX] = {
 	    "INSERT INTO members (account_id, partner_id, role) VALUES ($1, $2, $3)" },
 	[DB_MEMBERS_EXISTS] = { "members_exists",
 	    "SELECT 1 FROM members WHERE account_id = $1 AND partner_id = $2" },
+	[DB_MEMBERS_SET_AVAILABLE] = { "members_set_available",
+	    "UPDATE members SET available = $3::boolean "
+	    "WHERE account_id = $1 AND partner_id = $2 AND available <> $3::boolean" },
 };
 
 const struct db_module db_members_module = { "members", db_members_sql, DB_MEMBERS__MAX };
@@ -73,4 +77,12 @@ int db_members_exists(struct arena *arena, long long account_id, long long partn
 {
 	return DB_RUN(arena, NULL, &db_members_sql[DB_MEMBERS_EXISTS],
 	    db_param_int(arena, account_id), db_param_int(arena, partner_id));
+}
+
+int db_members_set_available(struct arena *arena, long long account_id, long long partner_id,
+    bool available)
+{
+	return DB_RUN(arena, NULL, &db_members_sql[DB_MEMBERS_SET_AVAILABLE],
+	    db_param_int(arena, account_id), db_param_int(arena, partner_id),
+	    available ? "true" : "false");
 }

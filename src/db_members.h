@@ -39,4 +39,9 @@ struct member_name {
 /* 1 when partner_id is a member of account_id, 0 not, <0 error. */
 int db_members_exists(struct arena *arena, long long account_id, long long partner_id);
 
+/* Marks partner_id available or away in account_id (MEM-6). 1 changed, 0
+ * already so (or not a member), <0 error. */
+int db_members_set_available(struct arena *arena, long long account_id, long long partner_id,
+    bool available);
+
 #endif

@@ -24,6 +24,7 @@ const struct db_module *const db_modules[] = {
 	&db_partners_module,
 	&db_password_resets_module,
 	&db_rate_counters_module,
+	&db_recovery_codes_module,
 	&db_request_forms_module,
 	&db_room_labels_module,
 	&db_rooms_module,
@@ -31,6 +32,7 @@ const struct db_module *const db_modules[] = {
 	&db_sign_in_failures_module,
 	&db_sign_in_unlocks_module,
 	&db_signups_module,
+	&db_totp_secrets_module,
 	NULL,
 };
 

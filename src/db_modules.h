@@ -26,6 +26,7 @@ extern const struct db_module db_messages_module;
 extern const struct db_module db_partners_module;
 extern const struct db_module db_password_resets_module;
 extern const struct db_module db_rate_counters_module;
+extern const struct db_module db_recovery_codes_module;
 extern const struct db_module db_request_forms_module;
 extern const struct db_module db_room_labels_module;
 extern const struct db_module db_rooms_module;
@@ -33,6 +34,7 @@ extern const struct db_module db_sessions_module;
 extern const struct db_module db_sign_in_failures_module;
 extern const struct db_module db_sign_in_unlocks_module;
 extern const struct db_module db_signups_module;
+extern const struct db_module db_totp_secrets_module;
 
 #endif
 

@@ -35,6 +35,8 @@ enum db_rooms_statement {
 	DB_ROOMS_HIDE_MANY,
 	DB_ROOMS_ANY_BLOCKED,
 	DB_ROOMS_RESET_ACCOUNT,
+	DB_ROOMS_ASSIGN_LOCK,
+	DB_ROOMS_ASSIGN_NEW,
 	DB_ROOMS__MAX
 };
 
@@ -106,6 +108,9 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"AND m.account_id = $1 AND m.body ILIKE $12::text)) "
 _Static_assert(DB_ROOMS_PAGE_SIZE + 1 == 31, "the list's LIMIT is DB_ROOMS_PAGE_SIZE + 1");
 
+/* Columns of DB_ROOMS_OPEN. */
+enum { OPEN_ID, OPEN_CREATED };
+
 /* The rooms of an id array $2 of account $1. */
 #define DB_ROOMS_MANY "WHERE account_id = $1 AND id = ANY($2::bigint[])"
 
@@ -113,7 +118,7 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_OPEN] = { "rooms_open",
 	    "INSERT INTO rooms (account_id, customer_id, ref, referrer) VALUES ($1, $2, $3, $4) "
 	    "ON CONFLICT (account_id, customer_id) DO UPDATE SET account_id = EXCLUDED.account_id "
-	    "RETURNING id" },
+	    "RETURNING id, xmax = 0" },
 	[DB_ROOMS_LOCK_FOR_REPLY] = { "rooms_lock_for_reply",
 	    "SELECT r.last_customer_message_at "
 	    "> now() - make_interval(mins => a.session_timeout_minutes), "
@@ -201,16 +206,42 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_RESET_ACCOUNT] = { "rooms_reset_account",
 	    "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true "
 	    "WHERE account_id = $1" },
+	/* Automatic assignment (CHAT-18) takes turns per account: this lock,
+	 * held to the end of the transaction, comes before ASSIGN_NEW's
+	 * snapshot, which then counts every assignment committed before. No
+	 * row when the account has it off. */
+	[DB_ROOMS_ASSIGN_LOCK] = { "rooms_assign_lock",
+	    "SELECT pg_advisory_xact_lock(hashtext('rooms_assign'), hashtext(id::text)) "
+	    "FROM accounts WHERE id = $1 AND auto_assign" },
+	/* Gives room $2 to the available member of account $1 assigned least
+	 * recently whose open (not completed) rooms are under the limit, and
+	 * marks the turn; no row when none is. */
+	[DB_ROOMS_ASSIGN_NEW] = { "rooms_assign_new",
+	    "WITH pick AS (SELECT m.partner_id FROM members m JOIN accounts a ON a.id = m.account_id "
+	    "WHERE m.account_id = $1 AND a.auto_assign AND m.available "
+	    "AND (SELECT count(*) FROM rooms o WHERE o.account_id = $1 "
+	    "AND o.assignee_id = m.partner_id AND o.status <> 'completed') < a.assign_limit "
+	    "ORDER BY m.assigned_at NULLS FIRST, m.joined_at, m.partner_id LIMIT 1), "
+	    "room AS (UPDATE rooms SET assignee_id = pick.partner_id FROM pick "
+	    "WHERE rooms.account_id = $1 AND rooms.id = $2 AND rooms.assignee_id IS NULL "
+	    "RETURNING rooms.assignee_id) "
+	    "UPDATE members m SET assigned_at = clock_timestamp() FROM room "
+	    "WHERE m.account_id = $1 AND m.partner_id = room.assignee_id RETURNING m.partner_id" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
 
 int db_rooms_open(struct arena *arena, long long account_id, long long customer_id,
-    const char *ref, const char *referrer, long long *room_id)
+    const char *ref, const char *referrer, long long *room_id, bool *created)
 {
-	int found = DB_RUN_INT(arena, &db_rooms_sql[DB_ROOMS_OPEN], room_id,
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_rooms_sql[DB_ROOMS_OPEN],
 	    db_param_int(arena, account_id), db_param_int(arena, customer_id), ref, referrer);
-	return found == 0 ? DB_ERROR : found;
+	if (found != 1)
+		return found == 0 ? DB_ERROR : found;
+	*room_id = db_int(&rows, 0, OPEN_ID);
+	*created = db_bool(&rows, 0, OPEN_CREATED);
+	return 1;
 }
 
 int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long room_id,
@@ -500,4 +531,16 @@ int db_rooms_reset_account(struct arena *arena, long long account_id)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_RESET_ACCOUNT],
 	    db_param_int(arena, account_id));
+}
+
+int db_rooms_assign_lock(struct arena *arena, long long account_id)
+{
+	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_ASSIGN_LOCK],
+	    db_param_int(arena, account_id));
+}
+
+int db_rooms_assign_new(struct arena *arena, long long account_id, long long room_id)
+{
+	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_ASSIGN_NEW],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id));
 }

@@ -15,9 +15,10 @@ struct db_rooms_reply {
 };
 
 /* Opens the room of customer_id in account_id (ref and referrer: the inflow,
- * "" when none), or finds the one there is; sets *room_id. 1, or <0. */
+ * "" when none), or finds the one there is; sets *room_id, and *created when
+ * this opened it. 1, or <0. */
 int db_rooms_open(struct arena *arena, long long account_id, long long customer_id,
-    const char *ref, const char *referrer, long long *room_id);
+    const char *ref, const char *referrer, long long *room_id, bool *created);
 
 /* Locks room_id of account_id FOR UPDATE (call inside a transaction) and
  * fills out. 1 found, 0 none, <0 DB_* error. */
@@ -170,5 +171,16 @@ int db_rooms_any_blocked(struct arena *arena, long long account_id, const long l
 /* ACC-9 reset: completes every room of account_id, clears its unread count
  * and takes it off the list; the messages stay. Rooms changed, or <0 error. */
 int db_rooms_reset_account(struct arena *arena, long long account_id);
+
+/* Automatic assignment (CHAT-18), inside the transaction that created a
+ * room: takes account_id's turn lock until the transaction ends. 1 locked,
+ * 0 the account has automatic assignment off (nothing to do), <0 error. */
+int db_rooms_assign_lock(struct arena *arena, long long account_id);
+
+/* After db_rooms_assign_lock: gives room_id to the available member of
+ * account_id assigned least recently with fewer open rooms than the
+ * account's limit. 1 assigned, 0 nobody could take it (it stays
+ * unassigned), <0 error. */
+int db_rooms_assign_new(struct arena *arena, long long account_id, long long room_id);
 
 #endif

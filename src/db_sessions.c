@@ -15,13 +15,15 @@ enum db_sessions_statement {
 	DB_SESSIONS_TRIM,
 	DB_SESSIONS_LIST,
 	DB_SESSIONS_DELETE_OWN,
+	DB_SESSIONS_SET_TOTP,
+	DB_SESSIONS_CLEAR_TOTP,
 	DB_SESSIONS__MAX
 };
 
 /* Columns of DB_SESSIONS_GET_IN_ACCOUNT: the session's, then the account's
- * (DB_ACCOUNTS_ACCESS_COLUMNS) from GET_QUIET_END + 1. */
+ * (DB_ACCOUNTS_ACCESS_COLUMNS) from GET_TOTP_AGE + 1. */
 enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR, GET_QUIET_START,
-	GET_QUIET_END };
+	GET_QUIET_END, GET_TOTP_ON, GET_TOTP_AGE };
 
 static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	/* The live session of token hash $1 (not idle for more than $2 minutes;
@@ -30,14 +32,16 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	 * none looked up), which every /a/CODE/ request needs. */
 	[DB_SESSIONS_GET_IN_ACCOUNT] = { "sessions_get_in_account",
 	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
-	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at "
+	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at, s.totp_at, "
+	    "EXISTS (SELECT 1 FROM totp_secrets t WHERE t.partner_id = p.id AND t.enabled) AS totp_on "
 	    "FROM sessions s JOIN partners p ON p.id = s.partner_id "
 	    "WHERE s.token_hash = $1 AND s.expires_at > now() "
 	    "AND s.last_seen_at > now() - make_interval(mins => $2::int)), "
 	    "touched AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM live) "
 	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
 	    "SELECT l.id, l.partner_id, l.name, l.email, l.lang, l.is_operator, l.quiet_start, "
-	    "l.quiet_end, " DB_ACCOUNTS_ACCESS_COLUMNS " FROM live l "
+	    "l.quiet_end, l.totp_on, floor(extract(epoch FROM now() - l.totp_at))::bigint, "
+	    DB_ACCOUNTS_ACCESS_COLUMNS " FROM live l "
 	    "LEFT JOIN (accounts a JOIN members m ON m.account_id = a.id) "
 	    "ON a.code = $3 AND m.partner_id = l.partner_id" },
 	[DB_SESSIONS_INSERT] = { "sessions_insert",
@@ -62,6 +66,10 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	    "ORDER BY last_seen_at DESC, id DESC LIMIT $3" },
 	[DB_SESSIONS_DELETE_OWN] = { "sessions_delete_own",
 	    "DELETE FROM sessions WHERE id = $1 AND partner_id = $2" },
+	[DB_SESSIONS_SET_TOTP] = { "sessions_set_totp",
+	    "UPDATE sessions SET totp_at = now() WHERE id = $1" },
+	[DB_SESSIONS_CLEAR_TOTP] = { "sessions_clear_totp",
+	    "UPDATE sessions SET totp_at = NULL WHERE partner_id = $1" },
 };
 
 /* Columns of DB_SESSIONS_LIST. */
@@ -82,6 +90,8 @@ static void db_sessions_row(const struct db_rows *rows, struct session *out)
 	    : (int)db_int(rows, 0, GET_QUIET_START);
 	out->quiet_end = db_is_null(rows, 0, GET_QUIET_END) ? -1
 	    : (int)db_int(rows, 0, GET_QUIET_END);
+	out->totp_on = db_bool(rows, 0, GET_TOTP_ON);
+	out->totp_age = db_is_null(rows, 0, GET_TOTP_AGE) ? -1 : db_int(rows, 0, GET_TOTP_AGE);
 }
 
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
@@ -95,7 +105,7 @@ int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
 	if (found <= 0)
 		return found;
 	db_sessions_row(&rows, out);
-	*member = db_accounts_access_row(&rows, 0, GET_QUIET_END + 1, account) == 1;
+	*member = db_accounts_access_row(&rows, 0, GET_TOTP_AGE + 1, account) == 1;
 	return 1;
 }
 
@@ -156,4 +166,15 @@ int db_sessions_delete_own(struct arena *arena, long long id, long long partner_
 {
 	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_DELETE_OWN],
 	    db_param_int(arena, id), db_param_int(arena, partner_id));
+}
+
+int db_sessions_set_totp(struct arena *arena, long long id)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_SET_TOTP], db_param_int(arena, id));
+}
+
+int db_sessions_clear_totp(struct arena *arena, long long partner_id)
+{
+	return DB_RUN(arena, NULL, &db_sessions_sql[DB_SESSIONS_CLEAR_TOTP],
+	    db_param_int(arena, partner_id));
 }

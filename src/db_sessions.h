@@ -58,4 +58,12 @@ int db_sessions_list(struct arena *arena, long long partner_id, long long idle_m
  * another partner's), or <0 error. */
 int db_sessions_delete_own(struct arena *arena, long long id, long long partner_id);
 
+/* Marks session id as having passed the second factor now (AUTH-6). Rows
+ * changed, or <0 error. */
+int db_sessions_set_totp(struct arena *arena, long long id);
+
+/* Forgets that any session of partner_id passed the second factor (it was
+ * turned on or off). Rows changed, or <0 error. */
+int db_sessions_clear_totp(struct arena *arena, long long partner_id);
+
 #endif

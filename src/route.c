@@ -7,6 +7,7 @@
 #include "log.h"
 #include "page.h"
 #include "session.h"
+#include "totp.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -120,12 +121,15 @@ static int route_check_access(struct request *req, const struct route *route)
 	case ROUTE_OPERATOR:
 		return req->session != NULL && req->session->is_operator ? 0 : 404;
 	case ROUTE_MEMBER:
-	case ROUTE_MASTER: {
+	case ROUTE_MASTER:
+	case ROUTE_CHAT: {
 		if (req->session == NULL)
 			return http_is_safe_method(req) ? http_redirect(req, "/login") : 403;
 		/* session_load looked the membership up with the session */
 		if (req->account == NULL)
 			return 404;
+		if (route->access == ROUTE_CHAT)
+			return totp_route_check(req);
 		return route->access == ROUTE_MASTER && !req->account->is_master ? 404 : 0;
 	}
 	case ROUTE_ACCESS__MAX:
@@ -167,7 +171,8 @@ int route_dispatch(struct request *req, const struct route *routes, size_t count
 	/* An account's routes name it first ({code}): its membership comes with
 	 * the session, in one statement. */
 	bool in_account = found != NULL && req->param_count > 0
-	    && (found->access == ROUTE_MEMBER || found->access == ROUTE_MASTER);
+	    && (found->access == ROUTE_MEMBER || found->access == ROUTE_MASTER
+		|| found->access == ROUTE_CHAT);
 	int loaded = session_load(req, in_account ? req->params[0] : NULL);
 	if (req->session == NULL)
 		route_visitor_lang(req);
@@ -200,6 +205,7 @@ const char *route_access_name(enum route_access access)
 		[ROUTE_MEMBER] = "member",
 		[ROUTE_MASTER] = "master",
 		[ROUTE_SIGN_IN] = "public", /* as public but for CSRF, which is not listed */
+		[ROUTE_CHAT] = "member",    /* as member but for the second factor */
 	};
 	return access < ROUTE_ACCESS__MAX ? names[access] : "?";
 }

@@ -26,6 +26,8 @@ enum route_access {
 	ROUTE_MASTER,    /* the master of that account; a manager gets 404 */
 	ROUTE_SIGN_IN,   /* anyone, by a form that may be older than the browser's session
 			  * (sign-in, sign-up): its pre-session CSRF token passes too */
+	ROUTE_CHAT,      /* a member, as ROUTE_MEMBER, who also passed the second factor
+			  * lately when the partner has it on (AUTH-6, totp_route_check) */
 	ROUTE_ACCESS__MAX
 };
 
@@ -46,7 +48,7 @@ typedef int (*route_handler)(struct request *req);
  *   {name}   a file or size name: 1 to 100 of A-Z a-z 0-9 . _ -, not starting with .
  *   {token}  a base64url token: 20 to 100 of A-Z a-z 0-9 _ -
  *   *        any bytes but a slash (at least one)
- * The first segment parameter of a ROUTE_MEMBER or ROUTE_MASTER route is the
+ * The first segment parameter of a ROUTE_MEMBER, ROUTE_MASTER or ROUTE_CHAT route is the
  * account code. The body is read after matching, within body_limit (0: the
  * ROUTE_BODY_FORM default), and may carry files only when files is set. */
 struct route {

@@ -17,6 +17,8 @@ struct session {
 	bool is_operator;
 	int quiet_start;         /* quiet time (HOURS-6): minutes 0..1435, -1 when none */
 	int quiet_end;           /* minutes 0..1440 (before start: past midnight), -1 when none */
+	bool totp_on;            /* the partner's second factor is on (AUTH-6) */
+	long long totp_age;      /* seconds since this session passed it; -1 never */
 };
 
 /* Loads req->session from the cookie when it names a live session and, when

@@ -56,7 +56,14 @@
 
   function getText(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (response) { return response.status === 200 ? response.text() : ""; });
+      .then(function (response) {
+        // the second factor is due again (AUTH-6): the page itself asks for it
+        if (response.redirected && new URL(response.url).pathname === "/second-factor") {
+          window.location.reload();
+          return "";
+        }
+        return response.status === 200 ? response.text() : "";
+      });
   }
 
   // Sets a badge's number, making the badge inside parent when missing.

@@ -12,5 +12,15 @@
     {{#SESSION_TIMEOUT_MINUTES_INVALID}}<p class="error">{{SESSION_TIMEOUT_MINUTES_ERROR}}</p>{{/SESSION_TIMEOUT_MINUTES_INVALID}}
     <button type="submit" class="primary">[[common.save]]</button>
   </form>
+  <h2>[[assign.title]]</h2>
+  <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/settings/assign" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <p class="hint">[[assign.hint]]</p>
+    <label class="check"><input type="checkbox" name="auto_assign" value="1"{{#AUTO_ASSIGN_CHECKED}} checked{{/AUTO_ASSIGN_CHECKED}}> [[assign.on]]</label>
+    <label for="assign_limit">[[assign.limit]]</label>
+    <input id="assign_limit" name="assign_limit" type="number" min="1" max="1000" step="1" inputmode="numeric" value="{{ASSIGN_LIMIT}}"{{#ASSIGN_LIMIT_INVALID}} aria-invalid="true"{{/ASSIGN_LIMIT_INVALID}}>
+    {{#ASSIGN_LIMIT_INVALID}}<p class="error">{{ASSIGN_LIMIT_ERROR}}</p>{{/ASSIGN_LIMIT_INVALID}}
+    <button type="submit" class="primary">[[common.save]]</button>
+  </form>
 </section>
 {{>FOOT}}

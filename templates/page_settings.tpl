@@ -33,6 +33,7 @@
   </form>
   <h2>[[settings.security]]</h2>
   <p><a class="button" href="/settings/password">[[password.title]]</a></p>
+  <p><a class="button" href="/settings/second-factor">[[totp.title]]</a> <span class="tag">{{#TOTP_ON}}[[totp.state_on]]{{/TOTP_ON}}{{#TOTP_NOT_ON}}[[totp.state_off]]{{/TOTP_NOT_ON}}</span></p>
   <h2>[[settings.sessions]]</h2>
   <ul class="sessions">
     {{#SESSION}}<li class="session" id="session-{{ID}}">

@@ -19,6 +19,7 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/a/{code}/delete", ROUTE_MASTER, manage_delete },
 	{ ROUTE_POST, "/a/{code}/delete/cancel", ROUTE_MEMBER, manage_cancel_delete },
 	{ ROUTE_POST, "/a/{code}/reset", ROUTE_MASTER, manage_reset },
+	{ ROUTE_POST, "/a/{code}/availability", ROUTE_MEMBER, availability_post },
 };
 
 int main(int argc, char **argv)

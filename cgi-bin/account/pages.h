@@ -33,4 +33,8 @@ int manage_delete(struct request *req);
 int manage_cancel_delete(struct request *req);
 int manage_reset(struct request *req);
 
+/* availability.c: POST /a/CODE/availability, the member's available or
+ * away switch (MEM-6). */
+int availability_post(struct request *req);
+
 #endif

@@ -1,5 +1,5 @@
 /* auth: sign-up, log-in, log-out, password change and reset, language and
- * sessions: everything about a partner's login (AUTH-1..5, 7..9; the health
+ * sessions, the second factor: everything about a partner's login (AUTH-1..9; the health
  * check is the health program's). */
 #include "pages.h"
 #include "fcgi_main.h"
@@ -25,6 +25,13 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/settings/password", ROUTE_SIGNED_IN, password_post },
 	{ ROUTE_GET, "/settings/language", ROUTE_SIGNED_IN, settings_show },
 	{ ROUTE_POST, "/settings/language", ROUTE_PUBLIC, settings_language },
+	{ ROUTE_GET, "/settings/second-factor", ROUTE_SIGNED_IN, second_factor_show },
+	{ ROUTE_POST, "/settings/second-factor/start", ROUTE_SIGNED_IN, second_factor_start },
+	{ ROUTE_GET, "/settings/second-factor/qr.png", ROUTE_SIGNED_IN, second_factor_qr },
+	{ ROUTE_POST, "/settings/second-factor/confirm", ROUTE_SIGNED_IN, second_factor_confirm },
+	{ ROUTE_POST, "/settings/second-factor/off", ROUTE_SIGNED_IN, second_factor_off },
+	{ ROUTE_GET, "/second-factor", ROUTE_SIGNED_IN, second_factor_check_show },
+	{ ROUTE_POST, "/second-factor", ROUTE_SIGNED_IN, second_factor_check_post },
 	{ ROUTE_GET, "/password/forgot", ROUTE_PUBLIC, reset_forgot_show },
 	{ ROUTE_POST, "/password/forgot", ROUTE_PUBLIC, reset_forgot_post },
 	{ ROUTE_GET, "/password/reset", ROUTE_PUBLIC, reset_show },

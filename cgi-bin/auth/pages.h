@@ -52,11 +52,55 @@ int settings_logout_all(struct request *req);
 int settings_revoke_session(struct request *req);
 int settings_language(struct request *req);
 
+/* The path in next when it is a local one, a safe place to go back to;
+ * "/" otherwise. */
+const char *settings_local_path(const struct param_value *next);
+
 /* quiet.c: POST /settings/quiet, the partner's quiet time (HOURS-6). */
 int quiet_post(struct request *req);
 
 /* Sets QUIET_START and QUIET_END (and their errors) on the settings page:
  * values after a refusal, or NULL for the session's stored quiet time. */
 void quiet_view(struct request *req, struct view *view, const struct param_value *values);
+
+/* second_factor.c: the second factor in "my account" (AUTH-6): GET
+ * /settings/second-factor, POST .../start (a pending secret), GET .../qr.png
+ * (its otpauth URI; without one, 303 to the page), POST .../confirm (a code
+ * turns it on and the recovery codes are shown once), POST .../off (with a
+ * current code). */
+int second_factor_show(struct request *req);
+int second_factor_start(struct request *req);
+int second_factor_qr(struct request *req);
+int second_factor_confirm(struct request *req);
+int second_factor_off(struct request *req);
+
+/* second_check.c: GET and POST /second-factor?next=PATH, the code the chat
+ * pages ask for (totp_route_check sends the browser there). */
+int second_factor_check_show(struct request *req);
+int second_factor_check_post(struct request *req);
+
+/* Answers of second_factor_judge. */
+enum second_factor_answer {
+	SECOND_FACTOR_WRONG = 0,     /* not a code the partner may use now */
+	SECOND_FACTOR_OK = 1,        /* accepted; a transaction is open */
+	SECOND_FACTOR_THROTTLED = 2, /* too many failures (AUTH-5's limits) */
+};
+
+/* Judges code typed by the signed-in partner: counted as a failed sign-in
+ * under "totp PARTNER_ID" and the client address until it passes
+ * (auth_sign_in_throttled, so the same limits hold), then a TOTP code of
+ * the partner's secret, pending (pending) or on, at a time step after the
+ * last one accepted, or when recovery one of the partner's unused recovery
+ * codes. On SECOND_FACTOR_OK the code is used inside a transaction left
+ * open: the caller makes its change and calls second_factor_commit (or
+ * rolls back). Returns an enum second_factor_answer, or <0 error. */
+int second_factor_judge(struct request *req, const char *code, bool pending, bool recovery);
+
+/* Commits the transaction of an accepted code and forgets the failures
+ * counted for it. 0, or <0 error. */
+int second_factor_commit(struct request *req);
+
+/* Sets code's error for a refusal judged (wrong or throttled). */
+void second_factor_refused(struct param_value *code, int judged);
 
 #endif

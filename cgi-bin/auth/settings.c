@@ -114,6 +114,7 @@ int settings_page(struct request *req, const struct param_value *quiet_values, i
 {
 	struct view *view = form_view(req, &settings_form, NULL, NULL, NULL);
 	view_show(view, strcmp(req->lang, "en") == 0 ? "LANG_IS_EN" : "LANG_IS_KO");
+	view_show(view, req->session->totp_on ? "TOTP_ON" : "TOTP_NOT_ON");
 	quiet_view(req, view, quiet_values);
 	if (settings_sessions(req, view) != 0)
 		return -1;
@@ -150,8 +151,7 @@ int settings_logout_all(struct request *req)
 	return form_done(req, "/settings", "logout_all");
 }
 
-/* Only a local path is a safe place to go back to ("/" otherwise). */
-static const char *settings_local_path(const struct param_value *next)
+const char *settings_local_path(const struct param_value *next)
 {
 	const char *path = next->text;
 	if (!next->present || path[0] != '/' || path[1] == '/' || path[1] == '\\'

@@ -4,7 +4,7 @@
 #include "route.h"
 
 static const struct route routes[] = {
-	{ ROUTE_GET, "/events/a/{code}", ROUTE_MEMBER, events_agent },
+	{ ROUTE_GET, "/events/a/{code}", ROUTE_CHAT, events_agent },
 	{ ROUTE_GET, "/events/talk/{code}", ROUTE_PUBLIC, events_customer },
 };
 

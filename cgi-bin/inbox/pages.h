@@ -66,4 +66,9 @@ int inbox_group_delete(struct request *req);
 int inbox_settings(struct request *req);
 int inbox_settings_save(struct request *req);
 
+/* assign.c: POST /a/CODE/chats/settings/assign, automatic assignment
+ * (CHAT-18), and its part of the settings page (0, or -1 on error). */
+int inbox_assign_save(struct request *req);
+int inbox_assign_view(struct request *req, struct view *view);
+
 #endif

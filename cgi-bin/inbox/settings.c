@@ -27,6 +27,8 @@ int inbox_settings(struct request *req)
 		return -1;
 	struct view *view = form_view(req, &settings_form, NULL, NULL, NULL);
 	view_set_int(view, "SESSION_TIMEOUT_MINUTES", minutes);
+	if (inbox_assign_view(req, view) != 0)
+		return -1;
 	return form_render(req, &settings_form, view, 200);
 }
 
