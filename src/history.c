@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 
-static const char *const history_words[HISTORY__MAX] = {
+const char *const history_menu_words[HISTORY__MAX + 1] = {
 	[HISTORY_PROFILE] = "profile",
 	[HISTORY_SETTINGS] = "settings",
 	[HISTORY_CHAT] = "chat",
@@ -43,7 +43,7 @@ const char *history_menu_word(enum history_menu menu)
 {
 	if ((unsigned)menu >= HISTORY__MAX)
 		return NULL;
-	return history_words[menu];
+	return history_menu_words[menu];
 }
 
 int history_add_for(struct arena *arena, long long account_id, long long partner_id,

@@ -26,6 +26,10 @@ enum history_menu {
 	HISTORY__MAX
 };
 
+/* Every menu's stored word in enum order, NULL-terminated (a PARAM_CHOICE
+ * list for the page's filter). */
+extern const char *const history_menu_words[HISTORY__MAX + 1];
+
 /* The stored word of menu ("profile", "chat", ...); NULL when out of range. */
 const char *history_menu_word(enum history_menu menu);
 

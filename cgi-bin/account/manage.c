@@ -57,7 +57,7 @@ int manage_delete(struct request *req)
 		return status;
 	if (db_begin(req->arena) != 0
 	    || history_commit(req, db_accounts_schedule_delete(req->arena, req->account->id),
-		HISTORY_SETTINGS, "delete", req->account->name, NULL, NULL) < 0)
+		HISTORY_SETTINGS, "account_delete", req->account->name, NULL, NULL) < 0)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/", req->account->code), NULL);
 }
@@ -66,7 +66,7 @@ int manage_cancel_delete(struct request *req)
 {
 	if (db_begin(req->arena) != 0
 	    || history_commit(req, db_accounts_cancel_delete(req->arena, req->account->id),
-		HISTORY_SETTINGS, "delete_cancel", req->account->name, NULL, NULL) < 0)
+		HISTORY_SETTINGS, "account_delete_cancel", req->account->name, NULL, NULL) < 0)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/", req->account->code), "cancelled");
 }

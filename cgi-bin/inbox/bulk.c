@@ -153,9 +153,10 @@ static int bulk_assignee(struct request *req, long long *partner_id)
 }
 
 /* Runs action on rooms: rooms changed (≥ 0), <0 error, or a status ≥ 400
- * already answered (a refusal page) through *status. */
+ * already answered (a refusal page) through *status; *chosen is set to the
+ * member of "assign" and the group of "group". */
 static int bulk_run(struct request *req, enum bulk_action action, bool confirmed,
-    const struct bulk_rooms *rooms, const char *back, int *status, long long *assignee_id)
+    const struct bulk_rooms *rooms, const char *back, int *status, long long *chosen)
 {
 	struct arena *arena = req->arena;
 	long long account_id = req->account->id;
@@ -170,7 +171,7 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 	case BULK_ASSIGN: {
 		long long partner_id;
 		int member = bulk_assignee(req, &partner_id);
-		*assignee_id = partner_id;
+		*chosen = partner_id;
 		if (member == 0)
 			*status = bulk_refused(req, "inbox.bulk.bad_assignee", back, NULL);
 		if (member <= 0)
@@ -180,6 +181,7 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 	case BULK_COMPLETE: return db_rooms_complete_many(arena, account_id, ids, count);
 	case BULK_GROUP: {
 		long long group = bulk_group(req);
+		*chosen = group;
 		if (group == 0)
 			*status = bulk_refused(req, "inbox.bulk.bad_group", back, NULL);
 		if (group <= 0)
@@ -207,7 +209,7 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 struct bulk_before {
 	struct room_detail rooms[INBOX_BULK_MAX];
 	bool found[INBOX_BULK_MAX];
-	long long assignee_id; /* of an "assign" action: set by bulk_run */
+	long long chosen; /* the member of "assign", the group of "group": set by bulk_run */
 };
 
 /* Reads the rooms of the account among rooms into before: 0 or <0. */
@@ -226,7 +228,7 @@ static int bulk_read_before(struct request *req, const struct bulk_rooms *rooms,
 
 /* One history entry per room of the account that action changed (LOG-1;
  * marking read is not recorded): 0 or <0. */
-static int bulk_history(struct request *req, enum bulk_action action, long long assignee_id,
+static int bulk_history(struct request *req, enum bulk_action action, long long chosen,
     const struct bulk_rooms *rooms, const struct bulk_before *before)
 {
 	if (action == BULK_READ)
@@ -241,8 +243,10 @@ static int bulk_history(struct request *req, enum bulk_action action, long long 
 		const char *was = NULL, *is = NULL;
 		if (action == BULK_ASSIGN) {
 			was = room->assignee;
-			is = inbox_member_name(&choices, assignee_id);
+			is = inbox_member_name(&choices, chosen);
 		}
+		if (action == BULK_GROUP)
+			is = inbox_group_name(&choices, chosen);
 		if (history_add(req, HISTORY_CHAT, bulk_actions[action], inbox_room_name(req, room),
 		    was, is) < 0)
 			return DB_ERROR;
@@ -260,8 +264,8 @@ static int bulk_run_recorded(struct request *req, enum bulk_action action, bool 
 	int result = bulk_read_before(req, rooms, before);
 	if (result == 0)
 		result = bulk_run(req, action, confirmed, rooms, back, status,
-		    &before->assignee_id);
-	if (result > 0 && *status == 0 && bulk_history(req, action, before->assignee_id, rooms,
+		    &before->chosen);
+	if (result > 0 && *status == 0 && bulk_history(req, action, before->chosen, rooms,
 	    before) != 0)
 		result = DB_ERROR;
 	if (result < 0 || *status != 0 || db_commit(req->arena) != 0) {
