@@ -143,7 +143,8 @@ int request_form_save(struct request *req)
 		    FAQ_QUESTIONS_MAX);
 	const struct history_field fields[] = {
 		{ "faq.request.on", history_on_off(req, was_on == 1), history_on_off(req, on) },
-		{ "faq.request.question", "", values[FORM_QUESTION].present ? question.prompt : "" },
+		{ "faq.request.question", "",
+		    values[FORM_QUESTION].present ? question.prompt : "" },
 	};
 	const char *before, *after;
 	history_diff(req, fields, 2, &before, &after);

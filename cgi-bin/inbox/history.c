@@ -58,8 +58,10 @@ const char *inbox_room_label_names(struct request *req, const struct account_cho
 {
 	struct strbuf out;
 	strbuf_init(&out, req->arena);
-	for (int i = 0; i < choices->label_count; i++)
-		if (choices->labels[i].on_room)
-			strbuf_printf(&out, "%s%s", out.length > 0 ? ", " : "", choices->labels[i].name);
+	for (int i = 0; i < choices->label_count; i++) {
+		const struct label *label = &choices->labels[i];
+		if (label->on_room)
+			strbuf_printf(&out, "%s%s", out.length > 0 ? ", " : "", label->name);
+	}
 	return strbuf_text(&out);
 }

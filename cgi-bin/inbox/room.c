@@ -505,8 +505,8 @@ int inbox_complete(struct request *req)
 	struct room_detail room;
 	int changed = inbox_room_begin(req, room_id, &room);
 	if (changed == 1)
-		changed = history_commit(req, db_rooms_complete(req->arena, req->account->id, room_id),
-		    HISTORY_CHAT, "complete", inbox_room_name(req, &room), NULL, NULL);
+		changed = history_commit(req, db_rooms_complete(req->arena, req->account->id,
+		    room_id), HISTORY_CHAT, "complete", inbox_room_name(req, &room), NULL, NULL);
 	return inbox_changed(req, room_id, changed, inbox_room_path(req, room_id), "completed");
 }
 

@@ -403,7 +403,7 @@ def test_csv_download_is_spreadsheet_safe(s):
     r = a.get("/history.csv")
     rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"), newline="")))
     expect(len(rows) == 1 + len(HOSTILE_CELLS) + 1100,
-           "the full download has %d rows, not %d" % (len(rows), 2 + len(HOSTILE_CELLS) + 1099))
+           "the full download has %d rows, not %d" % (len(rows), 1 + len(HOSTILE_CELLS) + 1100))
     r = a.get("/history.csv?from=2026-02-01&to=2026-02-01&menu=faq")
     rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"), newline="")))
     expect(len(rows) == 1, "the download does not follow the filter")
@@ -431,3 +431,41 @@ def test_app_role_cannot_change_or_remove_entries(s):
     proc = _app(s, "INSERT INTO account_history (account_id, menu, action) VALUES (%s, 'chat', "
                    "'rename')" % a.account_id)
     expect(proc.returncode == 0, "the programs' role cannot write an entry: %s" % proc.stderr)
+
+
+def test_long_values_are_cut_not_refused(s):
+    a = Agent(s)
+    since = last_id(s, a)
+    fields = {name: ("%s " % name) + "가" * 470 for name in (
+        "away_message", "holiday_message", "welcome_message", "notice_message",
+        "friend_thanks_message")}
+    r = a.post("/hours/messages", fields)
+    expect_see_other(r, a.base + "/hours/messages", what="five long automatic messages")
+    got = one(s, "SELECT count(*) || ' ' || max(char_length(after)) FROM account_history "
+                 "WHERE account_id = %s AND id > %d AND action = 'messages'" % (a.account_id, since))
+    expect(got == "1 2000", "the entry of 2,500 characters of messages is not one cut at 2,000: "
+           + got)
+
+
+def test_a_change_whose_entry_fails_is_rolled_back(s):
+    """The entry is written in the change's transaction: when writing it fails (here a
+    trigger refuses it), the change is not kept either."""
+    a = Agent(s)
+    label = "전" + secrets.token_hex(3)
+    r = a.post("/labels", {"name": label, "color": "#e53935"})
+    expect_see_other(r, a.base + "/labels", what="a label")
+    label_id = int(one(s, "SELECT id FROM labels WHERE account_id = %s" % a.account_id))
+    refused = "후" + secrets.token_hex(3)
+    fn = "history_refuse_" + secrets.token_hex(4)
+    s.psql("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           "IF NEW.after LIKE '%s%%' THEN RAISE EXCEPTION 'refused by the test'; END IF; "
+           "RETURN NEW; END $$; CREATE TRIGGER %s BEFORE INSERT ON account_history "
+           "FOR EACH ROW EXECUTE FUNCTION %s()" % (fn, refused, fn, fn))
+    try:
+        r = a.post("/labels/%d" % label_id, {"name": refused, "color": "#e53935"},
+                   expect_5xx=True)
+        expect_status(r, 500, what="a rename whose history entry fails")
+    finally:
+        s.psql("DROP TRIGGER %s ON account_history; DROP FUNCTION %s()" % (fn, fn))
+    name = one(s, "SELECT name FROM labels WHERE id = %d" % label_id)
+    expect(name == label, "the label was renamed to %r although its entry failed" % name)
