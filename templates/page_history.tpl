@@ -39,8 +39,8 @@
   {{#ENTRIES}}<li class="history-entry" data-id="{{ID}}">
     <p class="history-head"><time>{{AT}}</time> <span class="history-who">{{WHO}}</span> <span class="tag">{{MENU_TEXT}}</span> <strong>{{ACTION_TEXT}}</strong></p>
     {{#HAS_TARGET}}<p class="history-target">{{TARGET}}</p>{{/HAS_TARGET}}
-    {{#HAS_BEFORE}}<div class="history-change"><span class="history-label">[[history.before]]</span><p class="history-value">{{BEFORE}}</p></div>{{/HAS_BEFORE}}
-    {{#HAS_AFTER}}<div class="history-change"><span class="history-label">[[history.after]]</span><p class="history-value">{{AFTER}}</p></div>{{/HAS_AFTER}}
+    {{#HAS_BEFORE}}<div class="history-change"><span class="history-label">[[history.before]]</span><p class="history-value">{{BEFORE:pre_escape}}</p></div>{{/HAS_BEFORE}}
+    {{#HAS_AFTER}}<div class="history-change"><span class="history-label">[[history.after]]</span><p class="history-value">{{AFTER:pre_escape}}</p></div>{{/HAS_AFTER}}
   </li>
   {{/ENTRIES}}
   </ol>

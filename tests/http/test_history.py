@@ -469,3 +469,17 @@ def test_a_change_whose_entry_fails_is_rolled_back(s):
         s.psql("DROP TRIGGER %s ON account_history; DROP FUNCTION %s()" % (fn, fn))
     name = one(s, "SELECT name FROM labels WHERE id = %d" % label_id)
     expect(name == label, "the label was renamed to %r although its entry failed" % name)
+
+
+def test_hostile_text_is_inert(s):
+    a = Agent(s)
+    hostile = "<script>alert(1)</script>"
+    s.psql("INSERT INTO account_history (account_id, partner_name, menu, action, target, before, "
+           "after) VALUES (%s, %s, 'chat', %s, %s, %s, %s)"
+           % (a.account_id, sql_text(hostile), sql_text("rename"), sql_text(hostile),
+              sql_text(hostile + "\n2"), sql_text(hostile)))
+    r = a.get("/history")
+    expect_status(r, 200, what="GET history")
+    expect(hostile not in r.text, "an entry's text reached the page unescaped", r)
+    expect(r.text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 4,
+           "the author, target, before and after are not each shown escaped", r)
