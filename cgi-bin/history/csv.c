@@ -34,50 +34,60 @@ static void csv_row(struct request *req, struct strbuf *out, const struct histor
 	csv_cell(out, row->after, true);
 }
 
-/* Writes the entries of filter from its cursor on, batch by batch in batch
- * (reset after each); 0, or -1 when reading or writing failed. */
-static int csv_rows(struct request *req, struct arena *batch, struct history_filter *filter)
+/* Writes count rows as CSV lines; 0, or -1 when the client is gone. */
+static int csv_write_rows(struct request *req, struct arena *batch,
+    const struct history_row *rows, int count)
 {
-	for (;;) {
-		struct history_row *rows;
-		int count = db_account_history_list(batch, filter, HISTORY_CSV_ROWS, &rows);
-		if (count < 0)
-			return -1;
-		struct strbuf out;
-		strbuf_init(&out, batch);
-		for (int i = 0; i < count; i++)
-			csv_row(req, &out, &rows[i]);
-		if (out.length > 0 && http_write(req, strbuf_text(&out), out.length) != 0)
-			return -1;
-		if (count < HISTORY_CSV_ROWS)
-			return 0;
-		filter->before_at = rows[count - 1].at_micros;
-		filter->before_id = rows[count - 1].id;
-		arena_reset(batch);
-	}
+	struct strbuf out;
+	strbuf_init(&out, batch);
+	for (int i = 0; i < count; i++)
+		csv_row(req, &out, &rows[i]);
+	return out.length == 0 ? 0 : http_write(req, strbuf_text(&out), out.length);
 }
 
-int history_csv(struct request *req)
+/* Sends the headers, the byte-order mark and the header row. */
+static int csv_start(struct request *req)
 {
-	struct history_filter filter;
-	history_filter_read(req, &filter);
 	req->status = 200;
 	req->content_type = "text/csv; charset=utf-8";
 	http_header(req, "Content-Disposition", arena_printf(req->arena,
 	    "attachment; filename=\"history-%s.csv\"", req->account->code));
 	http_send_headers(req);
 	if (req->is_head)
-		return 200;
+		return -1;
 	struct strbuf head;
 	strbuf_init(&head, req->arena);
 	csv_bom(&head);
 	csv_head(req, &head);
-	if (http_write(req, strbuf_text(&head), head.length) != 0)
-		return 200;
+	return http_write(req, strbuf_text(&head), head.length);
+}
+
+/* The first batch is read before anything is sent, so that a failing
+ * database still answers 500; later batches continue from the last entry
+ * written (keyset), each in batch, which is emptied in between. */
+int history_csv(struct request *req)
+{
+	struct history_filter filter;
+	history_filter_read(req, &filter);
 	struct arena *batch = arena_new();
 	if (batch == NULL)
-		return 200;
-	csv_rows(req, batch, &filter);
+		return -1;
+	struct history_row *rows;
+	int count = db_account_history_list(batch, &filter, HISTORY_CSV_ROWS, &rows);
+	if (count < 0) {
+		arena_free(batch);
+		return -1;
+	}
+	int sent = csv_start(req);
+	while (sent == 0 && count > 0) {
+		sent = csv_write_rows(req, batch, rows, count);
+		if (count < HISTORY_CSV_ROWS)
+			break;
+		filter.before_at = rows[count - 1].at_micros;
+		filter.before_id = rows[count - 1].id;
+		arena_reset(batch);
+		count = db_account_history_list(batch, &filter, HISTORY_CSV_ROWS, &rows);
+	}
 	arena_free(batch);
 	return 200;
 }

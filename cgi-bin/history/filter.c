@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum { FILTER_MENU, FILTER_MEMBER, FILTER_FROM, FILTER_TO, FILTER_BEFORE_AT,
 	FILTER_BEFORE_ID, FILTER__MAX };
@@ -77,11 +78,15 @@ void history_filter_query(const struct history_filter *filter, struct strbuf *ou
 	filter_add(out, "to", filter->to);
 }
 
-/* The catalog text of prefix + word when both catalogs have it, else word. */
+/* The catalog text of prefix + word when both catalogs have it, else word.
+ * Allocates nothing: the download calls it for every entry. */
 static const char *filter_word(struct request *req, const char *prefix, const char *word)
 {
-	const char *key = arena_printf(req->arena, "%s%s", prefix, word);
-	return view_has_text(key) ? view_text(req->lang, key) : word;
+	char key[128];
+	int length = snprintf(key, sizeof(key), "%s%s", prefix, word);
+	if (length < 0 || (size_t)length >= sizeof(key) || !view_has_text(key))
+		return word;
+	return view_text(req->lang, key);
 }
 
 const char *history_menu_text(struct request *req, const char *menu)
