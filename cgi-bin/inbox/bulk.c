@@ -242,8 +242,9 @@ static int bulk_history(struct request *req, enum bulk_action action, long long 
 		const struct room_detail *room = &before->rooms[i];
 		const char *was = NULL, *is = NULL;
 		if (action == BULK_ASSIGN) {
-			was = room->assignee;
-			is = inbox_member_name(&choices, chosen);
+			const char *none = view_text(req->lang, "history_value_none");
+			was = room->assignee_id != 0 ? room->assignee : none;
+			is = chosen != 0 ? inbox_member_name(&choices, chosen) : none;
 		}
 		if (action == BULK_GROUP)
 			is = inbox_group_name(&choices, chosen);

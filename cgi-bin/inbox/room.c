@@ -555,8 +555,9 @@ int inbox_room_labels(struct request *req)
 		struct room_state state = { .labels_error = "inbox.err.labels" };
 		return room_page(req, room_id, &state, 422);
 	}
-	if (room_labels_save(req, room_id, sent->ids, sent->id_count) != 1)
-		return -1;
+	int saved = room_labels_save(req, room_id, sent->ids, sent->id_count);
+	if (saved <= 0)
+		return saved < 0 ? -1 : 404;
 	return form_done(req, inbox_room_path(req, room_id), "labels");
 }
 
