@@ -49,7 +49,7 @@
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
@@ -70,7 +70,7 @@
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>

@@ -4,7 +4,9 @@
 #include "arena.h"
 #include "db_account_reviews.h"
 #include "db_accounts.h"
+#include "db.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "opening.h"
 #include "view.h"
@@ -67,13 +69,27 @@ int home_page(struct request *req)
 	return form_render(req, &home_form, view, 200);
 }
 
+/* The two switches as the history shows them ("홈 공개: 켜짐, 채팅 ON: 꺼짐"). */
+static const char *home_switches_text(struct request *req, bool home_public, bool chat_on)
+{
+	return arena_printf(req->arena, "%s: %s, %s: %s",
+	    view_text(req->lang, "account_home.home_public"), history_on_off(req, home_public),
+	    view_text(req->lang, "account_home.chat_on"), history_on_off(req, chat_on));
+}
+
 int home_switches(struct request *req)
 {
 	struct param_value values[SWITCH__MAX];
 	if (form_read(req, &home_form, values, NULL) > 0)
 		return 422;
-	if (db_accounts_set_switches(req->arena, req->account->id, values[SWITCH_HOME_PUBLIC].present,
-		values[SWITCH_CHAT_ON].present) != 1)
+	const struct account_access *account = req->account;
+	bool home_public = values[SWITCH_HOME_PUBLIC].present;
+	bool chat_on = values[SWITCH_CHAT_ON].present;
+	if (db_begin(req->arena) != 0
+	    || history_commit(req, db_accounts_set_switches(req->arena, account->id, home_public,
+		chat_on), HISTORY_SETTINGS, "switches", account->name,
+		home_switches_text(req, account->home_public, account->chat_on),
+		home_switches_text(req, home_public, chat_on)) != 1)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/", req->account->code), "switches");
 }

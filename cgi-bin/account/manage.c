@@ -9,6 +9,7 @@
 #include "db_labels.h"
 #include "db_rooms.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "view.h"
 
@@ -54,14 +55,18 @@ int manage_delete(struct request *req)
 	int status;
 	if (!manage_confirmed(req, "DELETE", &status))
 		return status;
-	if (db_accounts_schedule_delete(req->arena, req->account->id) < 0)
+	if (db_begin(req->arena) != 0
+	    || history_commit(req, db_accounts_schedule_delete(req->arena, req->account->id),
+		HISTORY_SETTINGS, "account_delete", req->account->name, NULL, NULL) < 0)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/", req->account->code), NULL);
 }
 
 int manage_cancel_delete(struct request *req)
 {
-	if (db_accounts_cancel_delete(req->arena, req->account->id) < 0)
+	if (db_begin(req->arena) != 0
+	    || history_commit(req, db_accounts_cancel_delete(req->arena, req->account->id),
+		HISTORY_SETTINGS, "account_delete_cancel", req->account->name, NULL, NULL) < 0)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/", req->account->code), "cancelled");
 }
@@ -78,7 +83,8 @@ int manage_reset(struct request *req)
 	    || db_rooms_reset_account(req->arena, account_id) < 0
 	    || db_labels_delete_account(req->arena, account_id) < 0
 	    || chat_notify(req, account_id, 0, "room") != 0
-	    || db_commit(req->arena) != 0)
+	    || history_commit(req, 1, HISTORY_SETTINGS, "reset", req->account->name, NULL,
+		NULL) != 1)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/manage", req->account->code), "reset");
 }

@@ -4,7 +4,9 @@
 #include "account.h"
 #include "arena.h"
 #include "db_accounts.h"
+#include "db.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "upload.h"
 #include "view.h"
@@ -128,6 +130,53 @@ static int profile_store(struct request *req, const struct form_upload *uploads,
 	return 0;
 }
 
+/* The history's before and after of a profile change from stored to profile;
+ * a new image shows as its field's name after. */
+static void profile_diff(struct request *req, const struct account_profile *stored,
+    const struct account_profile *profile, const struct account_image_file *images,
+    const char **before, const char **after)
+{
+	const char *image_key[ACCOUNT_IMAGE__MAX] = {
+		[ACCOUNT_IMAGE_PROFILE] = "field.profile_image",
+		[ACCOUNT_IMAGE_BACKGROUND] = "field.background_image",
+	};
+	struct history_field fields[PROFILE__MAX + ACCOUNT_IMAGE__MAX] = {
+		{ "field.account_name", stored->name, profile->name },
+		{ "field.intro", stored->intro, profile->intro },
+		{ "field.homepage", stored->homepage, profile->homepage },
+		{ "field.phone", stored->phone, profile->phone },
+		{ "field.category1", stored->category1, profile->category1 },
+		{ "field.category2", stored->category2, profile->category2 },
+	};
+	for (int i = 0; i < ACCOUNT_IMAGE__MAX; i++)
+		if (images[i].stored_name != NULL)
+			fields[PROFILE__MAX + i] = (struct history_field) { image_key[i], "",
+			    view_text(req->lang, "history_value_new_image") };
+		else
+			fields[PROFILE__MAX + i] = (struct history_field) { image_key[i], "", "" };
+	history_diff(req, fields, PROFILE__MAX + ACCOUNT_IMAGE__MAX, before, after);
+}
+
+/* Saves the profile with its history entry in one transaction: as
+ * db_accounts_update_profile. */
+static int profile_save(struct request *req, const struct account_profile *profile,
+    const struct account_image_file *images, const char **old_names)
+{
+	struct account_profile stored;
+	bool has_image[ACCOUNT_IMAGE__MAX];
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	if (db_accounts_get_profile(req->arena, req->account->id, &stored, has_image) != 1) {
+		db_rollback(req->arena);
+		return DB_ERROR;
+	}
+	const char *before, *after;
+	profile_diff(req, &stored, profile, images, &before, &after);
+	int saved = db_accounts_update_profile(req->arena, req->account->id, profile, images,
+	    old_names);
+	return history_commit(req, saved, HISTORY_PROFILE, "profile", stored.name, before, after);
+}
+
 int profile_post(struct request *req)
 {
 	struct param_value values[PROFILE__MAX];
@@ -146,8 +195,7 @@ int profile_post(struct request *req)
 		.category2 = values[PROFILE_CATEGORY2].text,
 	};
 	const char *old_names[ACCOUNT_IMAGE__MAX];
-	int saved = db_accounts_update_profile(req->arena, req->account->id, &profile, images,
-	    old_names);
+	int saved = profile_save(req, &profile, images, old_names);
 	if (saved <= 0) {
 		profile_remove(images);
 		if (saved < 0)

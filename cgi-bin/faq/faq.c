@@ -8,6 +8,7 @@
 #include "db_faq_entries.h"
 #include "db_faq_published.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -164,8 +165,8 @@ int faq_create(struct request *req)
 		return -1;
 	int created = account_lock(req);
 	if (created == 0)
-		created = account_unlock(req, db_faq_entries_insert(req->arena, req->account->id,
-		    &entry, FAQ_ENTRIES_MAX));
+		created = faq_commit(req, db_faq_entries_insert(req->arena, req->account->id,
+		    &entry, FAQ_ENTRIES_MAX), "faq_create", entry.question, NULL, entry.answer);
 	if (created <= 0 && entry.image_name != NULL)
 		upload_remove(entry.image_name);
 	if (created == 0) {
@@ -175,12 +176,31 @@ int faq_create(struct request *req)
 	return created < 0 ? -1 : form_done(req, faq_path(req, "faq"), "created");
 }
 
+/* The history's before and after of an entry edited from stored to entry
+ * (the image changed when set_image). */
+static void faq_entry_diff(struct request *req, const struct faq_entry *stored,
+    const struct faq_entry *entry, bool set_image, const char **before, const char **after)
+{
+	const char *image = view_text(req->lang, "faq.image");
+	const char *none = view_text(req->lang, "history_value_none");
+	const char *new_image = view_text(req->lang, "history_value_new_image");
+	const struct history_field fields[] = {
+		{ "faq.question", stored->question, entry->question },
+		{ "faq.answer", stored->answer, entry->answer },
+		{ "faq.link", stored->link, entry->link },
+		{ "faq.image", !set_image ? "" : stored->image_name != NULL ? image : none,
+		    !set_image ? "" : entry->image_name != NULL ? new_image : none },
+	};
+	history_diff(req, fields, 4, before, after);
+}
+
 int faq_update(struct request *req)
 {
-	struct faq_entry entry;
-	int found = db_faq_entries_get(req->arena, req->account->id, req->ids[1], &entry);
+	struct faq_entry stored, entry;
+	int found = db_faq_entries_get(req->arena, req->account->id, req->ids[1], &stored);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
+	entry = stored;
 	struct param_value values[ENTRY__MAX];
 	struct form_upload uploads[ENTRY_FILES__MAX];
 	struct faq_edit edit = { entry.id, values, uploads };
@@ -191,8 +211,11 @@ int faq_update(struct request *req)
 	entry.id = req->ids[1];
 	bool set_image = entry.image_name != NULL || values[ENTRY_REMOVE_IMAGE].number == 1;
 	const char *old_image;
-	int changed = db_faq_entries_update(req->arena, req->account->id, &entry, set_image,
-	    &old_image);
+	const char *before, *after;
+	faq_entry_diff(req, &stored, &entry, set_image, &before, &after);
+	int changed = db_begin(req->arena) != 0 ? DB_ERROR
+	    : faq_commit(req, db_faq_entries_update(req->arena, req->account->id, &entry, set_image,
+		&old_image), "faq_update", stored.question, before, after);
 	if (changed <= 0 && entry.image_name != NULL)
 		upload_remove(entry.image_name);
 	if (changed > 0)
@@ -218,7 +241,10 @@ int faq_move(struct request *req)
 	int found = db_faq_entries_get(req->arena, req->account->id, req->ids[1], &entry);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
-	if (db_faq_entries_move(req->arena, req->account->id, entry.id, up == 1) < 0)
+	if (db_begin(req->arena) != 0
+	    || faq_commit(req, db_faq_entries_move(req->arena, req->account->id, entry.id, up == 1),
+		"faq_move", entry.question, NULL,
+		view_text(req->lang, up == 1 ? "history_value_up" : "history_value_down")) < 0)
 		return -1;
 	if (page_wants_json(req))
 		return page_json(req, 200, "{\"ok\":true}");
@@ -236,8 +262,9 @@ int faq_reorder(struct request *req)
 	if (changed == 0) {
 		changed = db_faq_entries_reorder(req->arena, req->account->id, ids.ids,
 		    (int)ids.id_count);
-		changed = account_unlock(req, changed == (int)ids.id_count ? changed
-		    : changed < 0 ? changed : 0);
+		changed = faq_commit(req, changed == (int)ids.id_count ? changed
+		    : changed < 0 ? changed : 0, "faq_reorder", view_text(req->lang, "faq.title"),
+		    NULL, NULL);
 	}
 	if (changed == 0)
 		return 422;
@@ -256,7 +283,9 @@ int faq_delete(struct request *req)
 	if (!faq_confirmed(req, "faq.confirm.delete_entry", faq_path(req, "faq"), &status))
 		return status;
 	const char *image;
-	int deleted = db_faq_entries_delete(req->arena, req->account->id, entry.id, &image);
+	int deleted = db_begin(req->arena) != 0 ? DB_ERROR
+	    : faq_commit(req, db_faq_entries_delete(req->arena, req->account->id, entry.id, &image),
+		"faq_delete", entry.question, entry.answer, NULL);
 	if (deleted > 0)
 		faq_image_release(req, image);
 	return faq_changed(req, deleted, faq_path(req, "faq"), "deleted");
@@ -271,7 +300,9 @@ int faq_publish(struct request *req)
 		published = db_faq_published_publish(req->arena, req->account->id, &gone,
 		    &gone_count);
 		/* 0 entries published is a success too: the FAQ is now empty */
-		published = account_unlock(req, published < 0 ? published : published + 1);
+		published = faq_commit(req, published < 0 ? published : published + 1,
+		    "faq_publish", view_text(req->lang, "faq.title"), NULL,
+		    arena_printf(req->arena, "%d", published < 0 ? 0 : published));
 	}
 	if (published < 0)
 		return -1;

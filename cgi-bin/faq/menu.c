@@ -3,6 +3,7 @@
  * with today's taps beside each. */
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_chat_menu.h"
 #include "form.h"
 #include "http.h"
@@ -69,8 +70,9 @@ int menu_create(struct request *req)
 		return menu_show(req, values, 0, NULL, 422);
 	int created = account_lock(req);
 	if (created == 0)
-		created = account_unlock(req, db_chat_menu_insert(req->arena, req->account->id,
-		    values[BUTTON_LABEL].text, values[BUTTON_RESPONSE].text, FAQ_MENU_MAX));
+		created = faq_commit(req, db_chat_menu_insert(req->arena, req->account->id,
+		    values[BUTTON_LABEL].text, values[BUTTON_RESPONSE].text, FAQ_MENU_MAX),
+		    "menu_create", values[BUTTON_LABEL].text, NULL, values[BUTTON_RESPONSE].text);
 	if (created == 0) {
 		values[BUTTON_LABEL].error = "faq.err.menu_full";
 		return menu_show(req, values, 0, NULL, 422);
@@ -87,9 +89,16 @@ int menu_update(struct request *req)
 	struct param_value values[BUTTON__MAX];
 	if (form_read(req, &menu_form, values, NULL) > 0)
 		return menu_show(req, NULL, button.id, values, 422);
-	return faq_changed(req, db_chat_menu_update(req->arena, req->account->id, button.id,
-	    values[BUTTON_LABEL].text, values[BUTTON_RESPONSE].text), faq_path(req, "menu"),
-	    "saved");
+	static const char *const labels[2] = { "faq.menu.label", "faq.menu.response" };
+	const char *const was[2] = { button.label, button.response };
+	const char *const is[2] = { values[BUTTON_LABEL].text, values[BUTTON_RESPONSE].text };
+	const char *before, *after;
+	faq_diff(req, labels, was, is, &before, &after);
+	if (db_begin(req->arena) != 0)
+		return -1;
+	return faq_changed(req, faq_commit(req, db_chat_menu_update(req->arena, req->account->id,
+	    button.id, is[0], is[1]), "menu_update", button.label, before, after),
+	    faq_path(req, "menu"), "saved");
 }
 
 int menu_delete(struct request *req)
@@ -101,6 +110,9 @@ int menu_delete(struct request *req)
 	int status;
 	if (!faq_confirmed(req, "faq.confirm.delete_button", faq_path(req, "menu"), &status))
 		return status;
-	return faq_changed(req, db_chat_menu_delete(req->arena, req->account->id, button.id),
+	if (db_begin(req->arena) != 0)
+		return -1;
+	return faq_changed(req, faq_commit(req, db_chat_menu_delete(req->arena, req->account->id,
+	    button.id), "menu_delete", button.label, button.response, NULL),
 	    faq_path(req, "menu"), "deleted");
 }

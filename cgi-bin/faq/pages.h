@@ -29,6 +29,16 @@ bool faq_confirmed(struct request *req, const char *what, const char *back, int 
  * changed, -1 on error, else 303 to path with ?done=done. */
 int faq_changed(struct request *req, int changed, const char *path, const char *done);
 
+/* Ends the transaction of a change (begun with db_begin or account_lock)
+ * with its history entry in the FAQ menu (LOG-1): as history_commit. */
+int faq_commit(struct request *req, int changed, const char *action, const char *target,
+    const char *before, const char *after);
+
+/* The history's before and after of two texts labelled by catalog keys
+ * label1 and label2 changing from was1, was2 to is1, is2 (only what changed). */
+void faq_diff(struct request *req, const char *const labels[2], const char *const was[2],
+    const char *const is[2], const char **before, const char **after);
+
 /* The direction of POST .../move (dir=up or dir=down): 1 up, 0 down, -1
  * neither (the caller answers 400). */
 int faq_direction(struct request *req);

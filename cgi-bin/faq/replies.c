@@ -5,6 +5,7 @@
  * message box (GET /a/CODE/chats/ROOM?reply=ID), to be edited and sent. */
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_canned_replies.h"
 #include "form.h"
 #include "http.h"
@@ -126,9 +127,10 @@ int replies_create(struct request *req)
 		return replies_show(req, values, 0, NULL, 422);
 	int created = account_lock(req);
 	if (created == 0)
-		created = account_unlock(req, db_canned_replies_insert(req->arena,
+		created = faq_commit(req, db_canned_replies_insert(req->arena,
 		    req->account->id, values[REPLY_TITLE].text, values[REPLY_TEXT].text,
-		    FAQ_REPLIES_MAX));
+		    FAQ_REPLIES_MAX), "reply_create", values[REPLY_TITLE].text, NULL,
+		    values[REPLY_TEXT].text);
 	if (created == 0) {
 		values[REPLY_TITLE].error = "faq.err.replies_full";
 		return replies_show(req, values, 0, NULL, 422);
@@ -145,8 +147,16 @@ int replies_update(struct request *req)
 	struct param_value values[REPLY__MAX];
 	if (form_read(req, &replies_form, values, NULL) > 0)
 		return replies_show(req, NULL, reply.id, values, 422);
-	return faq_changed(req, db_canned_replies_update(req->arena, req->account->id, reply.id,
-	    values[REPLY_TITLE].text, values[REPLY_TEXT].text), faq_path(req, "replies"), "saved");
+	static const char *const labels[2] = { "faq.replies.reply_title", "faq.replies.text" };
+	const char *const was[2] = { reply.title, reply.text };
+	const char *const is[2] = { values[REPLY_TITLE].text, values[REPLY_TEXT].text };
+	const char *before, *after;
+	faq_diff(req, labels, was, is, &before, &after);
+	if (db_begin(req->arena) != 0)
+		return -1;
+	return faq_changed(req, faq_commit(req, db_canned_replies_update(req->arena,
+	    req->account->id, reply.id, is[0], is[1]), "reply_update", reply.title, before, after),
+	    faq_path(req, "replies"), "saved");
 }
 
 int replies_delete(struct request *req)
@@ -158,6 +168,9 @@ int replies_delete(struct request *req)
 	int status;
 	if (!faq_confirmed(req, "faq.confirm.delete_reply", faq_path(req, "replies"), &status))
 		return status;
-	return faq_changed(req, db_canned_replies_delete(req->arena, req->account->id, reply.id),
+	if (db_begin(req->arena) != 0)
+		return -1;
+	return faq_changed(req, faq_commit(req, db_canned_replies_delete(req->arena,
+	    req->account->id, reply.id), "reply_delete", reply.title, reply.text, NULL),
 	    faq_path(req, "replies"), "deleted");
 }

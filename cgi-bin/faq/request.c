@@ -4,8 +4,10 @@
  * switch and a new question are saved together, in one transaction. */
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_request_forms.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -133,12 +135,21 @@ int request_form_save(struct request *req)
 	int saved = account_lock(req);
 	if (saved != 0)
 		return -1;
-	saved = db_request_forms_set_on(req->arena, req->account->id,
-	    values[FORM_ON].number == 1);
+	bool on = values[FORM_ON].number == 1;
+	int was_on = db_request_forms_is_on(req->arena, req->account->id);
+	saved = was_on < 0 ? was_on : db_request_forms_set_on(req->arena, req->account->id, on);
 	if (saved > 0 && values[FORM_QUESTION].present)
 		saved = db_request_forms_add(req->arena, req->account->id, &question,
 		    FAQ_QUESTIONS_MAX);
-	saved = account_unlock(req, saved);
+	const struct history_field fields[] = {
+		{ "faq.request.on", history_on_off(req, was_on == 1), history_on_off(req, on) },
+		{ "faq.request.question", "",
+		    values[FORM_QUESTION].present ? question.prompt : "" },
+	};
+	const char *before, *after;
+	history_diff(req, fields, 2, &before, &after);
+	saved = faq_commit(req, saved, "request_form", view_text(req->lang, "menu.request_form"),
+	    before, after);
 	if (saved == 0) {
 		values[FORM_QUESTION].error = "faq.err.questions_full";
 		return request_show(req, values, 422);
@@ -146,12 +157,34 @@ int request_form_save(struct request *req)
 	return saved < 0 ? -1 : form_done(req, faq_path(req, "request-form"), "saved");
 }
 
+/* Begins a change of question id and finds its prompt: 1 (the transaction
+ * open), 0 not a question of the account, <0 error (rolled back). */
+static int request_begin(struct request *req, long long id, const char **prompt)
+{
+	struct request_question *questions;
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	int count = db_request_forms_questions(req->arena, req->account->id, &questions);
+	for (int i = 0; i < count; i++)
+		if (questions[i].id == id) {
+			*prompt = questions[i].prompt;
+			return 1;
+		}
+	db_rollback(req->arena);
+	return count < 0 ? count : 0;
+}
+
 int request_form_move(struct request *req)
 {
 	int up = faq_direction(req);
 	if (up < 0)
 		return 400;
-	int moved = db_request_forms_move(req->arena, req->account->id, req->ids[1], up == 1);
+	const char *prompt;
+	int moved = request_begin(req, req->ids[1], &prompt);
+	if (moved == 1)
+		moved = faq_commit(req, db_request_forms_move(req->arena, req->account->id,
+		    req->ids[1], up == 1), "request_move", prompt, NULL,
+		    view_text(req->lang, up == 1 ? "history_value_up" : "history_value_down"));
 	if (moved < 0)
 		return -1;
 	return form_done(req, faq_path(req, "request-form"), "moved");
@@ -163,6 +196,10 @@ int request_form_delete(struct request *req)
 	if (!faq_confirmed(req, "faq.confirm.delete_question", faq_path(req, "request-form"),
 		&status))
 		return status;
-	return faq_changed(req, db_request_forms_delete(req->arena, req->account->id, req->ids[1]),
-	    faq_path(req, "request-form"), "deleted");
+	const char *prompt;
+	int deleted = request_begin(req, req->ids[1], &prompt);
+	if (deleted == 1)
+		deleted = faq_commit(req, db_request_forms_delete(req->arena, req->account->id,
+		    req->ids[1]), "request_delete", prompt, NULL, NULL);
+	return faq_changed(req, deleted, faq_path(req, "request-form"), "deleted");
 }

@@ -3,6 +3,7 @@
 #include "account.h"
 #include "arena.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -35,6 +36,22 @@ int faq_changed(struct request *req, int changed, const char *path, const char *
 	if (changed == 0)
 		return 404;
 	return form_done(req, path, done);
+}
+
+int faq_commit(struct request *req, int changed, const char *action, const char *target,
+    const char *before, const char *after)
+{
+	return history_commit(req, changed, HISTORY_FAQ, action, target, before, after);
+}
+
+void faq_diff(struct request *req, const char *const labels[2], const char *const was[2],
+    const char *const is[2], const char **before, const char **after)
+{
+	const struct history_field fields[2] = {
+		{ labels[0], was[0], is[0] },
+		{ labels[1], was[1], is[1] },
+	};
+	history_diff(req, fields, 2, before, after);
 }
 
 int faq_direction(struct request *req)

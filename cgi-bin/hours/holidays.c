@@ -3,8 +3,10 @@
 #include "pages.h"
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_holidays.h"
 #include "form.h"
+#include "history.h"
 #include "hours.h"
 #include "http.h"
 #include "view.h"
@@ -81,18 +83,48 @@ static int holidays_judge(struct request *req, struct param_value *values, long 
 	return errors;
 }
 
+/* A holiday as the history names it ("2026-12-24 ~ 2026-12-26"). */
+static const char *holidays_text(struct request *req, const char *first, const char *last)
+{
+	return arena_printf(req->arena, "%s ~ %s", first, last);
+}
+
+/* Deletes holiday id (of the account, from today on) with its history entry:
+ * as db_holidays_delete. */
+static int holidays_remove(struct request *req, long long id)
+{
+	char today[11];
+	hours_format_date(holidays_today(req), today);
+	struct holiday *holidays;
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	int count = db_holidays_list(req->arena, req->account->id, today, &holidays);
+	const char *target = NULL;
+	for (int i = 0; i < count; i++)
+		if (holidays[i].id == id)
+			target = holidays_text(req, holidays[i].first, holidays[i].last);
+	if (count < 0 || target == NULL) {
+		db_rollback(req->arena);
+		return count < 0 ? count : 0;
+	}
+	return history_commit(req, db_holidays_delete(req->arena, req->account->id, id),
+	    HISTORY_HOURS, "holiday_delete", target, NULL, NULL);
+}
+
 int holidays_add(struct request *req)
 {
 	struct param_value values[HOLIDAY__MAX];
 	int errors = param_read(req, holiday_fields, HOLIDAY__MAX, values);
-	long long first = 0, last = 0;
-	errors += holidays_judge(req, values, &first, &last);
+	long long first_day = 0, last_day = 0;
+	errors += holidays_judge(req, values, &first_day, &last_day);
 	if (errors > 0) {
 		const struct week_extra extra = { .holiday_values = values };
 		return week_show(req, NULL, &extra, 422);
 	}
-	if (db_holidays_insert(req->arena, req->account->id, values[HOLIDAY_START].text,
-		values[HOLIDAY_END].text) != 1)
+	const char *first = values[HOLIDAY_START].text, *last = values[HOLIDAY_END].text;
+	if (db_begin(req->arena) != 0
+	    || history_commit(req, db_holidays_insert(req->arena, req->account->id, first, last),
+		HISTORY_HOURS, "holiday_add", holidays_text(req, first, last), NULL, NULL) != 1)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/hours", req->account->code),
 	    "holiday_added");
@@ -118,7 +150,7 @@ int holidays_delete(struct request *req)
 			}
 		return 404;
 	}
-	int deleted = db_holidays_delete(req->arena, req->account->id, id);
+	int deleted = holidays_remove(req, id);
 	if (deleted <= 0)
 		return deleted < 0 ? -1 : 404;
 	return form_done(req, arena_printf(req->arena, "/a/%s/hours", req->account->code),

@@ -6,8 +6,10 @@
 #include "pages.h"
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_account_hours.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "opening.h"
 #include "view.h"
@@ -53,6 +55,41 @@ int messages_page(struct request *req)
 	return form_show(req, &messages_form, values, NULL, NULL, 200);
 }
 
+/* A message as the history shows it: its text, or the built-in one. */
+static const char *messages_text(struct request *req, const struct account_hours *hours,
+    int which)
+{
+	if (hours->messages[which] != NULL)
+		return hours->messages[which];
+	return view_text(req->lang, opening_default_key(which));
+}
+
+/* Saves the messages with the history entry of what changed, in one
+ * transaction: as db_account_hours_save_messages. */
+static int messages_save(struct request *req, const struct account_hours *hours)
+{
+	struct account_hours stored;
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	int found = db_account_hours_get(req->arena, req->account->id, &stored);
+	if (found != 1) {
+		db_rollback(req->arena);
+		return found;
+	}
+	struct history_field fields[MESSAGES__MAX];
+	for (int i = 0; i < ACCOUNT_MESSAGE__MAX; i++)
+		fields[i] = (struct history_field) {
+			arena_printf(req->arena, "hours.%s", messages_fields[i].name),
+			messages_text(req, &stored, i), messages_text(req, hours, i) };
+	fields[MESSAGES_NOTICE_ON] = (struct history_field) { "hours.notice_on",
+	    history_on_off(req, stored.notice_on), history_on_off(req, hours->notice_on) };
+	const char *before, *after;
+	history_diff(req, fields, MESSAGES__MAX, &before, &after);
+	return history_commit(req, db_account_hours_save_messages(req->arena, req->account->id,
+	    hours), HISTORY_HOURS, "messages", view_text(req->lang, "hours.messages.title"), before,
+	    after);
+}
+
 int messages_post(struct request *req)
 {
 	struct param_value values[MESSAGES__MAX];
@@ -64,7 +101,7 @@ int messages_post(struct request *req)
 		if (values[i].present && strcmp(values[i].text, builtin) != 0)
 			hours.messages[i] = values[i].text;
 	}
-	int saved = db_account_hours_save_messages(req->arena, req->account->id, &hours);
+	int saved = messages_save(req, &hours);
 	if (saved <= 0)
 		return saved < 0 ? -1 : 404;
 	return form_done(req, arena_printf(req->arena, "/a/%s/hours/messages", req->account->code),

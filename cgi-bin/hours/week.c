@@ -7,6 +7,7 @@
 #include "db.h"
 #include "db_account_hours.h"
 #include "form.h"
+#include "history.h"
 #include "hours.h"
 #include "http.h"
 #include "opening.h"
@@ -157,6 +158,45 @@ static int week_judge_day(struct param_value *day, struct hours_day *out)
 	return errors;
 }
 
+/* One day of hours as the history shows it ("09:00-18:00", or closed). */
+static const char *week_day_text(struct request *req, const struct hours_day *day)
+{
+	if (!day->open)
+		return view_text(req->lang, "hours.closed_day");
+	char start[6], end[6];
+	hours_format_time(day->start, start);
+	hours_format_time(day->end, end);
+	return arena_printf(req->arena, "%s-%s", start, end);
+}
+
+/* Saves hours with the history entry of what changed, in one transaction:
+ * as db_account_hours_save. */
+static int week_save(struct request *req, const struct account_hours *hours)
+{
+	struct account_hours stored;
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	if (db_account_hours_get(req->arena, req->account->id, &stored) != 1) {
+		db_rollback(req->arena);
+		return DB_ERROR;
+	}
+	struct history_field fields[HOURS_DAYS + 3];
+	for (int d = 0; d < HOURS_DAYS; d++)
+		fields[d] = (struct history_field) { arena_printf(req->arena, "hours.day.%d", d),
+		    week_day_text(req, &stored.days[d]), week_day_text(req, &hours->days[d]) };
+	fields[HOURS_DAYS] = (struct history_field) { "hours.timezone", stored.time_zone,
+	    hours->time_zone };
+	fields[HOURS_DAYS + 1] = (struct history_field) { "hours.away",
+	    history_on_off(req, stored.away), history_on_off(req, hours->away) };
+	fields[HOURS_DAYS + 2] = (struct history_field) { "hours.outside_hours",
+	    view_text(req->lang, stored.refuse ? "hours.outside_refuse" : "hours.outside_accept"),
+	    view_text(req->lang, hours->refuse ? "hours.outside_refuse" : "hours.outside_accept") };
+	const char *before, *after;
+	history_diff(req, fields, HOURS_DAYS + 3, &before, &after);
+	return history_commit(req, db_account_hours_save(req->arena, req->account->id, hours),
+	    HISTORY_HOURS, "hours", view_text(req->lang, "hours.title"), before, after);
+}
+
 int week_post(struct request *req)
 {
 	struct param_value values[WEEK__MAX];
@@ -174,9 +214,7 @@ int week_post(struct request *req)
 	hours.time_zone = values[WEEK_TIMEZONE].text;
 	hours.away = values[WEEK_AWAY].present;
 	hours.refuse = strcmp(values[WEEK_OUTSIDE_HOURS].text, "refuse") == 0;
-	if (db_begin(req->arena) != 0
-	    || db_account_hours_save(req->arena, req->account->id, &hours) != 1
-	    || db_commit(req->arena) != 0)
+	if (week_save(req, &hours) != 1)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/hours", req->account->code), "saved");
 }

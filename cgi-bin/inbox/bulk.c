@@ -4,10 +4,12 @@
 #include "arena.h"
 #include "chat.h"
 #include "db.h"
+#include "db_accounts.h"
 #include "db_customers.h"
 #include "db_friend_groups.h"
 #include "db_members.h"
 #include "db_rooms.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -112,8 +114,8 @@ static bool bulk_rooms(const struct param_value *value, struct bulk_rooms *rooms
 }
 
 /* The friend group of a "group" action: the chosen group of the account, or
- * the one named new_group (made when missing). 0 when neither is valid, <0
- * on error. */
+ * the one named new_group (made when missing, inside the caller's
+ * transaction). 0 when neither is valid, <0 on error. */
 static long long bulk_group(struct request *req)
 {
 	struct param_value values[TARGET__MAX];
@@ -127,10 +129,10 @@ static long long bulk_group(struct request *req)
 	if (values[TARGET_NEW_GROUP].error != NULL || !values[TARGET_NEW_GROUP].present)
 		return 0;
 	long long id = 0;
-	int found = account_lock(req);
-	if (found == 0)
-		found = account_unlock(req, db_friend_groups_ensure(req->arena, account_id,
-		    values[TARGET_NEW_GROUP].text, INBOX_GROUPS_MAX, &id));
+	int found = db_accounts_lock(req->arena, account_id);
+	if (found == 1)
+		found = db_friend_groups_ensure(req->arena, account_id,
+		    values[TARGET_NEW_GROUP].text, INBOX_GROUPS_MAX, &id);
 	return found < 0 ? found : found == 1 ? id : 0;
 }
 
@@ -151,9 +153,10 @@ static int bulk_assignee(struct request *req, long long *partner_id)
 }
 
 /* Runs action on rooms: rooms changed (≥ 0), <0 error, or a status ≥ 400
- * already answered (a refusal page) through *status. */
+ * already answered (a refusal page) through *status; *chosen is set to the
+ * member of "assign" and the group of "group". */
 static int bulk_run(struct request *req, enum bulk_action action, bool confirmed,
-    const struct bulk_rooms *rooms, const char *back, int *status)
+    const struct bulk_rooms *rooms, const char *back, int *status, long long *chosen)
 {
 	struct arena *arena = req->arena;
 	long long account_id = req->account->id;
@@ -168,6 +171,7 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 	case BULK_ASSIGN: {
 		long long partner_id;
 		int member = bulk_assignee(req, &partner_id);
+		*chosen = partner_id;
 		if (member == 0)
 			*status = bulk_refused(req, "inbox.bulk.bad_assignee", back, NULL);
 		if (member <= 0)
@@ -177,6 +181,7 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 	case BULK_COMPLETE: return db_rooms_complete_many(arena, account_id, ids, count);
 	case BULK_GROUP: {
 		long long group = bulk_group(req);
+		*chosen = group;
 		if (group == 0)
 			*status = bulk_refused(req, "inbox.bulk.bad_group", back, NULL);
 		if (group <= 0)
@@ -200,6 +205,77 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 	return DB_ERROR;
 }
 
+/* The rooms of an action as they were before it, for its history entries. */
+struct bulk_before {
+	struct room_detail rooms[INBOX_BULK_MAX];
+	bool found[INBOX_BULK_MAX];
+	long long chosen; /* the member of "assign", the group of "group": set by bulk_run */
+};
+
+/* Reads the rooms of the account among rooms into before: 0 or <0. */
+static int bulk_read_before(struct request *req, const struct bulk_rooms *rooms,
+    struct bulk_before *before)
+{
+	for (size_t i = 0; i < rooms->count; i++) {
+		int found = db_rooms_get(req->arena, req->account->id, rooms->ids[i],
+		    &before->rooms[i]);
+		if (found < 0)
+			return found;
+		before->found[i] = found == 1;
+	}
+	return 0;
+}
+
+/* One history entry per room of the account that action changed (LOG-1;
+ * marking read is not recorded): 0 or <0. */
+static int bulk_history(struct request *req, enum bulk_action action, long long chosen,
+    const struct bulk_rooms *rooms, const struct bulk_before *before)
+{
+	if (action == BULK_READ)
+		return 0;
+	struct account_choices choices;
+	if (db_accounts_choices(req->arena, req->account->id, 0, &choices) < 0)
+		return DB_ERROR;
+	for (size_t i = 0; i < rooms->count; i++) {
+		if (!before->found[i])
+			continue;
+		const struct room_detail *room = &before->rooms[i];
+		const char *was = NULL, *is = NULL;
+		if (action == BULK_ASSIGN) {
+			const char *none = view_text(req->lang, "history_value_none");
+			was = room->assignee_id != 0 ? room->assignee : none;
+			is = chosen != 0 ? inbox_member_name(&choices, chosen) : none;
+		}
+		if (action == BULK_GROUP)
+			is = inbox_group_name(&choices, chosen);
+		if (history_add(req, HISTORY_CHAT, bulk_actions[action], inbox_room_name(req, room),
+		    was, is) < 0)
+			return DB_ERROR;
+	}
+	return 0;
+}
+
+/* bulk_run inside one transaction with the history entries: as bulk_run. */
+static int bulk_run_recorded(struct request *req, enum bulk_action action, bool confirmed,
+    const struct bulk_rooms *rooms, const char *back, int *status)
+{
+	struct bulk_before *before = arena_alloc(req->arena, sizeof(*before));
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	int result = bulk_read_before(req, rooms, before);
+	if (result == 0)
+		result = bulk_run(req, action, confirmed, rooms, back, status,
+		    &before->chosen);
+	if (result > 0 && *status == 0 && bulk_history(req, action, before->chosen, rooms,
+	    before) != 0)
+		result = DB_ERROR;
+	if (result < 0 || *status != 0 || db_commit(req->arena) != 0) {
+		db_rollback(req->arena);
+		return result < 0 || *status != 0 ? result : DB_ERROR;
+	}
+	return result;
+}
+
 int inbox_bulk(struct request *req)
 {
 	const char *back = safe_back(req, http_form(req, "back"));
@@ -216,8 +292,8 @@ int inbox_bulk(struct request *req)
 	while (strcmp(bulk_actions[action], values[BULK_FIELD_ACTION].text) != 0)
 		action++;
 	int status = 0;
-	int result = bulk_run(req, (enum bulk_action)action, values[BULK_FIELD_CONFIRM].present,
-	    &rooms, back, &status);
+	int result = bulk_run_recorded(req, (enum bulk_action)action,
+	    values[BULK_FIELD_CONFIRM].present, &rooms, back, &status);
 	if (status != 0)
 		return status;
 	if (result < 0 || chat_notify(req, req->account->id, 0, "room") != 0)

@@ -2,8 +2,10 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "db_accounts.h"
 #include "db_friend_groups.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -72,8 +74,10 @@ int inbox_group_create(struct request *req)
 		return groups_page(req, values, 422);
 	int created = account_lock(req);
 	if (created == 0)
-		created = account_unlock(req, db_friend_groups_insert(req->arena, req->account->id,
-		    values[GROUP_NAME].text, values[GROUP_DESCRIPTION].text, INBOX_GROUPS_MAX));
+		created = history_commit(req, db_friend_groups_insert(req->arena,
+		    req->account->id, values[GROUP_NAME].text, values[GROUP_DESCRIPTION].text,
+		    INBOX_GROUPS_MAX), HISTORY_GROUPS, "create", values[GROUP_NAME].text, NULL,
+		    values[GROUP_DESCRIPTION].text);
 	if (created == DB_UNIQUE_VIOLATION || created == 0) {
 		values[GROUP_NAME].error = created == 0 ? "inbox.err.groups_full" : "inbox.err.group_taken";
 		return groups_page(req, values, 422);
@@ -85,7 +89,13 @@ int inbox_group_create(struct request *req)
 
 int inbox_group_delete(struct request *req)
 {
-	int deleted = db_friend_groups_delete(req->arena, req->account->id, req->ids[1]);
+	long long id = req->ids[1];
+	struct account_choices choices;
+	if (db_begin(req->arena) != 0
+	    || db_accounts_choices(req->arena, req->account->id, 0, &choices) < 0)
+		return -1;
+	int deleted = history_commit(req, db_friend_groups_delete(req->arena, req->account->id, id),
+	    HISTORY_GROUPS, "delete", inbox_group_name(&choices, id), NULL, NULL);
 	if (deleted <= 0)
 		return deleted < 0 ? -1 : 404;
 	return form_done(req, groups_path(req), "deleted");

@@ -4,8 +4,10 @@
 #include "arena.h"
 #include "chat.h"
 #include "db.h"
+#include "db_accounts.h"
 #include "db_labels.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -123,6 +125,44 @@ static const char *labels_path(struct request *req)
 	return arena_printf(req->arena, "/a/%s/labels", req->account->code);
 }
 
+/* A label as the history shows it: its name and its colour's name. */
+static const char *label_text(struct request *req, const char *name, const char *color)
+{
+	int index = 0;
+	while (label_colors[index] != NULL && strcmp(label_colors[index], color) != 0)
+		index++;
+	return arena_printf(req->arena, "%s (%s)", name,
+	    view_text(req->lang, arena_printf(req->arena, "inbox.color.%d", index)));
+}
+
+/* Begins a change of the account's labels and reads them into choices:
+ * 1 (the transaction open) or <0 (rolled back). */
+static int label_begin(struct request *req, struct account_choices *choices)
+{
+	if (db_begin(req->arena) != 0)
+		return DB_ERROR;
+	if (db_accounts_choices(req->arena, req->account->id, 0, choices) >= 0)
+		return 1;
+	db_rollback(req->arena);
+	return DB_ERROR;
+}
+
+/* Renames and recolours label id with its history entry: as db_labels_update. */
+static int label_update(struct request *req, long long id, const char *name, const char *color)
+{
+	struct account_choices choices;
+	int begun = label_begin(req, &choices);
+	if (begun != 1)
+		return begun;
+	const char *before = "";
+	for (int i = 0; i < choices.label_count; i++)
+		if (choices.labels[i].id == id)
+			before = label_text(req, choices.labels[i].name, choices.labels[i].color);
+	return history_commit(req, db_labels_update(req->arena, req->account->id, id, name, color),
+	    HISTORY_LABELS, "update", inbox_label_name(&choices, id), before,
+	    label_text(req, name, color));
+}
+
 int inbox_labels(struct request *req)
 {
 	return labels_page(req, NULL, NULL, 200);
@@ -135,8 +175,10 @@ int inbox_label_create(struct request *req)
 		return labels_page(req, values, NULL, 422);
 	int created = account_lock(req);
 	if (created == 0)
-		created = account_unlock(req, db_labels_insert(req->arena, req->account->id,
-		    values[LABEL_NAME].text, values[LABEL_COLOR].text, INBOX_LABELS_MAX));
+		created = history_commit(req, db_labels_insert(req->arena, req->account->id,
+		    values[LABEL_NAME].text, values[LABEL_COLOR].text, INBOX_LABELS_MAX),
+		    HISTORY_LABELS, "create", values[LABEL_NAME].text, NULL,
+		    label_text(req, values[LABEL_NAME].text, values[LABEL_COLOR].text));
 	if (created == DB_UNIQUE_VIOLATION || created == 0) {
 		values[LABEL_NAME].error = created == 0 ? "inbox.err.labels_full" : "inbox.err.label_taken";
 		return labels_page(req, values, NULL, 422);
@@ -156,8 +198,7 @@ int inbox_label_update(struct request *req)
 	struct label_edit edit = { id, values };
 	if (form_read(req, &label_form, values, NULL) > 0)
 		return labels_page(req, NULL, &edit, 422);
-	int changed = db_labels_update(req->arena, req->account->id, id, values[LABEL_NAME].text,
-	    values[LABEL_COLOR].text);
+	int changed = label_update(req, id, values[LABEL_NAME].text, values[LABEL_COLOR].text);
 	if (changed == DB_UNIQUE_VIOLATION) {
 		values[LABEL_NAME].error = "inbox.err.label_taken";
 		return labels_page(req, NULL, &edit, 422);
@@ -167,6 +208,11 @@ int inbox_label_update(struct request *req)
 
 int inbox_label_delete(struct request *req)
 {
-	return inbox_changed(req, 0, db_labels_delete(req->arena, req->account->id, req->ids[1]),
-	    labels_path(req), "deleted");
+	long long id = req->ids[1];
+	struct account_choices choices;
+	int changed = label_begin(req, &choices);
+	if (changed == 1)
+		changed = history_commit(req, db_labels_delete(req->arena, req->account->id, id),
+		    HISTORY_LABELS, "delete", inbox_label_name(&choices, id), NULL, NULL);
+	return inbox_changed(req, 0, changed, labels_path(req), "deleted");
 }

@@ -3,7 +3,9 @@
 #ifndef SANGDAM_INBOX_PAGES_H
 #define SANGDAM_INBOX_PAGES_H
 
+struct account_choices;
 struct request;
+struct room_detail;
 struct view;
 
 enum {
@@ -61,6 +63,24 @@ int inbox_label_delete(struct request *req);
 int inbox_groups(struct request *req);
 int inbox_group_create(struct request *req);
 int inbox_group_delete(struct request *req);
+
+/* history.c: names for the entries of the account history (LOG-1). */
+
+/* The room's name as the list shows it: its given name, else the customer's. */
+const char *inbox_room_name(struct request *req, const struct room_detail *room);
+
+/* Begins a change of room_id and reads it into room: 1 (the transaction
+ * open), 0 not in the account or <0 error (the transaction rolled back). */
+int inbox_room_begin(struct request *req, long long room_id, struct room_detail *room);
+
+/* The name of a label, friend group or member in choices by id ("" when
+ * none). */
+const char *inbox_label_name(const struct account_choices *choices, long long id);
+const char *inbox_group_name(const struct account_choices *choices, long long id);
+const char *inbox_member_name(const struct account_choices *choices, long long partner_id);
+
+/* The names of the labels on choices' room, comma-separated (arena). */
+const char *inbox_room_label_names(struct request *req, const struct account_choices *choices);
 
 /* settings.c: the chat session timeout (CHAT-17). */
 int inbox_settings(struct request *req);

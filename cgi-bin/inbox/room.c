@@ -17,6 +17,7 @@
 #include "db_room_labels.h"
 #include "db_rooms.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "page.h"
@@ -457,11 +458,14 @@ int inbox_friend_request(struct request *req)
 	return message_result(req, room_id, result, &state, "friend_request");
 }
 
-/* A one-field form of the room page, the change it saves and its notice. */
+/* A one-field form of the room page, the change it saves, its notice and
+ * its history action (the stored value before it: the name or the memo). */
 struct room_edit {
 	const struct form *form; /* of one field */
 	int (*save)(struct arena *arena, long long account_id, long long room_id, const char *text);
 	const char *done;
+	const char *action;
+	bool memo;
 };
 
 static int room_edit(struct request *req, const struct room_edit *edit)
@@ -472,27 +476,66 @@ static int room_edit(struct request *req, const struct room_edit *edit)
 		struct room_state state = { .form = edit->form, .values = values };
 		return room_page(req, room_id, &state, 422);
 	}
-	int changed = edit->save(req->arena, req->account->id, room_id, values[0].text);
+	struct room_detail room;
+	int changed = inbox_room_begin(req, room_id, &room);
+	if (changed == 1)
+		changed = history_commit(req, edit->save(req->arena, req->account->id, room_id,
+		    values[0].text), HISTORY_CHAT, edit->action, inbox_room_name(req, &room),
+		    edit->memo ? room.memo : room.name, values[0].text);
 	return inbox_changed(req, room_id, changed, inbox_room_path(req, room_id), edit->done);
 }
 
 int inbox_rename(struct request *req)
 {
-	static const struct room_edit rename = { &rename_form, db_rooms_set_name, "renamed" };
+	static const struct room_edit rename = { &rename_form, db_rooms_set_name, "renamed",
+		"rename", false };
 	return room_edit(req, &rename);
 }
 
 int inbox_memo(struct request *req)
 {
-	static const struct room_edit memo = { &memo_form, db_rooms_set_memo, "memo" };
+	static const struct room_edit memo = { &memo_form, db_rooms_set_memo, "memo", "memo",
+		true };
 	return room_edit(req, &memo);
 }
 
 int inbox_complete(struct request *req)
 {
 	long long room_id = req->ids[1];
-	return inbox_changed(req, room_id, db_rooms_complete(req->arena, req->account->id, room_id),
-	    inbox_room_path(req, room_id), "completed");
+	struct room_detail room;
+	int changed = inbox_room_begin(req, room_id, &room);
+	if (changed == 1)
+		changed = history_commit(req, db_rooms_complete(req->arena, req->account->id,
+		    room_id), HISTORY_CHAT, "complete", inbox_room_name(req, &room), NULL, NULL);
+	return inbox_changed(req, room_id, changed, inbox_room_path(req, room_id), "completed");
+}
+
+/* Puts the count labels ids (of the account) on room_id instead of its
+ * labels, with the history entry, in one transaction: 1, 0 no such room, <0. */
+static int room_labels_save(struct request *req, long long room_id, const long long *ids,
+    size_t count)
+{
+	long long account_id = req->account->id;
+	struct room_detail room;
+	int found = inbox_room_begin(req, room_id, &room);
+	if (found <= 0)
+		return found;
+	struct account_choices choices;
+	if (db_accounts_choices(req->arena, account_id, room_id, &choices) < 0
+	    || db_room_labels_clear(req->arena, account_id, room_id) < 0
+	    || db_room_labels_add(req->arena, account_id, room_id, ids, count) < 0
+	    || chat_notify(req, account_id, room_id, "room") != 0) {
+		db_rollback(req->arena);
+		return DB_ERROR;
+	}
+	const char *before = inbox_room_label_names(req, &choices);
+	for (int i = 0; i < choices.label_count; i++) {
+		choices.labels[i].on_room = false;
+		for (size_t k = 0; k < count; k++)
+			choices.labels[i].on_room |= choices.labels[i].id == ids[k];
+	}
+	return history_commit(req, 1, HISTORY_CHAT, "labels", inbox_room_name(req, &room), before,
+	    inbox_room_label_names(req, &choices));
 }
 
 int inbox_room_labels(struct request *req)
@@ -512,12 +555,9 @@ int inbox_room_labels(struct request *req)
 		struct room_state state = { .labels_error = "inbox.err.labels" };
 		return room_page(req, room_id, &state, 422);
 	}
-	if (db_begin(req->arena) != 0
-	    || db_room_labels_clear(req->arena, account_id, room_id) < 0
-	    || db_room_labels_add(req->arena, account_id, room_id, sent->ids, sent->id_count) < 0
-	    || chat_notify(req, account_id, room_id, "room") != 0
-	    || db_commit(req->arena) != 0)
-		return -1;
+	int saved = room_labels_save(req, room_id, sent->ids, sent->id_count);
+	if (saved <= 0)
+		return saved < 0 ? -1 : 404;
 	return form_done(req, inbox_room_path(req, room_id), "labels");
 }
 

@@ -1,7 +1,9 @@
 /* settings: the inbox settings page, the chat session timeout (CHAT-17). */
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_accounts.h"
+#include "history.h"
 #include "form.h"
 #include "http.h"
 #include "pages.h"
@@ -37,8 +39,15 @@ int inbox_settings_save(struct request *req)
 	struct param_value values[SETTINGS__MAX];
 	if (form_read(req, &settings_form, values, NULL) > 0)
 		return form_show(req, &settings_form, values, NULL, NULL, 422);
-	if (db_accounts_set_session_timeout(req->arena, req->account->id,
-		values[SETTINGS_TIMEOUT].number) != 1)
+	long long minutes;
+	long long account_id = req->account->id;
+	if (db_begin(req->arena) != 0
+	    || db_accounts_session_timeout(req->arena, account_id, &minutes) != 1
+	    || history_commit(req, db_accounts_set_session_timeout(req->arena, account_id,
+		values[SETTINGS_TIMEOUT].number), HISTORY_SETTINGS, "session_timeout",
+		view_text(req->lang, "inbox.settings.timeout"),
+		arena_printf(req->arena, "%lld", minutes),
+		arena_printf(req->arena, "%lld", values[SETTINGS_TIMEOUT].number)) != 1)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/chats/settings", req->account->code),
 	    "saved");
