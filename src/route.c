@@ -130,7 +130,7 @@ static int route_check_access(struct request *req, const struct route *route)
 			return 404;
 		if (route->access == ROUTE_CHAT)
 			return totp_route_check(req);
-		return route->access == ROUTE_MASTER && !req->account->is_master ? 404 : 0;
+		return route->access == ROUTE_MASTER && !req->account->is_master ? 403 : 0;
 	}
 	case ROUTE_ACCESS__MAX:
 		break;

@@ -23,7 +23,7 @@ enum route_access {
 	ROUTE_SIGNED_IN, /* a partner; others are sent to /login */
 	ROUTE_OPERATOR,  /* an operator; everyone else gets 404 */
 	ROUTE_MEMBER,    /* a member (master or manager) of the account named by {code} */
-	ROUTE_MASTER,    /* the master of that account; a manager gets 404 */
+	ROUTE_MASTER,    /* the master of that account; a manager gets 403 (MEM-3) */
 	ROUTE_SIGN_IN,   /* anyone, by a form that may be older than the browser's session
 			  * (sign-in, sign-up): its pre-session CSRF token passes too */
 	ROUTE_CHAT,      /* a member, as ROUTE_MEMBER, who also passed the second factor

@@ -7,7 +7,8 @@ its ACCESS says it must answer:
                      POST (with a valid csrf token): 403; operator routes: 404
   another partner    member/master routes of partner A's account: 404 (POST with
                      a valid csrf token); operator routes: 404
-  a manager          master routes of the account they manage: 404
+  a manager          master routes of the account they manage: 403 (they are a
+                     member, so the account is no secret; MEM-3); operator routes: 404
   no csrf field      every POST by a signed-in member (public routes too): 403
   the wrong method   every pattern: 405 with Allow naming the table's methods
 
@@ -213,8 +214,8 @@ def test_signed_out(s):
     _check_all(checks)
 
 
-def _expect_404(s, who, accesses, by):
-    """Every route whose access is in ACCESSES answers 404 to the client WHO (a
+def _expect_status(s, who, accesses, by, status=404):
+    """Every route whose access is in ACCESSES answers STATUS to the client WHO (a
     POST with WHO's valid csrf token)."""
     w = world(s)
     checks = []
@@ -224,20 +225,21 @@ def _expect_404(s, who, accesses, by):
         for method in route.methods:
             what = "%s %s by %s" % (method, route.path(w.code), by)
             checks.append((what, lambda route=route, method=method, what=what:
-                           expect_status(w.request(who(w), route, method), 404, what=what)))
+                           expect_status(w.request(who(w), route, method), status, what=what)))
     _check_all(checks)
 
 
 def test_another_partner(s):
-    _expect_404(s, lambda w: w.b, ("member", "master", "operator"), "another partner")
+    _expect_status(s, lambda w: w.b, ("member", "master", "operator"), "another partner")
 
 
 def test_manager_on_master_routes(s):
-    _expect_404(s, lambda w: w.m, ("master", "operator"), "a manager of the account")
+    _expect_status(s, lambda w: w.m, ("master",), "a manager of the account", 403)
+    _expect_status(s, lambda w: w.m, ("operator",), "a manager of the account")
 
 
 def test_master_on_operator_routes(s):
-    _expect_404(s, lambda w: w.a, ("operator",), "the account's master")
+    _expect_status(s, lambda w: w.a, ("operator",), "the account's master")
 
 
 def test_post_without_csrf_403(s):
