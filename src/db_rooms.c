@@ -35,6 +35,7 @@ enum db_rooms_statement {
 	DB_ROOMS_HIDE_MANY,
 	DB_ROOMS_ANY_BLOCKED,
 	DB_ROOMS_RESET_ACCOUNT,
+	DB_ROOMS_CUSTOMER_UNREAD,
 	DB_ROOMS__MAX
 };
 
@@ -201,6 +202,10 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_RESET_ACCOUNT] = { "rooms_reset_account",
 	    "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true "
 	    "WHERE account_id = $1" },
+	/* The customer's messages agents have not read are the newest
+	 * unread_count of them: a reply or opening the room sets it to 0. */
+	[DB_ROOMS_CUSTOMER_UNREAD] = { "rooms_customer_unread",
+	    "SELECT unread_count FROM rooms WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
@@ -500,4 +505,13 @@ int db_rooms_reset_account(struct arena *arena, long long account_id)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_RESET_ACCOUNT],
 	    db_param_int(arena, account_id));
+}
+
+int db_rooms_customer_unread(struct arena *arena, long long account_id, long long room_id,
+    long long customer_id, long long *unread)
+{
+	*unread = 0;
+	return DB_RUN_INT(arena, &db_rooms_sql[DB_ROOMS_CUSTOMER_UNREAD], unread,
+	    db_param_int(arena, account_id), db_param_int(arena, room_id),
+	    db_param_int(arena, customer_id));
 }

@@ -171,4 +171,10 @@ int db_rooms_any_blocked(struct arena *arena, long long account_id, const long l
  * and takes it off the list; the messages stay. Rooms changed, or <0 error. */
 int db_rooms_reset_account(struct arena *arena, long long account_id);
 
+/* How many of the newest messages of customer_id in room_id (of
+ * account_id) no agent has read yet (the room's unread count, CHAT-22) into
+ * *unread. 1 found, 0 no such room of that customer, <0 error. */
+int db_rooms_customer_unread(struct arena *arena, long long account_id, long long room_id,
+    long long customer_id, long long *unread);
+
 #endif
