@@ -23,7 +23,7 @@
       </div>
       {{#KIND_INVALID}}<p class="error">{{KIND_ERROR}}</p>{{/KIND_INVALID}}
       <label for="name">[[field.account_name]]</label>
-      <input id="name" name="name" type="text" value="{{NAME}}" maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
+      <input id="name" name="name" type="text" value="{{NAME}}" data-maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
       <p class="hint">[[field.account_name.hint]]</p>
       {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
       <label for="category1">[[field.category1]]</label>
@@ -35,13 +35,13 @@
       <div class="business-only">
         <p class="hint">[[account_new.business_hint]]</p>
         <label for="brn">[[field.brn]]</label>
-        <input id="brn" name="brn" type="text" inputmode="numeric" value="{{BRN}}" maxlength="12" placeholder="123-45-67890"{{#BRN_INVALID}} aria-invalid="true"{{/BRN_INVALID}}>
+        <input id="brn" name="brn" type="text" inputmode="numeric" value="{{BRN}}" data-maxlength="12" placeholder="123-45-67890"{{#BRN_INVALID}} aria-invalid="true"{{/BRN_INVALID}}>
         {{#BRN_INVALID}}<p class="error">{{BRN_ERROR}}</p>{{/BRN_INVALID}}
         <label for="company">[[field.company]]</label>
-        <input id="company" name="company" type="text" value="{{COMPANY}}" maxlength="50"{{#COMPANY_INVALID}} aria-invalid="true"{{/COMPANY_INVALID}}>
+        <input id="company" name="company" type="text" value="{{COMPANY}}" data-maxlength="50"{{#COMPANY_INVALID}} aria-invalid="true"{{/COMPANY_INVALID}}>
         {{#COMPANY_INVALID}}<p class="error">{{COMPANY_ERROR}}</p>{{/COMPANY_INVALID}}
         <label for="representative">[[field.representative]]</label>
-        <input id="representative" name="representative" type="text" value="{{REPRESENTATIVE}}" maxlength="30"{{#REPRESENTATIVE_INVALID}} aria-invalid="true"{{/REPRESENTATIVE_INVALID}}>
+        <input id="representative" name="representative" type="text" value="{{REPRESENTATIVE}}" data-maxlength="30"{{#REPRESENTATIVE_INVALID}} aria-invalid="true"{{/REPRESENTATIVE_INVALID}}>
         {{#REPRESENTATIVE_INVALID}}<p class="error">{{REPRESENTATIVE_ERROR}}</p>{{/REPRESENTATIVE_INVALID}}
       </div>
     </fieldset>
