@@ -29,6 +29,8 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_FIND_APPROVED,
 	DB_ACCOUNTS_LOCK,
 	DB_ACCOUNTS_CHOICES,
+	DB_ACCOUNTS_GET_REGISTRATION,
+	DB_ACCOUNTS_RESUBMIT,
 	DB_ACCOUNTS__MAX
 };
 
@@ -126,6 +128,13 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.account_id = $1 "
 	    "UNION ALL SELECT 2, g.id, g.name, '', false, false, lower(g.name) "
 	    "FROM friend_groups g WHERE g.account_id = $1 ORDER BY 1, 6 DESC, 7, 2" },
+	[DB_ACCOUNTS_GET_REGISTRATION] = { "accounts_get_registration",
+	    "SELECT code, kind, name, category1, brn, company, representative "
+	    "FROM accounts WHERE id = $1" },
+	/* Only a rejected account goes back to review (ACC-3). */
+	[DB_ACCOUNTS_RESUBMIT] = { "accounts_resubmit",
+	    "UPDATE accounts SET kind = $2, name = $3, category1 = $4, brn = $5, company = $6, "
+	    "representative = $7, status = 'pending' WHERE id = $1 AND status = 'rejected'" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -379,4 +388,29 @@ int db_accounts_choices(struct arena *arena, long long account_id, long long roo
 		}
 	}
 	return found;
+}
+
+int db_accounts_get_registration(struct arena *arena, long long id,
+    struct account_registration *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_GET_REGISTRATION],
+	    db_param_int(arena, id));
+	if (found <= 0)
+		return found;
+	*out = (struct account_registration) {
+		.code = db_value(&rows, 0, 0), .kind = db_value(&rows, 0, 1),
+		.name = db_value(&rows, 0, 2), .category1 = db_value(&rows, 0, 3),
+		.brn = db_value(&rows, 0, 4), .company = db_value(&rows, 0, 5),
+		.representative = db_value(&rows, 0, 6),
+	};
+	return 1;
+}
+
+int db_accounts_resubmit(struct arena *arena, long long id,
+    const struct account_registration *account)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_RESUBMIT], db_param_int(arena, id),
+	    account->kind, account->name, account->category1, account->brn, account->company,
+	    account->representative);
 }

@@ -1,18 +1,21 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <section class="panel narrow">
-  <h1>[[account_new.title]]</h1>
-  <ol class="steps" aria-label="[[account_new.steps]]">
+  {{#CREATE}}<h1>[[account_new.title]]</h1>{{/CREATE}}
+  {{#RESUBMIT}}<h1>[[account_resubmit.title]]</h1>
+  <p class="lead">[[account_resubmit.lead]]</p>{{/RESUBMIT}}
+  {{#CREATE}}<ol class="steps" aria-label="[[account_new.steps]]">
     <li>[[account_new.step_terms]]</li><li>[[account_new.step_info]]</li><li>[[account_new.step_review]]</li><li>[[account_new.step_done]]</li>
-  </ol>
+  </ol>{{/CREATE}}
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
-  <form method="post" action="/accounts/new" novalidate>
+  <form method="post" action="{{FORM_ACTION}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
-    <fieldset>
+    {{#RESUBMIT}}<input type="hidden" name="agree_terms" value="1">{{/RESUBMIT}}
+    {{#CREATE}}<fieldset>
       <legend>1. [[account_new.step_terms]]</legend>
       <p class="hint">[[account_new.terms_text]]</p>
       <label class="check"><input type="checkbox" name="agree_terms" value="1"{{#AGREE_TERMS_CHECKED}} checked{{/AGREE_TERMS_CHECKED}}> [[account_new.agree_terms]]</label>
       {{#AGREE_TERMS_INVALID}}<p class="error">{{AGREE_TERMS_ERROR}}</p>{{/AGREE_TERMS_INVALID}}
-    </fieldset>
+    </fieldset>{{/CREATE}}
     <fieldset>
       <legend>2. [[account_new.step_info]]</legend>
       <p class="label">[[field.kind]]</p>
@@ -49,7 +52,7 @@
       <legend>3. [[account_new.step_review]]</legend>
       <p class="hint">[[account_new.review_text]]</p>
     </fieldset>
-    <button type="submit" class="primary">[[account_new.submit]]</button>
+    <button type="submit" class="primary">{{#CREATE}}[[account_new.submit]]{{/CREATE}}{{#RESUBMIT}}[[account_resubmit.submit]]{{/RESUBMIT}}</button>
   </form>
 </section>
 {{>FOOT}}

@@ -19,6 +19,8 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/a/{code}/delete", ROUTE_MASTER, manage_delete },
 	{ ROUTE_POST, "/a/{code}/delete/cancel", ROUTE_MEMBER, manage_cancel_delete },
 	{ ROUTE_POST, "/a/{code}/reset", ROUTE_MASTER, manage_reset },
+	{ ROUTE_GET, "/a/{code}/review", ROUTE_MASTER, resubmit_form_page },
+	{ ROUTE_POST, "/a/{code}/review", ROUTE_MASTER, resubmit_post },
 };
 
 int main(int argc, char **argv)
