@@ -249,6 +249,7 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.status === 200 && body.ok) {
           text.value = "";
+          text.dispatchEvent(new Event("input")); // the counter of limits.js
           fileInput.value = "";
           showChosen();
           grow();

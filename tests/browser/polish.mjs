@@ -163,6 +163,32 @@ async function flowOf(base, label, options) {
       expect(focused === 'name', `the summary's first link focused ${focused}`);
       expect(pathOf(page) === `/a/${account.code}/profile`, `the page is ${page.url()}`);
     }],
+    ['checkboxes and menu links at least 24 px; on a phone every tap target 44 px high', async () => {
+      const page = partner.page;
+      const small = [];
+      for (const path of [`/a/${account.code}/`, '/accounts/new', `/a/${account.code}/profile`]) {
+        await page.goto(base + path);
+        small.push(...await page.evaluate((phone) => {
+          const out = [];
+          const name = (el) => `${el.tagName.toLowerCase()}${el.name ? `[name=${el.name}]` : ''} "${(el.textContent || '').trim().slice(0, 20)}"`;
+          for (const el of document.querySelectorAll('input[type=checkbox], input[type=radio], nav a, .account-areas-wide a')) {
+            const r = el.getBoundingClientRect();
+            if (!el.checkVisibility()) continue; // in a folded menu
+            if (r.width && r.height && (r.width < 24 || r.height < 24)) out.push(`${location.pathname} ${name(el)} ${r.width}x${r.height}`);
+          }
+          if (phone) {
+            for (const el of document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), main select, header summary')) {
+              const r = el.getBoundingClientRect();
+              if (!el.checkVisibility()) continue;
+              if (r.width && r.height && r.height < 43.5) out.push(`${location.pathname} ${name(el)} ${Math.round(r.height)} px high`);
+            }
+          }
+          return out;
+        }, label === 'phone'));
+      }
+      expect(small.length === 0, small.slice(0, 6).join(' | '));
+      await shot(page, `polish-${label}-5-targets`);
+    }],
     problemsStep(browsers, ['partner', 'customer']),
   ]);
 }
