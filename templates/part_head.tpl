@@ -9,6 +9,7 @@
 <script src="/static/limits.js" defer></script>
 </head>
 <body>
+<a class="skip-link" href="#main">[[nav.skip]]</a>
 <header class="top">
   <a class="brand" href="/">[[app.name]]</a>
   {{#SIGNED_IN}}

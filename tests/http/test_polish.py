@@ -173,7 +173,12 @@ def test_operator_home_and_review_words(s):
     op = _operator(s)
     r = op.get("/ops/")
     expect_status(r, 200, what="GET /ops/")
-    expect(has_text(r, name), "the operator's home does not list the waiting account", r)
+    waiting = _count(s, "SELECT count(*) FROM accounts WHERE status = 'pending'")
+    oldest = _q(s, "SELECT name FROM accounts WHERE status = 'pending' ORDER BY created_at LIMIT 1")
+    expect(re.search(r'<span class="count">%d</span>' % waiting, r.text),
+           "the operator's home does not say %d accounts wait" % waiting, r)
+    expect(has_text(r, oldest), "the operator's home does not list the oldest waiting account", r)
+    expect('href="/ops/accounts"' in r.text, "the operator's home has no way to the reviews", r)
     r = op.get("/accounts")
     expect('href="/ops/"' in r.text and 'id="ops-waiting"' in r.text,
            "the operator's account list does not point to the reviews", r)
