@@ -205,7 +205,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	/* The customer's messages agents have not read are the newest
 	 * unread_count of them: a reply or opening the room sets it to 0. */
 	[DB_ROOMS_CUSTOMER_UNREAD] = { "rooms_customer_unread",
-	    "SELECT unread_count FROM rooms WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
+	    "SELECT unread_count FROM rooms "
+	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };

@@ -29,7 +29,8 @@ static int talk_confirm_page(struct request *req, const struct chat_account *acc
 	view_set(view, "CODE", account->code);
 	view_set(view, "ACCOUNT_NAME", account->name);
 	view_set(view, "ACTION", action);
-	view_set_text(view, "QUESTION", arena_printf(req->arena, "talk.confirm.%s.question", action));
+	view_set_text(view, "QUESTION",
+	    arena_printf(req->arena, "talk.confirm.%s.question", action));
 	view_set_text(view, "BUTTON", arena_printf(req->arena, "talk.confirm.%s", action));
 	return page_render(req, view, "page_talk_confirm", 200);
 }

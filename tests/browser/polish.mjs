@@ -125,6 +125,23 @@ async function flowOf(base, label, options) {
       expect(await customer.page.title() === plain, 'the title stays changed after the page is looked at');
       await shot(customer.page, `polish-${label}-3-reply`);
     }],
+    ['unfriending asks in a dialog: dismissed keeps the friend, accepted removes it', async () => {
+      const page = customer.page;
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button.talk-friend')]);
+      const friend = () => psql(`SELECT is_friend FROM customers WHERE id = (SELECT customer_id FROM rooms WHERE id = ${room})`);
+      expect(friend() === 't', 'adding the friend did not');
+      let asked = 0;
+      const answer = (accept) => (dialog) => { asked++; return accept ? dialog.accept() : dialog.dismiss(); };
+      const no = answer(false);
+      page.once('dialog', no);
+      await page.click('button.talk-friend.is-friend');
+      await page.waitForTimeout(300); // nothing is submitted: there is no navigation to wait for
+      expect(asked === 1 && friend() === 't', `after dismissing (${asked} dialogs) the friend is ${friend()}`);
+      page.once('dialog', answer(true));
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button.talk-friend.is-friend')]);
+      expect(asked === 2 && friend() === 'f', `after accepting the friend is ${friend()}`);
+      expect(new URL(page.url()).pathname === `/talk/${account.code}`, `the page is ${page.url()}, not the chat`);
+    }],
     ['form errors: the summary at the top takes the focus, each field red and described', async () => {
       const page = partner.page;
       await page.goto(`${base}/a/${account.code}/profile`);
