@@ -184,7 +184,8 @@ async function flowOf(base, label, options) {
     ['checkboxes and menu links at least 24 px; on a phone every tap target 44 px high', async () => {
       const page = partner.page;
       const small = [];
-      for (const path of [`/a/${account.code}/`, '/accounts/new', `/a/${account.code}/profile`]) {
+      for (const path of [`/a/${account.code}/`, '/accounts/new', `/a/${account.code}/profile`,
+        `/a/${account.code}/hours`, `/a/${account.code}/labels`, `/a/${account.code}/faq`, '/settings']) {
         await page.goto(base + path);
         small.push(...await page.evaluate((phone) => {
           const out = [];
