@@ -177,6 +177,9 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	if (result == 1)
 		result = chat_assign_new(req, account_id, customer->room_id, created);
 	if (result == 1)
+		result = db_messages_returned(req->arena, account_id, customer->room_id) < 0
+		    ? DB_ERROR : 1;
+	if (result == 1)
 		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
 		    input->automatic, input->automatic_count, false);
 	if (result == 0)
@@ -228,6 +231,9 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 	    &customer->room_id, &created);
 	if (result == 1)
 		result = chat_assign_new(req, account_id, customer->room_id, created);
+	if (result == 1)
+		result = db_messages_returned(req->arena, account_id, customer->room_id) < 0
+		    ? DB_ERROR : 1;
 	if (result == 1)
 		result = chat_store_message(req, account_id, customer->room_id, "customer",
 		    &question, &stored);
@@ -281,4 +287,26 @@ const char *chat_customer_label(struct request *req, const char *display_name, l
 		return arena_printf(req->arena, "%s%04lld", pattern, number);
 	return arena_printf(req->arena, "%.*s%04lld%s", (int)(at - pattern), pattern, number,
 	    at + strlen("{number}"));
+}
+
+int chat_timeline(struct request *req, long long account_id, long long room_id, const char *event)
+{
+	const struct db_messages_new line = {
+		.account_id = account_id, .room_id = room_id, .sender = "system",
+		.kind = "notice", .body = event,
+	};
+	if (db_messages_insert(req->arena, &line) != 1)
+		return DB_ERROR;
+	return chat_notify(req, account_id, room_id, "room");
+}
+
+const char *chat_inflow_text(struct request *req, const char *ref)
+{
+	static const char *const known[] = { "qr", "banner_mobile", "banner_pc", NULL };
+	if (ref == NULL || *ref == '\0')
+		return view_text(req->lang, "inflow.direct");
+	for (const char *const *k = known; *k != NULL; k++)
+		if (strcmp(ref, *k) == 0)
+			return view_text(req->lang, arena_printf(req->arena, "inflow.%s", ref));
+	return ref;
 }

@@ -152,4 +152,17 @@ int chat_unread_totals(struct request *req, long long account_id, long long *acc
 /* "고객-0042"-style default name of a customer number, in the request's language. */
 const char *chat_customer_label(struct request *req, const char *display_name, long long number);
 
+/* Stores a timeline line (sender system, kind notice) in room of account:
+ * event is "left", "returned" or "friend" (the catalog's timeline.EVENT);
+ * agents see it, the customer does not, and it never answers the room
+ * (CHAT-23). Notifies "room". Call inside the transaction of the change it
+ * records. 0 or <0. */
+int chat_timeline(struct request *req, long long account_id, long long room_id, const char *event);
+
+/* The inflow source of a room in words (CHAT-3): ref "" is a direct visit,
+ * the exposure page's codes (qr, banner_mobile, banner_pc) have catalog
+ * words inflow.CODE, any other ref is shown as it is. Owned by the request
+ * or the catalog. */
+const char *chat_inflow_text(struct request *req, const char *ref);
+
 #endif

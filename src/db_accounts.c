@@ -31,6 +31,8 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_CHOICES,
 	DB_ACCOUNTS_ASSIGN_GET,
 	DB_ACCOUNTS_SET_ASSIGN,
+	DB_ACCOUNTS_GET_REGISTRATION,
+	DB_ACCOUNTS_RESUBMIT,
 	DB_ACCOUNTS__MAX
 };
 
@@ -135,6 +137,13 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "SELECT auto_assign, assign_limit FROM accounts WHERE id = $1" },
 	[DB_ACCOUNTS_SET_ASSIGN] = { "accounts_set_assign",
 	    "UPDATE accounts SET auto_assign = $2::boolean, assign_limit = $3 WHERE id = $1" },
+	[DB_ACCOUNTS_GET_REGISTRATION] = { "accounts_get_registration",
+	    "SELECT code, kind, name, category1, brn, company, representative "
+	    "FROM accounts WHERE id = $1" },
+	/* Only a rejected account goes back to review (ACC-3). */
+	[DB_ACCOUNTS_RESUBMIT] = { "accounts_resubmit",
+	    "UPDATE accounts SET kind = $2, name = $3, category1 = $4, brn = $5, company = $6, "
+	    "representative = $7, status = 'pending' WHERE id = $1 AND status = 'rejected'" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -407,4 +416,29 @@ int db_accounts_set_assign(struct arena *arena, long long account_id, bool on, l
 {
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_ASSIGN],
 	    db_param_int(arena, account_id), on ? "true" : "false", db_param_int(arena, limit));
+}
+
+int db_accounts_get_registration(struct arena *arena, long long id,
+    struct account_registration *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_GET_REGISTRATION],
+	    db_param_int(arena, id));
+	if (found <= 0)
+		return found;
+	*out = (struct account_registration) {
+		.code = db_value(&rows, 0, 0), .kind = db_value(&rows, 0, 1),
+		.name = db_value(&rows, 0, 2), .category1 = db_value(&rows, 0, 3),
+		.brn = db_value(&rows, 0, 4), .company = db_value(&rows, 0, 5),
+		.representative = db_value(&rows, 0, 6),
+	};
+	return 1;
+}
+
+int db_accounts_resubmit(struct arena *arena, long long id,
+    const struct account_registration *account)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_RESUBMIT], db_param_int(arena, id),
+	    account->kind, account->name, account->category1, account->brn, account->company,
+	    account->representative);
 }

@@ -164,5 +164,16 @@ int db_accounts_assign_get(struct arena *arena, long long account_id, bool *on, 
 
 /* Sets account_id's automatic assignment. Rows changed (1), or <0 error. */
 int db_accounts_set_assign(struct arena *arena, long long account_id, bool on, long long limit);
+/* The registration of account id (code included) into out (arena): 1, 0
+ * none, <0 error. */
+int db_accounts_get_registration(struct arena *arena, long long id,
+    struct account_registration *out);
+
+/* Replaces the registration of the rejected account id with account (its
+ * code is not used) and sends it back to review (status pending, ACC-3).
+ * 1, 0 when the account is not rejected, DB_UNIQUE_VIOLATION when the name
+ * is taken, other <0 errors. */
+int db_accounts_resubmit(struct arena *arena, long long id,
+    const struct account_registration *account);
 
 #endif

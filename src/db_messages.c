@@ -13,6 +13,7 @@ enum db_messages_statement {
 	DB_MESSAGES_GET_FOR_CUSTOMER,
 	DB_MESSAGES_BEFORE,
 	DB_MESSAGES_AFTER,
+	DB_MESSAGES_RETURNED,
 	DB_MESSAGES__MAX
 };
 
@@ -50,6 +51,7 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
 	    "LEFT JOIN attachments att ON att.id = m.attachment_id AND att.account_id = m.account_id "
 	    "WHERE m.account_id = $1 AND m.room_id = $2 AND m.id > $4 AND m.delivered "
+	    "AND m.kind <> 'notice' "
 	    "AND (r.customer_cleared_at IS NULL OR m.created_at > r.customer_cleared_at) "
 	    "ORDER BY m.id DESC LIMIT 300" },
 	[DB_MESSAGES_GET_FOR_CUSTOMER] = { "messages_get_for_customer",
@@ -61,6 +63,13 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "AND m.id < coalesce($4::bigint, 9223372036854775807) ORDER BY m.id DESC LIMIT $5::int" },
 	[DB_MESSAGES_AFTER] = { "messages_after", DB_MESSAGES_ITEM
 	    "AND m.id > $4::bigint ORDER BY m.id LIMIT $5::int" },
+	/* The timeline line of a customer who left (CHAT-5) and writes again:
+	 * only while they have not written since leaving. */
+	[DB_MESSAGES_RETURNED] = { "messages_returned",
+	    "INSERT INTO messages (account_id, room_id, sender, kind, body) "
+	    "SELECT account_id, id, 'system', 'notice', 'returned' FROM rooms "
+	    "WHERE account_id = $1 AND id = $2 "
+	    "AND customer_cleared_at > last_customer_message_at" },
 };
 
 const struct db_module db_messages_module = { "messages", db_messages_sql, DB_MESSAGES__MAX };
@@ -171,4 +180,10 @@ int db_messages_after(struct arena *arena, long long account_id, long long room_
 {
 	return db_messages_items(arena, DB_MESSAGES_AFTER, account_id, room_id, time_zone,
 	    after_id, limit, out);
+}
+
+int db_messages_returned(struct arena *arena, long long account_id, long long room_id)
+{
+	return DB_RUN(arena, NULL, &db_messages_sql[DB_MESSAGES_RETURNED],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id));
 }

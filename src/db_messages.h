@@ -14,7 +14,8 @@ struct db_messages_new {
 	long long room_id;
 	const char *sender;       /* customer, agent, system (the account's automatic messages) */
 	long long partner_id;     /* the agent; 0 for customers */
-	const char *kind;         /* text, image, file, friend_request */
+	const char *kind;         /* text, image, file, friend_request, notice (a timeline
+	                           * line: body is left, returned or friend) */
 	const char *body;
 	long long attachment_id;  /* 0: none */
 	const char *client_id;    /* idempotency key (8..64 characters) or NULL */
@@ -60,5 +61,10 @@ int db_messages_before(struct arena *arena, long long account_id, long long room
  * oldest first. */
 int db_messages_after(struct arena *arena, long long account_id, long long room_id,
     const char *time_zone, long long after_id, long long limit, struct message_item **out);
+
+/* Stores the timeline line "returned" in room_id (of account_id) when its
+ * customer left the room and has not written since (CHAT-5, CHAT-23: it
+ * never answers the room). 1 stored, 0 not due, <0 error. */
+int db_messages_returned(struct arena *arena, long long account_id, long long room_id);
 
 #endif

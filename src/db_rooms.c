@@ -37,6 +37,7 @@ enum db_rooms_statement {
 	DB_ROOMS_RESET_ACCOUNT,
 	DB_ROOMS_ASSIGN_LOCK,
 	DB_ROOMS_ASSIGN_NEW,
+	DB_ROOMS_CUSTOMER_UNREAD,
 	DB_ROOMS__MAX
 };
 
@@ -227,6 +228,11 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "RETURNING rooms.assignee_id) "
 	    "UPDATE members m SET assigned_at = clock_timestamp() FROM room "
 	    "WHERE m.account_id = $1 AND m.partner_id = room.assignee_id RETURNING m.partner_id" },
+	/* The customer's messages agents have not read are the newest
+	 * unread_count of them: a reply or opening the room sets it to 0. */
+	[DB_ROOMS_CUSTOMER_UNREAD] = { "rooms_customer_unread",
+	    "SELECT unread_count FROM rooms "
+	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
@@ -543,4 +549,13 @@ int db_rooms_assign_new(struct arena *arena, long long account_id, long long roo
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_ASSIGN_NEW],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id));
+}
+
+int db_rooms_customer_unread(struct arena *arena, long long account_id, long long room_id,
+    long long customer_id, long long *unread)
+{
+	*unread = 0;
+	return DB_RUN_INT(arena, &db_rooms_sql[DB_ROOMS_CUSTOMER_UNREAD], unread,
+	    db_param_int(arena, account_id), db_param_int(arena, room_id),
+	    db_param_int(arena, customer_id));
 }

@@ -182,5 +182,10 @@ int db_rooms_assign_lock(struct arena *arena, long long account_id);
  * account's limit. 1 assigned, 0 nobody could take it (it stays
  * unassigned), <0 error. */
 int db_rooms_assign_new(struct arena *arena, long long account_id, long long room_id);
+/* How many of the newest messages of customer_id in room_id (of
+ * account_id) no agent has read yet (the room's unread count, CHAT-22) into
+ * *unread. 1 found, 0 no such room of that customer, <0 error. */
+int db_rooms_customer_unread(struct arena *arena, long long account_id, long long room_id,
+    long long customer_id, long long *unread);
 
 #endif

@@ -61,16 +61,37 @@ static void form_upload_errors(struct request *req, struct view *view, const str
 	}
 }
 
-static bool form_has_error(const struct form *form, const struct param_value *values,
-    const struct form_upload *uploads)
+/* One line of the error summary: the field's message, a link to the field. */
+static void form_summary_item(struct view *view, const char *name, const char *message)
 {
-	for (size_t i = 0; values != NULL && i < form->field_count; i++)
-		if (values[i].error != NULL)
-			return true;
-	for (size_t i = 0; uploads != NULL && i < form->file_count; i++)
-		if (uploads[i].error != NULL)
-			return true;
-	return false;
+	struct view *row = view_add_row(view, "SUMMARY_ITEMS");
+	view_set(row, "SUMMARY_FIELD", name);
+	view_set(row, "SUMMARY_MESSAGE", message);
+}
+
+/* The summary at the top of the page (part_head): every field with an
+ * error, in the form's order, each linking to its field; sangdam.js moves
+ * the focus to it. Returns whether there was any error. */
+static bool form_summary(struct request *req, struct view *view, const struct form *form,
+    const struct param_value *values, const struct form_upload *uploads)
+{
+	bool any = false;
+	for (size_t i = 0; values != NULL && i < form->field_count; i++) {
+		if (values[i].error == NULL)
+			continue;
+		form_summary_item(view, form->fields[i].name,
+		    page_field_message(req, &form->fields[i], values[i].error));
+		any = true;
+	}
+	for (size_t i = 0; uploads != NULL && i < form->file_count; i++) {
+		if (uploads[i].error == NULL)
+			continue;
+		form_summary_item(view, form->files[i].name, view_text(req->lang, uploads[i].error));
+		any = true;
+	}
+	if (any)
+		view_show(view, "FORM_SUMMARY");
+	return any;
 }
 
 struct view *form_view(struct request *req, const struct form *form,
@@ -84,9 +105,10 @@ struct view *form_view(struct request *req, const struct form *form,
 		page_form(view, form->fields, form->field_count, values);
 	if (uploads != NULL)
 		form_upload_errors(req, view, form, uploads);
-	if (error == NULL && form_has_error(form, values, uploads))
-		error = "err.form_summary";
-	if (error != NULL)
+	/* with field errors the summary says it; else the form-level error */
+	if (!form_summary(req, view, form, values, uploads) && error != NULL)
+		page_form_error(view, error);
+	else if (error != NULL && strcmp(error, "err.form_summary") != 0)
 		page_form_error(view, error);
 	return view;
 }

@@ -2,6 +2,7 @@
 #include "http.h"
 #include "config.h"
 #include "log.h"
+#include "param.h"
 #include "text.h"
 
 #include <fastcgi.h>
@@ -197,7 +198,10 @@ static int http_add_file(struct arena *arena, struct http_file **files, size_t *
 	if (*file_count > 0)
 		memcpy(grown, *files, *file_count * sizeof(*grown));
 	grown[*file_count].field = name;
-	grown[*file_count].filename = filename;
+	/* NFC like every text field (param_nfc); a name that is not UTF-8 stays
+	 * as sent, and upload_display_name drops what it cannot read. */
+	const char *normal = param_nfc(arena, filename);
+	grown[*file_count].filename = normal != NULL ? normal : filename;
 	grown[*file_count].data = data;
 	grown[*file_count].size = size;
 	*files = grown;

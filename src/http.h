@@ -29,7 +29,7 @@ struct http_field {
 
 struct http_file {
 	const char *field;
-	const char *filename; /* as the client sent it, untrusted */
+	const char *filename; /* as the client sent it in NFC (param_nfc), untrusted */
 	const unsigned char *data;
 	size_t size;
 };

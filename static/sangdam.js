@@ -1,6 +1,37 @@
 // Sangdam: small progressive enhancements; every page works without this file.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+  // Form errors: each invalid field is described by its message (the
+  // error paragraph after it), the summary at the top names each field's
+  // label, takes the focus, and its links move the focus to the field.
+  var invalid = document.querySelectorAll("[aria-invalid=true]");
+  Array.prototype.forEach.call(invalid, function (field, i) {
+    var message = field.nextElementSibling;
+    while (message && !message.classList.contains("error") && !message.matches("input, select, textarea"))
+      message = message.nextElementSibling;
+    if (!message || !message.classList.contains("error")) return;
+    if (!message.id) message.id = "field-error-" + i;
+    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(message.id) < 0) described.push(message.id);
+    field.setAttribute("aria-describedby", described.join(" "));
+  });
+  var summary = document.getElementById("form-summary");
+  if (summary) {
+    summary.querySelectorAll("a[data-field]").forEach(function (link) {
+      var field = document.getElementById(link.dataset.field)
+        || document.querySelector('[name="' + link.dataset.field.replace(/"/g, "") + '"]');
+      if (!field) return;
+      var label = field.id && document.querySelector('label[for="' + field.id + '"]');
+      var name = label ? label.textContent.trim() : field.getAttribute("aria-label");
+      if (name) link.textContent = name + ": " + link.textContent;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        field.focus();
+      });
+    });
+    summary.focus();
+  }
+
   // Copy buttons: <button data-copy="#id"> copies the text of the element #id.
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.hidden = false;

@@ -13,12 +13,72 @@
   var lastId = parseInt(app.dataset.lastId || "0", 10) || 0;
   var base = "/talk/" + encodeURIComponent(code);
 
-  // Leaving asks first.
+  // Leaving and removing the friend ask first (without the script the
+  // server shows a confirmation page); confirmed=1 says it was asked.
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (event) {
-      if (!window.confirm(f.dataset.confirm)) event.preventDefault();
+      if (!window.confirm(f.dataset.confirm)) { event.preventDefault(); return; }
+      var yes = document.createElement("input");
+      yes.type = "hidden"; yes.name = "confirmed"; yes.value = "1";
+      f.appendChild(yes);
     });
   });
+
+  // The cue of a reply: a short tone (once the customer has touched the
+  // page, as browsers require) and, while the page is not looked at, the
+  // title says so until it is.
+  var plainTitle = document.title, audio = null;
+  function unlockAudio() {
+    if (audio || !(window.AudioContext || window.webkitAudioContext)) return;
+    audio = new (window.AudioContext || window.webkitAudioContext)();
+  }
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(type, unlockAudio, { once: true, capture: true });
+  });
+  function tone() {
+    if (!audio) return;
+    var osc = audio.createOscillator(), gain = audio.createGain(), t = audio.currentTime;
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.12, t);
+    gain.gain.exponentialRampToValueAtTime(0.001, t + 0.25);
+    osc.connect(gain); gain.connect(audio.destination);
+    osc.start(t); osc.stop(t + 0.25);
+  }
+  function away() { return document.hidden || !document.hasFocus(); }
+  function cueReply() {
+    tone();
+    if (away()) document.title = "(" + app.dataset.newReply + ") " + plainTitle;
+  }
+  function back() { if (!away()) document.title = plainTitle; }
+  window.addEventListener("focus", back);
+  document.addEventListener("visibilitychange", back);
+
+  // The unread mark ("1") on the customer's newest n messages that no
+  // agent has read yet.
+  function markUnread(n) {
+    var mine = list ? list.querySelectorAll(".msg-mine") : [];
+    Array.prototype.forEach.call(mine, function (item, i) {
+      var mark = item.querySelector(".msg-unread");
+      var want = i >= mine.length - n;
+      if (want && !mark) {
+        mark = document.createElement("span");
+        mark.className = "msg-unread";
+        mark.title = app.dataset.unreadLabel;
+        mark.innerHTML = '<span aria-hidden="true">1</span><span class="visually-hidden"></span>';
+        mark.lastChild.textContent = app.dataset.unreadLabel;
+        var time = item.querySelector(".msg-time");
+        if (time) time.parentNode.insertBefore(mark, time);
+      } else if (!want && mark) {
+        mark.remove();
+      }
+    });
+  }
+  function refreshRead() {
+    fetch(base + "/read", { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(function (body) { if (body && typeof body.unread === "number") markUnread(body.unread); })
+      .catch(function () {});
+  }
 
   function scrollToNewest() {
     var last = list && list.lastElementChild;
@@ -29,7 +89,7 @@
   function append(html) {
     var holder = document.createElement("template");
     holder.innerHTML = html;
-    var added = false;
+    var added = false, replied = false;
     Array.prototype.slice.call(holder.content.children).forEach(function (item) {
       if (item.dataset.day) {
         if (!list.querySelector('.talk-day[data-day="' + item.dataset.day + '"]')) list.appendChild(item);
@@ -40,6 +100,7 @@
       list.appendChild(item);
       if (id > lastId) lastId = id;
       added = true;
+      if (item.classList.contains("msg-theirs")) replied = true;
     });
     if (added) {
       var empty = document.getElementById("talk-empty");
@@ -48,6 +109,7 @@
       list.querySelectorAll(".msg-greeting").forEach(function (g) { g.remove(); });
       scrollToNewest();
     }
+    if (replied) cueReply();
   }
 
   // Fetches the messages after the last one shown; one fetch at a time.
@@ -60,6 +122,7 @@
       .then(function (response) { return response.status === 200 ? response.text() : ""; })
       .then(function (html) { if (html) append(html); })
       .catch(function () {})
+      .then(refreshRead)
       .then(function () {
         fetching = false;
         if (again) { again = false; refresh(); }
@@ -83,6 +146,7 @@
     since = "";
     source.addEventListener("message", refresh);
     source.addEventListener("reload", refresh);
+    source.addEventListener("read", refreshRead);
     source.addEventListener("open", function () { stopPolling(); refresh(); });
     source.addEventListener("error", function () {
       startPolling();
@@ -185,6 +249,7 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.status === 200 && body.ok) {
           text.value = "";
+          text.dispatchEvent(new Event("input")); // the counter of limits.js
           fileInput.value = "";
           showChosen();
           grow();

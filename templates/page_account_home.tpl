@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 {{#DONE_switches}}<p class="notice">[[common.saved]]</p>{{/DONE_switches}}
 {{#DONE_cancelled}}<p class="notice">[[manage.delete_cancelled]]</p>{{/DONE_cancelled}}
+{{#DONE_resubmitted}}<p class="notice" role="status">[[account_resubmit.done]]</p>{{/DONE_resubmitted}}
 {{#ACCOUNT_DELETING}}
 <section class="panel danger-zone">
   <p>[[manage.deleting_notice]] <strong>{{DELETE_AFTER}}</strong></p>
@@ -10,7 +11,8 @@
 <section class="panel">
   <h1>{{ACCOUNT_NAME}}</h1>
   {{#STATUS_pending}}<p class="notice warn">[[account_home.pending]]</p>{{/STATUS_pending}}
-  {{#STATUS_rejected}}<p class="notice error-box">[[account_home.rejected]]</p>{{/STATUS_rejected}}
+  {{#STATUS_rejected}}<p class="notice error-box">[[account_home.rejected]]</p>
+  {{#MASTER}}<p><a class="button" href="/a/{{ACCOUNT_CODE}}/review">[[account_resubmit.link]]</a></p>{{/MASTER}}{{/STATUS_rejected}}
   {{#STATUS_approved}}<p class="notice">[[account_home.approved]]</p>{{/STATUS_approved}}
   <p class="url-line"><span class="hint">[[exposure.chat_url]]</span> <a href="{{CHAT_URL}}">{{CHAT_URL}}</a></p>
   {{>HOURS_LINE}}

@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+{{#OPERATOR_HOME}}<p class="notice warn" id="ops-waiting">[[accounts.ops_waiting]] <strong>{{WAITING}}</strong> · <a href="/ops/">[[ops.title]]</a></p>{{/OPERATOR_HOME}}
 <section class="panel">
   <div class="heading-row">
     <h1>[[accounts.title]]</h1>

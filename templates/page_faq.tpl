@@ -22,15 +22,15 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/faq" enctype="multipart/form-data" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="faq-question">[[faq.question]]</label>
-    <input id="faq-question" name="question" type="text" maxlength="100" value="{{QUESTION}}" required{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
+    <input id="faq-question" name="question" type="text" data-maxlength="100" value="{{QUESTION}}" required{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
     <p class="hint">[[faq.question_hint]]</p>
     {{#QUESTION_INVALID}}<p class="error">{{QUESTION_ERROR}}</p>{{/QUESTION_INVALID}}
     <label for="faq-answer">[[faq.answer]]</label>
-    <textarea id="faq-answer" name="answer" maxlength="1000" rows="4" required{{#ANSWER_INVALID}} aria-invalid="true"{{/ANSWER_INVALID}}>{{ANSWER:pre_escape}}</textarea>
+    <textarea id="faq-answer" name="answer" data-maxlength="1000" rows="4" required{{#ANSWER_INVALID}} aria-invalid="true"{{/ANSWER_INVALID}}>{{ANSWER:pre_escape}}</textarea>
     <p class="hint">[[faq.answer_hint]]</p>
     {{#ANSWER_INVALID}}<p class="error">{{ANSWER_ERROR}}</p>{{/ANSWER_INVALID}}
     <label for="faq-link">[[faq.link]]</label>
-    <input id="faq-link" name="link" type="url" maxlength="500" value="{{LINK}}" placeholder="https://"{{#LINK_INVALID}} aria-invalid="true"{{/LINK_INVALID}}>
+    <input id="faq-link" name="link" type="url" data-maxlength="500" value="{{LINK}}" placeholder="https://"{{#LINK_INVALID}} aria-invalid="true"{{/LINK_INVALID}}>
     {{#LINK_INVALID}}<p class="error">{{LINK_ERROR}}</p>{{/LINK_INVALID}}
     <label for="faq-image">[[faq.image]]</label>
     <input id="faq-image" name="image" type="file" accept="image/jpeg,image/png,image/gif,image/webp"{{#IMAGE_INVALID}} aria-invalid="true"{{/IMAGE_INVALID}}>
@@ -61,13 +61,13 @@
       <form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}" enctype="multipart/form-data" novalidate>
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <label for="q-{{ENTRY_ID}}">[[faq.question]]</label>
-        <input id="q-{{ENTRY_ID}}" name="question" type="text" maxlength="100" value="{{QUESTION}}"{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
+        <input id="q-{{ENTRY_ID}}" name="question" type="text" data-maxlength="100" value="{{QUESTION}}"{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
         {{#QUESTION_INVALID}}<p class="error">{{QUESTION_ERROR}}</p>{{/QUESTION_INVALID}}
         <label for="a-{{ENTRY_ID}}">[[faq.answer]]</label>
-        <textarea id="a-{{ENTRY_ID}}" name="answer" maxlength="1000" rows="4"{{#ANSWER_INVALID}} aria-invalid="true"{{/ANSWER_INVALID}}>{{ANSWER:pre_escape}}</textarea>
+        <textarea id="a-{{ENTRY_ID}}" name="answer" data-maxlength="1000" rows="4"{{#ANSWER_INVALID}} aria-invalid="true"{{/ANSWER_INVALID}}>{{ANSWER:pre_escape}}</textarea>
         {{#ANSWER_INVALID}}<p class="error">{{ANSWER_ERROR}}</p>{{/ANSWER_INVALID}}
         <label for="l-{{ENTRY_ID}}">[[faq.link]]</label>
-        <input id="l-{{ENTRY_ID}}" name="link" type="url" maxlength="500" value="{{LINK}}"{{#LINK_INVALID}} aria-invalid="true"{{/LINK_INVALID}}>
+        <input id="l-{{ENTRY_ID}}" name="link" type="url" data-maxlength="500" value="{{LINK}}"{{#LINK_INVALID}} aria-invalid="true"{{/LINK_INVALID}}>
         {{#LINK_INVALID}}<p class="error">{{LINK_ERROR}}</p>{{/LINK_INVALID}}
         <label for="i-{{ENTRY_ID}}">[[faq.image]]</label>
         <input id="i-{{ENTRY_ID}}" name="image" type="file" accept="image/jpeg,image/png,image/gif,image/webp"{{#IMAGE_INVALID}} aria-invalid="true"{{/IMAGE_INVALID}}>

@@ -10,11 +10,11 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/menu" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="menu-label">[[faq.menu.label]]</label>
-    <input id="menu-label" name="label" type="text" maxlength="20" value="{{LABEL}}" required{{#LABEL_INVALID}} aria-invalid="true"{{/LABEL_INVALID}}>
+    <input id="menu-label" name="label" type="text" data-maxlength="20" value="{{LABEL}}" required{{#LABEL_INVALID}} aria-invalid="true"{{/LABEL_INVALID}}>
     <p class="hint">[[faq.menu.label_hint]]</p>
     {{#LABEL_INVALID}}<p class="error">{{LABEL_ERROR}}</p>{{/LABEL_INVALID}}
     <label for="menu-response">[[faq.menu.response]]</label>
-    <textarea id="menu-response" name="response" maxlength="1000" rows="3" required{{#RESPONSE_INVALID}} aria-invalid="true"{{/RESPONSE_INVALID}}>{{RESPONSE:pre_escape}}</textarea>
+    <textarea id="menu-response" name="response" data-maxlength="1000" rows="3" required{{#RESPONSE_INVALID}} aria-invalid="true"{{/RESPONSE_INVALID}}>{{RESPONSE:pre_escape}}</textarea>
     {{#RESPONSE_INVALID}}<p class="error">{{RESPONSE_ERROR}}</p>{{/RESPONSE_INVALID}}
     <button type="submit" class="primary">[[faq.menu.add]]</button>
   </form>
@@ -31,10 +31,10 @@
       <form method="post" action="/a/{{ACCOUNT_CODE}}/menu/{{BUTTON_ID}}" novalidate>
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <label for="ml-{{BUTTON_ID}}">[[faq.menu.label]]</label>
-        <input id="ml-{{BUTTON_ID}}" name="label" type="text" maxlength="20" value="{{LABEL}}"{{#LABEL_INVALID}} aria-invalid="true"{{/LABEL_INVALID}}>
+        <input id="ml-{{BUTTON_ID}}" name="label" type="text" data-maxlength="20" value="{{LABEL}}"{{#LABEL_INVALID}} aria-invalid="true"{{/LABEL_INVALID}}>
         {{#LABEL_INVALID}}<p class="error">{{LABEL_ERROR}}</p>{{/LABEL_INVALID}}
         <label for="mr-{{BUTTON_ID}}">[[faq.menu.response]]</label>
-        <textarea id="mr-{{BUTTON_ID}}" name="response" maxlength="1000" rows="3"{{#RESPONSE_INVALID}} aria-invalid="true"{{/RESPONSE_INVALID}}>{{RESPONSE:pre_escape}}</textarea>
+        <textarea id="mr-{{BUTTON_ID}}" name="response" data-maxlength="1000" rows="3"{{#RESPONSE_INVALID}} aria-invalid="true"{{/RESPONSE_INVALID}}>{{RESPONSE:pre_escape}}</textarea>
         {{#RESPONSE_INVALID}}<p class="error">{{RESPONSE_ERROR}}</p>{{/RESPONSE_INVALID}}
         <button type="submit">[[common.save]]</button>
       </form>

@@ -9,7 +9,7 @@
   <form method="get" action="/a/{{ACCOUNT_CODE}}/replies" class="inline" role="search">
     {{#PICKING}}<input type="hidden" name="room" value="{{ROOM}}">{{/PICKING}}
     <label for="replies-q">[[faq.replies.search]]</label>
-    <input id="replies-q" name="q" type="search" maxlength="100" value="{{Q}}">
+    <input id="replies-q" name="q" type="search" data-maxlength="100" value="{{Q}}">
     <button type="submit">[[faq.replies.search_button]]</button>
   </form>
   {{#NO_REPLIES}}<p class="hint">[[faq.replies.empty]]</p>{{/NO_REPLIES}}
@@ -22,10 +22,10 @@
       <form method="post" action="/a/{{ACCOUNT_CODE}}/replies/{{REPLY_ID}}" novalidate>
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <label for="rt-{{REPLY_ID}}">[[faq.replies.reply_title]]</label>
-        <input id="rt-{{REPLY_ID}}" name="title" type="text" maxlength="50" value="{{TITLE}}"{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
+        <input id="rt-{{REPLY_ID}}" name="title" type="text" data-maxlength="50" value="{{TITLE}}"{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
         {{#TITLE_INVALID}}<p class="error">{{TITLE_ERROR}}</p>{{/TITLE_INVALID}}
         <label for="rx-{{REPLY_ID}}">[[faq.replies.text]]</label>
-        <textarea id="rx-{{REPLY_ID}}" name="text" maxlength="1000" rows="4"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+        <textarea id="rx-{{REPLY_ID}}" name="text" data-maxlength="1000" rows="4"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
         {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
         <button type="submit">[[common.save]]</button>
       </form>
@@ -43,10 +43,10 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/replies" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="reply-title">[[faq.replies.reply_title]]</label>
-    <input id="reply-title" name="title" type="text" maxlength="50" value="{{TITLE}}" required{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
+    <input id="reply-title" name="title" type="text" data-maxlength="50" value="{{TITLE}}" required{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
     {{#TITLE_INVALID}}<p class="error">{{TITLE_ERROR}}</p>{{/TITLE_INVALID}}
     <label for="reply-text">[[faq.replies.text]]</label>
-    <textarea id="reply-text" name="text" maxlength="1000" rows="4" required{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+    <textarea id="reply-text" name="text" data-maxlength="1000" rows="4" required{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
     {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
     <button type="submit" class="primary">[[faq.replies.add]]</button>
   </form>

@@ -14,7 +14,7 @@
       <legend>[[faq.request.new]]</legend>
       {{#AT_LIMIT}}<p class="notice warn">[[faq.err.questions_full]]</p>{{/AT_LIMIT}}
       <label for="rq-question">[[faq.request.question]]</label>
-      <input id="rq-question" name="question" type="text" maxlength="100" value="{{QUESTION}}"{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
+      <input id="rq-question" name="question" type="text" data-maxlength="100" value="{{QUESTION}}"{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
       {{#QUESTION_INVALID}}<p class="error">{{QUESTION_ERROR}}</p>{{/QUESTION_INVALID}}
       <label class="check"><input type="radio" name="kind" value="choice"{{#KIND_IS_CHOICE}} checked{{/KIND_IS_CHOICE}}> [[faq.request.kind_choice]]</label>
       <label class="check"><input type="radio" name="kind" value="text"{{#KIND_IS_TEXT}} checked{{/KIND_IS_TEXT}}> [[faq.request.kind_text]]</label>

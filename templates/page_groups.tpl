@@ -12,10 +12,10 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/groups" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="group-name">[[inbox.groups.name]]</label>
-    <input id="group-name" name="name" type="text" value="{{NAME}}" maxlength="30" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
+    <input id="group-name" name="name" type="text" value="{{NAME}}" data-maxlength="30" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
     {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     <label for="group-description">[[inbox.groups.description]]</label>
-    <textarea id="group-description" name="description" maxlength="200"{{#DESCRIPTION_INVALID}} aria-invalid="true"{{/DESCRIPTION_INVALID}}>{{DESCRIPTION:pre_escape}}</textarea>
+    <textarea id="group-description" name="description" data-maxlength="200"{{#DESCRIPTION_INVALID}} aria-invalid="true"{{/DESCRIPTION_INVALID}}>{{DESCRIPTION:pre_escape}}</textarea>
     {{#DESCRIPTION_INVALID}}<p class="error">{{DESCRIPTION_ERROR}}</p>{{/DESCRIPTION_INVALID}}
     <button type="submit" class="primary">[[inbox.groups.create]]</button>
   </form>

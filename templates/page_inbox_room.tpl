@@ -58,7 +58,7 @@
       {{#RENAMED}}<dt>[[inbox.summary.room_name]]</dt><dd>{{ROOM_TITLE}}</dd>{{/RENAMED}}
       <dt>[[inbox.summary.friend]]</dt><dd>{{#FRIEND}}[[inbox.summary.friend_yes]]{{/FRIEND}}{{#NOT_FRIEND}}[[inbox.summary.friend_no]]{{/NOT_FRIEND}}</dd>
       <dt>[[inbox.summary.blocked]]</dt><dd>{{#BLOCKED}}[[inbox.summary.blocked_yes]]{{/BLOCKED}}{{#NOT_BLOCKED}}[[inbox.summary.blocked_no]]{{/NOT_BLOCKED}}</dd>
-      <dt>[[inbox.summary.ref]]</dt><dd>{{#HAS_REF}}<code>{{REF}}</code>{{/HAS_REF}}{{#NO_REF}}[[inbox.summary.none]]{{/NO_REF}}</dd>
+      <dt>[[inbox.summary.ref]]</dt><dd>{{INFLOW}}</dd>
       <dt>[[inbox.summary.referrer]]</dt><dd class="referrer">{{#REFERRER_LINK}}<a href="{{REFERRER}}" rel="noopener noreferrer nofollow" target="_blank">{{REFERRER}}</a>{{/REFERRER_LINK}}{{#REFERRER_TEXT}}<span>{{REFERRER}}</span>{{/REFERRER_TEXT}}{{#NO_REFERRER}}[[inbox.summary.none]]{{/NO_REFERRER}}</dd>
       <dt>[[inbox.summary.first_contact]]</dt><dd>{{FIRST_CONTACT}}</dd>
       <dt>[[inbox.summary.last_customer]]</dt><dd>{{LAST_CUSTOMER}}</dd>

@@ -14,7 +14,7 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/labels" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="label-name">[[inbox.labels.name]]</label>
-    <input id="label-name" name="name" type="text" value="{{NAME}}" maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
+    <input id="label-name" name="name" type="text" value="{{NAME}}" data-maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
     <p class="hint">[[inbox.labels.name_hint]]</p>
     {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     <fieldset class="palette">
@@ -36,7 +36,7 @@
       <form method="post" action="/a/{{ACCOUNT_CODE}}/labels/{{LABEL_ID}}" novalidate>
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <label for="label-name-{{LABEL_ID}}">[[inbox.labels.name]]</label>
-        <input id="label-name-{{LABEL_ID}}" name="name" type="text" value="{{EDIT_NAME}}" maxlength="20" required{{#EDIT_INVALID}} aria-invalid="true"{{/EDIT_INVALID}}>
+        <input id="label-name-{{LABEL_ID}}" name="name" type="text" value="{{EDIT_NAME}}" data-maxlength="20" required{{#EDIT_INVALID}} aria-invalid="true"{{/EDIT_INVALID}}>
         {{#EDIT_INVALID}}<p class="error">{{EDIT_ERROR}}</p>{{/EDIT_INVALID}}
         <fieldset class="palette">
           <legend>[[inbox.labels.color]]</legend>

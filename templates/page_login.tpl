@@ -7,9 +7,9 @@
   <form method="post" action="/login">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="email">[[field.email]]</label>
-    <input id="email" name="email" type="email" autocomplete="username" value="{{EMAIL}}" required maxlength="254">
+    <input id="email" name="email" type="email" autocomplete="username" value="{{EMAIL}}" required data-maxlength="254">
     <label for="password">[[field.password]]</label>
-    <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128">
+    <input id="password" name="password" type="password" autocomplete="current-password" required data-maxlength="128">
     <button type="submit" class="primary">[[login.submit]]</button>
   </form>
   <p class="aside"><a href="/password/forgot">[[login.forgot]]</a> · <a href="/signup">[[nav.signup]]</a></p>

@@ -22,7 +22,7 @@
       <form method="post" action="/ops/accounts/{{CODE}}/reject">
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <label for="reason-{{CODE}}">[[ops_accounts.reason]]</label>
-        <textarea id="reason-{{CODE}}" name="reason" maxlength="500" rows="2"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>{{REASON:pre_escape}}</textarea>
+        <textarea id="reason-{{CODE}}" name="reason" data-maxlength="500" rows="2"{{#REASON_INVALID}} aria-invalid="true"{{/REASON_INVALID}}>{{REASON:pre_escape}}</textarea>
         {{#REASON_INVALID}}<p class="error">{{REASON_ERROR}}</p>{{/REASON_INVALID}}
         <button type="submit" class="danger">[[ops_accounts.reject]]</button>
       </form>

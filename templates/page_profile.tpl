@@ -5,18 +5,18 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/profile" enctype="multipart/form-data" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="name">[[field.account_name]]</label>
-    <input id="name" name="name" type="text" value="{{NAME}}" maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
+    <input id="name" name="name" type="text" value="{{NAME}}" data-maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
     <p class="hint">[[field.account_name.hint]]</p>
     {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     <label for="intro">[[field.intro]]</label>
-    <textarea id="intro" name="intro" maxlength="200"{{#INTRO_INVALID}} aria-invalid="true"{{/INTRO_INVALID}}>{{INTRO:pre_escape}}</textarea>
+    <textarea id="intro" name="intro" data-maxlength="200"{{#INTRO_INVALID}} aria-invalid="true"{{/INTRO_INVALID}}>{{INTRO:pre_escape}}</textarea>
     <p class="hint">[[field.intro.hint]]</p>
     {{#INTRO_INVALID}}<p class="error">{{INTRO_ERROR}}</p>{{/INTRO_INVALID}}
     <label for="homepage">[[field.homepage]]</label>
-    <input id="homepage" name="homepage" type="url" value="{{HOMEPAGE}}" maxlength="500" placeholder="https://"{{#HOMEPAGE_INVALID}} aria-invalid="true"{{/HOMEPAGE_INVALID}}>
+    <input id="homepage" name="homepage" type="url" value="{{HOMEPAGE}}" data-maxlength="500" placeholder="https://"{{#HOMEPAGE_INVALID}} aria-invalid="true"{{/HOMEPAGE_INVALID}}>
     {{#HOMEPAGE_INVALID}}<p class="error">{{HOMEPAGE_ERROR}}</p>{{/HOMEPAGE_INVALID}}
     <label for="phone">[[field.phone]]</label>
-    <input id="phone" name="phone" type="tel" value="{{PHONE}}" maxlength="20" placeholder="02-123-4567"{{#PHONE_INVALID}} aria-invalid="true"{{/PHONE_INVALID}}>
+    <input id="phone" name="phone" type="tel" value="{{PHONE}}" data-maxlength="20" placeholder="02-123-4567"{{#PHONE_INVALID}} aria-invalid="true"{{/PHONE_INVALID}}>
     {{#PHONE_INVALID}}<p class="error">{{PHONE_ERROR}}</p>{{/PHONE_INVALID}}
     <label for="category1">[[field.category1]]</label>
     <select id="category1" name="category1"{{#CATEGORY1_INVALID}} aria-invalid="true"{{/CATEGORY1_INVALID}}>

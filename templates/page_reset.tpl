@@ -6,7 +6,7 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="token" value="{{TOKEN}}">
     <label for="password">[[password.new]]</label>
-    <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10" maxlength="128"{{#PASSWORD_INVALID}} aria-invalid="true"{{/PASSWORD_INVALID}}>
+    <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10" data-maxlength="128"{{#PASSWORD_INVALID}} aria-invalid="true"{{/PASSWORD_INVALID}}>
     <p class="hint">[[field.password.hint]]</p>
     {{#PASSWORD_INVALID}}<p class="error">{{PASSWORD_ERROR}}</p>{{/PASSWORD_INVALID}}
     <button type="submit" class="primary">[[common.save]]</button>

@@ -24,10 +24,10 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <p class="hint">[[hours.quiet_hint]]</p>
     <label for="quiet_start">[[hours.quiet_start]]</label>
-    <input id="quiet_start" name="quiet_start" type="text" inputmode="numeric" maxlength="5" placeholder="22:00" value="{{QUIET_START}}"{{#QUIET_START_INVALID}} aria-invalid="true"{{/QUIET_START_INVALID}}>
+    <input id="quiet_start" name="quiet_start" type="text" inputmode="numeric" data-maxlength="5" placeholder="22:00" value="{{QUIET_START}}"{{#QUIET_START_INVALID}} aria-invalid="true"{{/QUIET_START_INVALID}}>
     {{#QUIET_START_INVALID}}<p class="error">{{QUIET_START_ERROR}}</p>{{/QUIET_START_INVALID}}
     <label for="quiet_end">[[hours.quiet_end]]</label>
-    <input id="quiet_end" name="quiet_end" type="text" inputmode="numeric" maxlength="5" placeholder="08:00" value="{{QUIET_END}}"{{#QUIET_END_INVALID}} aria-invalid="true"{{/QUIET_END_INVALID}}>
+    <input id="quiet_end" name="quiet_end" type="text" inputmode="numeric" data-maxlength="5" placeholder="08:00" value="{{QUIET_END}}"{{#QUIET_END_INVALID}} aria-invalid="true"{{/QUIET_END_INVALID}}>
     {{#QUIET_END_INVALID}}<p class="error">{{QUIET_END_ERROR}}</p>{{/QUIET_END_INVALID}}
     <button type="submit">[[common.save]]</button>
   </form>

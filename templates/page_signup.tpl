@@ -6,14 +6,14 @@
   <form method="post" action="/signup" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="email">[[field.email]]</label>
-    <input id="email" name="email" type="email" autocomplete="email" value="{{EMAIL}}" required maxlength="254"{{#EMAIL_INVALID}} aria-invalid="true" aria-describedby="email-error"{{/EMAIL_INVALID}}>
+    <input id="email" name="email" type="email" autocomplete="email" value="{{EMAIL}}" required data-maxlength="254"{{#EMAIL_INVALID}} aria-invalid="true" aria-describedby="email-error"{{/EMAIL_INVALID}}>
     {{#EMAIL_INVALID}}<p class="error" id="email-error">{{EMAIL_ERROR}}</p>{{/EMAIL_INVALID}}
     <label for="password">[[field.password]]</label>
-    <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10" maxlength="128"{{#PASSWORD_INVALID}} aria-invalid="true" aria-describedby="password-error"{{/PASSWORD_INVALID}}>
+    <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10" data-maxlength="128"{{#PASSWORD_INVALID}} aria-invalid="true" aria-describedby="password-error"{{/PASSWORD_INVALID}}>
     <p class="hint">[[field.password.hint]]</p>
     {{#PASSWORD_INVALID}}<p class="error" id="password-error">{{PASSWORD_ERROR}}</p>{{/PASSWORD_INVALID}}
     <label for="name">[[field.display_name]]</label>
-    <input id="name" name="name" type="text" autocomplete="name" value="{{NAME}}" required maxlength="40"{{#NAME_INVALID}} aria-invalid="true" aria-describedby="name-error"{{/NAME_INVALID}}>
+    <input id="name" name="name" type="text" autocomplete="name" value="{{NAME}}" required data-maxlength="40"{{#NAME_INVALID}} aria-invalid="true" aria-describedby="name-error"{{/NAME_INVALID}}>
     {{#NAME_INVALID}}<p class="error" id="name-error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     <label class="check"><input type="checkbox" name="agree_terms" value="1"{{#AGREE_TERMS_CHECKED}} checked{{/AGREE_TERMS_CHECKED}}> [[signup.agree_terms]]</label>
     {{#AGREE_TERMS_INVALID}}<p class="error">{{AGREE_TERMS_ERROR}}</p>{{/AGREE_TERMS_INVALID}}

@@ -7,12 +7,14 @@
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/sangdam.css">
 <link rel="stylesheet" href="/static/talk.css">
+<script src="/static/limits.js" defer></script>
 <script src="/static/talk.js" defer></script>
 </head>
 <body class="talk-body">
 <div class="talk-app" id="talk" data-code="{{CODE}}" data-csrf="{{CSRF}}" data-last-id="{{LAST_ID}}" data-since="{{SINCE}}"{{#LIVE}} data-live="1"{{/LIVE}}{{#HAS_ROOM}} data-room="1"{{/HAS_ROOM}}
   data-err-empty="[[talk.err.empty]]" data-err-too-large="[[talk.err.file_too_large]]" data-err-rate="[[talk.err.rate]]"
-  data-err-network="[[talk.err.network]]" data-err-generic="[[talk.err.generic]]" data-sending="[[talk.sending]]">
+  data-err-network="[[talk.err.network]]" data-err-generic="[[talk.err.generic]]" data-sending="[[talk.sending]]"
+  data-new-reply="[[talk.new_reply]]" data-unread-label="[[talk.unread]]">
 <header class="talk-profile{{#HAS_BACKGROUND_IMAGE}} has-background{{/HAS_BACKGROUND_IMAGE}}">
   {{#HAS_BACKGROUND_IMAGE}}<img class="talk-background" src="/talk/{{CODE}}/images/background" alt="">{{/HAS_BACKGROUND_IMAGE}}
   <div class="talk-identity">
@@ -24,7 +26,7 @@
     </div>
     <div class="talk-actions">
       {{#FRIEND_ADD}}<form method="post" action="/talk/{{CODE}}/friend"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="talk-friend">[[talk.friend_add]]</button></form>{{/FRIEND_ADD}}
-      {{#FRIEND_REMOVE}}<form method="post" action="/talk/{{CODE}}/unfriend"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="talk-friend is-friend" title="[[talk.friend_remove]]"><span aria-hidden="true">&#10003;</span> [[talk.is_friend]]<span class="visually-hidden"> · [[talk.friend_remove]]</span></button></form>{{/FRIEND_REMOVE}}
+      {{#FRIEND_REMOVE}}<form method="post" action="/talk/{{CODE}}/unfriend" data-confirm="[[talk.confirm.unfriend.question]]"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="talk-friend is-friend" title="[[talk.friend_remove]]"><span aria-hidden="true">&#10003;</span> [[talk.is_friend]]<span class="visually-hidden"> · [[talk.friend_remove]]</span></button></form>{{/FRIEND_REMOVE}}
       <details class="talk-menu">
         <summary aria-label="[[talk.menu]]"><span aria-hidden="true">&#8942;</span></summary>
         <div class="talk-menu-items">
@@ -43,7 +45,7 @@
   <summary>[[faq.talk.banner]]</summary>
   <ul class="talk-faq-list">{{#FAQ_ENTRIES}}<li><form method="post" action="/talk/{{CODE}}/faq/{{FAQ_ID}}" data-tap><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="talk-faq-q">{{FAQ_QUESTION}}</button></form></li>{{/FAQ_ENTRIES}}</ul>
 </details>{{/HAS_FAQ}}
-<div class="talk-log" id="talk-log">
+<main class="talk-log" id="talk-log">
   <div class="talk-scroll">
     {{#EMPTY}}<p class="talk-empty" id="talk-empty">[[talk.empty]]</p>{{/EMPTY}}
     <ol class="talk-messages" id="talk-messages" aria-label="[[talk.messages_label]]" aria-live="polite">
@@ -51,7 +53,7 @@
 {{/GREETINGS}}{{>MESSAGE_LIST}}
     </ol>
   </div>
-</div>
+</main>
 <footer class="talk-composer">
   {{#BLOCKED}}<p class="talk-notice blocked" role="alert">[[talk.blocked]]</p>{{/BLOCKED}}
   {{#CLOSED}}<p class="talk-notice" role="status">{{CLOSED_TEXT}}</p>{{/CLOSED}}
@@ -66,7 +68,7 @@
     {{#ASK_NAME}}
     <div class="talk-name-row" id="talk-name-row">
       <label for="talk-name">[[talk.name]]</label>
-      <input id="talk-name" name="name" type="text" maxlength="20" value="{{NAME}}" placeholder="{{NAME_PLACEHOLDER}}" autocomplete="nickname"{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
+      <input id="talk-name" name="name" type="text" data-maxlength="20" value="{{NAME}}" placeholder="{{NAME_PLACEHOLDER}}" autocomplete="nickname"{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
       {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     </div>
     {{/ASK_NAME}}
@@ -78,7 +80,7 @@
     </div>
     <div class="talk-input-row">
       <label class="talk-attach" for="talk-file" title="[[talk.attach]]"><span aria-hidden="true">+</span><span class="visually-hidden">[[talk.attach]]</span></label>
-      <textarea id="talk-text" name="text" rows="1" maxlength="1000" placeholder="[[talk.placeholder]]" aria-label="[[talk.placeholder]]"{{#TEXT_INVALID}} aria-invalid="true" aria-describedby="talk-text-error"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+      <textarea id="talk-text" name="text" rows="1" data-maxlength="1000" placeholder="[[talk.placeholder]]" aria-label="[[talk.placeholder]]"{{#TEXT_INVALID}} aria-invalid="true" aria-describedby="talk-text-error"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
       <button type="submit" class="talk-send" id="talk-send">[[talk.send]]</button>
     </div>
     {{#TEXT_INVALID}}<p class="error" id="talk-text-error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
@@ -92,7 +94,7 @@
     {{#REQUEST_QUESTIONS}}<fieldset class="talk-request-q">
       <legend>{{PROMPT}}</legend>
       {{#CHOICES}}<label class="talk-choice"><input type="radio" name="{{FIELD}}" value="{{CHOICE}}" required> {{CHOICE}}</label>{{/CHOICES}}
-      {{#FREE_ANSWER}}<input type="text" name="{{FIELD}}" maxlength="100" required aria-label="{{PROMPT}}">{{/FREE_ANSWER}}
+      {{#FREE_ANSWER}}<input type="text" name="{{FIELD}}" data-maxlength="100" required aria-label="{{PROMPT}}">{{/FREE_ANSWER}}
     </fieldset>{{/REQUEST_QUESTIONS}}
     <button type="submit" class="talk-send">[[faq.talk.request_send]]</button>
   </form>

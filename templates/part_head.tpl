@@ -6,8 +6,10 @@
 <title>{{TITLE}} · [[app.name]]</title>
 <link rel="stylesheet" href="/static/sangdam.css">
 <script src="/static/sangdam.js" defer></script>
+<script src="/static/limits.js" defer></script>
 </head>
 <body>
+<a class="skip-link" href="#main">[[nav.skip]]</a>
 <header class="top">
   <a class="brand" href="/">[[app.name]]</a>
   {{#SIGNED_IN}}
@@ -78,4 +80,8 @@
   </div>
 </nav>
 {{/ACCOUNT}}
-<main>
+<main id="main">
+{{#FORM_SUMMARY}}<div class="form-summary" id="form-summary" role="alert" tabindex="-1" aria-labelledby="form-summary-title">
+  <p id="form-summary-title">[[err.form_summary]]</p>
+  <ul>{{#SUMMARY_ITEMS}}<li><a href="#{{SUMMARY_FIELD}}" data-field="{{SUMMARY_FIELD}}">{{SUMMARY_MESSAGE}}</a></li>{{/SUMMARY_ITEMS}}</ul>
+</div>{{/FORM_SUMMARY}}

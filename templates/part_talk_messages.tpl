@@ -7,7 +7,7 @@
 {{#HAS_BODY}}<p class="msg-text">{{BODY:pre_escape}}</p>{{/HAS_BODY}}
 {{#FRIEND_REQUEST}}<form method="post" action="/talk/{{CODE}}/friend" class="msg-action"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="talk-friend">[[talk.friend_add]]</button></form>{{/FRIEND_REQUEST}}
 </div>
-<time class="msg-time" datetime="{{DAY}}T{{TIME}}">{{TIME}}</time>
+{{#UNREAD}}<span class="msg-unread" title="[[talk.unread]]"><span aria-hidden="true">1</span><span class="visually-hidden">[[talk.unread]]</span></span>{{/UNREAD}}<time class="msg-time" datetime="{{DAY}}T{{TIME}}">{{TIME}}</time>
 </div>
 </li>
 {{/MESSAGES}}

@@ -23,6 +23,13 @@ static const struct {
 	{ "600.png", 600 },
 };
 
+/* What the QR codes carry: the chat URL with ref=qr, so that the room of a
+ * customer who scanned one says so (CHAT-3). */
+static const char *exposure_qr_url(struct request *req)
+{
+	return arena_printf(req->arena, "%s?ref=qr", account_chat_url(req, req->account->code));
+}
+
 int exposure_page(struct request *req)
 {
 	struct view *view = account_page_new(req, "exposure.title", "exposure");
@@ -50,7 +57,7 @@ int exposure_qr_png(struct request *req)
 		const char *etag;
 		size_t length;
 		int pixels = exposure_sizes[i].pixels;
-		if (qr_png_cached(req->arena, account_chat_url(req, req->account->code), pixels, &png,
+		if (qr_png_cached(req->arena, exposure_qr_url(req), pixels, &png,
 			&length, &etag) != 0)
 			return -1;
 		exposure_answer(req, "image/png",
@@ -68,7 +75,7 @@ int exposure_qr_png(struct request *req)
 int exposure_qr_svg(struct request *req)
 {
 	const char *svg;
-	if (qr_svg(req->arena, account_chat_url(req, req->account->code), &svg) != 0)
+	if (qr_svg(req->arena, exposure_qr_url(req), &svg) != 0)
 		return -1;
 	exposure_answer(req, "image/svg+xml", arena_printf(req->arena, "qr-%s.svg", req->account->code));
 	strbuf_puts(&req->body, svg);

@@ -20,7 +20,8 @@ static const struct param_field switch_fields[SWITCH__MAX] = {
 	[SWITCH_CHAT_ON] = { "chat_on", PARAM_CHECKBOX, false, 0, 0, NULL },
 };
 
-static const char *const home_notices[] = { "switches", "created", "profile", "cancelled", NULL };
+static const char *const home_notices[] = { "switches", "created", "profile", "cancelled",
+	"resubmitted", NULL };
 
 static const struct form home_form = {
 	.template_name = "page_account_home",

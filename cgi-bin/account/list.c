@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "account.h"
 #include "arena.h"
+#include "db_accounts.h"
 #include "db_members.h"
 #include "http.h"
 #include "page.h"
@@ -24,6 +25,19 @@ static void list_row(struct request *req, struct view *view, const struct member
 		view_show(row, "DELETING");
 }
 
+/* For the operator: how many accounts wait for review, with the way to
+ * them (OPS-2), so that signing in does not end on an empty list. 0 or <0. */
+static int list_waiting(struct request *req, struct view *view)
+{
+	struct account_pending *pending;
+	int waiting = db_accounts_list_pending(req->arena, &pending);
+	if (waiting < 0)
+		return waiting;
+	view_show(view, "OPERATOR_HOME");
+	view_set_int(view, "WAITING", waiting);
+	return 0;
+}
+
 int list_page(struct request *req)
 {
 	struct member_account *accounts;
@@ -38,6 +52,8 @@ int list_page(struct request *req)
 	}
 	if (count == 0)
 		view_show(view, "NO_ACCOUNTS");
+	if (req->session->is_operator && list_waiting(req, view) < 0)
+		return -1;
 	long long limit = account_limit();
 	view_set_int(view, "LIMIT", limit);
 	view_show(view, owned >= limit ? "AT_LIMIT" : "CAN_CREATE");

@@ -20,6 +20,8 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/a/{code}/delete/cancel", ROUTE_MEMBER, manage_cancel_delete },
 	{ ROUTE_POST, "/a/{code}/reset", ROUTE_MASTER, manage_reset },
 	{ ROUTE_POST, "/a/{code}/availability", ROUTE_MEMBER, availability_post },
+	{ ROUTE_GET, "/a/{code}/review", ROUTE_MASTER, resubmit_form_page },
+	{ ROUTE_POST, "/a/{code}/review", ROUTE_MASTER, resubmit_post },
 };
 
 int main(int argc, char **argv)

@@ -12,6 +12,8 @@ int list_page(struct request *req);
 /* new.c: GET and POST /accounts/new, the creation wizard (ACC-1, ACC-2). */
 int new_form(struct request *req);
 int new_post(struct request *req);
+int resubmit_form_page(struct request *req);
+int resubmit_post(struct request *req);
 
 /* home.c: GET /a/CODE/ and POST /a/CODE/switches. */
 int home_page(struct request *req);

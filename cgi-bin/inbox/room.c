@@ -82,6 +82,14 @@ static void add_message(struct request *req, struct view *target,
 {
 	struct view *row = view_add_row(target, "MESSAGES");
 	view_set_int(row, "MESSAGE_ID", message->id);
+	view_set(row, "AT", message->at);
+	if (strcmp(message->kind, "notice") == 0) { /* a timeline line (chat_timeline) */
+		view_show(row, "TIMELINE");
+		view_set_text(row, "TIMELINE_TEXT", arena_printf(req->arena, "timeline.%s",
+		    message->body));
+		return;
+	}
+	view_show(row, "BUBBLE");
 	view_set(row, "SENDER", message->sender);
 	if (strcmp(message->sender, "agent") == 0) {
 		view_show(row, "FROM_AGENT");
@@ -111,7 +119,6 @@ static void add_message(struct request *req, struct view *target,
 	} else if (strcmp(message->kind, "image") == 0 || strcmp(message->kind, "file") == 0) {
 		view_show(row, "FILE_GONE");
 	}
-	view_set(row, "AT", message->at);
 	if (!message->delivered)
 		view_show(row, "UNDELIVERED");
 }
@@ -142,8 +149,7 @@ static void fill_summary(struct request *req, struct view *view, const struct ro
 	view_show(view, room->important ? "IMPORTANT" : "NOT_IMPORTANT");
 	if (room->hidden)
 		view_show(view, "HIDDEN");
-	view_set(view, "REF", room->ref);
-	view_show(view, *room->ref != '\0' ? "HAS_REF" : "NO_REF");
+	view_set(view, "INFLOW", chat_inflow_text(req, room->ref));
 	view_set(view, "REFERRER", room->referrer);
 	if (*room->referrer == '\0')
 		view_show(view, "NO_REFERRER");

@@ -25,6 +25,15 @@ static const struct form reject_form = {
 	.field_count = REJECT__MAX,
 };
 
+/* A 10-digit registration number as it is written, 123-45-67890 (ACC-2);
+ * anything else as it is. */
+static const char *review_number(struct request *req, const char *digits)
+{
+	if (strlen(digits) != 10 || strspn(digits, "0123456789") != 10)
+		return digits;
+	return arena_printf(req->arena, "%.3s-%.2s-%.5s", digits, digits + 3, digits + 5);
+}
+
 /* One row of section PENDING; the refused reason beside it when given. */
 static void review_row(struct request *req, struct view *view,
     const struct account_pending *pending, const struct param_value *reason)
@@ -34,8 +43,9 @@ static void review_row(struct request *req, struct view *view,
 	view_set(row, "CODE", account->code);
 	view_set(row, "NAME", account->name);
 	view_set(row, "KIND", account->kind);
-	view_set(row, "CATEGORY", account->category1);
-	view_set(row, "BRN", account->brn);
+	view_set_text(row, "CATEGORY", arena_printf(req->arena, "category.%s",
+	    account->category1));
+	view_set(row, "BRN", review_number(req, account->brn));
 	view_set(row, "COMPANY", account->company);
 	view_set(row, "REPRESENTATIVE", account->representative);
 	view_set(row, "CREATED", pending->created);

@@ -1,10 +1,55 @@
 /* talk: adding the account as a friend and removing it (POST
  * /talk/CODE/friend and /unfriend, CHAT-6), and leaving the room (POST
- * /talk/CODE/leave, CHAT-5). */
+ * /talk/CODE/leave, CHAT-5); removing and leaving ask first (CHAT-23). */
 #include "pages.h"
+#include "db.h"
 #include "db_customers.h"
 #include "db_rooms.h"
 #include "http.h"
+#include "page.h"
+#include "view.h"
+
+#include <string.h>
+
+/* True when the POST carries confirmed=1: the confirmation page's button,
+ * or the script's after its dialog (CHAT-23). */
+static bool talk_confirmed(struct request *req)
+{
+	const char *confirmed = http_form(req, "confirmed");
+	return confirmed != NULL && strcmp(confirmed, "1") == 0;
+}
+
+/* The page that asks before action ("leave", "unfriend"): a button that
+ * posts again with confirmed=1, and a way back to the chat. */
+static int talk_confirm_page(struct request *req, const struct chat_account *account,
+    const char *action)
+{
+	struct view *view = page_new(req, arena_printf(req->arena, "talk.confirm.%s", action));
+	req->framable = true;
+	view_set(view, "CODE", account->code);
+	view_set(view, "ACCOUNT_NAME", account->name);
+	view_set(view, "ACTION", action);
+	view_set_text(view, "QUESTION",
+	    arena_printf(req->arena, "talk.confirm.%s.question", action));
+	view_set_text(view, "BUTTON", arena_printf(req->arena, "talk.confirm.%s", action));
+	return page_render(req, view, "page_talk_confirm", 200);
+}
+
+/* Changes the friendship and, when the customer has a room and becomes a
+ * friend, writes the timeline line, in one transaction: 0 or -1. */
+static int talk_friend_store(struct request *req, const struct chat_account *account,
+    const struct chat_customer *customer, bool friend)
+{
+	if (db_begin(req->arena) != 0)
+		return -1;
+	bool ok = db_customers_set_friend(req->arena, account->id, customer->id, friend) == 1;
+	if (ok && friend && !customer->is_friend && customer->room_id != 0)
+		ok = chat_timeline(req, account->id, customer->room_id, "friend") == 0;
+	if (ok && db_commit(req->arena) == 0)
+		return 0;
+	db_rollback(req->arena);
+	return -1;
+}
 
 /* Counts one action (friend, unfriend, leave) against the rate limits,
  * making the customer first when create_key is set: 0, or the status
@@ -36,12 +81,13 @@ static int talk_set_friend(struct request *req, bool friend)
 		form.blocked = true;
 		return talk_render(req, &account, &form, 403);
 	}
+	if (!friend && !talk_confirmed(req))
+		return talk_confirm_page(req, &account, "unfriend");
 	status = talk_action_limit(req, &account, friend ? chat_customer_key(req, true) : NULL,
 	    &customer);
 	if (status != 0)
 		return status;
-	if (customer.id != 0
-	    && db_customers_set_friend(req->arena, account.id, customer.id, friend) != 1)
+	if (customer.id != 0 && talk_friend_store(req, &account, &customer, friend) != 0)
 		return -1;
 	if (friend && talk_thank_friend(req, &account, &customer) != 0)
 		return -1;
@@ -58,6 +104,23 @@ int talk_friend_remove(struct request *req)
 	return talk_set_friend(req, false);
 }
 
+/* Empties the customer's view of the room and writes the timeline line,
+ * in one transaction: 0 or -1. */
+static int talk_leave_store(struct request *req, const struct chat_account *account,
+    const struct chat_customer *customer)
+{
+	if (db_begin(req->arena) != 0)
+		return -1;
+	int cleared = db_rooms_clear_for_customer(req->arena, account->id, customer->room_id,
+	    customer->id);
+	if (cleared >= 0
+	    && (cleared == 0 || chat_timeline(req, account->id, customer->room_id, "left") == 0)
+	    && db_commit(req->arena) == 0)
+		return 0;
+	db_rollback(req->arena);
+	return -1;
+}
+
 /* Empties the customer's view of the room; the account keeps the history,
  * and new messages show again. Counted against the rate limits. */
 int talk_leave(struct request *req)
@@ -67,11 +130,13 @@ int talk_leave(struct request *req)
 	int status = talk_visitor_load(req, &account, &customer);
 	if (status != 0)
 		return status;
+	if (!talk_confirmed(req))
+		return talk_confirm_page(req, &account, "leave");
 	status = talk_action_limit(req, &account, NULL, &customer);
 	if (status != 0)
 		return status;
-	if (customer.id != 0 && customer.room_id != 0 && db_rooms_clear_for_customer(req->arena,
-		account.id, customer.room_id, customer.id) < 0)
+	if (customer.id != 0 && customer.room_id != 0 && talk_leave_store(req, &account,
+		&customer) != 0)
 		return -1;
 	return talk_back(req, &account);
 }

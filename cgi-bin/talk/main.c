@@ -20,6 +20,7 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/talk/{code}/faq/{id}", ROUTE_PUBLIC, talk_faq_tap },
 	{ ROUTE_POST, "/talk/{code}/menu/{id}", ROUTE_PUBLIC, talk_menu_tap },
 	{ ROUTE_POST, "/talk/{code}/request", ROUTE_PUBLIC, talk_request_answer },
+	{ ROUTE_GET, "/talk/{code}/read", ROUTE_PUBLIC, talk_read },
 };
 
 int main(int argc, char **argv)

@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "csrf.h"
 #include "db_messages.h"
+#include "db_rooms.h"
 #include "http.h"
 #include "page.h"
 #include "text.h"
@@ -17,7 +18,7 @@
 /* Adds one message to view's section MESSAGES; previous is the message shown
  * before it (sender and day), to place day lines and the sender's name. */
 static void talk_add_message(struct view *view, const struct chat_message *message,
-    const struct chat_message *previous)
+    const struct chat_message *previous, bool unread)
 {
 	struct view *row = view_add_row(view, "MESSAGES");
 	bool new_day = strcmp(message->day, previous->day) != 0;
@@ -30,6 +31,8 @@ static void talk_add_message(struct view *view, const struct chat_message *messa
 	if (strcmp(message->sender, "customer") == 0) {
 		view_show(row, "MINE");
 		view_set(row, "SIDE", "mine");
+		if (unread)
+			view_show(row, "UNREAD");
 	} else {
 		/* A member's message or the account's automatic one ("system"): to
 		 * the customer both are the account speaking (CHAT-15). */
@@ -55,11 +58,16 @@ static void talk_add_message(struct view *view, const struct chat_message *messa
 /* Adds the room's visible messages with id > after (the newest 300, oldest
  * first) to view's section MESSAGES. Agents' messages carry the account's
  * name only (CHAT-15), never a member's; a day line and the sender's name
- * appear where they change, judged against message `after` for a fragment.
+ * appear where they change, judged against message `after` for a fragment;
+ * the newest unread of the customer's own carry the unread mark (CHAT-22).
  * Returns the number of messages and sets *last_id (when > 0), or <0. */
 static int talk_add_messages(struct request *req, struct view *view,
-    const struct chat_account *account, long long room_id, long long after, long long *last_id)
+    const struct chat_account *account, const struct chat_customer *customer, long long after,
+    long long *last_id)
 {
+	long long room_id = customer->room_id, unread;
+	if (db_rooms_customer_unread(req->arena, account->id, room_id, customer->id, &unread) < 0)
+		return -1;
 	struct chat_message *messages;
 	int count = db_messages_list_for_customer(req->arena, account->id, room_id,
 	    account->time_zone, after, &messages);
@@ -69,8 +77,13 @@ static int talk_add_messages(struct request *req, struct view *view,
 	if (after > 0 && db_messages_get_for_customer(req->arena, account->id, room_id,
 			     account->time_zone, after, &previous) < 0)
 		return -1;
+	int unread_from = 0; /* messages[i] with i < unread_from are the unread ones */
+	for (int i = 0; i < count && unread > 0; i++) {
+		unread_from = i + 1;
+		unread -= strcmp(messages[i].sender, "customer") == 0;
+	}
 	for (int i = count - 1; i >= 0; i--) {
-		talk_add_message(view, &messages[i], &previous);
+		talk_add_message(view, &messages[i], &previous, i < unread_from);
 		previous = messages[i];
 	}
 	*last_id = messages[0].id;
@@ -95,7 +108,7 @@ static int talk_render_open(struct request *req, struct view *view,
 	long long last_id = 0;
 	int messages = 0;
 	if (customer->room_id != 0) {
-		messages = talk_add_messages(req, list, account, customer->room_id, 0, &last_id);
+		messages = talk_add_messages(req, list, account, customer, 0, &last_id);
 		if (messages < 0)
 			return -1;
 		view_show(view, "CAN_LEAVE");
@@ -229,10 +242,28 @@ int talk_messages(struct request *req)
 	view_set(view, "CODE", account.code);
 	view_set(view, "ACCOUNT_NAME", account.name);
 	long long last_id = 0;
-	int count = talk_add_messages(req, view, &account, customer.room_id, after, &last_id);
+	int count = talk_add_messages(req, view, &account, &customer, after, &last_id);
 	if (count < 0)
 		return -1;
 	if (count == 0)
 		return 204;
 	return page_render(req, view, "part_talk_messages", 200);
+}
+
+/* GET /talk/CODE/read: {"unread": N}, how many of the customer's newest
+ * messages no agent has read yet (CHAT-22), for the script to move the
+ * marks when an agent opens the room (the "read" notice). */
+int talk_read(struct request *req)
+{
+	struct chat_account account;
+	struct chat_customer customer;
+	int status = talk_visitor_load(req, &account, &customer);
+	if (status != 0)
+		return status;
+	long long unread = 0;
+	if (customer.id != 0 && customer.room_id != 0 && talk_is_open(&account)
+	    && db_rooms_customer_unread(req->arena, account.id, customer.room_id, customer.id,
+		&unread) < 0)
+		return -1;
+	return page_json(req, 200, arena_printf(req->arena, "{\"unread\":%lld}", unread));
 }

@@ -154,6 +154,7 @@ int talk_thank_friend(struct request *req, const struct chat_account *account,
 /* Handlers, one file each (page.c holds the page and its fragment). */
 int talk_page(struct request *req);
 int talk_messages(struct request *req);
+int talk_read(struct request *req);
 int talk_post(struct request *req);
 int talk_friend_add(struct request *req);
 int talk_friend_remove(struct request *req);

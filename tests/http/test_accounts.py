@@ -1442,7 +1442,7 @@ def test_qr_png_decodes_to_chat_url(s):
     if not zbar:
         raise Skip("zbarimg (zbar-tools) is not installed")
     c, code = owner_with_account(s)
-    want = chat_url(s, code)
+    want = chat_url(s, code) + "?ref=qr"  # the inflow of a scan (issue 13)
     folder = tempfile.mkdtemp(prefix="sdqr")
     try:
         for size in (350, 600):

@@ -416,6 +416,26 @@ static void test_multipart_fields_and_file(void **state)
 	assert_memory_equal(m.files[0].data, "\x89PNG\r\n\x1a\n", 8);
 }
 
+/* A file name typed on a Mac (decomposed Hangul, NFD) arrives in NFC like
+ * every text field (issue 13); one that is not UTF-8 stays as sent. */
+static void test_multipart_file_name_nfc(void **state)
+{
+	/* 견적서 decomposed: each syllable as its leading, medial and final jamo */
+	static const char nfd[] = "\xe1\x84\x80\xe1\x85\xa7\xe1\x86\xab"
+	    "\xe1\x84\x8c\xe1\x85\xa5\xe1\x86\xa8\xe1\x84\x89\xe1\x85\xa5.pdf";
+	static const char nfc[] = "\xea\xb2\xac\xec\xa0\x81\xec\x84\x9c.pdf";
+	struct strbuf body;
+	strbuf_init(&body, *state);
+	part_file(&body, "file", nfd, "x", 1);
+	part_file(&body, "other", "bad\xff.txt", "y", 1);
+	part_end(&body);
+	struct multipart m;
+	assert_int_equal(multipart(*state, CONTENT_TYPE, body.data, body.length, &m), 0);
+	assert_int_equal(m.file_count, 2);
+	assert_string_equal(m.files[0].filename, nfc);
+	assert_string_equal(m.files[1].filename, "bad\xff.txt");
+}
+
 static void test_multipart_boundary_forms(void **state)
 {
 	static const char *const types[] = {
@@ -813,6 +833,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cookies_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookies_overlong_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multipart_fields_and_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multipart_file_name_nfc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multipart_boundary_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multipart_empty_file_is_no_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multipart_empty_text_field, setup, teardown),
