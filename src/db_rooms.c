@@ -35,6 +35,7 @@ enum db_rooms_statement {
 	DB_ROOMS_HIDE_MANY,
 	DB_ROOMS_ANY_BLOCKED,
 	DB_ROOMS_RESET_ACCOUNT,
+	DB_ROOMS_UNASSIGN_PARTNER,
 	DB_ROOMS__MAX
 };
 
@@ -201,6 +202,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_RESET_ACCOUNT] = { "rooms_reset_account",
 	    "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true "
 	    "WHERE account_id = $1" },
+	[DB_ROOMS_UNASSIGN_PARTNER] = { "rooms_unassign_partner",
+	    "UPDATE rooms SET assignee_id = NULL WHERE account_id = $1 AND assignee_id = $2" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
@@ -500,4 +503,10 @@ int db_rooms_reset_account(struct arena *arena, long long account_id)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_RESET_ACCOUNT],
 	    db_param_int(arena, account_id));
+}
+
+int db_rooms_unassign_partner(struct arena *arena, long long account_id, long long partner_id)
+{
+	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_UNASSIGN_PARTNER],
+	    db_param_int(arena, account_id), db_param_int(arena, partner_id));
 }

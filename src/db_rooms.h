@@ -171,4 +171,8 @@ int db_rooms_any_blocked(struct arena *arena, long long account_id, const long l
  * and takes it off the list; the messages stay. Rooms changed, or <0 error. */
 int db_rooms_reset_account(struct arena *arena, long long account_id);
 
+/* A member leaves the account (MEM-5): their rooms there go back to nobody.
+ * Rooms changed, or <0 error. */
+int db_rooms_unassign_partner(struct arena *arena, long long account_id, long long partner_id);
+
 #endif

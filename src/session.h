@@ -17,6 +17,7 @@ struct session {
 	bool is_operator;
 	int quiet_start;         /* quiet time (HOURS-6): minutes 0..1435, -1 when none */
 	int quiet_end;           /* minutes 0..1440 (before start: past midnight), -1 when none */
+	long long notices_unread; /* unread notifications (LOG-3), 0..100 */
 };
 
 /* Loads req->session from the cookie when it names a live session and, when
