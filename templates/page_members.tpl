@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<link rel="stylesheet" href="/static/member.css">
 <section class="panel members-page">
   <h1>[[member.title]]</h1>
   <p class="lead">[[member.lead]]</p>

@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<link rel="stylesheet" href="/static/member.css">
 <section class="panel notifications-page">
   <h1>[[notification.title]]</h1>
   <p class="hint">[[notification.lead]]</p>
