@@ -394,6 +394,36 @@ def test_parallel_delegations_and_removals_leave_one_master(s):
         changes = len(t.history("master_delegate")) + len(t.history("member_remove"))
         expect(done == changes, "%d actions succeeded but %d history rows were written" % (done, changes))
         expect(done >= 1, "no action of the race succeeded: %r" % statuses)
+        # replayed in order, every change was made by the master of that moment
+        names = {t.master_id: t.master_name}
+        names.update({m[2]: m[3] for m in t.managers})
+        master = t.master_name
+        for action, actor, target, _, _ in t.history():
+            expect(names.get(int(actor)) == master, "%s of %s was made by %s while %s was the master"
+                   % (action, target, names.get(int(actor)), master))
+            if action == "master_delegate":
+                master = target
+
+
+def test_role_is_read_again_under_the_account_lock(s):
+    """A request that began while its partner was the master, and waited for the account's
+    row while the role was handed over, is judged by the role after the wait: 403."""
+    t = Team(s, managers=2)
+    (_, _, a_id, _), (_, _, b_id, _) = t.managers
+    expect_status(t.master.get(t.page), 200, what="GET the members page")
+    holder = threading.Thread(target=s.psql, args=(
+        "BEGIN; SELECT 1 FROM accounts WHERE id = %d FOR UPDATE; SELECT pg_sleep(1.5); "
+        "UPDATE members SET role = 'manager' WHERE account_id = %d AND partner_id = %d; "
+        "UPDATE members SET role = 'master' WHERE account_id = %d AND partner_id = %d; COMMIT"
+        % (t.id, t.id, t.master_id, t.id, a_id),))
+    holder.start()
+    time.sleep(0.5)  # the SQL holds the row before the request asks for it
+    r = t.master.post("%s/%d/remove" % (t.page, b_id), {"confirm": "1"})
+    holder.join()
+    expect_status(r, 403, what="remove, by a master who stopped being one while waiting for the lock")
+    expect(t.roles() == {t.master_id: "manager", a_id: "master", b_id: "manager"},
+           "the waiting request changed the members: %r" % t.roles())
+    expect(t.history() == [], "the refused request wrote history")
 
 
 def test_removed_member_stream_ends_and_others_stay(s):
