@@ -80,7 +80,8 @@ static const struct config_key {
 	    "agents' open streams per client address" },
 	{ "session_max_count", "50", true, 1, 100000,
 	    "live sessions one partner may have; a new one ends the oldest beyond it" },
-	{ "max_members", "100", true, 2, 10000, "most members (master and managers) of one account" },
+	{ "max_members", "100", true, 2, 10000,
+	    "most members (master and managers) of one account" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -47,10 +47,12 @@ static const struct db_statement db_members_sql[DB_MEMBERS__MAX] = {
 	    "SELECT 1 FROM members WHERE account_id = $1 AND partner_id = $2" },
 	/* The master first, then by joining. */
 	[DB_MEMBERS_LIST_ACCOUNT] = { "members_list_account",
-	    "SELECT " DB_MEMBERS_ROW_COLUMNS "FROM members m JOIN partners p ON p.id = m.partner_id "
+	    "SELECT " DB_MEMBERS_ROW_COLUMNS
+	    "FROM members m JOIN partners p ON p.id = m.partner_id "
 	    "WHERE m.account_id = $1 ORDER BY m.role = 'master' DESC, m.joined_at, p.id LIMIT $3" },
 	[DB_MEMBERS_GET] = { "members_get",
-	    "SELECT " DB_MEMBERS_ROW_COLUMNS "FROM members m JOIN partners p ON p.id = m.partner_id "
+	    "SELECT " DB_MEMBERS_ROW_COLUMNS
+	    "FROM members m JOIN partners p ON p.id = m.partner_id "
 	    "WHERE m.account_id = $1 AND m.partner_id = $3" },
 	[DB_MEMBERS_COUNT_ACCOUNT] = { "members_count_account",
 	    "SELECT count(*) FROM members WHERE account_id = $1" },
