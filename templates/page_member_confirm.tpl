@@ -4,7 +4,6 @@
   <p>{{QUESTION}}</p>
   <form method="post" action="{{ACTION}}">
     <input type="hidden" name="csrf" value="{{CSRF}}">
-    <input type="hidden" name="confirm" value="1">
     <button type="submit" class="danger">{{BUTTON}}</button>
     <a href="{{BACK}}">[[member.confirm.no]]</a>
   </form>

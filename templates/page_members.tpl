@@ -16,9 +16,9 @@
     <div class="hint">{{EMAIL}}</div>
     <div class="hint">[[member.joined]] {{JOINED}} · [[member.last_active]] {{LAST_ACTIVE}}</div>
     <div class="member-actions">
-      {{#CAN_DELEGATE}}<form method="post" action="/a/{{ACCOUNT_CODE}}/members/{{PARTNER_ID}}/delegate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[member.delegate]]</button></form>{{/CAN_DELEGATE}}
-      {{#CAN_REMOVE}}<form method="post" action="/a/{{ACCOUNT_CODE}}/members/{{PARTNER_ID}}/remove"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="danger">[[member.remove]]</button></form>{{/CAN_REMOVE}}
-      {{#CAN_LEAVE}}<form method="post" action="/a/{{ACCOUNT_CODE}}/members/leave"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="danger">[[member.leave]]</button></form>{{/CAN_LEAVE}}
+      {{#CAN_DELEGATE}}<a class="button" href="/a/{{ACCOUNT_CODE}}/members/{{PARTNER_ID}}/delegate">[[member.delegate]]</a>{{/CAN_DELEGATE}}
+      {{#CAN_REMOVE}}<a class="button danger" href="/a/{{ACCOUNT_CODE}}/members/{{PARTNER_ID}}/remove">[[member.remove]]</a>{{/CAN_REMOVE}}
+      {{#CAN_LEAVE}}<a class="button danger" href="/a/{{ACCOUNT_CODE}}/members/leave">[[member.leave]]</a>{{/CAN_LEAVE}}
     </div>
   </li>
   {{/MEMBERS}}

@@ -1,5 +1,5 @@
 /* invite: the invitee's side of an invitation (MEM-1): the mailed link
- * /invite/TOKEN shows the account and asks to sign in or sign up when signed
+ * /invitations/TOKEN shows the account and asks to sign in or sign up when signed
  * out, refuses a partner signed in with another address, and lets the
  * invited partner join as a manager, once, within 7 days, while the account
  * has room (MEM-2). */
@@ -54,7 +54,7 @@ static const char *invite_refusal(const struct request *req, const struct invita
 	    : "OTHER_EMAIL";
 }
 
-/* GET /invite/TOKEN. */
+/* GET /invitations/TOKEN. */
 int invite_page(struct request *req)
 {
 	struct invitation invitation;
@@ -104,7 +104,7 @@ static int invite_join_locked(struct request *req, struct invitation *invitation
 	return 0;
 }
 
-/* POST /invite/TOKEN: the invited partner joins as a manager. */
+/* POST /invitations/TOKEN: the invited partner joins as a manager. */
 int invite_accept(struct request *req)
 {
 	struct invitation invitation;

@@ -158,7 +158,7 @@ static const char *members_invite_locked(struct request *req, const char *email,
 	    auth_token_hash(req->arena, token), req->session->partner_id) != 1
 	    || history_add(req, HISTORY_MEMBERS, "member_invite", email, NULL, NULL) != 1
 	    || mail_send_link(req->arena, email, req->lang, "mail_invite", "mail.invite.subject",
-		arena_printf(req->arena, "/invite/%s", token)) != 0;
+		arena_printf(req->arena, "/invitations/%s", token)) != 0;
 	return NULL;
 }
 

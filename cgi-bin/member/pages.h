@@ -26,13 +26,16 @@ int members_show(struct request *req, const struct param_value *values, const ch
 /* The most members an account may have (config max_members, MEM-2). */
 long long members_max(void);
 
-/* roles.c: POST /a/CODE/members/ID/remove, .../ID/delegate and
- * .../leave (MEM-3, 4, 5), each asking for confirmation first. */
+/* roles.c: /a/CODE/members/ID/remove, .../ID/delegate and .../leave
+ * (MEM-3, 4, 5): GET asks for confirmation, POST does it. */
+int roles_remove_page(struct request *req);
 int roles_remove(struct request *req);
+int roles_delegate_page(struct request *req);
 int roles_delegate(struct request *req);
+int roles_leave_page(struct request *req);
 int roles_leave(struct request *req);
 
-/* invite.c: GET and POST /invite/TOKEN: the invitee's side (MEM-1). */
+/* invite.c: GET and POST /invitations/TOKEN: the invitee's side (MEM-1). */
 int invite_page(struct request *req);
 int invite_accept(struct request *req);
 

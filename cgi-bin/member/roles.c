@@ -1,7 +1,7 @@
 /* roles: removing a member (내보내기, MEM-3), leaving (나가기) and handing
  * the master role to a manager (마스터 위임, MEM-4). Each asks for
- * confirmation first (a page, no script needed), then runs as one
- * transaction holding the account's row (account_lock) in which the
+ * confirmation first: its GET is a page (no script needed) whose form is
+ * the POST, which runs as one transaction holding the account's row (account_lock) in which the
  * request's role is read again, so that racing requests are judged one
  * after the other and the account keeps exactly one master; the unique
  * index members_one_master (migration 0002) refuses a second one anyway.
@@ -22,25 +22,20 @@
 #include "session.h"
 #include "view.h"
 
-#include <stdbool.h>
 #include <string.h>
 
-/* The confirmation step: true when the form carries confirm=1; otherwise
- * renders the question (catalog key what, {who} being who) with a button
- * labelled by catalog key button, sets *status and returns false. */
-static bool roles_confirmed(struct request *req, const char *what, const char *who,
-    const char *button, int *status)
+/* The confirmation page of a role change: the question (catalog key what,
+ * {who} being who) and a form posting to the same path with a button
+ * labelled by catalog key button. Returns the status. */
+static int roles_confirm(struct request *req, const char *what, const char *who,
+    const char *button)
 {
-	const char *confirm = http_form(req, "confirm");
-	if (confirm != NULL && strcmp(confirm, "1") == 0)
-		return true;
 	struct view *view = account_page_new(req, "member.confirm.title", "members");
 	view_set(view, "QUESTION", member_text(req, what, req->account->name, who));
 	view_set_text(view, "BUTTON", button);
 	view_set(view, "ACTION", req->path);
 	view_set(view, "BACK", arena_printf(req->arena, "/a/%s/members", req->account->code));
-	*status = page_render(req, view, "page_member_confirm", 200);
-	return false;
+	return page_render(req, view, "page_member_confirm", 200);
 }
 
 /* The member partner_id of the request's account into out: 1, 0, <0. */
@@ -109,22 +104,37 @@ static int roles_remove_locked(struct request *req, const struct member_row *me,
 	return 0;
 }
 
+/* The member of the route (ID) for a master's confirmation page: 0 and
+ * *target filled, else the status (403 for a manager, 404, -1). */
+static int roles_target(struct request *req, struct member_row *target)
+{
+	if (!req->account->is_master)
+		return 403;
+	int found = roles_get(req, req->ids[1], target);
+	return found == 1 ? 0 : found < 0 ? -1 : 404;
+}
+
+/* GET /a/CODE/members/ID/remove: asks the master first. */
+int roles_remove_page(struct request *req)
+{
+	struct member_row target;
+	int status = roles_target(req, &target);
+	return status != 0 ? status
+	    : roles_confirm(req, "member.confirm.remove", target.name, "member.remove");
+}
+
 /* POST /a/CODE/members/ID/remove: the master only (MEM-3). */
 int roles_remove(struct request *req)
 {
 	if (!req->account->is_master)
 		return 403;
-	struct member_row target, me;
-	int found = roles_get(req, req->ids[1], &target), status;
-	if (found <= 0)
-		return found < 0 ? -1 : 404;
-	if (!roles_confirmed(req, "member.confirm.remove", target.name, "member.remove", &status))
-		return status;
-	found = roles_lock(req, &me);
+	struct member_row me;
+	int found = roles_lock(req, &me);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
 	const char *refused = NULL;
-	status = strcmp(me.role, "master") != 0 ? 403 : roles_remove_locked(req, &me, &refused);
+	int status = strcmp(me.role, "master") != 0 ? 403
+	    : roles_remove_locked(req, &me, &refused);
 	return roles_end(req, status, refused,
 	    arena_printf(req->arena, "/a/%s/members", req->account->code), "removed");
 }
@@ -154,6 +164,17 @@ static int roles_delegate_locked(struct request *req, const struct member_row *m
 	return 0;
 }
 
+/* GET /a/CODE/members/ID/delegate: asks the master first. */
+int roles_delegate_page(struct request *req)
+{
+	struct member_row target;
+	int status = roles_target(req, &target);
+	if (status == 0 && strcmp(req->account->kind, "personal") == 0)
+		return members_show(req, NULL, "member.err.personal", 422);
+	return status != 0 ? status
+	    : roles_confirm(req, "member.confirm.delegate", target.name, "member.delegate");
+}
+
 /* POST /a/CODE/members/ID/delegate: the master only, not for personal
  * accounts (MEM-4). */
 int roles_delegate(struct request *req)
@@ -162,18 +183,13 @@ int roles_delegate(struct request *req)
 		return 403;
 	if (strcmp(req->account->kind, "personal") == 0)
 		return members_show(req, NULL, "member.err.personal", 422);
-	struct member_row target, me;
-	int found = roles_get(req, req->ids[1], &target), status;
-	if (found <= 0)
-		return found < 0 ? -1 : 404;
-	if (!roles_confirmed(req, "member.confirm.delegate", target.name, "member.delegate",
-		&status))
-		return status;
-	found = roles_lock(req, &me);
+	struct member_row me;
+	int found = roles_lock(req, &me);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
 	const char *refused = NULL;
-	status = strcmp(me.role, "master") != 0 ? 403 : roles_delegate_locked(req, &me, &refused);
+	int status = strcmp(me.role, "master") != 0 ? 403
+	    : roles_delegate_locked(req, &me, &refused);
 	return roles_end(req, status, refused,
 	    arena_printf(req->arena, "/a/%s/members", req->account->code), "delegated");
 }
@@ -190,21 +206,25 @@ static int roles_leave_locked(struct request *req, const struct member_row *me)
 	return 0;
 }
 
-/* POST /a/CODE/members/leave: a manager leaves; the master delegates first
- * (MEM-3). */
+/* GET /a/CODE/members/leave: asks the manager first; the master delegates
+ * first (MEM-3). */
+int roles_leave_page(struct request *req)
+{
+	if (req->account->is_master)
+		return members_show(req, NULL, "member.err.master_leave", 422);
+	return roles_confirm(req, "member.confirm.leave", req->session->partner_name,
+	    "member.leave");
+}
+
+/* POST /a/CODE/members/leave: a manager leaves; the master cannot (MEM-3). */
 int roles_leave(struct request *req)
 {
 	if (req->account->is_master)
 		return members_show(req, NULL, "member.err.master_leave", 422);
-	int status;
-	if (!roles_confirmed(req, "member.confirm.leave", req->session->partner_name,
-		"member.leave", &status))
-		return status;
 	struct member_row me;
 	int found = roles_lock(req, &me);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
-	const char *refused = "member.err.master_leave";
-	status = strcmp(me.role, "master") == 0 ? 422 : roles_leave_locked(req, &me);
-	return roles_end(req, status, refused, "/accounts", NULL);
+	int status = strcmp(me.role, "master") == 0 ? 422 : roles_leave_locked(req, &me);
+	return roles_end(req, status, "member.err.master_leave", "/accounts", NULL);
 }

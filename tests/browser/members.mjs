@@ -22,7 +22,7 @@ async function shot(page, name) {
   await shotAsIs(page, `members-${name}`, { fromTop: true });
 }
 
-// The path /invite/TOKEN of the newest invitation mail to EMAIL in the stack's mail folder
+// The path /invitations/TOKEN of the newest invitation mail to EMAIL in the stack's mail folder
 // (as signupMailLink reads sign-up mails), waiting up to 15 s.
 async function inviteMailLink(email) {
   const v = stackVar();
@@ -34,7 +34,7 @@ async function inviteMailLink(email) {
       .filter((f) => statSync(f).isFile()).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs) : [];
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      const m = text.match(/https?:\/\/[^\s/]+(\/invite\/[A-Za-z0-9_-]+)/);
+      const m = text.match(/https?:\/\/[^\s/]+(\/invitations\/[A-Za-z0-9_-]+)/);
       if (m && text.toLowerCase().includes(email.toLowerCase())) return m[1];
     }
     expect(Date.now() < deadline, `no invitation mail to ${email} in ${dir}`);

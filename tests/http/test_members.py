@@ -1,5 +1,5 @@
 """Members, roles and notifications (SPEC MEM-1..5, LOG-3; issue 10): the member
-program's /a/CODE/members, /invite/TOKEN and /notifications.
+program's /a/CODE/members, /invitations/TOKEN and /notifications.
 
 Partners, sessions, accounts and extra memberships are made in SQL (as in
 test_events) so that the tests stay fast; invitations go through the pages and the
@@ -103,29 +103,27 @@ def notices(s, partner_id, kind=None):
 
 
 def invite(team, email):
-    """The master invites email through the page; returns the mailed path /invite/TOKEN."""
+    """The master invites email through the page; returns the mailed path /invitations/TOKEN."""
     return invite_as(team.s, team.master, team.code, email)
 
 
 def invite_as(s, c, code, email):
-    """Member c invites email to account code; returns the mailed path /invite/TOKEN."""
+    """Member c invites email to account code; returns the mailed path /invitations/TOKEN."""
     page = "/a/%s/members" % code
     before = set(s.mail_files())
     r = c.submit(page, page + "/invite", {"email": email})
     expect_see_other(r, page, what="POST %s/invite" % page)
     mail = wait_new_mail(s, email, before)
-    m = re.search(r"https?://[^\s/]+(/invite/[A-Za-z0-9_-]+)", mail)
-    expect(m, "the invitation mail to %s has no /invite/ link: %r" % (email, mail[-400:]))
+    m = re.search(r"https?://[^\s/]+(/invitations/[A-Za-z0-9_-]+)", mail)
+    expect(m, "the invitation mail to %s has no /invitations/ link: %r" % (email, mail[-400:]))
     return m.group(1)
 
 
-def act(c, team, path, fields=None):
-    """POST a member action from the members page with confirm=1."""
+def act(c, team, path):
+    """POST a member action from the members page (as its confirmation page's form does)."""
     r = c.get(team.page)
     expect_status(r, 200, what="GET %s" % team.page)
-    body = {"confirm": "1"}
-    body.update(fields or {})
-    return c.post(path, body)
+    return c.post(path, {})
 
 
 def accept(c, link):
@@ -275,9 +273,9 @@ def test_manager_gets_403_on_every_master_only_action(s):
     roles, history = t.roles(), t.history()
     for path in ("/%d/remove" % b_id, "/%d/remove" % t.master_id, "/%d/delegate" % b_id,
                  "/%d/delegate" % a_id):
-        for fields in ({}, {"confirm": "1"}):
-            r = a.submit(t.page, t.page + path, fields)
-            expect_status(r, 403, what="POST %s as a manager %r" % (path, fields))
+        expect_status(a.get(t.page + path), 403, what="GET %s (its confirmation) as a manager" % path)
+        r = a.submit(t.page, t.page + path, {})
+        expect_status(r, 403, what="POST %s as a manager" % path)
     expect(t.roles() == roles, "a manager's refused action changed the members: %r" % t.roles())
     expect(t.history() == history, "a manager's refused action wrote history")
 
@@ -301,17 +299,22 @@ def test_master_cannot_leave_or_be_removed_and_personal_accounts_keep_their_mast
 
 
 def test_destructive_actions_ask_for_confirmation_first(s):
+    """The members page links each role change to a confirmation page (GET) whose form
+    posts the change; opening it changes nothing."""
     t = Team(s, managers=2)
     a, _, a_id, a_name = t.managers[0]
     roles = t.roles()
     for c, path in ((t.master, "/%d/remove" % a_id), (t.master, "/%d/delegate" % a_id), (a, "/leave")):
-        r = c.submit(t.page, t.page + path, {})
-        expect_status(r, 200, what="POST %s without confirm" % path)
-        expect('name="confirm" value="1"' in r.text and 'action="%s%s"' % (t.page, path) in r.text,
-               "POST %s without confirm shows no confirmation form" % path, r)
-    expect(a_name in t.master.submit(t.page, "%s/%d/remove" % (t.page, a_id), {}).text,
-           "the confirmation does not name the member")
-    expect(t.roles() == roles and t.history() == [], "an unconfirmed action changed something")
+        page = c.get(t.page)
+        expect('href="%s%s"' % (t.page, path) in page.text, "the members page has no link to %s" % path, page)
+        expect('action="%s%s"' % (t.page, path) not in page.text,
+               "the members page posts %s without asking first" % path, page)
+        r = c.get(t.page + path)
+        expect_status(r, 200, what="GET the confirmation of %s" % path)
+        expect('method="post" action="%s%s"' % (t.page, path) in r.text,
+               "the confirmation of %s has no form posting it" % path, r)
+    expect(a_name in t.master.get("%s/%d/remove" % (t.page, a_id)).text, "the confirmation does not name the member")
+    expect(t.roles() == roles and t.history() == [], "opening a confirmation changed something")
 
 
 def test_remove_leave_and_delegate_write_history_and_notify(s):
@@ -345,14 +348,14 @@ def test_remove_leave_and_delegate_write_history_and_notify(s):
            "no history row for the delegation: %r" % t.history())
     expect(notices(s, c_id, "master_delegated")[0][2] == c_name, "the new master was not notified")
     # the former master is a manager now: master-only actions are refused
-    r = t.master.submit(t.page, "%s/%d/remove" % (t.page, c_id), {"confirm": "1"})
+    r = t.master.submit(t.page, "%s/%d/remove" % (t.page, c_id), {})
     expect_status(r, 403, what="the former master removes the new master")
     r = act(t.master, t, t.page + "/leave")
     expect_see_other(r, "/accounts", what="the former master leaves")
 
 
 def _race(t, jobs):
-    """Runs jobs [(client, path)] at once, each a POST with confirm=1 after its own GET."""
+    """Runs jobs [(client, path)] at once, each a POST after its own GET."""
     for c, _ in jobs:
         expect_status(c.get(t.page), 200, what="GET the members page before the race")
     start = threading.Barrier(len(jobs))
@@ -361,7 +364,7 @@ def _race(t, jobs):
     def run(i, c, path):
         start.wait()
         try:
-            statuses[i] = c.post(path, {"confirm": "1"}).status
+            statuses[i] = c.post(path, {}).status
         except Exception as e:  # noqa: BLE001
             statuses[i] = repr(e)
 
@@ -418,7 +421,7 @@ def test_role_is_read_again_under_the_account_lock(s):
         % (t.id, t.id, t.master_id, t.id, a_id),))
     holder.start()
     time.sleep(0.5)  # the SQL holds the row before the request asks for it
-    r = t.master.post("%s/%d/remove" % (t.page, b_id), {"confirm": "1"})
+    r = t.master.post("%s/%d/remove" % (t.page, b_id), {})
     holder.join()
     expect_status(r, 403, what="remove, by a master who stopped being one while waiting for the lock")
     expect(t.roles() == {t.master_id: "manager", a_id: "master", b_id: "manager"},
