@@ -415,12 +415,16 @@ def test_role_is_read_again_under_the_account_lock(s):
     (_, _, a_id, _), (_, _, b_id, _) = t.managers
     expect_status(t.master.get(t.page), 200, what="GET the members page")
     holder = threading.Thread(target=s.psql, args=(
-        "BEGIN; SELECT 1 FROM accounts WHERE id = %d FOR UPDATE; SELECT pg_sleep(1.5); "
+        "BEGIN; SELECT 1 FROM accounts WHERE id = %d FOR UPDATE; SELECT pg_sleep(3); "
         "UPDATE members SET role = 'manager' WHERE account_id = %d AND partner_id = %d; "
         "UPDATE members SET role = 'master' WHERE account_id = %d AND partner_id = %d; COMMIT"
         % (t.id, t.id, t.master_id, t.id, a_id),))
     holder.start()
-    time.sleep(0.5)  # the SQL holds the row before the request asks for it
+    # the SQL holds the row (and sleeps) before the request asks for it
+    deadline = time.monotonic() + 30
+    while _psql_value(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == "0":
+        expect(time.monotonic() < deadline, "the SQL holding the account's row did not start")
+        time.sleep(0.05)
     r = t.master.post("%s/%d/remove" % (t.page, b_id), {})
     holder.join()
     expect_status(r, 403, what="remove, by a master who stopped being one while waiting for the lock")
