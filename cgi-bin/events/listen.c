@@ -237,7 +237,8 @@ static bool events_matches(const struct events_client *client, const struct even
 }
 
 /* Queues event for every matching client (or ends their streams, for
- * `access` and `member`); called with events_lock held. Returns whether to wake the loop. */
+ * `access` and `member`); called with events_lock held. Returns whether to
+ * wake the loop. */
 static bool events_dispatch_locked(const struct events_event *event)
 {
 	bool access = events_ends(event), wake = false;
