@@ -82,6 +82,8 @@ static const struct config_key {
 	    "live sessions one partner may have; a new one ends the oldest beyond it" },
 	{ "totp_fresh_hours", "12", true, 1, 720,
 	    "hours a passed second factor opens the chat pages before another code" },
+	{ "max_members", "100", true, 2, 10000,
+	    "most members (master and managers) of one account" },
 };
 
 static const struct config_key *config_key_find(const char *name)

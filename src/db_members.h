@@ -43,5 +43,35 @@ int db_members_exists(struct arena *arena, long long account_id, long long partn
  * already so (or not a member), <0 error. */
 int db_members_set_available(struct arena *arena, long long account_id, long long partner_id,
     bool available);
+/* One member of an account as the members page shows it (strings in the arena). */
+struct member_row {
+	long long partner_id;
+	const char *name;
+	const char *email;
+	const char *role;         /* master, manager */
+	const char *joined;       /* "YYYY-MM-DD" in the account's time zone */
+	const char *last_active;  /* "YYYY-MM-DD HH:MI", or "" when never */
+};
+
+/* The members of account_id, the master first, at most max into out, times
+ * in time_zone. Rows filled, or <0 error. */
+int db_members_list_account(struct arena *arena, long long account_id, const char *time_zone,
+    struct member_row *out, int max);
+
+/* Member partner_id of account_id into out. 1, 0 not a member, <0 error. */
+int db_members_get(struct arena *arena, long long account_id, long long partner_id,
+    const char *time_zone, struct member_row *out);
+
+/* The number of members of account_id (>= 0), or <0 error. */
+int db_members_count_account(struct arena *arena, long long account_id);
+
+/* Sets the role ("master", "manager") of partner_id in account_id. Rows
+ * changed (0, 1), DB_UNIQUE_VIOLATION for a second master, <0 error. */
+int db_members_set_role(struct arena *arena, long long account_id, long long partner_id,
+    const char *role);
+
+/* Removes partner_id from account_id when a manager (a master is never
+ * removed). Rows deleted (0, 1), or <0 error. */
+int db_members_delete_manager(struct arena *arena, long long account_id, long long partner_id);
 
 #endif

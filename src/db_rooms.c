@@ -38,6 +38,7 @@ enum db_rooms_statement {
 	DB_ROOMS_ASSIGN_LOCK,
 	DB_ROOMS_ASSIGN_NEW,
 	DB_ROOMS_CUSTOMER_UNREAD,
+	DB_ROOMS_UNASSIGN_PARTNER,
 	DB_ROOMS__MAX
 };
 
@@ -233,6 +234,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_CUSTOMER_UNREAD] = { "rooms_customer_unread",
 	    "SELECT unread_count FROM rooms "
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
+	[DB_ROOMS_UNASSIGN_PARTNER] = { "rooms_unassign_partner",
+	    "UPDATE rooms SET assignee_id = NULL WHERE account_id = $1 AND assignee_id = $2" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
@@ -558,4 +561,10 @@ int db_rooms_customer_unread(struct arena *arena, long long account_id, long lon
 	return DB_RUN_INT(arena, &db_rooms_sql[DB_ROOMS_CUSTOMER_UNREAD], unread,
 	    db_param_int(arena, account_id), db_param_int(arena, room_id),
 	    db_param_int(arena, customer_id));
+}
+
+int db_rooms_unassign_partner(struct arena *arena, long long account_id, long long partner_id)
+{
+	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_UNASSIGN_PARTNER],
+	    db_param_int(arena, account_id), db_param_int(arena, partner_id));
 }

@@ -187,5 +187,8 @@ int db_rooms_assign_new(struct arena *arena, long long account_id, long long roo
  * *unread. 1 found, 0 no such room of that customer, <0 error. */
 int db_rooms_customer_unread(struct arena *arena, long long account_id, long long room_id,
     long long customer_id, long long *unread);
+/* A member leaves the account (MEM-5): their rooms there go back to nobody.
+ * Rooms changed, or <0 error. */
+int db_rooms_unassign_partner(struct arena *arena, long long account_id, long long partner_id);
 
 #endif

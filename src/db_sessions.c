@@ -21,15 +21,17 @@ enum db_sessions_statement {
 };
 
 /* Columns of DB_SESSIONS_GET_IN_ACCOUNT: the session's, then the account's
- * (DB_ACCOUNTS_ACCESS_COLUMNS) from GET_TOTP_AGE + 1. */
+ * (DB_ACCOUNTS_ACCESS_COLUMNS) from GET_NOTICES + 1. */
 enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR, GET_QUIET_START,
-	GET_QUIET_END, GET_TOTP_ON, GET_TOTP_AGE };
+	GET_QUIET_END, GET_TOTP_ON, GET_TOTP_AGE, GET_NOTICES };
 
 static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	/* The live session of token hash $1 (not idle for more than $2 minutes;
 	 * its last-seen time refreshed at most once a minute) and, in the same
 	 * round trip, the partner's membership of the account with code $3 (NULL:
-	 * none looked up), which every /a/CODE/ request needs. */
+	 * none looked up), which every /a/CODE/ request needs; also the
+	 * partner's unread notifications for the header (LOG-3, an index of
+	 * migration 0019 holds only the unread ones). */
 	[DB_SESSIONS_GET_IN_ACCOUNT] = { "sessions_get_in_account",
 	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
 	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at, s.totp_at, "
@@ -41,7 +43,8 @@ static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	    "AND (SELECT last_seen_at FROM live) < now() - interval '1 minute') "
 	    "SELECT l.id, l.partner_id, l.name, l.email, l.lang, l.is_operator, l.quiet_start, "
 	    "l.quiet_end, l.totp_on, floor(extract(epoch FROM now() - l.totp_at))::bigint, "
-	    DB_ACCOUNTS_ACCESS_COLUMNS " FROM live l "
+	    "(SELECT count(*) FROM notifications n WHERE n.partner_id = l.partner_id "
+	    "AND n.read_at IS NULL), " DB_ACCOUNTS_ACCESS_COLUMNS " FROM live l "
 	    "LEFT JOIN (accounts a JOIN members m ON m.account_id = a.id) "
 	    "ON a.code = $3 AND m.partner_id = l.partner_id" },
 	[DB_SESSIONS_INSERT] = { "sessions_insert",
@@ -92,6 +95,7 @@ static void db_sessions_row(const struct db_rows *rows, struct session *out)
 	    : (int)db_int(rows, 0, GET_QUIET_END);
 	out->totp_on = db_bool(rows, 0, GET_TOTP_ON);
 	out->totp_age = db_is_null(rows, 0, GET_TOTP_AGE) ? -1 : db_int(rows, 0, GET_TOTP_AGE);
+	out->notices_unread = db_int(rows, 0, GET_NOTICES);
 }
 
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
@@ -105,7 +109,7 @@ int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
 	if (found <= 0)
 		return found;
 	db_sessions_row(&rows, out);
-	*member = db_accounts_access_row(&rows, 0, GET_TOTP_AGE + 1, account) == 1;
+	*member = db_accounts_access_row(&rows, 0, GET_NOTICES + 1, account) == 1;
 	return 1;
 }
 

@@ -54,6 +54,10 @@ struct view *page_new(struct request *req, const char *title_key)
 		if (req->session->is_operator)
 			view_show(view, "OPERATOR");
 		page_unread(req, view);
+		if (req->session->notices_unread > 0) {
+			view_show(view, "NOTICES_UNREAD");
+			view_set_int(view, "NOTICES_UNREAD_COUNT", req->session->notices_unread);
+		}
 	} else {
 		view_show(view, "SIGNED_OUT");
 	}

@@ -19,6 +19,7 @@ struct session {
 	int quiet_end;           /* minutes 0..1440 (before start: past midnight), -1 when none */
 	bool totp_on;            /* the partner's second factor is on (AUTH-6) */
 	long long totp_age;      /* seconds since this session passed it; -1 never */
+	long long notices_unread; /* unread notifications (LOG-3), 0..100 */
 };
 
 /* Loads req->session from the cookie when it names a live session and, when

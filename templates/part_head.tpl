@@ -13,6 +13,7 @@
 <header class="top">
   <a class="brand" href="/">[[app.name]]</a>
   {{#SIGNED_IN}}
+  <a class="notices" href="/notifications" aria-label="[[nav.notifications]]{{#NOTICES_UNREAD}} {{NOTICES_UNREAD_COUNT}}{{/NOTICES_UNREAD}}">[[nav.notifications]]{{#NOTICES_UNREAD}} <span class="badge" data-notices>{{NOTICES_UNREAD_COUNT}}</span>{{/NOTICES_UNREAD}}</a>
   <details class="account-menu">
     <summary><span class="who">{{PARTNER_NAME}}</span>{{#UNREAD_ALL}} <span class="badge" data-unread-all title="[[nav.unread]]">{{UNREAD_ALL_COUNT}}</span>{{/UNREAD_ALL}}</summary>
     <nav>
@@ -48,7 +49,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/menu"{{#MENU_menu}} aria-current="page"{{/MENU_menu}}>[[menu.chat_menu]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
-      <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/members"{{#MENU_members}} aria-current="page"{{/MENU_members}}>[[menu.members]]</a></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
@@ -69,7 +70,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/menu"{{#MENU_menu}} aria-current="page"{{/MENU_menu}}>[[menu.chat_menu]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
-      <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/members"{{#MENU_members}} aria-current="page"{{/MENU_members}}>[[menu.members]]</a></li>
       <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>

@@ -40,6 +40,9 @@
  * streams it names (room 0: every stream of the account; else the customer's
  * stream of that room), so that their browsers reconnect and access is
  * checked again: whoever removes a member or blocks a customer sends it.
+ * A notice of kind `member` (MEM-5) likewise ends only the agents' streams
+ * of the account whose partner is the notice's "r" (a partner id there):
+ * the member who was removed or left, whose reconnection then gets 404.
  * Every stream also ends after events_stream_seconds, which bounds how long
  * an expired session keeps its stream.
  *
@@ -215,20 +218,30 @@ static bool events_make_ready_locked(struct events_client *client)
 	return first;
 }
 
+/* Whether event ends streams (kinds `access` and `member`) instead of being
+ * delivered. */
+static bool events_ends(const struct events_event *event)
+{
+	return strcmp(event->kind, "access") == 0 || strcmp(event->kind, "member") == 0;
+}
+
 static bool events_matches(const struct events_client *client, const struct events_event *event)
 {
 	if (client->account_id != event->account_id)
 		return false;
+	if (strcmp(event->kind, "member") == 0)
+		return client->role == EVENTS_AGENT && client->partner_id == event->room_id;
 	if (strcmp(event->kind, "access") == 0)
 		return event->room_id == 0 || client->room_id == event->room_id;
 	return client->room_id == 0 || client->room_id == event->room_id;
 }
 
 /* Queues event for every matching client (or ends their streams, for
- * `access`); called with events_lock held. Returns whether to wake the loop. */
+ * `access` and `member`); called with events_lock held. Returns whether to
+ * wake the loop. */
 static bool events_dispatch_locked(const struct events_event *event)
 {
-	bool access = strcmp(event->kind, "access") == 0, wake = false;
+	bool access = events_ends(event), wake = false;
 	if (!access) {
 		long long now = events_stamp_now();
 		events_account_ms[events_bucket(event->account_id)] = now;

@@ -44,6 +44,7 @@ struct events_client {
 	struct events_client *loop_previous, *loop_next; /* the loop's list of its streams */
 	long long account_id;
 	long long room_id;  /* 0: every room of the account (agents); else only that room */
+	long long partner_id; /* agents: whose session it is; 0 for customers */
 	enum events_role role;
 	struct events_holder *holders[EVENTS_CAP__MAX]; /* guarded: the counts it holds */
 	bool ready;         /* guarded: on the ready list */

@@ -6,6 +6,7 @@
 #include "db_accounts.h"
 #include "form.h"
 #include "http.h"
+#include "notify.h"
 #include "pages.h"
 #include "session.h"
 #include "view.h"
@@ -83,7 +84,8 @@ int review_list(struct request *req)
 }
 
 /* Records the decision (status "approved" or "rejected") on the pending
- * account of the route; 404 when it is not pending. */
+ * account of the route and tells its members (LOG-3, "review_approved" or
+ * "review_rejected"); 404 when it is not pending. */
 static int review_decide(struct request *req, const char *status, const char *reason)
 {
 	if (db_begin(req->arena) != 0)
@@ -93,6 +95,8 @@ static int review_decide(struct request *req, const char *status, const char *re
 	if (changed <= 0)
 		return changed < 0 ? -1 : 404;
 	if (db_account_reviews_insert(req->arena, id, status, reason, req->session->partner_id) != 1
+	    || notify_members(req->arena, id, 0, arena_printf(req->arena, "review_%s", status),
+		NULL) < 0
 	    || db_commit(req->arena) != 0)
 		return -1;
 	return form_done(req, "/ops/accounts", NULL);

@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}[[mail.invite.body]]
+
+{{LINK}}
+
+[[mail.invite.footer]]
