@@ -42,7 +42,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/coupons"{{#MENU_coupons}} aria-current="page"{{/MENU_coupons}}>[[menu.coupons]]</a></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
@@ -63,7 +63,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
       <li><span class="coming">[[menu.members]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/coupons"{{#MENU_coupons}} aria-current="page"{{/MENU_coupons}}>[[menu.coupons]]</a></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
