@@ -77,14 +77,17 @@ def key_hash(key):
 
 
 def friends(s, a, count):
-    """count friend customers of a's account made in SQL; their sd_customer keys."""
+    """count friend customers of a's account made in SQL (500 a statement); their
+    sd_customer keys."""
     keys = [secrets.token_urlsafe(32) for _ in range(count)]
-    values = ",".join("(%s, %s, %s + %d, true, now())" % (a.account_id, sql_text(key_hash(k)),
-                                                         "(SELECT customer_count FROM accounts WHERE id = %s)" % a.account_id, i + 1)
-                      for i, k in enumerate(keys))
-    s.psql("INSERT INTO customers (account_id, key_hash, number, is_friend, friend_since) VALUES %s; "
-           "UPDATE accounts SET customer_count = customer_count + %d WHERE id = %s"
-           % (values, count, a.account_id))
+    for start in range(0, count, 500):
+        chunk = keys[start:start + 500]
+        values = ",".join("(%s)" % sql_text(key_hash(k)) for k in chunk)
+        s.psql("WITH k (key_hash) AS (VALUES %s), n AS (UPDATE accounts SET customer_count = "
+               "customer_count + %d WHERE id = %s RETURNING customer_count - %d AS base) "
+               "INSERT INTO customers (account_id, key_hash, number, is_friend, friend_since) "
+               "SELECT %s, k.key_hash, n.base + row_number() OVER (), true, now() FROM k, n"
+               % (values, len(chunk), a.account_id, len(chunk), a.account_id))
     return keys
 
 
@@ -249,6 +252,7 @@ def test_entry_needs_a_friend_and_a_phone(s):
            "a second entry of the same friend was stored")
     expect(one(s, "SELECT count(*) FROM coupon_codes WHERE coupon_id = %d AND taken_at IS NOT NULL" % coupon) == "1",
            "a second entry took a second code")
+    v.page(coupon)
     r = v.client.post("/talk/%s/coupons/%d/used" % (a.code, coupon), {})
     expect_see_other(r, "/talk/%s/coupons/%d" % (a.code, coupon), what="staff confirmed")
     r = v.page(coupon)
