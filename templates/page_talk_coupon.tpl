@@ -53,6 +53,7 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <button type="submit">[[talk.coupon.share]]</button>
   </form>{{/SHARE_ON}}
+  {{#SHARED}}<p data-shared>[[talk.coupon.shared]] <input type="text" readonly value="{{SHARE_URL}}" aria-label="[[talk.coupon.share]]"></p>{{/SHARED}}
   <p><a href="/talk/{{CODE}}">[[talk.coupon.back]]</a></p>
 </main>
 </body>

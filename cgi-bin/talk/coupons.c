@@ -8,6 +8,7 @@
 #include "pages.h"
 #include "arena.h"
 #include "barcode.h"
+#include "config.h"
 #include "coupon.h"
 #include "db.h"
 #include "db_coupon_codes.h"
@@ -116,6 +117,12 @@ static int coupon_page_render(struct request *req, const struct coupon_visit *vi
 		view_show(view, "HAS_IMAGE");
 	if (visit->coupon.share)
 		view_show(view, "SHARE_ON");
+	const char *shared = http_query(req, "shared");
+	if (visit->coupon.share && shared != NULL && strcmp(shared, "1") == 0) {
+		view_show(view, "SHARED");
+		view_set(view, "SHARE_URL", arena_printf(req->arena, "%s%s", config_str("base_url"),
+		    visit_path(req, visit)));
+	}
 	if (phone != NULL)
 		page_form(view, &phone_field, 1, phone);
 	if (entered > 0)

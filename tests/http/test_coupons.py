@@ -385,6 +385,9 @@ def test_stop_downloads_and_statistics(s):
     v.page(coupon)
     r = v.client.post("/talk/%s/coupons/%d/share" % (a.code, coupon), {})
     expect_status(r, 303, what="a share")
+    r = v.client.get(r.location_path)
+    expect("data-shared" in r.text and "/talk/%s/coupons/%d" % (a.code, coupon) in r.text,
+           "after a share the entry page does not give the address to share", r)
     r = a.get("/coupons/%d/codes.txt" % coupon)
     expect_status(r, 200, what="download all codes")
     expect(len(r.text.split()) == 6, "the download has %d codes, not 6" % len(r.text.split()))
