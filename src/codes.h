@@ -31,8 +31,9 @@ struct codes_report {
 	int first_count;
 };
 
-/* Reads path (txt, csv, xls, xlsx judged by libmagic; encodings converted), calls sink per code,
- * fills report; returns 0 ok, or a negative CODES_E* (unreadable, not a supported type, zip bomb...). */
+/* Reads path (txt, csv, xls, xlsx judged by libmagic; encodings converted), calls sink per
+ * code, fills report; returns 0 ok, or a negative CODES_E* (unreadable, not a supported
+ * type, zip bomb...). */
 int codes_read_file(const char *path, codes_sink sink, void *ctx, struct codes_report *report);
 
 /* Writes one random code of length characters (8..24) from the look-alike-free alphabet into out
