@@ -95,21 +95,35 @@ static const char *edit_summary(struct request *req, const struct coupon *coupon
 	    coupon_probability_text(req, coupon->probability));
 }
 
-/* Saves the change and its history in one transaction: rows changed or <0. */
-static int edit_save(struct request *req, const struct coupon *old, struct coupon *coupon,
-    bool set_image, const char **old_image)
+/* True when the edit makes an ended coupon run again (a later entry end). */
+static bool edit_revives(struct request *req, const struct coupon *old, const char *entry_end)
 {
-	if (db_begin(req->arena) != 0)
-		return -1;
-	int changed = db_coupons_update(req->arena, coupon, set_image, old_image);
+	long long end;
+	return strcmp(old->status, "ended") == 0 && hours_parse_date(entry_end, &end) == 0
+	    && end >= coupon_today(req);
+}
+
+/* Saves the change and its history in one transaction under the account's
+ * lock; an ended coupon runs again only while the account has fewer than
+ * COUPON_ACTIVE_MAX scheduled or running (COUP-5). Rows changed, 0 none
+ * (or at the limit, *full set), <0 error. */
+static int edit_save(struct request *req, const struct coupon *old, struct coupon *coupon,
+    bool set_image, const char **old_image, bool *full)
+{
+	int changed = account_lock(req);
+	if (changed != 0)
+		return changed;
+	long long active = 0;
+	if (edit_revives(req, old, coupon->entry_end)) {
+		changed = db_coupons_count_active(req->arena, req->account->id, &active);
+		*full = changed == 0 && active >= COUPON_ACTIVE_MAX;
+	}
+	if (changed == 0 && !*full)
+		changed = db_coupons_update(req->arena, coupon, set_image, old_image);
 	if (changed > 0)
 		changed = history_add(req, HISTORY_COUPONS, "coupon_edit", coupon->title,
 		    edit_summary(req, old), edit_summary(req, coupon));
-	if (changed <= 0 || db_commit(req->arena) != 0) {
-		db_rollback(req->arena);
-		return changed < 0 ? changed : changed == 0 ? 0 : -1;
-	}
-	return changed;
+	return account_unlock(req, changed);
 }
 
 int coupon_edit(struct request *req)
@@ -137,11 +151,16 @@ int coupon_edit(struct request *req)
 		coupon.image_mime = uploads[FILE_IMAGE].mime;
 	}
 	const char *old_image = NULL;
-	int changed = edit_save(req, &old, &coupon, image != NULL, &old_image);
+	bool full = false;
+	int changed = edit_save(req, &old, &coupon, image != NULL, &old_image, &full);
 	if (changed <= 0 && coupon.image_name != NULL)
 		upload_remove(coupon.image_name);
 	if (changed < 0)
 		return -1;
+	if (full) {
+		values[COUPON_ENTRY_END].error = "coupon.err.full";
+		return edit_show(req, &old, values, uploads, 422);
+	}
 	if (changed == 0)
 		return 404;
 	if (old_image != NULL)

@@ -19,9 +19,9 @@ import {
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const WIDTH = 360;
 
+// A date OFFSET days from today in the account's time zone (Asia/Seoul), YYYY-MM-DD.
 function day(offset) {
-  const d = new Date(Date.now() + offset * 86400000);
-  return d.toISOString().slice(0, 10);
+  return new Date(Date.now() + offset * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Seoul' });
 }
 
 // Presses the submit button of the form posting to ACTION and waits for the next page.

@@ -17,6 +17,7 @@ import re
 import secrets
 import threading
 import time
+import zoneinfo
 
 from client import Client, File, next_source_address, parse_set_cookie
 from test_inbox import Agent, Customer, one, sql_text
@@ -32,7 +33,9 @@ def agent(s, key="a"):
 
 
 def today(offset=0):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    """A date offset days from today in the accounts' time zone (Asia/Seoul)."""
+    local = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Seoul")).date()
+    return (local + datetime.timedelta(days=offset)).isoformat()
 
 
 def coupon_fields(**over):
@@ -179,6 +182,18 @@ def test_at_most_ten_scheduled_or_running(s):
     r = a.post("/coupons/%s/stop" % first, {})
     expect_see_other(r, "%s/coupons/%s" % (a.base, first), what="POST stop")
     create(a, title="멈춘 뒤 하나 더")
+    ended = one(s, "INSERT INTO coupons (account_id, title, entry_start, entry_end, use_by, place, "
+                "probability, codes_source, codes_state) VALUES (%s, '지난 쿠폰', '%s', '%s', '%s', "
+                "'offline', 1000000000, 'generate', 'ready') RETURNING id"
+                % (a.account_id, today(-10), today(-5), today(30)))
+    fields = coupon_fields(title="지난 쿠폰", entry_start=today(-10), entry_end=today(5))
+    r = a.client.post_multipart("%s/coupons/%s/edit" % (a.base, ended), fields, None, csrf=a.csrf)
+    expect_status(r, 422, what="an ended coupon run again as the 11th by a later entry end")
+    running = one(s, "SELECT min(id) FROM coupons WHERE account_id = %s AND stopped_at IS NULL "
+                  "AND entry_end >= current_date" % a.account_id)
+    r = a.post("/coupons/%s/stop" % running, {})
+    r = a.client.post_multipart("%s/coupons/%s/edit" % (a.base, ended), fields, None, csrf=a.csrf)
+    expect_see_other(r, "%s/coupons/%s" % (a.base, ended), what="the same edit with a place free")
 
 
 def test_list_filters_and_columns(s):
