@@ -4,9 +4,10 @@
 --   { path = "/talk/CODE/coupons/ID/entries", csrf_cookie = "sd_csrf=...", token = "...",
 --     keys = { "sd_customer key", ... } }
 -- with friend customers made in SQL. Each request takes a customer no other request
--- took (threads interleave), so every entry is a first entry with its draw; once the
--- list is used up the rest are repeats (answered without a second entry). done()
--- prints the status counts.
+-- took (the threads, at most 64, interleave: each thread has a Lua state of its own
+-- and knows only its id), so every entry is a first entry with its draw; once the list
+-- is used up the rest are repeats (answered without a second entry). done() prints
+-- the status counts.
 
 local data = dofile(os.getenv("BENCH_COUPON_DATA"))
 local threads = {}
@@ -19,12 +20,11 @@ end
 function init(args)
   statuses = {}
   counter = 0
-  step = #threads
 end
 
 function request()
   local n = #data.keys
-  local key = data.keys[((counter * step + id) % n) + 1]
+  local key = data.keys[((counter * 64 + id) % n) + 1]
   counter = counter + 1
   return wrk.format("POST", data.path, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
