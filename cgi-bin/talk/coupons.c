@@ -132,14 +132,28 @@ static int coupon_page_render(struct request *req, const struct coupon_visit *vi
 	return page_render(req, view, "page_talk_coupon", status);
 }
 
+/* Counts a page view (or a share) of today in a transaction whose commit
+ * does not wait for the disk: a crash may lose a few counts, never an entry.
+ * 0 or -1. */
+static int count_day(struct request *req, const struct coupon_visit *visit, bool share)
+{
+	if (db_begin_no_wait(req->arena) != 0)
+		return -1;
+	if (db_coupons_count_day(req->arena, visit->account.id, visit->coupon.id, share) < 0
+	    || db_commit(req->arena) != 0) {
+		db_rollback(req->arena);
+		return -1;
+	}
+	return 0;
+}
+
 int talk_coupon_page(struct request *req)
 {
 	struct coupon_visit visit;
 	int status = visit_load(req, &visit);
 	if (status != 0)
 		return status;
-	if (!req->is_head && db_coupons_count_day(req->arena, visit.account.id, visit.coupon.id,
-	    false) < 0)
+	if (!req->is_head && count_day(req, &visit, false) != 0)
 		return -1;
 	return coupon_page_render(req, &visit, NULL, 200);
 }
@@ -228,7 +242,7 @@ int talk_coupon_share(struct request *req)
 		return status;
 	if (!visit.coupon.share)
 		return 404;
-	if (db_coupons_count_day(req->arena, visit.account.id, visit.coupon.id, true) < 0)
+	if (count_day(req, &visit, true) != 0)
 		return -1;
 	return http_redirect(req, arena_printf(req->arena, "%s?shared=1", visit_path(req, &visit)));
 }
