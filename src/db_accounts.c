@@ -112,7 +112,11 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "UNION SELECT image_name FROM faq_entries f JOIN gone g ON g.id = f.account_id "
 	    "WHERE image_name IS NOT NULL "
 	    "UNION SELECT image_name FROM faq_published f JOIN gone g ON g.id = f.account_id "
-	    "WHERE image_name IS NOT NULL" },
+	    "WHERE image_name IS NOT NULL "
+	    "UNION SELECT image_name FROM coupons f JOIN gone g ON g.id = f.account_id "
+	    "WHERE image_name IS NOT NULL "
+	    "UNION SELECT code_file FROM coupons f JOIN gone g ON g.id = f.account_id "
+	    "WHERE code_file IS NOT NULL" },
 	[DB_ACCOUNTS_GET_FOR_CUSTOMERS] = { "accounts_get_for_customers",
 	    "SELECT id, code, name, intro, status, home_public, chat_on, profile_image IS NOT NULL, "
 	    "background_image IS NOT NULL, time_zone FROM accounts WHERE code = $1" },

@@ -186,13 +186,14 @@ static int http_part_headers(struct arena *arena, const unsigned char *headers, 
 }
 
 static int http_add_file(struct arena *arena, struct http_file **files, size_t *file_count,
-    const char *name, const char *filename, const unsigned char *data, size_t size)
+    const char *name, const char *filename, const unsigned char *data, size_t size,
+    size_t file_max)
 {
 	if (*filename == '\0' && size == 0)
 		return 0; /* the browser's "no file chosen" */
 	if (*file_count >= HTTP_MAX_FILES)
 		return 413;
-	if (size > HTTP_MAX_FILE_BYTES)
+	if (size > file_max)
 		return 413;
 	struct http_file *grown = arena_alloc(arena, (*file_count + 1) * sizeof(*grown));
 	if (*file_count > 0)
@@ -209,9 +210,10 @@ static int http_add_file(struct arena *arena, struct http_file **files, size_t *
 	return 0;
 }
 
-int http_parse_multipart(struct arena *arena, const char *content_type,
+/* http_parse_multipart with each file's size limited to file_max bytes. */
+static int http_parse_multipart_within(struct arena *arena, const char *content_type,
     const unsigned char *data, size_t length, struct http_fields *fields,
-    struct http_file **files, size_t *file_count)
+    struct http_file **files, size_t *file_count, size_t file_max)
 {
 	char *boundary = http_header_attribute(arena, content_type, "boundary");
 	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 200)
@@ -243,7 +245,8 @@ int http_parse_multipart(struct arena *arena, const char *content_type,
 		size_t size = (size_t)(next - content);
 		int status;
 		if (filename != NULL) {
-			status = http_add_file(arena, files, file_count, name, filename, content, size);
+			status = http_add_file(arena, files, file_count, name, filename, content, size,
+			    file_max);
 		} else {
 			if (size > HTTP_MAX_FIELD_BYTES)
 				return 413;
@@ -256,6 +259,14 @@ int http_parse_multipart(struct arena *arena, const char *content_type,
 			return status;
 		p = next + delimiter_length;
 	}
+}
+
+int http_parse_multipart(struct arena *arena, const char *content_type,
+    const unsigned char *data, size_t length, struct http_fields *fields,
+    struct http_file **files, size_t *file_count)
+{
+	return http_parse_multipart_within(arena, content_type, data, length, fields, files,
+	    file_count, HTTP_MAX_FILE_BYTES);
 }
 
 /* Reads exactly length body bytes; -1 when the client sent fewer. */
@@ -297,7 +308,10 @@ int http_read_form(struct request *req, size_t limit, bool files_allowed)
 		return 400;
 	if (length == 0)
 		return 0;
-	if (length > HTTP_MAX_BODY_BYTES || (size_t)length > limit)
+	/* the global caps hold unless the route declares a larger body (a
+	 * coupon's code file, COUP-2): then its limit caps the body and the file */
+	bool large = limit > HTTP_MAX_BODY_BYTES;
+	if ((!large && length > HTTP_MAX_BODY_BYTES) || (size_t)length > limit)
 		return 413;
 	unsigned char *body;
 	if (http_read_body(req, (size_t)length, &body) != 0)
@@ -309,8 +323,8 @@ int http_read_form(struct request *req, size_t limit, bool files_allowed)
 		return http_parse_urlencoded(req->arena, (const char *)body, (size_t)length, &req->form);
 	if (strncasecmp(type, "multipart/form-data", 19) != 0)
 		return 415;
-	int status = http_parse_multipart(req->arena, type, body, (size_t)length, &req->form,
-	    &req->files, &req->file_count);
+	int status = http_parse_multipart_within(req->arena, type, body, (size_t)length,
+	    &req->form, &req->files, &req->file_count, large ? limit : HTTP_MAX_FILE_BYTES);
 	if (status != 0)
 		return status;
 	for (size_t i = 0; i < req->file_count && !files_allowed; i++)

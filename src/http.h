@@ -16,7 +16,7 @@ enum {
 	HTTP_MAX_NAME_BYTES = 256,      /* one field name */
 	HTTP_MAX_FILES = 4,             /* files in one multipart body */
 	HTTP_MAX_FILE_BYTES = 20 * 1024 * 1024,
-	HTTP_MAX_BODY_BYTES = 21 * 1024 * 1024,
+	HTTP_MAX_BODY_BYTES = 21 * 1024 * 1024, /* both unless a route declares a larger limit */
 	HTTP_MAX_HEADER_BYTES = 8 * 1024, /* one header such as Cookie */
 	HTTP_MAX_COOKIES = 50,
 };

@@ -72,6 +72,7 @@
     <div class="tool-buttons">
     {{#CAN_COMPLETE}}<form method="post" action="{{ROOM_URL}}/complete"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[inbox.tools.complete]]</button></form>{{/CAN_COMPLETE}}
     {{#NOT_FRIEND}}<form method="post" action="{{ROOM_URL}}/friend-request"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="client_id" value="{{CLIENT_ID}}f"><button type="submit">[[inbox.tools.friend_request]]</button></form>{{/NOT_FRIEND}}
+    <a class="button" href="{{ROOM_URL}}/coupons">[[coupon.send.link]]</a>
     <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk">
       <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}">
       {{#NOT_IMPORTANT}}<button type="submit" name="action" value="important">[[inbox.action.important]]</button>{{/NOT_IMPORTANT}}

@@ -50,7 +50,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/members"{{#MENU_members}} aria-current="page"{{/MENU_members}}>[[menu.members]]</a></li>
-      <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/coupons"{{#MENU_coupons}} aria-current="page"{{/MENU_coupons}}>[[menu.coupons]]</a></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
@@ -71,7 +71,7 @@
       <li><a href="/a/{{ACCOUNT_CODE}}/replies"{{#MENU_replies}} aria-current="page"{{/MENU_replies}}>[[menu.replies]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/request-form"{{#MENU_request}} aria-current="page"{{/MENU_request}}>[[menu.request_form]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/members"{{#MENU_members}} aria-current="page"{{/MENU_members}}>[[menu.members]]</a></li>
-      <li><span class="coming">[[menu.coupons]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/coupons"{{#MENU_coupons}} aria-current="page"{{/MENU_coupons}}>[[menu.coupons]]</a></li>
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>

@@ -5,8 +5,10 @@
 #include "db.h"
 #include "db_customers.h"
 #include "db_rooms.h"
+#include "arena.h"
 #include "http.h"
 #include "page.h"
+#include "param.h"
 #include "view.h"
 
 #include <string.h>
@@ -64,6 +66,18 @@ static int talk_action_limit(struct request *req, const struct chat_account *acc
 	return allowed < 0 ? -1 : talk_refuse_rate(req, account, &form, "talk.err.rate_action");
 }
 
+/* Back to the chat, or to the coupon entry page the visitor added the
+ * account from (a valid id in the field coupon, COUP-4). */
+static int friend_back(struct request *req, const struct chat_account *account)
+{
+	static const struct param_field coupon_field = { "coupon", PARAM_ID, false, 0, 0, NULL };
+	struct param_value coupon;
+	if (param_read(req, &coupon_field, 1, &coupon) == 0 && coupon.present)
+		return http_redirect(req, arena_printf(req->arena, "/talk/%s/coupons/%lld",
+		    account->code, coupon.number));
+	return talk_back(req, account);
+}
+
 /* Not while the home is hidden, and a blocked customer cannot add the
  * account. Adding makes the customer when this browser has none yet;
  * removing then changes nothing. Counted against the rate limits. */
@@ -91,7 +105,7 @@ static int talk_set_friend(struct request *req, bool friend)
 		return -1;
 	if (friend && talk_thank_friend(req, &account, &customer) != 0)
 		return -1;
-	return talk_back(req, &account);
+	return friend_back(req, &account);
 }
 
 int talk_friend_add(struct request *req)

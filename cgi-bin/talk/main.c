@@ -21,6 +21,11 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/talk/{code}/menu/{id}", ROUTE_PUBLIC, talk_menu_tap },
 	{ ROUTE_POST, "/talk/{code}/request", ROUTE_PUBLIC, talk_request_answer },
 	{ ROUTE_GET, "/talk/{code}/read", ROUTE_PUBLIC, talk_read },
+	{ ROUTE_GET, "/talk/{code}/coupons/{id}", ROUTE_PUBLIC, talk_coupon_page },
+	{ ROUTE_POST, "/talk/{code}/coupons/{id}/entries", ROUTE_PUBLIC, talk_coupon_enter },
+	{ ROUTE_POST, "/talk/{code}/coupons/{id}/used", ROUTE_PUBLIC, talk_coupon_used },
+	{ ROUTE_POST, "/talk/{code}/coupons/{id}/share", ROUTE_PUBLIC, talk_coupon_share },
+	{ ROUTE_GET, "/talk/{code}/coupons/{id}/image", ROUTE_PUBLIC, talk_coupon_image },
 };
 
 int main(int argc, char **argv)

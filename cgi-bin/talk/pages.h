@@ -164,5 +164,11 @@ int talk_image(struct request *req);
 int talk_faq_tap(struct request *req);
 int talk_menu_tap(struct request *req);
 int talk_request_answer(struct request *req);
+/* coupons.c: a coupon's entry page (COUP-4). */
+int talk_coupon_page(struct request *req);
+int talk_coupon_enter(struct request *req);
+int talk_coupon_used(struct request *req);
+int talk_coupon_share(struct request *req);
+int talk_coupon_image(struct request *req);
 
 #endif

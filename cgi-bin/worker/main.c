@@ -20,6 +20,7 @@
 #include "db_sign_in_unlocks.h"
 #include "db_signups.h"
 #include "fcgi_main.h"
+#include "jobs.h"
 #include "log.h"
 #include "param.h"
 #include "upload.h"
@@ -87,8 +88,9 @@ struct job_kind {
 	int (*run)(struct arena *arena, const char *account_id, const char *payload);
 };
 
-/* No job kinds yet: exports, broadcasts and retention add theirs here. */
+/* Exports, broadcasts and retention add theirs here. */
 static const struct job_kind job_kinds[] = {
+	{ "coupon_codes", coupon_codes_run },
 	{ NULL, NULL },
 };
 

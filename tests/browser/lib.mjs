@@ -1,4 +1,4 @@
-// What the browser scripts of tests/browser/ (run.mjs, accounts.mjs, live.mjs, faq.mjs, totp.mjs,
+// What the browser scripts of tests/browser/ (run.mjs, accounts.mjs, live.mjs, faq.mjs, totp.mjs, coupons.mjs,
 // hours.mjs) share: the
 // stack (started here, or taken from BASE_URL / SANGDAM_TEST_VAR), Chromium with its flags,
 // the `ok - ...` / `not ok - ...` lines with the closing `RESULT passed=N failed=M`,
