@@ -6,7 +6,7 @@
   <form method="post" action="{{ACTION}}" enctype="multipart/form-data" novalidate class="coupon-form">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="c-title">[[coupon.field.title]]</label>
-    <input id="c-title" name="title" type="text" maxlength="30" value="{{TITLE}}" required{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
+    <input id="c-title" name="title" type="text" data-maxlength="30" value="{{TITLE}}" required{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
     <p class="hint">[[coupon.field.title_hint]]</p>
     {{#TITLE_INVALID}}<p class="error">{{TITLE_ERROR}}</p>{{/TITLE_INVALID}}
     <label for="c-image">[[coupon.field.image]]</label>
@@ -14,7 +14,7 @@
     <p class="hint">[[coupon.field.image_hint]]</p>
     {{#IMAGE_INVALID}}<p class="error">{{IMAGE_ERROR}}</p>{{/IMAGE_INVALID}}
     <label for="c-details">[[coupon.field.details]]</label>
-    <textarea id="c-details" name="details" maxlength="600" rows="4"{{#DETAILS_INVALID}} aria-invalid="true"{{/DETAILS_INVALID}}>{{DETAILS:pre_escape}}</textarea>
+    <textarea id="c-details" name="details" data-maxlength="600" rows="4"{{#DETAILS_INVALID}} aria-invalid="true"{{/DETAILS_INVALID}}>{{DETAILS:pre_escape}}</textarea>
     <p class="hint">[[coupon.field.details_hint]]</p>
     {{#DETAILS_INVALID}}<p class="error">{{DETAILS_ERROR}}</p>{{/DETAILS_INVALID}}
     <label for="c-start">[[coupon.field.entry_start]]</label>
@@ -37,14 +37,14 @@
     </fieldset>
     {{/CREATE}}
     {{#CREATE}}<label for="c-url">[[coupon.field.redeem_url]]</label>
-    <input id="c-url" name="redeem_url" type="url" maxlength="1000" value="{{REDEEM_URL}}"{{#REDEEM_URL_INVALID}} aria-invalid="true"{{/REDEEM_URL_INVALID}}>
+    <input id="c-url" name="redeem_url" type="url" data-maxlength="1000" value="{{REDEEM_URL}}"{{#REDEEM_URL_INVALID}} aria-invalid="true"{{/REDEEM_URL_INVALID}}>
     <p class="hint">[[coupon.field.redeem_url_hint]]</p>{{/CREATE}}
     {{#EDIT_ONLINE}}<label for="c-url">[[coupon.field.redeem_url]]</label>
-    <input id="c-url" name="redeem_url" type="url" maxlength="1000" value="{{REDEEM_URL}}"{{#REDEEM_URL_INVALID}} aria-invalid="true"{{/REDEEM_URL_INVALID}}>{{/EDIT_ONLINE}}
+    <input id="c-url" name="redeem_url" type="url" data-maxlength="1000" value="{{REDEEM_URL}}"{{#REDEEM_URL_INVALID}} aria-invalid="true"{{/REDEEM_URL_INVALID}}>{{/EDIT_ONLINE}}
     {{#REDEEM_URL_INVALID}}<p class="error">{{REDEEM_URL_ERROR}}</p>{{/REDEEM_URL_INVALID}}
     <label class="check"><input type="checkbox" name="share" value="1"{{#SHARE_CHECKED}} checked{{/SHARE_CHECKED}}> [[coupon.field.share]]</label>
     <label for="c-probability">[[coupon.field.probability]]</label>
-    <input id="c-probability" name="probability" type="text" inputmode="decimal" maxlength="12" value="{{PROBABILITY}}" required{{#PROBABILITY_INVALID}} aria-invalid="true"{{/PROBABILITY_INVALID}}>
+    <input id="c-probability" name="probability" type="text" inputmode="decimal" data-maxlength="12" value="{{PROBABILITY}}" required{{#PROBABILITY_INVALID}} aria-invalid="true"{{/PROBABILITY_INVALID}}>
     <p class="hint">[[coupon.field.probability_hint]]</p>
     {{#PROBABILITY_INVALID}}<p class="error">{{PROBABILITY_ERROR}}</p>{{/PROBABILITY_INVALID}}
     {{#CREATE}}

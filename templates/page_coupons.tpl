@@ -20,7 +20,7 @@
     <label for="cf-to">[[coupon.filter.to]]</label>
     <input id="cf-to" name="to" type="date" value="{{TO}}"{{#TO_INVALID}} aria-invalid="true"{{/TO_INVALID}}>
     <label for="cf-q">[[coupon.filter.q]]</label>
-    <input id="cf-q" name="q" type="search" maxlength="30" value="{{Q}}">
+    <input id="cf-q" name="q" type="search" data-maxlength="30" value="{{Q}}">
     <button type="submit">[[coupon.filter.search]]</button>
   </form>
 </section>

@@ -33,7 +33,7 @@
   <form method="post" action="/a/{{ACCOUNT_CODE}}/members/invite" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="invite-email">[[member.email]]</label>
-    <input id="invite-email" name="email" type="email" value="{{EMAIL}}" maxlength="254" autocomplete="off" required{{#EMAIL_INVALID}} aria-invalid="true"{{/EMAIL_INVALID}}>
+    <input id="invite-email" name="email" type="email" value="{{EMAIL}}" data-maxlength="254" autocomplete="off" required{{#EMAIL_INVALID}} aria-invalid="true"{{/EMAIL_INVALID}}>
     {{#EMAIL_INVALID}}<p class="error">{{EMAIL_ERROR}}</p>{{/EMAIL_INVALID}}
     <button type="submit" class="primary">[[member.send_invite]]</button>
   </form>

@@ -18,7 +18,7 @@
   <form method="post" action="/settings/second-factor/confirm" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="code">[[totp.code]]</label>
-    <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="40" required{{#CODE_INVALID}} aria-invalid="true" aria-describedby="code-error"{{/CODE_INVALID}}>
+    <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" data-maxlength="40" required{{#CODE_INVALID}} aria-invalid="true" aria-describedby="code-error"{{/CODE_INVALID}}>
     {{#CODE_INVALID}}<p class="error" id="code-error">{{CODE_ERROR}}</p>{{/CODE_INVALID}}
     <button type="submit" class="primary">[[totp.confirm]]</button>
   </form>
@@ -39,7 +39,7 @@
   <form method="post" action="/settings/second-factor/off" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <label for="code">[[totp.code_or_recovery]]</label>
-    <input id="code" name="code" type="text" autocomplete="one-time-code" maxlength="40" required{{#CODE_INVALID}} aria-invalid="true" aria-describedby="code-error"{{/CODE_INVALID}}>
+    <input id="code" name="code" type="text" autocomplete="one-time-code" data-maxlength="40" required{{#CODE_INVALID}} aria-invalid="true" aria-describedby="code-error"{{/CODE_INVALID}}>
     {{#CODE_INVALID}}<p class="error" id="code-error">{{CODE_ERROR}}</p>{{/CODE_INVALID}}
     <button type="submit">[[totp.off]]</button>
   </form>
