@@ -80,6 +80,8 @@ static const struct config_key {
 	    "agents' open streams per client address" },
 	{ "session_max_count", "50", true, 1, 100000,
 	    "live sessions one partner may have; a new one ends the oldest beyond it" },
+	{ "export_dir", NULL, false, 0, 0,
+	    "folder of consultation history backups (served through /_exports/)" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -46,7 +46,7 @@
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/backups"{{#MENU_backups}} aria-current="page"{{/MENU_backups}}>[[menu.backup]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
 </ul>
   </details>
@@ -67,7 +67,7 @@
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.history]] <small>[[menu.coming]]</small></span></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/backups"{{#MENU_backups}} aria-current="page"{{/MENU_backups}}>[[menu.backup]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
 </ul>
   </div>

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "param.h"
 #include "upload.h"
+#include "worker.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -87,8 +88,8 @@ struct job_kind {
 	int (*run)(struct arena *arena, const char *account_id, const char *payload);
 };
 
-/* No job kinds yet: exports, broadcasts and retention add theirs here. */
 static const struct job_kind job_kinds[] = {
+	{ "backup", backup_job_run },
 	{ NULL, NULL },
 };
 
@@ -204,6 +205,8 @@ static int run_jobs(void)
 			int expired = sweep_expired(arena);
 			if (expired > 0)
 				log_info("worker: deleted %d expired rows", expired);
+			if (backup_sweep(arena) > 0)
+				log_info("worker: expired or failed stopped backups");
 		}
 		arena_reset(arena);
 		/* A notice that came in while a job ran is already read: db_wait_notify

