@@ -30,6 +30,8 @@ void backups_row(struct request *req, struct view *view, const struct backup *ba
 	view_set_int(row, "ID", backup->id);
 	view_set(row, "BASE", base);
 	view_set(row, "ACCOUNT", backup->account_code);
+	if (strncmp(base, "/ops/", 5) == 0)
+		view_show(row, "OPS");
 	view_set(row, "STATUS", backup->status);
 	view_set_text(row, "STATUS_TEXT", arena_printf(req->arena, "backups.status.%s",
 	    backup->status));

@@ -59,6 +59,7 @@ static int backups_show(struct request *req, const struct param_value *values, i
 		    "checked");
 	const char *base = backups_base(req);
 	view_set(view, "BASE", base);
+	view_show(view, "MEMBER");
 	for (int i = 0; i < count; i++)
 		backups_row(req, view, &backups[i], base);
 	if (count == 0)

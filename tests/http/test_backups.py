@@ -222,3 +222,77 @@ def test_page_lists_ready_file_and_history_records_start(s):
     expect_status(r, 422, what="POST backups with the end before the start")
     r = h.owner.client.post("/a/%s/backups" % h.code, {"format": "exe"}, csrf=token)
     expect_status(r, 422, what="POST backups with an unknown format")
+
+
+def zip_of(body):
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    expect(archive.testzip() is None, "a zip entry fails its CRC")
+    return archive
+
+
+def test_zip_backup_has_both_files_attachments_and_manifest(s):
+    h = history(s)
+    backup, body = backup_bytes(h.owner, "zip")
+    archive = zip_of(body)
+    names = archive.namelist()
+    for name in ("manifest.json", "account.json", "messages.csv", "messages.jsonl", "rooms.csv",
+                 "rooms.jsonl", "customers.csv", "customers.jsonl"):
+        expect(name in names, "the zip has no %s: %r" % (name, names))
+    manifest = json.loads(archive.read("manifest.json"))
+    listed = {f["path"]: f for f in manifest["files"]}
+    expect(set(listed) == set(names) - {"manifest.json"},
+           "the manifest lists %r, the zip holds %r" % (sorted(listed), sorted(names)))
+    for path, f in listed.items():
+        data = archive.read(path)
+        expect(len(data) == f["size"], "%s: manifest size %d, file %d" % (path, f["size"], len(data)))
+        expect(hashlib.sha256(data).hexdigest() == f["sha256"], "%s: SHA-256 differs" % path)
+    want = h.messages()
+    messages = [json.loads(line) for line in archive.read("messages.jsonl").decode().splitlines()]
+    expect([m["text"] for m in messages] == [m["text"] for m in want], "messages.jsonl differs")
+    with_files = [m for m in messages if m["attachment_path"]]
+    expect(len(with_files) == 2, "%d messages with files, not 2" % len(with_files))
+    for m in with_files:
+        info = archive.getinfo(m["attachment_path"])
+        expect(info.flag_bits & 0x800, "%s is not stored as a UTF-8 name" % m["attachment_path"])
+        expect(m["attachment_path"].endswith("/" + m["attachment_name"]),
+               "path %r does not end in the name %r" % (m["attachment_path"], m["attachment_name"]))
+        stored = [w["stored"] for w in want if w["id"] == m["message_id"]][0]
+        with open("%s/uploads/%s" % (s.var, stored), "rb") as f:
+            expect(archive.read(m["attachment_path"]) == f.read(), "%s differs" % m["attachment_path"])
+    expect(any(m["attachment_name"] == ATTACHMENT_NAME for m in with_files), "the Korean name is lost")
+    rooms = [json.loads(line) for line in archive.read("rooms.jsonl").decode().splitlines()]
+    expect(len(rooms) == 1 and rooms[0]["name"] == HOSTILE_HTML[:30]
+           and rooms[0]["memo"] == "메모 " + HOSTILE_FORMULA
+           and rooms[0]["labels"] == [{"name": "VIP 고객", "color": "#ff0000"}],
+           "rooms.jsonl is %r" % rooms)
+    customers = list(csv.DictReader(io.StringIO(archive.read("customers.csv")[3:].decode(),
+                                                newline="")))
+    expect(len(customers) == 1 and customers[0]["display_name"] == "'" + HOSTILE_FORMULA[:20],
+           "customers.csv is %r" % customers)
+    account = json.loads(archive.read("account.json"))
+    expect(account["accounts"][0]["code"] == h.code, "account.json is %r" % account)
+
+
+def test_operator_backs_up_every_account(s):
+    from test_inbox import operator
+    h = history(s)
+    op = operator(s)
+    token = csrf_of(op, "/ops/backups")
+    r = op.post("/ops/backups", {"format": "csv"}, csrf=token)
+    expect_see_other(r, "/ops/backups", what="POST /ops/backups")
+    r = op.get("/ops/backups")
+    backup = max(int(x) for x in re.findall(r'data-backup="(\d+)"', r.text))
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        st = json.loads(op.get("/ops/backups/%d/status" % backup).text)
+        if st["status"] not in ("queued", "running"):
+            break
+        time.sleep(0.2)
+    expect(st["status"] == "ready", "the operator's backup ended %r" % st)
+    body = op.get("/ops/backups/%d/download" % backup).body
+    rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"), newline="")))
+    total = int(one(s, "SELECT count(*) FROM messages"))
+    expect(len(rows) == total, "%d rows for the %d messages of every account" % (len(rows), total))
+    expect(h.code in {r["account"] for r in rows}, "the account is missing from the backup")
+    r = h.owner.client.get("/a/%s/backups/%d/status" % (h.code, backup))
+    expect_status(r, 404, what="a member asks for the operator's backup")
