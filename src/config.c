@@ -82,6 +82,8 @@ static const struct config_key {
 	    "live sessions one partner may have; a new one ends the oldest beyond it" },
 	{ "export_dir", NULL, false, 0, 0,
 	    "folder of consultation history backups (served through /_exports/)" },
+	{ "export_pause_ms", "0", true, 0, 10000,
+	    "milliseconds a backup rests after each 10,000 rows, to leave the disk to the chat" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -26,9 +26,14 @@ enum db_exports_statement {
 };
 
 /* Columns of DB_EXPORTS_ACCOUNTS*. */
-enum { ACCOUNT_ID, ACCOUNT_CODE, ACCOUNT_NAME, ACCOUNT_KIND, ACCOUNT_CATEGORY, ACCOUNT_ZONE };
+enum {
+	ACCOUNT_ID, ACCOUNT_CODE, ACCOUNT_NAME, ACCOUNT_KIND, ACCOUNT_CATEGORY, ACCOUNT_ZONE, ACCOUNT_BRN,
+	ACCOUNT_COMPANY, ACCOUNT_REPRESENTATIVE
+};
 
-#define EXPORTS_ACCOUNT_COLUMNS "SELECT id, code, name, kind, category1, time_zone FROM accounts "
+#define EXPORTS_ACCOUNT_COLUMNS                                                           \
+	"SELECT id, code, name, kind, category1, time_zone, brn, company, representative "  \
+	"FROM accounts "
 #define EXPORTS_PERIOD                                                                    \
 	"m.account_id = $1 AND m.created_at >= coalesce($2::timestamptz, '-infinity') "    \
 	"AND m.created_at < coalesce($3::timestamptz, 'infinity') "
@@ -118,6 +123,9 @@ int db_exports_accounts(struct arena *arena, long long account_id, struct export
 			.kind = db_value(&rows, i, ACCOUNT_KIND),
 			.category1 = db_value(&rows, i, ACCOUNT_CATEGORY),
 			.time_zone = db_value(&rows, i, ACCOUNT_ZONE),
+			.brn = db_value(&rows, i, ACCOUNT_BRN),
+			.company = db_value(&rows, i, ACCOUNT_COMPANY),
+			.representative = db_value(&rows, i, ACCOUNT_REPRESENTATIVE),
 		};
 	*out = accounts;
 	return count;

@@ -55,7 +55,7 @@ enum export_attachment_column {
 /* One account of a backup, read in the snapshot. */
 struct export_account {
 	long long id;
-	const char *code, *name, *kind, *category1, *time_zone;
+	const char *code, *name, *kind, *category1, *time_zone, *brn, *company, *representative;
 };
 
 /* The accounts a backup covers: account_id's, or every account when 0;

@@ -27,6 +27,7 @@ const struct db_module *const db_modules[] = {
 	&db_password_resets_module,
 	&db_rate_counters_module,
 	&db_request_forms_module,
+	&db_restore_module,
 	&db_room_labels_module,
 	&db_rooms_module,
 	&db_sessions_module,

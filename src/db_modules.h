@@ -29,6 +29,7 @@ extern const struct db_module db_partners_module;
 extern const struct db_module db_password_resets_module;
 extern const struct db_module db_rate_counters_module;
 extern const struct db_module db_request_forms_module;
+extern const struct db_module db_restore_module;
 extern const struct db_module db_room_labels_module;
 extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -253,6 +254,16 @@ static int export_failed(struct export_run *run, const char *error)
 	return -1;
 }
 
+/* Rests export_pause_ms after a batch. */
+static void export_pause(void)
+{
+	long long pause = config_num("export_pause_ms");
+	if (pause > 0) {
+		struct timespec rest = { pause / 1000, (pause % 1000) * 1000 * 1000 };
+		nanosleep(&rest, NULL);
+	}
+}
+
 /* Streams table t of account_id through its cursor into its files. */
 static int export_table(struct export_run *run, int t, long long account_id)
 {
@@ -276,6 +287,7 @@ static int export_table(struct export_run *run, int t, long long account_id)
 			atomic_fetch_add(&run->progress->done, count);
 		if (atomic_load(&run->progress->cancel))
 			return export_failed(run, "cancelled");
+		export_pause();
 	}
 	arena_reset(run->batch);
 	return db_exports_close(run->arena, table->cursor) == 0 ? 0 : export_failed(run, "database");
@@ -387,7 +399,9 @@ static int export_account_file(struct export_run *run, const struct export_accou
 	for (int i = 0; i < count; i++) {
 		const char *fields[][2] = { { "code", accounts[i].code }, { "name", accounts[i].name },
 			{ "kind", accounts[i].kind }, { "category1", accounts[i].category1 },
-			{ "time_zone", accounts[i].time_zone } };
+			{ "time_zone", accounts[i].time_zone }, { "brn", accounts[i].brn },
+			{ "company", accounts[i].company },
+			{ "representative", accounts[i].representative } };
 		strbuf_puts(&text, i == 0 ? "{" : ",{");
 		for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
 			strbuf_puts(&text, f == 0 ? "" : ",");

@@ -4,7 +4,9 @@
  * 'sweep') runs the sweeps: accounts whose deletion time has come (ACC-8),
  * and expired sessions, password resets, rate counters, sign-in failures,
  * sign-ups and unlock links. It also serves sangdamctl's tasks that need the
- * C library, such as creating an operator with a hashed password. */
+ * C library, such as creating an operator with a hashed password and
+ * restoring an account from a backup (restore.c). Backups are in backup.c
+ * and export.c, retention in retention.c. */
 #include "arena.h"
 #include "auth.h"
 #include "config.h"
@@ -223,7 +225,8 @@ static int run_jobs(void)
 int main(int argc, char **argv)
 {
 	if (argc < 3 || strcmp(argv[1], "-c") != 0) {
-		fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements]\n",
+		fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements | "
+		    "restore-account FILE (--owner EMAIL | --into CODE)]\n",
 		    argv[0]);
 		return 2;
 	}
@@ -233,8 +236,11 @@ int main(int argc, char **argv)
 		return create_operator(argv[4]);
 	if (argc == 4 && strcmp(argv[3], "check-statements") == 0)
 		return check_statements();
+	if (argc == 7 && strcmp(argv[3], "restore-account") == 0)
+		return restore_account(argv[4], argv[5], argv[6]);
 	if (argc == 3)
 		return run_jobs();
-	fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements]\n", argv[0]);
+	fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements | "
+		    "restore-account FILE (--owner EMAIL | --into CODE)]\n", argv[0]);
 	return 2;
 }

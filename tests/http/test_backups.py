@@ -296,3 +296,166 @@ def test_operator_backs_up_every_account(s):
     expect(h.code in {r["account"] for r in rows}, "the account is missing from the backup")
     r = h.owner.client.get("/a/%s/backups/%d/status" % (h.code, backup))
     expect_status(r, 404, what="a member asks for the operator's backup")
+
+
+# ---------------------------------------------------------------------------
+# restore (EXP-5) on a second stack with a fresh VAR, which also rests after each
+# batch of rows so that a backup's progress can be watched and cancelled
+
+SECOND_CONFIG = ["export_pause_ms = 700"]
+_second = []
+
+
+def second_stack(shared):
+    if not _second:
+        import atexit
+        import stack as stack_module
+        second = stack_module.Stack(root=shared.root)
+        atexit.register(second.stop)
+        _second.append(second)
+        second.start(extra_config=SECOND_CONFIG)
+    return _second[0]
+
+
+def zip_backup(s):
+    """A zip backup of the shared history (made once)."""
+    if "zip" not in _state:
+        h = history(s)
+        _state["zip"] = backup_bytes(h.owner, "zip")[1]
+    return _state["zip"]
+
+
+def restore(stack, body, *args, check=True):
+    path = "%s/tmp/restore-%s.zip" % (stack.var, secrets.token_hex(4))
+    with open(path, "wb") as f:
+        f.write(body)
+    proc = stack.sangdamctl("restore-account", path, *args, check=False)
+    if check:
+        expect(proc.returncode == 0, "restore-account failed: %s %s" % (proc.stdout, proc.stderr))
+    return proc
+
+
+def state_of(stack):
+    """What a refused restore must leave alone: row counts and upload files."""
+    import os
+    counts = stack.psql("SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM customers), "
+                        "(SELECT count(*) FROM rooms), (SELECT count(*) FROM messages), "
+                        "(SELECT count(*) FROM attachments), (SELECT count(*) FROM labels)").strip()
+    files = sorted(os.path.relpath(os.path.join(d, f), stack.var)
+                   for d, _, names in os.walk(os.path.join(stack.var, "uploads")) for f in names)
+    return counts, files
+
+
+MESSAGE_FIELDS = ("customer_key", "customer_number", "customer_name", "room_name", "inflow",
+                  "referrer", "time_local", "time_utc", "sender", "member_email", "member_name",
+                  "kind", "text", "attachment_name", "attachment_type", "attachment_size")
+
+
+def same_history(first, second):
+    """Compares two zip backups of one history message by message, field by field, and
+    every attachment byte for byte; rooms and customers likewise."""
+    a, b = zip_of(first), zip_of(second)
+    ma = [json.loads(x) for x in a.read("messages.jsonl").decode().splitlines()]
+    mb = [json.loads(x) for x in b.read("messages.jsonl").decode().splitlines()]
+    expect(len(ma) == len(mb), "%d messages restored of %d" % (len(mb), len(ma)))
+    for x, y in zip(ma, mb):
+        for field in MESSAGE_FIELDS:
+            expect(x[field] == y[field], "message %s: %s %r restored as %r"
+                   % (x["message_id"], field, x[field], y[field]))
+        if x["attachment_path"]:
+            expect(a.read(x["attachment_path"]) == b.read(y["attachment_path"]),
+                   "attachment %r differs after the restore" % x["attachment_name"])
+    for name, drop in (("rooms.jsonl", "room_id"), ("customers.jsonl", None)):
+        ra = [json.loads(x) for x in a.read(name).decode().splitlines()]
+        rb = [json.loads(x) for x in b.read(name).decode().splitlines()]
+        for row in ra + rb:
+            row.pop(drop, None)
+        expect(ra == rb, "%s differs: %r vs %r" % (name, ra, rb))
+
+
+class Owner:
+    """A partner of the second stack with an empty approved account of their own (the
+    shared helpers keep one operator per process, of the first stack)."""
+
+    def __init__(self, t):
+        from testlib import signup
+        self.s = t
+        self.client, self.email, _ = signup(t, name="복원 " + secrets.token_hex(3))
+        self.client.get("/accounts/new")
+        r = self.client.post("/accounts/new", {"kind": "personal", "category1": "shopping",
+                                               "name": "복원 " + secrets.token_hex(4),
+                                               "agree_terms": "1"})
+        expect(r.status == 303, "POST /accounts/new on the second stack", r)
+        self.code = r.location_path.split("/")[2]
+        t.psql("UPDATE accounts SET status = 'approved' WHERE code = %s" % sql_text(self.code))
+
+
+def test_restore_on_a_second_server_keeps_everything(s):
+    body = zip_backup(s)
+    t = second_stack(s)
+    owner = Owner(t)
+    before = int(t.psql("SELECT count(*) FROM accounts").strip())
+    proc = restore(t, body, "--owner", owner.email)
+    code = proc.stdout.strip().splitlines()[-1]
+    expect(re.match(r"^[a-z0-9]{6}$", code), "the last line is not the code: %r" % proc.stdout)
+    expect(int(t.psql("SELECT count(*) FROM accounts").strip()) == before + 1, "no new account")
+    restored = Agent.__new__(Agent)
+    restored.s, restored.client, restored.code = t, owner.client, code
+    backup, again = backup_bytes(restored, "zip")
+    same_history(body, again)
+    master = t.psql("SELECT p.email FROM members m JOIN partners p ON p.id = m.partner_id "
+                    "JOIN accounts a ON a.id = m.account_id WHERE a.code = %s AND m.role = 'master'"
+                    % sql_text(code)).strip()
+    expect(master.lower() == owner.email.lower(), "the master is %r" % master)
+    # --into: the owner's own (empty) account takes it too, once
+    proc = restore(t, body, "--into", owner.code)
+    expect(proc.stdout.strip().splitlines()[-1] == owner.code, "--into answered %r" % proc.stdout)
+    proc = restore(t, body, "--into", owner.code, check=False)
+    expect(proc.returncode != 0, "a restore into an account that is not empty succeeded")
+
+
+def rewritten(body, change=None, add=(), manifest=True):
+    """BODY's zip with entries changed by CHANGE(name, data) and entries ADDed
+    ((ZipInfo or name, data, compress)); the manifest lists the added ones when
+    MANIFEST."""
+    src = zip_of(body)
+    listing = json.loads(src.read("manifest.json"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            if info.filename == "manifest.json":
+                continue
+            data = src.read(info.filename)
+            z.writestr(info.filename, change(info.filename, data) if change else data)
+        for name, data, compress in add:
+            z.writestr(name, data, compress_type=compress)
+            if manifest:
+                path = name.filename if isinstance(name, zipfile.ZipInfo) else name
+                listing["files"].append({"path": path, "size": len(data),
+                                         "sha256": hashlib.sha256(data).hexdigest()})
+        z.writestr("manifest.json", json.dumps(listing))
+    return out.getvalue()
+
+
+def test_restore_refuses_tampered_traversing_and_bomb_archives(s):
+    body = zip_backup(s)
+    t = second_stack(s)
+    owner = Owner(t)
+    tampered = rewritten(body, change=lambda n, d: d.replace("줄바꿈".encode(), "바꿈줄".encode())
+                         if n == "messages.jsonl" else d)
+    traversing = rewritten(body, add=[("../../evil.txt", b"evil", zipfile.ZIP_STORED)])
+    absolute = rewritten(body, add=[(zipfile.ZipInfo("/tmp/evil.txt"), b"evil", zipfile.ZIP_STORED)])
+    bomb = rewritten(body, add=[("attachments/9/zeros.bin", b"\0" * (20 << 20), zipfile.ZIP_DEFLATED)])
+    unlisted = rewritten(body, add=[("attachments/9/extra.txt", b"extra", zipfile.ZIP_STORED)],
+                         manifest=False)
+    for what, data, why in (("tampered", tampered, "checksum"), ("traversing", traversing, "path"),
+                            ("absolute", absolute, "path"), ("bomb", bomb, "zip bomb"),
+                            ("unlisted", unlisted, "not in the manifest")):
+        before = state_of(t)
+        proc = restore(t, data, "--owner", owner.email, check=False)
+        expect(proc.returncode != 0, "the %s archive was restored: %s" % (what, proc.stdout))
+        expect("refused" in proc.stderr and why in proc.stderr,
+               "the %s archive is not refused for its %s: %s" % (what, why, proc.stderr))
+        expect(state_of(t) == before, "the %s archive left rows or files behind" % what)
+    proc = restore(t, rewritten(body), "--owner", owner.email)
+    expect(proc.returncode == 0, "a rewritten but intact archive was refused: %s" % proc.stderr)
