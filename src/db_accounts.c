@@ -29,6 +29,8 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_FIND_APPROVED,
 	DB_ACCOUNTS_LOCK,
 	DB_ACCOUNTS_CHOICES,
+	DB_ACCOUNTS_RETENTION,
+	DB_ACCOUNTS_SET_RETENTION,
 	DB_ACCOUNTS__MAX
 };
 
@@ -95,7 +97,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	[DB_ACCOUNTS_SET_SESSION_TIMEOUT] = { "accounts_set_session_timeout",
 	    "UPDATE accounts SET session_timeout_minutes = $2 WHERE id = $1" },
 	[DB_ACCOUNTS_DELETE_DUE] = { "accounts_delete_due",
-	    "WITH due AS (SELECT id FROM accounts WHERE delete_after < now() "
+	    "WITH due AS (SELECT id FROM accounts a WHERE delete_after < now() "
+	    /* only once its history is in a backup kept for the operator (EXP-6) */
+	    "AND EXISTS (SELECT 1 FROM backups b WHERE b.account_id = a.id "
+	    "AND b.reason = 'deletion' AND b.status = 'ready') "
 	    "ORDER BY delete_after LIMIT $1 FOR UPDATE SKIP LOCKED), "
 	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
 	    "RETURNING a.id, a.profile_image, a.background_image) "
@@ -126,6 +131,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.account_id = $1 "
 	    "UNION ALL SELECT 2, g.id, g.name, '', false, false, lower(g.name) "
 	    "FROM friend_groups g WHERE g.account_id = $1 ORDER BY 1, 6 DESC, 7, 2" },
+	[DB_ACCOUNTS_RETENTION] = { "accounts_retention",
+	    "SELECT retention_years FROM accounts WHERE id = $1" },
+	[DB_ACCOUNTS_SET_RETENTION] = { "accounts_set_retention",
+	    "UPDATE accounts SET retention_years = $2, retention_checked_at = NULL WHERE id = $1" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -379,4 +388,16 @@ int db_accounts_choices(struct arena *arena, long long account_id, long long roo
 		}
 	}
 	return found;
+}
+
+int db_accounts_retention(struct arena *arena, long long account_id, long long *years)
+{
+	return DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_RETENTION], years,
+	    db_param_int(arena, account_id));
+}
+
+int db_accounts_set_retention(struct arena *arena, long long account_id, long long years)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_RETENTION],
+	    db_param_int(arena, account_id), db_param_int(arena, years));
 }

@@ -21,6 +21,9 @@ enum db_backups_statement {
 	DB_BACKUPS_EXPIRE_DUE,
 	DB_BACKUPS_FAIL_STALE,
 	DB_BACKUPS_FIND_READY,
+	DB_BACKUPS_RETENTION_DUE,
+	DB_BACKUPS_RETENTION_DELETE,
+	DB_BACKUPS_DELETION_DUE,
 	DB_BACKUPS__MAX
 };
 
@@ -29,6 +32,9 @@ enum {
 	LIST_ID, LIST_CODE, LIST_REASON, LIST_FORMAT, LIST_STATUS, LIST_DONE, LIST_TOTAL, LIST_SIZE,
 	LIST_FILE, LIST_FROM, LIST_TO, LIST_CREATED, LIST_EXPIRES
 };
+
+/* Columns of DB_BACKUPS_RETENTION_DUE. */
+enum { DUE_ACCOUNT, DUE_BEFORE, DUE_OLD };
 
 /* Columns of DB_BACKUPS_BEGIN. */
 enum { BEGIN_ID, BEGIN_ACCOUNT, BEGIN_SCOPE, BEGIN_REASON, BEGIN_FORMAT, BEGIN_FROM, BEGIN_TO };
@@ -103,6 +109,21 @@ static const struct db_statement db_backups_sql[DB_BACKUPS__MAX] = {
 	[DB_BACKUPS_FIND_READY] = { "backups_find_ready",
 	    "SELECT id FROM backups WHERE account_id = $1 AND reason = $2 AND status = 'ready' "
 	    "ORDER BY id DESC LIMIT 1" },
+	/* Marks up to 20 accounts not looked at for a day as looked at now. */
+	[DB_BACKUPS_RETENTION_DUE] = { "backups_retention_due",
+	    "WITH due AS (SELECT id FROM accounts WHERE retention_checked_at IS NULL "
+	    "OR retention_checked_at < now() - interval '1 day' ORDER BY id LIMIT 20 "
+	    "FOR UPDATE SKIP LOCKED) "
+	    "UPDATE accounts a SET retention_checked_at = now() FROM due WHERE a.id = due.id "
+	    "RETURNING a.id, (now() - make_interval(years => a.retention_years))::text, "
+	    "EXISTS (SELECT 1 FROM messages m WHERE m.account_id = a.id "
+	    "AND m.created_at < now() - make_interval(years => a.retention_years))" },
+	[DB_BACKUPS_RETENTION_DELETE] = { "backups_retention_delete",
+	    "SELECT retention_delete($1, $2::timestamptz, $3)" },
+	[DB_BACKUPS_DELETION_DUE] = { "backups_deletion_due",
+	    "SELECT a.id FROM accounts a WHERE a.delete_after < now() AND NOT EXISTS ("
+	    "SELECT 1 FROM backups b WHERE b.account_id = a.id AND b.reason = 'deletion' "
+	    "AND b.status = 'ready') ORDER BY a.delete_after LIMIT 20" },
 };
 
 const struct db_module db_backups_module = { "backups", db_backups_sql, DB_BACKUPS__MAX };
@@ -244,4 +265,49 @@ int db_backups_find_ready(struct arena *arena, long long account_id, const char 
 {
 	return DB_RUN_INT(arena, &db_backups_sql[DB_BACKUPS_FIND_READY], id,
 	    db_param_int(arena, account_id), reason);
+}
+
+int db_backups_retention_due(struct arena *arena, struct retention_due **out)
+{
+	struct db_rows rows;
+	int count = db_run(arena, &rows, &db_backups_sql[DB_BACKUPS_RETENTION_DUE], 0, NULL);
+	if (count < 0)
+		return count;
+	struct retention_due *due = arena_alloc(arena, ((size_t)count + 1) * sizeof(*due));
+	for (int i = 0; i < count; i++)
+		due[i] = (struct retention_due) {
+			.account_id = db_int(&rows, i, DUE_ACCOUNT),
+			.before = db_value(&rows, i, DUE_BEFORE),
+			.has_old = db_bool(&rows, i, DUE_OLD),
+		};
+	*out = due;
+	return count;
+}
+
+int db_backups_retention_delete(struct arena *arena, long long account_id, const char *before,
+    long long backup_id, const char ***files)
+{
+	struct db_rows rows;
+	int count = DB_RUN(arena, &rows, &db_backups_sql[DB_BACKUPS_RETENTION_DELETE],
+	    db_param_int(arena, account_id), before, db_param_int(arena, backup_id));
+	if (count < 0)
+		return count;
+	const char **names = arena_alloc(arena, ((size_t)count + 1) * sizeof(*names));
+	for (int i = 0; i < count; i++)
+		names[i] = db_value(&rows, i, 0);
+	*files = names;
+	return count;
+}
+
+int db_backups_deletion_due(struct arena *arena, long long **ids)
+{
+	struct db_rows rows;
+	int count = db_run(arena, &rows, &db_backups_sql[DB_BACKUPS_DELETION_DUE], 0, NULL);
+	if (count < 0)
+		return count;
+	long long *found = arena_alloc(arena, ((size_t)count + 1) * sizeof(*found));
+	for (int i = 0; i < count; i++)
+		found[i] = db_int(&rows, i, 0);
+	*ids = found;
+	return count;
 }

@@ -95,4 +95,30 @@ int db_backups_fail_stale(struct arena *arena, long long **ids);
 int db_backups_find_ready(struct arena *arena, long long account_id, const char *reason,
     long long *id);
 
+/* ---- retention (CHAT-19, EXP-6) and deletion (ACC-8) ---- */
+
+/* An account looked at by the daily retention: messages before before
+ * (timestamptz text) are past its retention; has_old when there are any. */
+struct retention_due {
+	long long account_id;
+	const char *before;
+	bool has_old;
+};
+
+/* Marks up to 20 accounts not looked at for a day as looked at and lists
+ * them in *out (arena). The count, or <0. (Reads and changes accounts.) */
+int db_backups_retention_due(struct arena *arena, struct retention_due **out);
+
+/* Deletes account_id's messages before before and their attachments through
+ * the database function retention_delete, which refuses (<0) unless the
+ * ready retention backup backup_id covers them; the deleted attachments'
+ * stored names in *files (arena) for the caller to remove after its
+ * commit. The count of files, or <0. */
+int db_backups_retention_delete(struct arena *arena, long long account_id, const char *before,
+    long long backup_id, const char ***files);
+
+/* Up to 20 accounts whose deletion time has come that have no ready
+ * deletion backup yet, in *ids (arena). The count, or <0. */
+int db_backups_deletion_due(struct arena *arena, long long **ids);
+
 #endif

@@ -1,16 +1,20 @@
-/* settings: the inbox settings page, the chat session timeout (CHAT-17). */
+/* settings: the inbox settings page, the chat session timeout (CHAT-17) and
+ * the retention of the consultation history in years (CHAT-19). */
 #include "account.h"
 #include "arena.h"
+#include "db.h"
 #include "db_accounts.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "pages.h"
 #include "param.h"
 #include "view.h"
 
-enum { SETTINGS_TIMEOUT, SETTINGS__MAX };
+enum { SETTINGS_TIMEOUT, SETTINGS_RETENTION, SETTINGS__MAX };
 static const struct param_field settings_fields[SETTINGS__MAX] = {
 	[SETTINGS_TIMEOUT] = { "session_timeout_minutes", PARAM_INT, true, 5, 43200, NULL },
+	[SETTINGS_RETENTION] = { "retention_years", PARAM_INT, false, 1, 10, NULL },
 };
 
 static const char *const settings_notices[] = { "saved", NULL };
@@ -22,11 +26,13 @@ static const struct form settings_form = {
 
 int inbox_settings(struct request *req)
 {
-	long long minutes;
-	if (db_accounts_session_timeout(req->arena, req->account->id, &minutes) != 1)
+	long long minutes, years;
+	if (db_accounts_session_timeout(req->arena, req->account->id, &minutes) != 1
+	    || db_accounts_retention(req->arena, req->account->id, &years) != 1)
 		return -1;
 	struct view *view = form_view(req, &settings_form, NULL, NULL, NULL);
 	view_set_int(view, "SESSION_TIMEOUT_MINUTES", minutes);
+	view_set_int(view, "RETENTION_YEARS", years);
 	return form_render(req, &settings_form, view, 200);
 }
 
@@ -35,8 +41,19 @@ int inbox_settings_save(struct request *req)
 	struct param_value values[SETTINGS__MAX];
 	if (form_read(req, &settings_form, values, NULL) > 0)
 		return form_show(req, &settings_form, values, NULL, NULL, 422);
+	long long before;
+	if (db_begin(req->arena) != 0
+	    || db_accounts_retention(req->arena, req->account->id, &before) != 1)
+		return -1;
+	/* a form without the field (an older page) keeps the retention */
+	long long years = values[SETTINGS_RETENTION].present
+	    ? values[SETTINGS_RETENTION].number : before;
 	if (db_accounts_set_session_timeout(req->arena, req->account->id,
-		values[SETTINGS_TIMEOUT].number) != 1)
+		values[SETTINGS_TIMEOUT].number) != 1
+	    || db_accounts_set_retention(req->arena, req->account->id, years) != 1
+	    || (before != years && history_add(req, HISTORY_SETTINGS, "retention", NULL,
+		arena_printf(req->arena, "%lld", before), arena_printf(req->arena, "%lld", years)) != 1)
+	    || db_commit(req->arena) != 0)
 		return -1;
 	return form_done(req, arena_printf(req->arena, "/a/%s/chats/settings", req->account->code),
 	    "saved");

@@ -120,10 +120,11 @@ static int job_run_next(struct arena *arena)
 	return 1;
 }
 
-/* Deletes up to 20 accounts whose 7 days have passed, then their files. */
+/* Deletes up to 20 accounts whose 7 days have passed, each once its
+ * history is in a backup kept for the operator, then their files. */
 static int sweep_deleted_accounts(struct arena *arena)
 {
-	if (db_begin(arena) != 0)
+	if (retention_backup_before_deletion(arena) < 0 || db_begin(arena) != 0)
 		return -1;
 	const char **files;
 	int count = db_accounts_delete_due(arena, 20, &files);
@@ -209,6 +210,7 @@ static int run_jobs(void)
 				log_info("worker: deleted %d expired rows", expired);
 			if (backup_sweep(arena) > 0)
 				log_info("worker: expired or failed stopped backups");
+			retention_sweep(arena);
 		}
 		arena_reset(arena);
 		/* A notice that came in while a job ran is already read: db_wait_notify

@@ -48,10 +48,14 @@ int backup_run_now(struct arena *arena, long long id, bool keep);
  * The number of backups changed, or -1. */
 int backup_sweep(struct arena *arena);
 
-/* retention.c: the daily retention of every account due (CHAT-19, EXP-6),
- * and the backup kept before an account is deleted (ACC-8). */
+/* retention.c: the daily retention of the accounts due (CHAT-19, EXP-6):
+ * the number of accounts whose old messages went, or -1. */
 int retention_sweep(struct arena *arena);
-int retention_backup_before_deletion(struct arena *arena, long long account_id);
+
+/* Writes the backup kept for the operator of every account whose deletion
+ * time has come (ACC-8); the accounts are deleted only once it is ready.
+ * The number of accounts, or -1. */
+int retention_backup_before_deletion(struct arena *arena);
 
 /* restore.c: `worker restore-account FILE (--owner EMAIL | --into CODE)`
  * (EXP-5). Exit status: 0, 1 refused or failed. */

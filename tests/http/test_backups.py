@@ -459,3 +459,103 @@ def test_restore_refuses_tampered_traversing_and_bomb_archives(s):
         expect(state_of(t) == before, "the %s archive left rows or files behind" % what)
     proc = restore(t, rewritten(body), "--owner", owner.email)
     expect(proc.returncode == 0, "a rewritten but intact archive was refused: %s" % proc.stderr)
+
+
+# ---------------------------------------------------------------------------
+# the worker's sweeps: expiry, retention (CHAT-19, EXP-6), deletion (ACC-8)
+
+
+def sweep_until(s, sql, want, seconds=120, what=""):
+    """Asks the worker to sweep now until SQL answers WANT."""
+    deadline = time.time() + seconds
+    got = None
+    while time.time() < deadline:
+        s.psql("NOTIFY sangdam_jobs, 'sweep'")
+        got = one(s, sql)
+        if got == want:
+            return
+        time.sleep(0.5)
+    raise AssertionError("%s: %r after %ds, wanted %r" % (what or sql, got, seconds, want))
+
+
+def test_ready_backup_expires_after_7_days(s):
+    import os
+    h = history(s)
+    backup = start_backup(h.owner, "csv")
+    wait_done(h.owner, backup)
+    name = one(s, "SELECT file_name FROM backups WHERE id = %d" % backup)
+    path = os.path.join(s.var, "exports", name)
+    expect(os.path.exists(path), "the ready file is not in the exports folder")
+    expires = one(s, "SELECT round(extract(epoch FROM expires_at - finished_at) / 86400) "
+                     "FROM backups WHERE id = %d" % backup)
+    expect(expires == "7", "the file is kept %s days, not 7" % expires)
+    s.psql("UPDATE backups SET expires_at = now() - interval '1 second', "
+           "finished_at = finished_at - interval '7 days' WHERE id = %d" % backup)
+    sweep_until(s, "SELECT status FROM backups WHERE id = %d" % backup, "expired",
+                what="the backup's status after 7 days")
+    expect(not os.path.exists(path), "the expired file is still on the disk")
+    r = h.owner.client.get("/a/%s/backups/%d/download" % (h.code, backup))
+    expect_status(r, 404, what="GET download of an expired backup")
+
+
+def test_retention_deletes_only_older_messages_after_their_backup(s):
+    import os
+    a = Agent(s)
+    customer = Customer(s, a.code)
+    for text in ("오래된 메시지 1", "오래된 메시지 2", "새 메시지"):
+        expect_status(customer.send(text), 303, what="customer post")
+    expect_status(customer.send_file(File("오래된 첨부.pdf", PDF, "application/pdf")), 303,
+                  what="customer file")
+    old = "m.body LIKE '오래된%%' OR m.attachment_id IS NOT NULL"
+    stored = one(s, "SELECT f.stored_name FROM attachments f WHERE f.account_id = %s" % a.account_id)
+    s.psql("UPDATE messages m SET created_at = now() - interval '3 years 1 day' "
+           "WHERE m.account_id = %s AND (%s)" % (a.account_id, old))
+    older = int(one(s, "SELECT count(*) FROM messages m WHERE m.account_id = %s AND (%s)"
+                       % (a.account_id, old)))
+    total = int(one(s, "SELECT count(*) FROM messages WHERE account_id = %s" % a.account_id))
+    # the database refuses the deletion without a finished backup of it
+    try:
+        s.psql("SELECT retention_delete(%s, now(), 0)" % a.account_id)
+        refused = ""
+    except Exception as e:  # noqa: BLE001
+        refused = str(e)
+    expect("no finished backup" in refused, "retention_delete ran without a backup: %r" % refused)
+    expect(int(one(s, "SELECT count(*) FROM messages WHERE account_id = %s" % a.account_id)) == total,
+           "a refused retention deleted messages")
+    s.psql("UPDATE accounts SET retention_checked_at = NULL WHERE id = %s" % a.account_id)
+    sweep_until(s, "SELECT count(*) FROM messages WHERE account_id = %s" % a.account_id,
+                str(total - older), what="messages left after retention")
+    left = one(s, "SELECT string_agg(body, '|' ORDER BY id) FROM messages WHERE account_id = %s"
+                  " AND sender = 'customer'" % a.account_id)
+    expect(left == "새 메시지", "retention left %r" % left)
+    expect(not os.path.exists(os.path.join(s.var, "uploads", stored)),
+           "the deleted message's attachment file is still there")
+    backup = int(one(s, "SELECT id FROM backups WHERE account_id = %s AND reason = 'retention' "
+                        "AND status = 'ready'" % a.account_id))
+    body = download(a, backup).body
+    z = zip_of(body)
+    saved = [json.loads(x)["text"] for x in z.read("messages.jsonl").decode().splitlines()]
+    expect(sorted(t for t in saved if t) == ["오래된 메시지 1", "오래된 메시지 2"],
+           "the retention backup holds %r" % saved)
+    expect(any(n.endswith("오래된 첨부.pdf") for n in z.namelist()), "the backup lacks the file")
+    r = a.client.get("/a/%s/chats/settings" % a.code)
+    expect('name="retention_years"' in r.text and 'value="3"' in r.text,
+           "the settings page does not show the retention of 3 years", r)
+
+
+def test_account_deletion_writes_a_backup_kept_for_the_operator(s):
+    from test_inbox import operator
+    a = Agent(s)
+    customer = Customer(s, a.code)
+    expect_status(customer.send("삭제 전 마지막 메시지"), 303, what="customer post")
+    s.psql("UPDATE accounts SET delete_after = now() - interval '1 minute' WHERE id = %s"
+           % a.account_id)
+    sweep_until(s, "SELECT count(*) FROM accounts WHERE id = %s" % a.account_id, "0",
+                what="the account after its deletion time")
+    row = one(s, "SELECT id || ',' || status || ',' || coalesce(expires_at::text, 'kept') "
+                 "FROM backups WHERE account_code = %s AND reason = 'deletion'" % sql_text(a.code))
+    expect(row.endswith(",ready,kept"), "the deletion backup is %r" % row)
+    op = operator(s)
+    body = op.get("/ops/backups/%s/download" % row.split(",")[0]).body
+    saved = [json.loads(x)["text"] for x in zip_of(body).read("messages.jsonl").decode().splitlines()]
+    expect("삭제 전 마지막 메시지" in saved, "the deletion backup holds %r" % saved)
