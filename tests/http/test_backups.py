@@ -559,3 +559,125 @@ def test_account_deletion_writes_a_backup_kept_for_the_operator(s):
     body = op.get("/ops/backups/%s/download" % row.split(",")[0]).body
     saved = [json.loads(x)["text"] for x in zip_of(body).read("messages.jsonl").decode().splitlines()]
     expect("삭제 전 마지막 메시지" in saved, "the deletion backup holds %r" % saved)
+
+
+# ---------------------------------------------------------------------------
+# progress, cancel and faults, on the second stack (it rests 700 ms per 10,000 rows)
+
+BIG = 30000
+
+
+class Big:
+    """An account of the second stack with BIG messages written straight in SQL."""
+
+    def __init__(self, t):
+        owner = Owner(t)
+        self.s, self.client, self.code = t, owner.client, owner.code
+        account = one(t, "SELECT id FROM accounts WHERE code = %s" % sql_text(self.code))
+        t.psql("WITH c AS (INSERT INTO customers (account_id, key_hash, number) VALUES (%s, 'big', 1) "
+               "RETURNING id), r AS (INSERT INTO rooms (account_id, customer_id) SELECT %s, id FROM c "
+               "RETURNING id) INSERT INTO messages (account_id, room_id, sender, body, created_at) "
+               "SELECT %s, r.id, 'customer', '메시지 ' || g, now() - g * interval '1 second' "
+               "FROM r, generate_series(1, %d) g" % (account, account, account, BIG))
+
+
+def big(t):
+    if "big" not in _state:
+        _state["big"] = Big(t)
+    return _state["big"]
+
+
+def partial_files(t, backup):
+    import os
+    return [n for n in os.listdir(os.path.join(t.var, "exports")) if n.startswith("%d-" % backup)]
+
+
+def wait_running(agent, backup, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        st = status(agent, backup)
+        if st["status"] == "running" and st["done"] > 0:
+            return st
+        expect(st["status"] in ("queued", "running"), "the backup ended early: %r" % st)
+        time.sleep(0.05)
+    raise AssertionError("backup %d never ran" % backup)
+
+
+def test_progress_moves_until_ready(s):
+    t = second_stack(s)
+    b = big(t)
+    backup = start_backup(b, "csv")
+    seen = wait_done(b, backup)
+    expect(seen[-1]["status"] == "ready", "the backup ended %r" % seen[-1])
+    done = [st["done"] for st in seen if st["status"] == "running"]
+    middle = {d for d in done if 0 < d < BIG}
+    expect(len(middle) >= 1, "no progress between 0 and %d was shown: %r" % (BIG, done))
+    expect(done == sorted(done), "the progress went back: %r" % done)
+    expect(seen[-1]["done"] == seen[-1]["total"] == BIG, "the end shows %r" % seen[-1])
+    body = download(b, backup).body
+    expect(body.count(b"\r\n") == BIG + 1, "the file has %d lines" % body.count(b"\r\n"))
+
+
+def test_cancel_stops_and_removes_the_partial_file(s):
+    t = second_stack(s)
+    b = big(t)
+    backup = start_backup(b, "zip")
+    wait_running(b, backup)
+    token = csrf_of(b.client, "/a/%s/backups" % b.code)
+    r = b.client.post("/a/%s/backups/%d/cancel" % (b.code, backup), {}, csrf=token)
+    expect_see_other(r, "/a/%s/backups" % b.code, what="POST cancel")
+    deadline = time.time() + 60
+    while partial_files(t, backup) and time.time() < deadline:
+        time.sleep(0.2)
+    expect(status(b, backup)["status"] == "cancelled", "the status is %r" % status(b, backup))
+    expect(partial_files(t, backup) == [], "the cancelled backup left %r" % partial_files(t, backup))
+    n = one(t, "SELECT count(*) FROM account_history WHERE action = 'backup_cancel'")
+    expect(int(n) >= 1, "cancelling wrote no history entry")
+    again = start_backup(b, "zip")
+    expect(wait_done(b, again)[-1]["status"] == "ready", "a new backup after a cancel failed")
+
+
+def test_failed_write_then_retry_succeeds(s):
+    import os
+    t = second_stack(s)
+    b = big(t)
+    exports = os.path.join(t.var, "exports")
+    mode = os.stat(exports).st_mode
+    os.chmod(exports, 0o500)  # the worker's user can no longer write there (a full disk)
+    try:
+        backup = start_backup(b, "jsonl")
+        seen = wait_done(b, backup)
+    finally:
+        os.chmod(exports, mode)
+    expect(seen[-1]["status"] == "failed", "an unwritable folder ended %r" % seen[-1])
+    expect(partial_files(t, backup) == [], "the failed backup left %r" % partial_files(t, backup))
+    # the job is tried again later; make it due now
+    t.psql("UPDATE jobs SET run_at = now() WHERE kind = 'backup' AND finished_at IS NULL; "
+           "NOTIFY sangdam_jobs, 'job'")
+    deadline = time.time() + 120
+    while status(b, backup)["status"] != "ready" and time.time() < deadline:
+        time.sleep(0.2)
+    expect(status(b, backup)["status"] == "ready", "the retry ended %r" % status(b, backup))
+
+
+def test_killed_worker_fails_the_backup_and_the_retry_succeeds(s):
+    import os
+    import signal
+    t = second_stack(s)
+    b = big(t)
+    backup = start_backup(b, "zip")
+    wait_running(b, backup)
+    with open(os.path.join(t.var, "run", "worker.pid")) as f:
+        os.kill(int(f.read().strip()), signal.SIGKILL)
+    time.sleep(0.5)
+    expect(partial_files(t, backup), "the killed worker left no partial file to clean")
+    # two minutes without a heartbeat: another worker's sweep fails it
+    t.psql("UPDATE backups SET heartbeat_at = now() - interval '3 minutes' WHERE id = %d" % backup)
+    t.sangdamctl("start", extra_env={"SANGDAM_PG_FAST": "1"}, timeout=300)
+    sweep_until(t, "SELECT status FROM backups WHERE id = %d" % backup, "ready",
+                what="the killed backup, retried")
+    st = one(t, "SELECT attempts FROM jobs WHERE kind = 'backup' "
+                "AND (payload->>'backup')::bigint = %d" % backup)
+    expect(int(st) == 2, "the job ran %s times, not twice" % st)
+    expect(partial_files(t, backup) == [one(t, "SELECT file_name FROM backups WHERE id = %d"
+                                              % backup)], "files: %r" % partial_files(t, backup))
