@@ -42,6 +42,8 @@ void backups_row(struct request *req, struct view *view, const struct backup *ba
 	    backup->format));
 	view_set(row, "FROM", backup->period_from);
 	view_set(row, "TO", backup->period_to);
+	view_show(row, *backup->period_from == '\0' && *backup->period_to == '\0'
+	    ? "ALL_TIME" : "PERIOD");
 	view_set(row, "CREATED", backup->created);
 	view_set(row, "EXPIRES", backup->expires);
 	view_set_int(row, "DONE", backup->done);

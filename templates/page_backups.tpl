@@ -38,9 +38,9 @@
   <ul class="backup-list">
   {{#BACKUPS}}<li class="backup" data-backup="{{ID}}" data-status="{{STATUS}}"{{#ACTIVE}} data-status-url="{{BASE}}/{{ID}}/status"{{/ACTIVE}}>
     <div><strong>{{FORMAT_TEXT}}</strong> <span class="tag" data-status-text>{{STATUS_TEXT}}</span> <small>{{#OPS}}[[backups.account]] {{ACCOUNT}} · {{/OPS}}{{REASON_TEXT}} · {{CREATED}}</small></div>
-    <div class="hint">[[backups.period]] {{FROM}} ~ {{TO}}</div>
+    <div class="hint">[[backups.period]] {{#PERIOD}}{{FROM}} ~ {{TO}}{{/PERIOD}}{{#ALL_TIME}}[[backups.all_time]]{{/ALL_TIME}}</div>
     <progress max="100" value="{{PERCENT}}" aria-label="[[backups.progress]]">{{PERCENT}}%</progress>
-    <span data-progress-text>[[backups.messages]] <span data-done>{{DONE}}</span> / <span data-total>{{TOTAL}}</span></span>
+    <span class="hint" data-progress-text>[[backups.messages]] <span data-done>{{DONE}}</span> / <span data-total>{{TOTAL}}</span></span>
     {{#READY}}<p><a class="button" href="{{BASE}}/{{ID}}/download" download>[[backups.download]]</a> {{SIZE}}{{#EXPIRES_AT}} · [[backups.expires]] {{EXPIRES}}{{/EXPIRES_AT}}</p>{{/READY}}
     {{#ACTIVE}}<form method="post" action="{{BASE}}/{{ID}}/cancel" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
