@@ -68,8 +68,8 @@ int db_exports_count(struct arena *arena, long long account_id, const char *from
     long long *count);
 
 /* Declares cursor over account_id's rows (messages and attachments within
- * [from, to); all rooms and customers, which ignore the period). 0, or <0. Close before declaring the
- * same cursor again. */
+ * [from, to); all rooms and customers, which ignore the period). 0, or <0.
+ * Close before declaring the same cursor again. */
 int db_exports_open(struct arena *arena, enum export_cursor cursor, long long account_id,
     const char *from, const char *to);
 
