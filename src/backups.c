@@ -54,7 +54,6 @@ void backups_row(struct request *req, struct view *view, const struct backup *ba
 	if (strcmp(backup->status, "ready") == 0) {
 		view_show(row, "READY");
 		view_set(row, "SIZE", upload_size_text(req->arena, backup->size));
-		view_set_int(row, "BYTES", backup->size);
 		if (*backup->expires != '\0')
 			view_show(row, "EXPIRES_AT");
 	}

@@ -20,7 +20,6 @@ enum db_backups_statement {
 	DB_BACKUPS_FAIL,
 	DB_BACKUPS_EXPIRE_DUE,
 	DB_BACKUPS_FAIL_STALE,
-	DB_BACKUPS_FIND_READY,
 	DB_BACKUPS_RETENTION_DUE,
 	DB_BACKUPS_RETENTION_DELETE,
 	DB_BACKUPS_DELETION_DUE,
@@ -106,9 +105,6 @@ static const struct db_statement db_backups_sql[DB_BACKUPS__MAX] = {
 	    "j AS (UPDATE jobs SET started_at = NULL, run_at = now() WHERE kind = 'backup' "
 	    "AND finished_at IS NULL AND (payload->>'backup')::bigint IN (SELECT id FROM s)) "
 	    "SELECT id FROM s" },
-	[DB_BACKUPS_FIND_READY] = { "backups_find_ready",
-	    "SELECT id FROM backups WHERE account_id = $1 AND reason = $2 AND status = 'ready' "
-	    "ORDER BY id DESC LIMIT 1" },
 	/* Marks up to 20 accounts not looked at for a day as looked at now. */
 	[DB_BACKUPS_RETENTION_DUE] = { "backups_retention_due",
 	    "WITH due AS (SELECT id FROM accounts WHERE retention_checked_at IS NULL "
@@ -258,13 +254,6 @@ int db_backups_fail_stale(struct arena *arena, long long **ids)
 		found[i] = db_int(&rows, i, 0);
 	*ids = found;
 	return count;
-}
-
-int db_backups_find_ready(struct arena *arena, long long account_id, const char *reason,
-    long long *id)
-{
-	return DB_RUN_INT(arena, &db_backups_sql[DB_BACKUPS_FIND_READY], id,
-	    db_param_int(arena, account_id), reason);
 }
 
 int db_backups_retention_due(struct arena *arena, struct retention_due **out)

@@ -90,11 +90,6 @@ int db_backups_expire_due(struct arena *arena, const char ***files);
  * *ids (arena) so that partial files can be removed. The count, or <0. */
 int db_backups_fail_stale(struct arena *arena, long long **ids);
 
-/* The id of a finished backup of account_id made for reason ("deletion")
- * in *id: 1, 0 none, <0. */
-int db_backups_find_ready(struct arena *arena, long long account_id, const char *reason,
-    long long *id);
-
 /* ---- retention (CHAT-19, EXP-6) and deletion (ACC-8) ---- */
 
 /* An account looked at by the daily retention: messages before before

@@ -584,13 +584,6 @@ static int export_close_outputs(struct export_run *run)
 	return result;
 }
 
-static void export_zip_progress(zip_t *archive, double fraction, void *data)
-{
-	(void)archive;
-	(void)fraction;
-	(void)data;
-}
-
 static int export_zip_cancel(zip_t *archive, void *data)
 {
 	(void)archive;
@@ -611,8 +604,6 @@ static int export_zip_open(struct export_run *run, const char *path)
 		log_error("export: zip_open %s: error %d", path, error);
 		return -1;
 	}
-	zip_register_progress_callback_with_state(run->archive, 0.01, export_zip_progress, NULL,
-	    run);
 	zip_register_cancel_callback_with_state(run->archive, export_zip_cancel, NULL, run);
 	const char *manifest = arena_printf(run->arena, "%s/manifest.json", run->work);
 	if (export_out_open(&run->manifest, manifest, "manifest.json") != 0)
