@@ -681,3 +681,33 @@ def test_killed_worker_fails_the_backup_and_the_retry_succeeds(s):
     expect(int(st) == 2, "the job ran %s times, not twice" % st)
     expect(partial_files(t, backup) == [one(t, "SELECT file_name FROM backups WHERE id = %d"
                                               % backup)], "files: %r" % partial_files(t, backup))
+
+
+def test_full_disk_fails_the_backup_cleanly_then_the_retry_succeeds(s):
+    import os
+    import subprocess
+    from testlib import Skip
+    t = second_stack(s)
+    b = big(t)
+    exports = os.path.join(t.var, "exports")
+    st = os.stat(exports)
+    # a 256-KiB file system over the exports folder: the 30,000-message CSV does not fit
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,uid=%d,gid=%d,mode=750"
+                              % (st.st_uid, st.st_gid), "tmpfs", exports], capture_output=True)
+    if mounted.returncode != 0:
+        raise Skip("cannot mount a small file system (not root?): %s" % mounted.stderr.strip())
+    try:
+        backup = start_backup(b, "csv")
+        seen = wait_done(b, backup)
+        expect(seen[-1]["status"] == "failed", "a full disk ended %r" % seen[-1])
+        expect(one(t, "SELECT error FROM backups WHERE id = %d" % backup) == "write",
+               "the error is not the write's")
+        expect(os.listdir(exports) == [], "the full disk keeps %r" % os.listdir(exports))
+    finally:
+        subprocess.run(["umount", "-l", exports], capture_output=True)
+    t.psql("UPDATE jobs SET run_at = now() WHERE kind = 'backup' AND finished_at IS NULL; "
+           "NOTIFY sangdam_jobs, 'job'")
+    deadline = time.time() + 120
+    while status(b, backup)["status"] != "ready" and time.time() < deadline:
+        time.sleep(0.2)
+    expect(status(b, backup)["status"] == "ready", "the retry ended %r" % status(b, backup))
