@@ -711,3 +711,38 @@ def test_full_disk_fails_the_backup_cleanly_then_the_retry_succeeds(s):
     while status(b, backup)["status"] != "ready" and time.time() < deadline:
         time.sleep(0.2)
     expect(status(b, backup)["status"] == "ready", "the retry ended %r" % status(b, backup))
+
+
+def test_two_workers_never_run_one_job(s):
+    import os
+    import re as regex
+    import subprocess
+    t = second_stack(s)
+    b = big(t)
+    conf = os.path.join(t.var, "sangdam.conf")
+    owner = os.stat(os.path.join(t.var, "exports"))
+    worker = os.path.join(t.root, os.environ.get("BUILD", "build"), "cgi-bin", "worker")
+    command = [worker, "-c", conf]
+    if os.getuid() == 0:
+        command = ["setpriv", "--reuid=%d" % owner.st_uid, "--regid=%d" % owner.st_gid,
+                   "--init-groups"] + command
+    log = open(os.path.join(t.var, "log", "worker.log"), "ab")
+    extra = subprocess.Popen(command, stdout=log, stderr=log)
+    try:
+        time.sleep(1)  # let it connect and listen
+        backups = [start_backup(b, "csv") for _ in range(4)]
+        for backup in backups:
+            expect(wait_done(b, backup)[-1]["status"] == "ready", "backup %d did not finish" % backup)
+    finally:
+        extra.terminate()
+        extra.wait(timeout=30)
+        log.close()
+    ids = ",".join(str(x) for x in backups)
+    attempts = one(t, "SELECT string_agg(attempts::text, ',') FROM jobs WHERE kind = 'backup' "
+                      "AND (payload->>'backup')::bigint IN (%s)" % ids)
+    expect(attempts == "1,1,1,1", "jobs were taken more than once: %r" % attempts)
+    with open(os.path.join(t.var, "log", "worker.log"), encoding="utf-8", errors="replace") as f:
+        ready = regex.findall(r" (\d+) - worker: backup (\d+) ready", f.read())
+    done = [(pid, int(backup)) for pid, backup in ready if int(backup) in backups]
+    expect(sorted(x[1] for x in done) == sorted(backups), "each backup is not ready once: %r" % done)
+    expect(len({pid for pid, _ in done}) == 2, "the two workers did not share the work: %r" % done)
