@@ -84,6 +84,10 @@ static const struct config_key {
 	    "hours a passed second factor opens the chat pages before another code" },
 	{ "max_members", "100", true, 2, 10000,
 	    "most members (master and managers) of one account" },
+	{ "export_dir", NULL, false, 0, 0,
+	    "folder of consultation history backups (served through /_exports/)" },
+	{ "export_pause_ms", "0", true, 0, 10000,
+	    "milliseconds a backup rests after each 10,000 rows, to leave the disk to the chat" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -215,7 +215,8 @@ bool db_bool(const struct db_rows *rows, int row, int column)
 
 /* The statements that begin and end transactions, for every module. */
 enum db_transaction {
-	DB_BEGIN, DB_BEGIN_SERIALIZABLE, DB_NO_WAIT, DB_COMMIT, DB_ROLLBACK, DB_TRANSACTION__MAX
+	DB_BEGIN, DB_BEGIN_SERIALIZABLE, DB_NO_WAIT, DB_COMMIT, DB_ROLLBACK, DB_BEGIN_SNAPSHOT,
+	DB_TRANSACTION__MAX
 };
 
 static const struct db_statement db_transaction_sql[DB_TRANSACTION__MAX] = {
@@ -224,6 +225,7 @@ static const struct db_statement db_transaction_sql[DB_TRANSACTION__MAX] = {
 	[DB_NO_WAIT] = { "no_wait", "SET LOCAL synchronous_commit = off" },
 	[DB_COMMIT] = { "commit", "COMMIT" },
 	[DB_ROLLBACK] = { "rollback", "ROLLBACK" },
+	[DB_BEGIN_SNAPSHOT] = { "begin_snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" },
 };
 
 static int db_simple(struct arena *arena, enum db_transaction which)
@@ -250,6 +252,13 @@ int db_begin_no_wait(struct arena *arena)
 int db_begin_serializable(struct arena *arena)
 {
 	int result = db_simple(arena, DB_BEGIN_SERIALIZABLE);
+	db_in_transaction = result == 0;
+	return result;
+}
+
+int db_begin_snapshot(struct arena *arena)
+{
+	int result = db_simple(arena, DB_BEGIN_SNAPSHOT);
 	db_in_transaction = result == 0;
 	return result;
 }

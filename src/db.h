@@ -87,6 +87,9 @@ bool db_bool(const struct db_rows *rows, int row, int column);
  * request ends is rolled back by db_end_request. */
 int db_begin(struct arena *arena);
 int db_begin_serializable(struct arena *arena);
+/* A REPEATABLE READ READ ONLY transaction: one snapshot for every statement
+ * until commit, for exports that stream many statements' rows (EXP-4). */
+int db_begin_snapshot(struct arena *arena);
 /* A transaction whose commit does not wait for the disk, for changes a crash
  * may lose without harm (rate counters): never for an accepted message or
  * anything a person was told is saved (NF-4). What it wrote becomes durable

@@ -33,6 +33,8 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_SET_ASSIGN,
 	DB_ACCOUNTS_GET_REGISTRATION,
 	DB_ACCOUNTS_RESUBMIT,
+	DB_ACCOUNTS_RETENTION,
+	DB_ACCOUNTS_SET_RETENTION,
 	DB_ACCOUNTS__MAX
 };
 
@@ -102,7 +104,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	[DB_ACCOUNTS_SET_SESSION_TIMEOUT] = { "accounts_set_session_timeout",
 	    "UPDATE accounts SET session_timeout_minutes = $2 WHERE id = $1" },
 	[DB_ACCOUNTS_DELETE_DUE] = { "accounts_delete_due",
-	    "WITH due AS (SELECT id FROM accounts WHERE delete_after < now() "
+	    "WITH due AS (SELECT id FROM accounts a WHERE delete_after < now() "
+	    /* only once its history is in a backup kept for the operator (EXP-6) */
+	    "AND EXISTS (SELECT 1 FROM backups b WHERE b.account_id = a.id "
+	    "AND b.reason = 'deletion' AND b.status = 'ready') "
 	    "ORDER BY delete_after LIMIT $1 FOR UPDATE SKIP LOCKED), "
 	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
 	    "RETURNING a.id, a.profile_image, a.background_image) "
@@ -148,6 +153,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	[DB_ACCOUNTS_RESUBMIT] = { "accounts_resubmit",
 	    "UPDATE accounts SET kind = $2, name = $3, category1 = $4, brn = $5, company = $6, "
 	    "representative = $7, status = 'pending' WHERE id = $1 AND status = 'rejected'" },
+	[DB_ACCOUNTS_RETENTION] = { "accounts_retention",
+	    "SELECT retention_years FROM accounts WHERE id = $1" },
+	[DB_ACCOUNTS_SET_RETENTION] = { "accounts_set_retention",
+	    "UPDATE accounts SET retention_years = $2, retention_checked_at = NULL WHERE id = $1" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -445,4 +454,16 @@ int db_accounts_resubmit(struct arena *arena, long long id,
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_RESUBMIT], db_param_int(arena, id),
 	    account->kind, account->name, account->category1, account->brn, account->company,
 	    account->representative);
+}
+
+int db_accounts_retention(struct arena *arena, long long account_id, long long *years)
+{
+	return DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_RETENTION], years,
+	    db_param_int(arena, account_id));
+}
+
+int db_accounts_set_retention(struct arena *arena, long long account_id, long long years)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_RETENTION],
+	    db_param_int(arena, account_id), db_param_int(arena, years));
 }

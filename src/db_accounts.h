@@ -120,7 +120,8 @@ int db_accounts_session_timeout(struct arena *arena, long long account_id, long 
 int db_accounts_set_session_timeout(struct arena *arena, long long account_id,
     long long minutes);
 
-/* Deletes up to limit accounts whose deletion time has come (ACC-8; their
+/* Deletes up to limit accounts whose deletion time has come and whose
+ * history is in a ready deletion backup (ACC-8, EXP-6; their
  * rooms, messages and members go with them by foreign key) and sets *files
  * to the stored names of their uploads (attachments, profile and FAQ images;
  * each once; arena, NULL-terminated), for the caller to remove once the
@@ -175,5 +176,11 @@ int db_accounts_get_registration(struct arena *arena, long long id,
  * is taken, other <0 errors. */
 int db_accounts_resubmit(struct arena *arena, long long id,
     const struct account_registration *account);
+/* The retention of account_id in years (CHAT-19) in *years: 1, 0, <0. */
+int db_accounts_retention(struct arena *arena, long long account_id, long long *years);
+
+/* Sets it (1..10) and has the daily retention look at the account again:
+ * 1, 0, <0. */
+int db_accounts_set_retention(struct arena *arena, long long account_id, long long years);
 
 #endif

@@ -180,17 +180,25 @@ bool page_wants_json(const struct request *req)
 
 void page_json_string(struct strbuf *out, const char *text)
 {
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *plain = (const unsigned char *)text, *p;
 	strbuf_puts(out, "\"");
-	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+	/* runs of bytes that need no escape are copied at once (backups write
+	 * hundreds of megabytes through here) */
+	for (p = plain; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\') {
 			char pair[2] = { '\\', (char)*p };
+			strbuf_append(out, (const char *)plain, (size_t)(p - plain));
 			strbuf_append(out, pair, 2);
+			plain = p + 1;
 		} else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&' || *p == 0x7f) {
-			strbuf_printf(out, "\\u%04x", *p);
-		} else {
-			strbuf_append(out, (const char *)p, 1);
+			char escape[6] = { '\\', 'u', '0', '0', digits[*p >> 4], digits[*p & 0x0f] };
+			strbuf_append(out, (const char *)plain, (size_t)(p - plain));
+			strbuf_append(out, escape, sizeof(escape));
+			plain = p + 1;
 		}
 	}
+	strbuf_append(out, (const char *)plain, (size_t)(p - plain));
 	strbuf_puts(out, "\"");
 }
 

@@ -10,6 +10,10 @@
     <input id="session_timeout_minutes" name="session_timeout_minutes" type="number" min="5" max="43200" step="1" inputmode="numeric" value="{{SESSION_TIMEOUT_MINUTES}}"{{#SESSION_TIMEOUT_MINUTES_INVALID}} aria-invalid="true"{{/SESSION_TIMEOUT_MINUTES_INVALID}}>
     <p class="hint">[[inbox.settings.timeout_hint]]</p>
     {{#SESSION_TIMEOUT_MINUTES_INVALID}}<p class="error">{{SESSION_TIMEOUT_MINUTES_ERROR}}</p>{{/SESSION_TIMEOUT_MINUTES_INVALID}}
+    <label for="retention_years">[[backups.retention]]</label>
+    <input id="retention_years" name="retention_years" type="number" min="1" max="10" step="1" inputmode="numeric" value="{{RETENTION_YEARS}}"{{#RETENTION_YEARS_INVALID}} aria-invalid="true"{{/RETENTION_YEARS_INVALID}}>
+    <p class="hint">[[backups.retention_hint]] <a href="/a/{{ACCOUNT_CODE}}/backups">[[backups.title]]</a></p>
+    {{#RETENTION_YEARS_INVALID}}<p class="error">{{RETENTION_YEARS_ERROR}}</p>{{/RETENTION_YEARS_INVALID}}
     <button type="submit" class="primary">[[common.save]]</button>
   </form>
   <h2>[[assign.title]]</h2>

@@ -11,5 +11,7 @@
     <dt>[[ops.sessions]]</dt><dd>{{SESSIONS}}</dd>
     <dt>[[ops.database_size]]</dt><dd>{{DATABASE_SIZE}}</dd>
   </dl>
+  <p><a class="button" href="/ops/accounts">[[ops_accounts.title]]</a></p>
+  <p><a class="button" href="/ops/backups">[[backups.ops_title]]</a></p>
 </section>
 {{>FOOT}}

@@ -54,7 +54,7 @@
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/backups"{{#MENU_backups}} aria-current="page"{{/MENU_backups}}>[[menu.backup]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
 </ul>
   </details>
@@ -75,7 +75,7 @@
       <li><span class="coming">[[menu.wallet]] <small>[[menu.coming]]</small></span></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/history"{{#MENU_history}} aria-current="page"{{/MENU_history}}>[[menu.history]]</a></li>
       <li><span class="coming">[[menu.stats]] <small>[[menu.coming]]</small></span></li>
-      <li><span class="coming">[[menu.backup]] <small>[[menu.coming]]</small></span></li>
+      <li><a href="/a/{{ACCOUNT_CODE}}/backups"{{#MENU_backups}} aria-current="page"{{/MENU_backups}}>[[menu.backup]]</a></li>
       <li><a href="/a/{{ACCOUNT_CODE}}/manage"{{#MENU_manage}} aria-current="page"{{/MENU_manage}}>[[menu.manage]]</a></li>
 </ul>
   </div>

@@ -4,7 +4,9 @@
  * 'sweep') runs the sweeps: accounts whose deletion time has come (ACC-8),
  * and expired sessions, password resets, rate counters, sign-in failures,
  * sign-ups and unlock links. It also serves sangdamctl's tasks that need the
- * C library, such as creating an operator with a hashed password. */
+ * C library, such as creating an operator with a hashed password and
+ * restoring an account from a backup (restore.c). Backups are in backup.c
+ * and export.c, retention in retention.c. */
 #include "arena.h"
 #include "auth.h"
 #include "config.h"
@@ -24,6 +26,7 @@
 #include "log.h"
 #include "param.h"
 #include "upload.h"
+#include "worker.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -88,9 +91,10 @@ struct job_kind {
 	int (*run)(struct arena *arena, const char *account_id, const char *payload);
 };
 
-/* Exports, broadcasts and retention add theirs here. */
+/* The kinds of job the worker runs (jobs.kind). */
 static const struct job_kind job_kinds[] = {
 	{ "coupon_codes", coupon_codes_run },
+	{ "backup", backup_job_run },
 	{ NULL, NULL },
 };
 
@@ -119,10 +123,11 @@ static int job_run_next(struct arena *arena)
 	return 1;
 }
 
-/* Deletes up to 20 accounts whose 7 days have passed, then their files. */
+/* Deletes up to 20 accounts whose 7 days have passed, each once its
+ * history is in a backup kept for the operator, then their files. */
 static int sweep_deleted_accounts(struct arena *arena)
 {
-	if (db_begin(arena) != 0)
+	if (retention_backup_before_deletion(arena) < 0 || db_begin(arena) != 0)
 		return -1;
 	const char **files;
 	int count = db_accounts_delete_due(arena, 20, &files);
@@ -206,6 +211,9 @@ static int run_jobs(void)
 			int expired = sweep_expired(arena);
 			if (expired > 0)
 				log_info("worker: deleted %d expired rows", expired);
+			if (backup_sweep(arena) > 0)
+				log_info("worker: expired or failed stopped backups");
+			retention_sweep(arena);
 		}
 		arena_reset(arena);
 		/* A notice that came in while a job ran is already read: db_wait_notify
@@ -222,7 +230,8 @@ static int run_jobs(void)
 int main(int argc, char **argv)
 {
 	if (argc < 3 || strcmp(argv[1], "-c") != 0) {
-		fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements]\n",
+		fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements | "
+		    "restore-account FILE (--owner EMAIL | --into CODE)]\n",
 		    argv[0]);
 		return 2;
 	}
@@ -232,8 +241,11 @@ int main(int argc, char **argv)
 		return create_operator(argv[4]);
 	if (argc == 4 && strcmp(argv[3], "check-statements") == 0)
 		return check_statements();
+	if (argc == 7 && strcmp(argv[3], "restore-account") == 0)
+		return restore_account(argv[4], argv[5], argv[6]);
 	if (argc == 3)
 		return run_jobs();
-	fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements]\n", argv[0]);
+	fprintf(stderr, "usage: %s -c CONFIG [create-operator EMAIL | check-statements | "
+		    "restore-account FILE (--owner EMAIL | --into CODE)]\n", argv[0]);
 	return 2;
 }
