@@ -55,6 +55,7 @@ struct chat_message {
 	const char *file_name;
 	bool is_image;
 	const char *file_size;     /* human-readable ("12 kB") */
+	int width, height;         /* an image's pixels, 0 when unknown */
 };
 
 /* A stored attachment, for serving it. */
@@ -151,5 +152,13 @@ int chat_unread_totals(struct request *req, long long account_id, long long *acc
 
 /* "고객-0042"-style default name of a customer number, in the request's language. */
 const char *chat_customer_label(struct request *req, const char *display_name, long long number);
+
+struct view;
+
+/* Adds a message's text to row as section BODY_PARTS, one row per segment
+ * (text_links): PART, and IS_LINK shown for an address (a template writes it as
+ * <a href="{{PART}}" rel="noopener noreferrer nofollow">), IS_PLAIN for the rest;
+ * both agents' and customers' pages use it, escaping stays the template's. */
+void chat_view_body(struct request *req, struct view *row, const char *text);
 
 #endif

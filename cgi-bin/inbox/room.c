@@ -100,6 +100,7 @@ static void add_message(struct request *req, struct view *target,
 	if (*message->body != '\0') {
 		view_show(row, "HAS_TEXT");
 		view_set(row, "BODY", message->body);
+		chat_view_body(req, row, message->body);
 	}
 	if (message->attachment_id != 0) {
 		view_set(row, "FILE_URL", arena_printf(req->arena, "%s/files/%lld",
@@ -107,6 +108,11 @@ static void add_message(struct request *req, struct view *target,
 		view_set(row, "FILE_NAME", message->file_name);
 		view_set(row, "FILE_SIZE", upload_size_text(req->arena, message->file_size));
 		view_show(row, message->is_image ? "IMAGE" : "FILE");
+		if (message->width > 0) {
+			view_show(row, "SIZED");
+			view_set_int(row, "WIDTH", message->width);
+			view_set_int(row, "HEIGHT", message->height);
+		}
 	} else if (strcmp(message->kind, "image") == 0 || strcmp(message->kind, "file") == 0) {
 		view_show(row, "FILE_GONE");
 	}
