@@ -55,6 +55,13 @@ int chat_notify(struct request *req, long long account_id, long long room_id, co
 	return result < 0 ? result : 0;
 }
 
+int chat_notify_partner(struct request *req, long long account_id, long long room_id,
+    const char *kind, long long partner_id)
+{
+	int result = db_rooms_notify_partner(req->arena, account_id, room_id, kind, partner_id);
+	return result < 0 ? result : 0;
+}
+
 /* Stores the attachment of input (if any) for room; sets *attachment_id (0
  * when none), and *stored to the file name for removal on failure. */
 static int chat_store_attachment(struct request *req, long long account_id, long long room_id,
@@ -177,7 +184,8 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	if (result == CHAT_OK
 	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
 		    chat_summary(req, input)) != 1
-		|| chat_notify(req, account_id, customer->room_id, "message") != 0))
+		|| chat_notify(req, account_id, customer->room_id, "message") != 0
+		|| db_rooms_notify_members(req->arena, account_id, customer->room_id) < 0))
 		result = DB_ERROR;
 	return chat_finish(req, result, stored);
 }
@@ -222,7 +230,8 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 	if (result == CHAT_OK
 	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
 		    tap->question) != 1
-		|| chat_notify(req, account_id, customer->room_id, "message") != 0))
+		|| chat_notify(req, account_id, customer->room_id, "message") != 0
+		|| db_rooms_notify_members(req->arena, account_id, customer->room_id) < 0))
 		result = DB_ERROR;
 	return chat_finish(req, result, NULL);
 }

@@ -144,6 +144,11 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
  * the account and of the room; delivered when the transaction commits. */
 int chat_notify(struct request *req, long long account_id, long long room_id, const char *kind);
 
+/* chat_notify with the member partner_id the notice is about ("viewing",
+ * "typing": who). 0, or <0 error. */
+int chat_notify_partner(struct request *req, long long account_id, long long room_id,
+    const char *kind, long long partner_id);
+
 /* Unread messages in the listed rooms of every account the signed-in partner
  * is a member of (*all) and of account_id alone (*account, 0 when account_id
  * is 0), in one index scan. 0 or <0 on error. */

@@ -29,6 +29,8 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_FIND_APPROVED,
 	DB_ACCOUNTS_LOCK,
 	DB_ACCOUNTS_CHOICES,
+	DB_ACCOUNTS_REPLY_ASSIGNS,
+	DB_ACCOUNTS_SET_REPLY_ASSIGNS,
 	DB_ACCOUNTS__MAX
 };
 
@@ -126,6 +128,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.account_id = $1 "
 	    "UNION ALL SELECT 2, g.id, g.name, '', false, false, lower(g.name) "
 	    "FROM friend_groups g WHERE g.account_id = $1 ORDER BY 1, 6 DESC, 7, 2" },
+	[DB_ACCOUNTS_REPLY_ASSIGNS] = { "accounts_reply_assigns",
+	    "SELECT reply_assigns::int FROM accounts WHERE id = $1" },
+	[DB_ACCOUNTS_SET_REPLY_ASSIGNS] = { "accounts_set_reply_assigns",
+	    "UPDATE accounts SET reply_assigns = $2 WHERE id = $1" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -379,4 +385,19 @@ int db_accounts_choices(struct arena *arena, long long account_id, long long roo
 		}
 	}
 	return found;
+}
+
+int db_accounts_reply_assigns(struct arena *arena, long long account_id, bool *on)
+{
+	long long value = 0;
+	int found = DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_REPLY_ASSIGNS], &value,
+	    db_param_int(arena, account_id));
+	*on = value != 0;
+	return found;
+}
+
+int db_accounts_set_reply_assigns(struct arena *arena, long long account_id, bool on)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_REPLY_ASSIGNS],
+	    db_param_int(arena, account_id), on ? "true" : "false");
 }

@@ -41,6 +41,8 @@ enum db_rooms_statement {
 	DB_ROOMS_COUNTS,
 	DB_ROOMS_RESTORE_MANY,
 	DB_ROOMS_SET_DETAILS,
+	DB_ROOMS_NOTIFY_PARTNER,
+	DB_ROOMS_NOTIFY_MEMBERS,
 	DB_ROOMS__MAX
 };
 
@@ -240,6 +242,13 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "count(*) FILTER (WHERE hidden) FROM rooms WHERE account_id = $1" },
 	[DB_ROOMS_RESTORE_MANY] = { "rooms_restore_many",
 	    "UPDATE rooms SET hidden = false " DB_ROOMS_MANY " AND hidden" },
+	[DB_ROOMS_NOTIFY_PARTNER] = { "rooms_notify_partner",
+	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
+	    "'k', $3::text, 'p', $4::bigint)::text)" },
+	/* "unread" to each member's streams in every account (the header total) */
+	[DB_ROOMS_NOTIFY_MEMBERS] = { "rooms_notify_members",
+	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
+	    "'k', 'unread', 'p', m.partner_id)::text) FROM members m WHERE m.account_id = $1" },
 	[DB_ROOMS_SET_DETAILS] = { "rooms_set_details",
 	    "UPDATE rooms SET name = $3, memo = $4 WHERE id = $2 AND account_id = $1" },
 };
@@ -581,4 +590,20 @@ int db_rooms_set_details(struct arena *arena, long long account_id, long long ro
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_SET_DETAILS],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), name, memo);
+}
+
+int db_rooms_notify_partner(struct arena *arena, long long account_id, long long room_id,
+    const char *kind, long long partner_id)
+{
+	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_PARTNER],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), kind,
+	    db_param_int(arena, partner_id));
+	return result < 0 ? result : 1;
+}
+
+int db_rooms_notify_members(struct arena *arena, long long account_id, long long room_id)
+{
+	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_MEMBERS],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id));
+	return result < 0 ? result : 1;
 }

@@ -56,6 +56,16 @@ int db_rooms_unread_totals(struct arena *arena, long long partner_id, long long 
 int db_rooms_notify(struct arena *arena, long long account_id, long long room_id,
     const char *kind);
 
+/* The same with "p": partner_id, a member the notice is about (who views
+ * or types, for kinds "viewing" and "typing"). 1, or <0. */
+int db_rooms_notify_partner(struct arena *arena, long long account_id, long long room_id,
+    const char *kind, long long partner_id);
+
+/* Queues one {"a","r","k":"unread","p":MEMBER} per member of account_id:
+ * the events program hands it to that member's streams of every account,
+ * for the header's unread total (issue 13). 1, or <0. */
+int db_rooms_notify_members(struct arena *arena, long long account_id, long long room_id);
+
 /* LISTEN sangdam on this thread's connection, for the events program.
  * 0, or <0. */
 int db_rooms_listen(struct arena *arena);

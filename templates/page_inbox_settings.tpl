@@ -10,6 +10,8 @@
     <input id="session_timeout_minutes" name="session_timeout_minutes" type="number" min="5" max="43200" step="1" inputmode="numeric" value="{{SESSION_TIMEOUT_MINUTES}}"{{#SESSION_TIMEOUT_MINUTES_INVALID}} aria-invalid="true"{{/SESSION_TIMEOUT_MINUTES_INVALID}}>
     <p class="hint">[[inbox.settings.timeout_hint]]</p>
     {{#SESSION_TIMEOUT_MINUTES_INVALID}}<p class="error">{{SESSION_TIMEOUT_MINUTES_ERROR}}</p>{{/SESSION_TIMEOUT_MINUTES_INVALID}}
+    <label class="check"><input type="checkbox" name="reply_assigns" value="1"{{#REPLY_ASSIGNS_CHECKED}} checked{{/REPLY_ASSIGNS_CHECKED}}> [[inbox.settings.reply_assigns]]</label>
+    <p class="hint">[[inbox.settings.reply_assigns_hint]]</p>
     <button type="submit" class="primary">[[common.save]]</button>
   </form>
 </section>

@@ -13,6 +13,10 @@ int login_home(struct request *req);
 int login_show(struct request *req);
 int login_post(struct request *req);
 int login_logout(struct request *req);
+/* path when it is a path of this site ("/x", never "//host", "/\\host",
+ * a scheme, blanks or control characters), else NULL: where sign-in may
+ * send the browser back to (issue 13). */
+const char *auth_local_path(const char *path);
 
 /* signup.c: GET and POST /signup (mails a link), GET and POST
  * /signup/confirm/{token} (the link's button, which makes the partner). */

@@ -116,6 +116,7 @@ int events_agent(struct request *req)
 	struct events_client *client = events_client_new(EVENTS_AGENT, req->account->id, 0);
 	if (client == NULL)
 		return -1;
+	client->partner_id = req->session->partner_id;
 	const char *keys[EVENTS_CAP__MAX] = {
 		[EVENTS_CAP_WHO] = arena_printf(req->arena, "s%lld", req->session->id),
 		[EVENTS_CAP_ADDRESS] = arena_printf(req->arena, "A%.*s", EVENTS_KEY_MAX - 1,
