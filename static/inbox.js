@@ -67,12 +67,24 @@
   // after that the sound plays also while the tab is hidden.
   function unlockAudio() {
     interacted = true;
+    if (ws && ws.dataset.notify === "1" && window.Notification && Notification.permission === "default") {
+      try { Notification.requestPermission(); } catch (e) { /* asked another time */ }
+    }
     document.removeEventListener("pointerdown", unlockAudio);
     document.removeEventListener("keydown", unlockAudio);
     try { audio(); } catch (e) { /* no sound then */ }
   }
+  // The member's quiet time (에티켓 시간, HOURS-6) "START-END" in minutes of
+  // the day: no sound and no notification then.
+  function quietNow() {
+    var m = /^(\d+)-(\d+)$/.exec(ws.dataset.quiet || "");
+    if (!m) return false;
+    var now = new Date(), minute = now.getHours() * 60 + now.getMinutes();
+    var start = +m[1], end = +m[2];
+    return start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+  }
   function beep() {
-    if (!interacted) return;
+    if (!interacted || quietNow()) return;
     try {
       var context = audio();
       if (!context) return;
@@ -127,6 +139,7 @@
   // settings and the browser allows them) that opens the room.
   function notify(title, body, url) {
     if (ws.dataset.notify !== "1" || !window.Notification || Notification.permission !== "granted") return;
+    if (quietNow()) return;
     if (!document.hidden) return;
     try {
       var n = new Notification(title, { body: body, tag: url });

@@ -58,6 +58,10 @@ int settings_language(struct request *req);
 
 /* quiet.c: POST /settings/quiet, the partner's quiet time (HOURS-6). */
 int quiet_post(struct request *req);
+/* POST /settings/notifications desktop_notify=1: desktop notifications on
+ * or off; notify_view shows the stored choice (DESKTOP_NOTIFY_CHECKED). */
+int notify_post(struct request *req);
+void notify_view(struct request *req, struct view *view);
 
 /* Sets QUIET_START and QUIET_END (and their errors) on the settings page:
  * values after a refusal, or NULL for the session's stored quiet time. */

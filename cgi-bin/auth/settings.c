@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-static const char *const settings_notices[] = { "password", "logout_all", "revoked", "quiet",
+static const char *const settings_notices[] = { "password", "logout_all", "revoked", "quiet", "notify",
 	NULL };
 
 static const struct form settings_form = {
@@ -115,6 +115,7 @@ int settings_page(struct request *req, const struct param_value *quiet_values, i
 	struct view *view = form_view(req, &settings_form, NULL, NULL, NULL);
 	view_show(view, strcmp(req->lang, "en") == 0 ? "LANG_IS_EN" : "LANG_IS_KO");
 	quiet_view(req, view, quiet_values);
+	notify_view(req, view);
 	if (settings_sessions(req, view) != 0)
 		return -1;
 	return form_render(req, &settings_form, view, status);

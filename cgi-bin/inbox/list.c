@@ -7,6 +7,7 @@
 #include "db_friend_groups.h"
 #include "db_labels.h"
 #include "db_members.h"
+#include "db_partners.h"
 #include "db_rooms.h"
 #include "form.h"
 #include "http.h"
@@ -449,6 +450,13 @@ int inbox_fill_list(struct request *req, struct view *view)
 	clock_gettime(CLOCK_REALTIME, &now);
 	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 	view_set_int(view, "PARTNER_ID", req->session->partner_id);
+	bool notify = false;
+	if (db_partners_desktop_notify(req->arena, req->session->partner_id, &notify) < 0)
+		return -1;
+	view_set(view, "NOTIFY", notify ? "1" : "0");
+	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
+		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
+		    req->session->quiet_end));
 	struct account_choices choices;
 	struct rooms_counts counts;
 	if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0

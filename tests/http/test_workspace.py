@@ -276,3 +276,19 @@ def test_images_sized_and_links_safe(s):
     expect(link in talk.text, "the customer page does not link the https address", talk)
     expect(re.search(r'<img src="/talk/[^"]+/files/\d+" alt="[^"]*" width="30" height="20"', talk.text),
            "the customer page's image carries no width and height", talk)
+
+
+def test_desktop_notifications_setting(s):
+    a = Agent(s)
+    page = a.get("/chats")
+    expect('data-notify="0"' in page.text, "the workspace does not say notifications are off", page)
+    r = a.client.get("/settings")
+    expect('name="desktop_notify"' in r.text, "my account has no desktop-notification choice", r)
+    r = a.client.post("/settings/notifications", {"desktop_notify": "1"})
+    expect_see_other(r, "/settings", what="turn desktop notifications on")
+    expect(one(s, "SELECT desktop_notify FROM partners WHERE id = %s" % a.partner_id) == "t", "the choice was not saved")
+    page = a.get("/chats")
+    expect('data-notify="1"' in page.text, "the workspace does not say notifications are on", page)
+    a.client.get("/settings")
+    a.client.post("/settings/notifications", {})
+    expect(one(s, "SELECT desktop_notify FROM partners WHERE id = %s" % a.partner_id) == "f", "could not turn them off")
