@@ -412,6 +412,8 @@
     var chosen = form.querySelector("[data-file-chosen]");
     var errorBox = form.querySelector("[data-send-error]");
     state.text = text;
+    // the picker first: its Enter chooses a reply and stops the one that sends
+    setupReplyPicker(text);
     if (!text.value) text.value = loadDraft(state.id);
     text.addEventListener("input", function () {
       saveDraft(state.id, text.value);
@@ -491,7 +493,6 @@
         if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event("submit"));
       }
     });
-    setupReplyPicker(text);
   }
 
   // Name, memo and labels: one form; with JavaScript each change is saved

@@ -2,7 +2,8 @@
 // the composer is on screen without scrolling, a room with images opens at its newest
 // message, at least six rooms fit on one phone screen of the list, bulk actions only in the
 // select mode, a customer message written while the agent's event stream is down appears
-// once it reconnects, an expired sign-in keeps the typed reply (and sign-in returns to the
+// once it reconnects, the unread total is in the tab title and favicon, an expired
+// sign-in keeps the typed reply (and sign-in returns to the
 // room, where the draft is restored), 나가기 asks first (a dialog with JavaScript, a page
 // without), and a reply of 800 characters with 300 emoji is stored whole. Screenshots go to
 // tests/browser/out/workspace-*.png.
@@ -144,6 +145,11 @@ async function workspaceFlow(base, label, options, width) {
       await b.page.goto(`${base}/a/${account.code}/chats`);
       const shown = await b.page.evaluate(() => [...document.querySelectorAll('li.room')]
         .filter((li) => { const r = li.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }).length);
+      await b.page.waitForFunction(() => /^\(9\) /.test(document.title), null, { timeout: wait }).catch(() => {});
+      const title = await b.page.title();
+      expect(/^\(9\) /.test(title), `the tab title "${title}" does not start with the unread total (9)`);
+      const icon = await b.page.evaluate(() => (document.querySelector('link[rel=icon]') || {}).href || '');
+      expect(icon.startsWith('data:image/png'), 'no favicon badge');
       await shot(b.page, `workspace-${label}-1-list`);
       expect(shown >= 6, `${shown} rooms fit on the first screen of the list`);
       expect(!(await b.page.locator('#bulk-bar').isVisible()), 'the bulk-action bar shows outside the select mode');

@@ -292,3 +292,40 @@ def test_desktop_notifications_setting(s):
     a.client.get("/settings")
     a.client.post("/settings/notifications", {})
     expect(one(s, "SELECT desktop_notify FROM partners WHERE id = %s" % a.partner_id) == "f", "could not turn them off")
+
+
+def test_stream_carries_other_accounts_unread_and_presence(s):
+    from test_events import (customer_client, customer_key, make_account, open_stream,
+                             post_customer_message, room_of_key)
+    a = Agent(s)
+    other_id, other_code = make_account(s, a.email)  # a second account of the same partner
+    b = Agent(s, name="함께 보는 멤버")
+    a.add_member(b)
+    st = open_stream(s, a.client, "/events/a/%s" % a.code)
+    try:
+        expect(st.status == 200 and st.wait_started(), "the stream did not open (%d)" % st.status)
+        key = customer_key()
+        post_customer_message(s, other_code, customer_client(s, key), "다른 계정 문의")
+        room = room_of_key(s, other_id, key)
+        ev, skipped = st.wait_for(lambda e, d: e["event"] == "unread", 5.0)
+        expect(ev is not None, "no `unread` event for the other account's message (got %r)" % skipped)
+        data = json.loads(ev["data"])
+        expect(data == {"a": other_id, "r": room, "k": "unread", "p": int(a.partner_id)}, "data is %r" % data)
+        # the second member views and types in a room of the first account: a's stream says who
+        cust = Customer(s, a, name="함께 보는 고객")
+        room_a = cust.send("같이 봐요")
+        page = b.client.get("/a/%s/chats/%d" % (a.code, room_a))
+        for state in ("viewing", "typing", "typing"):
+            r = b.client.post("/a/%s/chats/%d/presence" % (a.code, room_a), {"state": state, "csrf": page.csrf()})
+            expect_status(r, 204, what="POST presence %s" % state)
+        seen = []
+        for _ in range(2):
+            ev, _ = st.wait_for(lambda e, d: e["event"] in ("viewing", "typing"), 5.0)
+            if ev is not None:
+                seen.append(json.loads(ev["data"]))
+        want = [{"a": int(a.account_id), "r": room_a, "k": k, "p": int(b.partner_id)} for k in ("viewing", "typing")]
+        expect(seen == want, "presence events %r, expected %r" % (seen, want))
+        r = b.client.post("/a/%s/chats/%d/presence" % (a.code, room_a), {"state": "dancing", "csrf": page.csrf()})
+        expect_status(r, 422, what="POST presence with an unknown state")
+    finally:
+        st.close()
