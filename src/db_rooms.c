@@ -392,8 +392,8 @@ static void db_rooms_row(struct arena *arena, const struct db_rows *rows, int i,
 /* True for the first page with no filter but the status (DB_ROOMS_FIRST). */
 static bool db_rooms_first_page(const struct rooms_filter *filter)
 {
-	return !filter->left && filter->order == ROOMS_NEWEST
-	    && filter->cursor_id == 0 && filter->label_id == 0 && filter->assignee == ROOMS_ANY_ASSIGNEE
+	return !filter->left && filter->order == ROOMS_NEWEST && filter->cursor_id == 0
+	    && filter->label_id == 0 && filter->assignee == ROOMS_ANY_ASSIGNEE
 	    && !filter->important && !filter->blocked && filter->days == 0
 	    && filter->search == NULL;
 }

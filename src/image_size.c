@@ -15,6 +15,11 @@ static unsigned le16(const unsigned char *p)
 	return (unsigned)p[1] << 8 | p[0];
 }
 
+static unsigned long le24(const unsigned char *p)
+{
+	return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16;
+}
+
 static unsigned long be32(const unsigned char *p)
 {
 	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8
@@ -56,9 +61,7 @@ static int image_webp(const unsigned char *d, size_t n, int *width, int *height)
 		return image_set((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1, width, height);
 	}
 	if (memcmp(d + 12, "VP8X", 4) == 0)
-		return image_set(((unsigned long)d[24] | (unsigned long)d[25] << 8
-			| (unsigned long)d[26] << 16) + 1, ((unsigned long)d[27]
-			| (unsigned long)d[28] << 8 | (unsigned long)d[29] << 16) + 1, width, height);
+		return image_set(le24(d + 24) + 1, le24(d + 27) + 1, width, height);
 	return -1;
 }
 

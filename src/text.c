@@ -176,7 +176,8 @@ int text_links(struct arena *arena, const char *text, struct text_segment **out)
 		if (i > start)
 			segments[count++] = (struct text_segment) {
 				arena_strndup(arena, text + start, i - start), false };
-		segments[count++] = (struct text_segment) { arena_strndup(arena, text + i, n), true };
+		segments[count++] = (struct text_segment) {
+			arena_strndup(arena, text + i, n), true };
 		start = i + n;
 		i = start - 1;
 	}

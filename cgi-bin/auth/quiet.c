@@ -73,7 +73,8 @@ int notify_post(struct request *req)
 	struct param_value value;
 	if (param_read(req, &field, 1, &value) > 0)
 		return 422;
-	if (db_partners_set_desktop_notify(req->arena, req->session->partner_id, value.present) != 1)
+	long long partner_id = req->session->partner_id;
+	if (db_partners_set_desktop_notify(req->arena, partner_id, value.present) != 1)
 		return -1;
 	return form_done(req, "/settings", "notify");
 }

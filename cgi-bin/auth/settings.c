@@ -13,8 +13,8 @@
 
 #include <string.h>
 
-static const char *const settings_notices[] = { "password", "logout_all", "revoked", "quiet", "notify",
-	NULL };
+static const char *const settings_notices[] = { "password", "logout_all", "revoked", "quiet",
+	"notify", NULL };
 
 static const struct form settings_form = {
 	.template_name = "page_settings",

@@ -199,8 +199,9 @@ int inbox_presence(struct request *req)
 	const char *key = arena_printf(req->arena, "presence:%lld:%lld:%s", req->session->id,
 	    room_id, state);
 	int counted = db_rate_counters_take(req->arena, key, 3, 1);
-	if (counted < 0 || (counted > 0 && chat_notify_partner(req, req->account->id, room_id, state,
-		req->session->partner_id) != 0))
+	long long partner_id = req->session->partner_id;
+	if (counted < 0 || (counted > 0
+		&& chat_notify_partner(req, req->account->id, room_id, state, partner_id) != 0))
 		return -1;
 	req->status = 204;
 	req->body.length = 0;

@@ -411,7 +411,8 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 	struct list_filter other = *filter;
 	other.rooms.order = filter->rooms.order == ROOMS_WAITING ? ROOMS_NEWEST : ROOMS_WAITING;
 	view_show(view, filter->rooms.order == ROOMS_WAITING ? "SORT_WAITING" : "SORT_NEWEST");
-	view_set(view, "SORT_OTHER_URL", filter_url(req, &other, filter->rooms.status, false, NULL));
+	view_set(view, "SORT_OTHER_URL", filter_url(req, &other, filter->rooms.status, false,
+	    NULL));
 	if (filter->rooms.left)
 		view_show(view, "LEFT_LIST");
 	fill_choices(req, view, filter, choices);
