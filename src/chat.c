@@ -9,7 +9,9 @@
 #include "db_messages.h"
 #include "db_rooms.h"
 #include "http.h"
+#include "image_size.h"
 #include "session.h"
+#include "text.h"
 #include "upload.h"
 #include "view.h"
 
@@ -53,6 +55,13 @@ int chat_notify(struct request *req, long long account_id, long long room_id, co
 	return result < 0 ? result : 0;
 }
 
+int chat_notify_partner(struct request *req, long long account_id, long long room_id,
+    const char *kind, long long partner_id)
+{
+	int result = db_rooms_notify_partner(req->arena, account_id, room_id, kind, partner_id);
+	return result < 0 ? result : 0;
+}
+
 /* Stores the attachment of input (if any) for room; sets *attachment_id (0
  * when none), and *stored to the file name for removal on failure. */
 static int chat_store_attachment(struct request *req, long long account_id, long long room_id,
@@ -64,9 +73,12 @@ static int chat_store_attachment(struct request *req, long long account_id, long
 	if (*stored == NULL
 	    && upload_store(req->arena, input->file->data, input->file->size, stored) != 0)
 		return DB_ERROR;
+	int width = 0, height = 0;
+	if (strncmp(input->mime, "image/", 6) == 0)
+		image_size(input->file->data, input->file->size, &width, &height);
 	int inserted = db_attachments_insert(req->arena, account_id, room_id, *stored, input->mime,
 	    upload_typed_name(req->arena, input->file->filename, input->mime), input->file->size,
-	    attachment_id);
+	    width, height, attachment_id);
 	return inserted == 1 ? 0 : DB_ERROR;
 }
 
@@ -191,7 +203,8 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	if (result == CHAT_OK
 	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
 		    chat_summary(req, input)) != 1
-		|| chat_notify(req, account_id, customer->room_id, "message") != 0))
+		|| chat_notify(req, account_id, customer->room_id, "message") != 0
+		|| db_rooms_notify_members(req->arena, account_id, customer->room_id) < 0))
 		result = DB_ERROR;
 	return chat_finish(req, result, stored);
 }
@@ -204,7 +217,7 @@ static int chat_store_answer(struct request *req, long long account_id, long lon
 	if (tap->image_name != NULL
 	    && db_attachments_insert(req->arena, account_id, room_id, tap->image_name,
 		tap->image_mime, upload_typed_name(req->arena, "faq", tap->image_mime),
-		(size_t)tap->image_size, &attachment_id) != 1)
+		(size_t)tap->image_size, 0, 0, &attachment_id) != 1)
 		return DB_ERROR;
 	const struct db_messages_new message = {
 		.account_id = account_id,
@@ -242,9 +255,23 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 	if (result == CHAT_OK
 	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
 		    tap->question) != 1
-		|| chat_notify(req, account_id, customer->room_id, "message") != 0))
+		|| chat_notify(req, account_id, customer->room_id, "message") != 0
+		|| db_rooms_notify_members(req->arena, account_id, customer->room_id) < 0))
 		result = DB_ERROR;
 	return chat_finish(req, result, NULL);
+}
+
+/* The room after a member's message: only a reply to the customer answers
+ * it (issue 13); a friend request leaves its status and wait as they were.
+ * Rows changed, or <0. */
+static int chat_agent_room_update(struct request *req, long long account_id, long long room_id,
+    const struct chat_input *input)
+{
+	const char *summary = chat_summary(req, input);
+	if (input->friend_request)
+		return db_rooms_agent_noted(req->arena, account_id, room_id, summary);
+	return db_rooms_agent_wrote(req->arena, account_id, room_id, summary,
+	    req->session != NULL ? req->session->partner_id : 0);
 }
 
 int chat_post_agent(struct request *req, long long account_id, long long room_id,
@@ -263,7 +290,7 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
 	const char *stored = NULL;
 	int result = chat_store_message(req, account_id, room_id, "agent", input, &stored);
 	if (result == CHAT_OK
-	    && (db_rooms_agent_wrote(req->arena, account_id, room_id, chat_summary(req, input)) != 1
+	    && (chat_agent_room_update(req, account_id, room_id, input) != 1
 		|| chat_notify(req, account_id, room_id, "message") != 0))
 		result = DB_ERROR;
 	return chat_finish(req, result, stored);
@@ -309,4 +336,15 @@ const char *chat_inflow_text(struct request *req, const char *ref)
 		if (strcmp(ref, *k) == 0)
 			return view_text(req->lang, arena_printf(req->arena, "inflow.%s", ref));
 	return ref;
+}
+
+void chat_view_body(struct request *req, struct view *row, const char *text)
+{
+	struct text_segment *segments;
+	int count = text_links(req->arena, text, &segments);
+	for (int i = 0; i < count; i++) {
+		struct view *part = view_add_row(row, "BODY_PARTS");
+		view_set(part, "PART", segments[i].text);
+		view_show(part, segments[i].is_link ? "IS_LINK" : "IS_PLAIN");
+	}
 }

@@ -55,6 +55,7 @@ struct chat_message {
 	const char *file_name;
 	bool is_image;
 	const char *file_size;     /* human-readable ("12 kB") */
+	int width, height;         /* an image's pixels, 0 when unknown */
 };
 
 /* A stored attachment, for serving it. */
@@ -143,6 +144,11 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
  * the account and of the room; delivered when the transaction commits. */
 int chat_notify(struct request *req, long long account_id, long long room_id, const char *kind);
 
+/* chat_notify with the member partner_id the notice is about ("viewing",
+ * "typing": who). 0, or <0 error. */
+int chat_notify_partner(struct request *req, long long account_id, long long room_id,
+    const char *kind, long long partner_id);
+
 /* Unread messages in the listed rooms of every account the signed-in partner
  * is a member of (*all) and of account_id alone (*account, 0 when account_id
  * is 0), in one index scan. 0 or <0 on error. */
@@ -164,5 +170,12 @@ int chat_timeline(struct request *req, long long account_id, long long room_id, 
  * words inflow.CODE, any other ref is shown as it is. Owned by the request
  * or the catalog. */
 const char *chat_inflow_text(struct request *req, const char *ref);
+struct view;
+
+/* Adds a message's text to row as section BODY_PARTS, one row per segment
+ * (text_links): PART, and IS_LINK shown for an address (a template writes it as
+ * <a href="{{PART}}" rel="noopener noreferrer nofollow">), IS_PLAIN for the rest;
+ * both agents' and customers' pages use it, escaping stays the template's. */
+void chat_view_body(struct request *req, struct view *row, const char *text);
 
 #endif

@@ -35,6 +35,8 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_RESUBMIT,
 	DB_ACCOUNTS_RETENTION,
 	DB_ACCOUNTS_SET_RETENTION,
+	DB_ACCOUNTS_REPLY_ASSIGNS,
+	DB_ACCOUNTS_SET_REPLY_ASSIGNS,
 	DB_ACCOUNTS__MAX
 };
 
@@ -157,6 +159,10 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "SELECT retention_years FROM accounts WHERE id = $1" },
 	[DB_ACCOUNTS_SET_RETENTION] = { "accounts_set_retention",
 	    "UPDATE accounts SET retention_years = $2, retention_checked_at = NULL WHERE id = $1" },
+	[DB_ACCOUNTS_REPLY_ASSIGNS] = { "accounts_reply_assigns",
+	    "SELECT reply_assigns::int FROM accounts WHERE id = $1" },
+	[DB_ACCOUNTS_SET_REPLY_ASSIGNS] = { "accounts_set_reply_assigns",
+	    "UPDATE accounts SET reply_assigns = $2 WHERE id = $1" },
 };
 
 const struct db_module db_accounts_module = { "accounts", db_accounts_sql, DB_ACCOUNTS__MAX };
@@ -466,4 +472,19 @@ int db_accounts_set_retention(struct arena *arena, long long account_id, long lo
 {
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_RETENTION],
 	    db_param_int(arena, account_id), db_param_int(arena, years));
+}
+
+int db_accounts_reply_assigns(struct arena *arena, long long account_id, bool *on)
+{
+	long long value = 0;
+	int found = DB_RUN_INT(arena, &db_accounts_sql[DB_ACCOUNTS_REPLY_ASSIGNS], &value,
+	    db_param_int(arena, account_id));
+	*on = value != 0;
+	return found;
+}
+
+int db_accounts_set_reply_assigns(struct arena *arena, long long account_id, bool on)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_REPLY_ASSIGNS],
+	    db_param_int(arena, account_id), on ? "true" : "false");
 }

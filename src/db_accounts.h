@@ -120,6 +120,13 @@ int db_accounts_session_timeout(struct arena *arena, long long account_id, long 
 int db_accounts_set_session_timeout(struct arena *arena, long long account_id,
     long long minutes);
 
+/* Whether a member's reply to an unassigned room of account_id assigns it
+ * to that member (issue 13): *on; 1, 0 no such account, <0 error. */
+int db_accounts_reply_assigns(struct arena *arena, long long account_id, bool *on);
+
+/* Sets that setting: rows changed, or <0. */
+int db_accounts_set_reply_assigns(struct arena *arena, long long account_id, bool on);
+
 /* Deletes up to limit accounts whose deletion time has come and whose
  * history is in a ready deletion backup (ACC-8, EXP-6; their
  * rooms, messages and members go with them by foreign key) and sets *files

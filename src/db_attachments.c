@@ -4,6 +4,8 @@
 #include "db.h"
 #include "db_modules.h"
 
+#include <stdbool.h>
+
 enum db_attachments_statement {
 	DB_ATTACHMENTS_INSERT,
 	DB_ATTACHMENTS_GET_FOR_CUSTOMER,
@@ -17,7 +19,8 @@ enum { GET_STORED_NAME, GET_MIME, GET_DISPLAY_NAME, GET_IS_IMAGE };
 static const struct db_statement db_attachments_sql[DB_ATTACHMENTS__MAX] = {
 	[DB_ATTACHMENTS_INSERT] = { "attachments_insert",
 	    "INSERT INTO attachments (account_id, room_id, stored_name, mime, display_name, size, "
-	    "is_image) VALUES ($1, $2, $3, $4, $5, $6, $4 LIKE 'image/%') RETURNING id" },
+	    "is_image, width, height) VALUES ($1, $2, $3, $4, $5, $6, $4 LIKE 'image/%', "
+	    "$7::int, $8::int) RETURNING id" },
 	[DB_ATTACHMENTS_GET_FOR_CUSTOMER] = { "attachments_get_for_customer",
 	    "SELECT att.stored_name, att.mime, att.display_name, att.is_image FROM attachments att "
 	    "JOIN rooms r ON r.id = att.room_id AND r.account_id = att.account_id "
@@ -32,11 +35,13 @@ const struct db_module db_attachments_module = { "attachments", db_attachments_s
 
 int db_attachments_insert(struct arena *arena, long long account_id, long long room_id,
     const char *stored_name, const char *mime, const char *display_name, size_t size,
-    long long *id)
+    int width, int height, long long *id)
 {
+	bool sized = width > 0 && height > 0;
 	int inserted = DB_RUN_INT(arena, &db_attachments_sql[DB_ATTACHMENTS_INSERT], id,
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), stored_name, mime,
-	    display_name, db_param_int(arena, (long long)size));
+	    display_name, db_param_int(arena, (long long)size),
+	    sized ? db_param_int(arena, width) : NULL, sized ? db_param_int(arena, height) : NULL);
 	return inserted == 0 ? DB_ERROR : inserted;
 }
 

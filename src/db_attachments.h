@@ -10,10 +10,11 @@ struct chat_attachment;
 
 /* Records a stored file of room_id (of account_id): stored_name as upload_store
  * gave it, mime as upload_check judged it (image/... marks an image),
- * display_name as shown, size in bytes. Sets *id. 1, or <0. */
+ * display_name as shown, size in bytes, an image's width and height in
+ * pixels (0: unknown). Sets *id. 1, or <0. */
 int db_attachments_insert(struct arena *arena, long long account_id, long long room_id,
     const char *stored_name, const char *mime, const char *display_name, size_t size,
-    long long *id);
+    int width, int height, long long *id);
 
 /* Attachment id of account_id when it belongs to customer_id's own room;
  * fills out (strings in arena). 1 found, 0 none, <0 error. */

@@ -20,20 +20,21 @@ enum db_messages_statement {
 /* Columns of DB_MESSAGES_LIST_FOR_CUSTOMER. */
 enum {
 	LIST_ID, LIST_SENDER, LIST_KIND, LIST_BODY, LIST_TIME, LIST_DAY,
-	LIST_ATTACHMENT_ID, LIST_FILE_NAME, LIST_IS_IMAGE, LIST_FILE_SIZE
+	LIST_ATTACHMENT_ID, LIST_FILE_NAME, LIST_IS_IMAGE, LIST_FILE_SIZE, LIST_WIDTH, LIST_HEIGHT
 };
 /* Columns of DB_MESSAGES_GET_FOR_CUSTOMER. */
 enum { GET_SENDER, GET_DAY };
 
 /* Columns of DB_MESSAGES_BEFORE and DB_MESSAGES_AFTER. */
 enum { ITEM_ID, ITEM_SENDER, ITEM_KIND, ITEM_BODY, ITEM_ATTACHMENT, ITEM_FILE_NAME,
-	ITEM_IS_IMAGE, ITEM_FILE_SIZE, ITEM_AT, ITEM_AGENT, ITEM_AGENT_GONE, ITEM_DELIVERED };
+	ITEM_IS_IMAGE, ITEM_FILE_SIZE, ITEM_AT, ITEM_AGENT, ITEM_AGENT_GONE, ITEM_DELIVERED,
+	ITEM_WIDTH, ITEM_HEIGHT };
 
 #define DB_MESSAGES_ITEM                                                                        \
 	"SELECT m.id, m.sender, m.kind, m.body, a.id, coalesce(a.display_name, ''), "              \
 	"coalesce(a.is_image, false), coalesce(a.size, 0), "                                       \
 	"to_char(m.created_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), coalesce(p.name, ''), "      \
-	"p.id IS NULL, m.delivered FROM messages m "                                               \
+	"p.id IS NULL, m.delivered, coalesce(a.width, 0), coalesce(a.height, 0) FROM messages m " \
 	"LEFT JOIN attachments a ON a.id = m.attachment_id AND a.account_id = m.account_id "       \
 	"AND a.room_id = m.room_id LEFT JOIN partners p ON p.id = m.partner_id "                   \
 	"WHERE m.account_id = $1 AND m.room_id = $2 "
@@ -47,7 +48,8 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "SELECT m.id, m.sender, m.kind, m.body, "
 	    "to_char(m.created_at AT TIME ZONE $3::text, 'HH24:MI'), "
 	    "to_char(m.created_at AT TIME ZONE $3::text, 'YYYY-MM-DD'), "
-	    "att.id, att.display_name, att.is_image, pg_size_pretty(att.size) "
+	    "att.id, att.display_name, att.is_image, pg_size_pretty(att.size), "
+	    "coalesce(att.width, 0), coalesce(att.height, 0) "
 	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
 	    "LEFT JOIN attachments att ON att.id = m.attachment_id AND att.account_id = m.account_id "
 	    "WHERE m.account_id = $1 AND m.room_id = $2 AND m.id > $4 AND m.delivered "
@@ -104,6 +106,8 @@ static void db_messages_from_row(const struct db_rows *rows, int row, struct cha
 	out->file_name = db_value(rows, row, LIST_FILE_NAME);
 	out->is_image = db_bool(rows, row, LIST_IS_IMAGE);
 	out->file_size = db_value(rows, row, LIST_FILE_SIZE);
+	out->width = (int)db_int(rows, row, LIST_WIDTH);
+	out->height = (int)db_int(rows, row, LIST_HEIGHT);
 }
 
 int db_messages_list_for_customer(struct arena *arena, long long account_id, long long room_id,
@@ -163,6 +167,8 @@ static int db_messages_items(struct arena *arena, enum db_messages_statement sta
 			.agent_name = db_value(&rows, i, ITEM_AGENT),
 			.agent_gone = db_bool(&rows, i, ITEM_AGENT_GONE),
 			.delivered = db_bool(&rows, i, ITEM_DELIVERED),
+			.width = (int)db_int(&rows, i, ITEM_WIDTH),
+			.height = (int)db_int(&rows, i, ITEM_HEIGHT),
 		};
 	*out = items;
 	return count;

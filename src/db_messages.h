@@ -49,6 +49,7 @@ struct message_item {
 	const char *agent_name;   /* the sending member's name, "" when none */
 	bool agent_gone;          /* no partner row: a former member */
 	bool delivered;
+	int width, height;        /* an image's pixels, 0 when unknown */
 };
 
 /* Lists in *out (arena) at most limit messages of room_id (of account_id)

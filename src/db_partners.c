@@ -16,6 +16,8 @@ enum db_partners_statement {
 	DB_PARTNERS_COUNT,
 	DB_PARTNERS_DATABASE_SIZE,
 	DB_PARTNERS_SET_QUIET,
+	DB_PARTNERS_DESKTOP_NOTIFY,
+	DB_PARTNERS_SET_DESKTOP_NOTIFY,
 	DB_PARTNERS__MAX
 };
 
@@ -43,6 +45,10 @@ static const struct db_statement db_partners_sql[DB_PARTNERS__MAX] = {
 	    "SELECT pg_size_pretty(pg_database_size(current_database()))" },
 	[DB_PARTNERS_SET_QUIET] = { "partners_set_quiet",
 	    "UPDATE partners SET quiet_start = $2, quiet_end = $3 WHERE id = $1" },
+	[DB_PARTNERS_DESKTOP_NOTIFY] = { "partners_desktop_notify",
+	    "SELECT desktop_notify::int FROM partners WHERE id = $1" },
+	[DB_PARTNERS_SET_DESKTOP_NOTIFY] = { "partners_set_desktop_notify",
+	    "UPDATE partners SET desktop_notify = $2 WHERE id = $1" },
 };
 
 const struct db_module db_partners_module = { "partners", db_partners_sql, DB_PARTNERS__MAX };
@@ -125,4 +131,19 @@ int db_partners_set_quiet(struct arena *arena, long long id, int start, int end)
 	bool none = start < 0 || end < 0;
 	return DB_RUN(arena, NULL, &db_partners_sql[DB_PARTNERS_SET_QUIET], db_param_int(arena, id),
 	    none ? NULL : db_param_int(arena, start), none ? NULL : db_param_int(arena, end));
+}
+
+int db_partners_desktop_notify(struct arena *arena, long long id, bool *on)
+{
+	long long value = 0;
+	int found = DB_RUN_INT(arena, &db_partners_sql[DB_PARTNERS_DESKTOP_NOTIFY], &value,
+	    db_param_int(arena, id));
+	*on = value != 0;
+	return found;
+}
+
+int db_partners_set_desktop_notify(struct arena *arena, long long id, bool on)
+{
+	return DB_RUN(arena, NULL, &db_partners_sql[DB_PARTNERS_SET_DESKTOP_NOTIFY],
+	    db_param_int(arena, id), on ? "true" : "false");
 }

@@ -2,6 +2,8 @@
 #ifndef SANGDAM_DB_PARTNERS_H
 #define SANGDAM_DB_PARTNERS_H
 
+#include <stdbool.h>
+
 struct arena;
 
 /* What signing in needs of a partner; strings in the arena. */
@@ -52,5 +54,12 @@ int db_partners_database_size(struct arena *arena, const char **size);
 /* Sets the partner's daily quiet time (HOURS-6), start 0..1435 and end
  * 0..1440 minutes, or none when either is < 0: rows changed, or <0. */
 int db_partners_set_quiet(struct arena *arena, long long id, int start, int end);
+
+/* Whether the partner wants desktop notifications of new customer messages
+ * (issue 13, the seeds' PC 알림): *on; 1, 0 no such partner, <0 error. */
+int db_partners_desktop_notify(struct arena *arena, long long id, bool *on);
+
+/* Sets that choice: rows changed, or <0. */
+int db_partners_set_desktop_notify(struct arena *arena, long long id, bool on);
 
 #endif

@@ -39,6 +39,14 @@ enum db_rooms_statement {
 	DB_ROOMS_ASSIGN_NEW,
 	DB_ROOMS_CUSTOMER_UNREAD,
 	DB_ROOMS_UNASSIGN_PARTNER,
+	DB_ROOMS_AGENT_NOTED,
+	DB_ROOMS_LEFT,
+	DB_ROOMS_WAITING,
+	DB_ROOMS_COUNTS,
+	DB_ROOMS_RESTORE_MANY,
+	DB_ROOMS_SET_DETAILS,
+	DB_ROOMS_NOTIFY_PARTNER,
+	DB_ROOMS_NOTIFY_MEMBERS,
 	DB_ROOMS__MAX
 };
 
@@ -49,7 +57,8 @@ enum { UNREAD_ACCOUNT, UNREAD_ALL };
 /* Columns of the FIRST, LIST and SEARCH statements. */
 enum { LIST_ID, LIST_DISPLAY_NAME, LIST_NUMBER, LIST_NAME, LIST_LAST_TEXT, LIST_TIME,
 	LIST_TIME_FULL, LIST_UNREAD, LIST_STATUS, LIST_IMPORTANT, LIST_BLOCKED, LIST_ASSIGNEE,
-	LIST_CURSOR, LIST_FRIEND, LIST_ASSIGNEE_ID, LIST_LABEL_IDS };
+	LIST_CURSOR, LIST_FRIEND, LIST_ASSIGNEE_ID, LIST_LABEL_IDS, LIST_WAITING,
+	LIST_WAITING_CURSOR };
 
 /* Columns of DB_ROOMS_GET. */
 enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORTANT,
@@ -73,22 +82,32 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * at the cost PostgreSQL gives the custom one, so it keeps the generic plan
  * after five runs and does not plan again (0.3 ms of each page's 0.4 ms in
  * the database was planning). */
-#define DB_ROOMS_LIST_BASE                                                                       \
+#define DB_ROOMS_LIST_COLUMNS                                                                    \
 	"SELECT r.id, c.display_name, c.number, r.name, r.last_message_text, "                      \
 	"to_char(r.last_message_at AT TIME ZONE $2, CASE WHEN (r.last_message_at AT TIME ZONE $2)::date " \
 	"= (now() AT TIME ZONE $2)::date THEN 'HH24:MI' ELSE 'YYYY-MM-DD' END), "                   \
 	"to_char(r.last_message_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI'), r.unread_count, r.status, " \
 	"r.important, c.blocked, coalesce(p.name, ''), "                                            \
 	"(extract(epoch FROM r.last_message_at) * 1000000)::bigint, c.is_friend, r.assignee_id, "    \
-	"ARRAY(SELECT rl.label_id FROM room_labels rl WHERE rl.room_id = r.id) "                    \
+	"ARRAY(SELECT rl.label_id FROM room_labels rl WHERE rl.room_id = r.id), "                   \
+	"(extract(epoch FROM now() - r.waiting_since) / 60)::bigint, "                              \
+	"(extract(epoch FROM r.waiting_since) * 1000000)::bigint "                                   \
 	"FROM rooms r JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "    \
-	"LEFT JOIN partners p ON p.id = r.assignee_id "                                              \
-	"WHERE r.account_id = $1 AND NOT r.hidden "
-#define DB_ROOMS_LIST_SELECT                                                                     \
-	DB_ROOMS_LIST_BASE                                                                       \
+	"LEFT JOIN partners p ON p.id = r.assignee_id "
+#define DB_ROOMS_LIST_BASE DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND NOT r.hidden "
+#define DB_ROOMS_LIST_NEWER                                                                      \
 	"AND (r.last_message_at, r.id) < (coalesce(timestamptz 'epoch' "                            \
 	"+ $3::bigint * interval '1 microsecond', "                                                  \
 	"'infinity'), coalesce($4::bigint, 9223372036854775807)) "
+#define DB_ROOMS_LIST_SELECT DB_ROOMS_LIST_BASE DB_ROOMS_LIST_NEWER
+/* The left rooms (hidden, newest first) and the waiting ones (the customer's
+ * oldest unanswered message first, index rooms_waiting), any status or $5. */
+#define DB_ROOMS_LIST_ANY_STATUS "AND ($5::text IS NULL OR r.status = $5::text) "
+#define DB_ROOMS_WAITING_SQL                                                                     \
+	DB_ROOMS_LIST_BASE "AND r.waiting_since IS NOT NULL "                                    \
+	"AND (r.waiting_since, r.id) > (coalesce(timestamptz 'epoch' "                              \
+	"+ $3::bigint * interval '1 microsecond', '-infinity'), coalesce($4::bigint, 0)) "          \
+	DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS "ORDER BY r.waiting_since, r.id LIMIT 31"
 #define DB_ROOMS_LIST_FILTERS                                                                    \
 	"AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM room_labels rl "                           \
 	"WHERE rl.room_id = r.id AND rl.label_id = $6::bigint)) "                                    \
@@ -130,10 +149,14 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_CUSTOMER_WROTE] = { "rooms_customer_wrote",
 	    "UPDATE rooms SET status = 'unread', unread_count = unread_count + 1, hidden = false, "
 	    "last_message_at = now(), last_message_text = left($3, 100), "
-	    "last_customer_message_at = now() WHERE account_id = $1 AND id = $2" },
+	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()) "
+	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_AGENT_WROTE] = { "rooms_agent_wrote",
 	    "UPDATE rooms SET status = 'answered', unread_count = 0, last_message_at = now(), "
-	    "last_message_text = left($3, 100) WHERE account_id = $1 AND id = $2" },
+	    "last_message_text = left($3, 100), waiting_since = NULL, "
+	    "assignee_id = CASE WHEN assignee_id IS NULL AND $4::bigint IS NOT NULL AND "
+	    "(SELECT reply_assigns FROM accounts WHERE id = $1) THEN $4::bigint "
+	    "ELSE assignee_id END WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_CLEAR_FOR_CUSTOMER] = { "rooms_clear_for_customer",
 	    "UPDATE rooms SET customer_cleared_at = now() "
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
@@ -184,7 +207,7 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_SET_MEMO] = { "rooms_set_memo",
 	    "UPDATE rooms SET memo = $3 WHERE id = $2 AND account_id = $1" },
 	[DB_ROOMS_COMPLETE] = { "rooms_complete",
-	    "UPDATE rooms SET status = 'completed', unread_count = 0 "
+	    "UPDATE rooms SET status = 'completed', unread_count = 0, waiting_since = NULL "
 	    "WHERE id = $2 AND account_id = $1" },
 	[DB_ROOMS_READ_MANY] = { "rooms_read_many",
 	    "UPDATE rooms SET unread_count = 0, status = CASE WHEN status = 'unread' "
@@ -198,16 +221,17 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    " AND ($3::bigint IS NULL OR EXISTS "
 	    "(SELECT 1 FROM members WHERE account_id = $1 AND partner_id = $3::bigint))" },
 	[DB_ROOMS_COMPLETE_MANY] = { "rooms_complete_many",
-	    "UPDATE rooms SET status = 'completed', unread_count = 0 " DB_ROOMS_MANY },
+	    "UPDATE rooms SET status = 'completed', unread_count = 0, waiting_since = NULL "
+	    DB_ROOMS_MANY },
 	[DB_ROOMS_HIDE_MANY] = { "rooms_hide_many",
-	    "UPDATE rooms SET hidden = true " DB_ROOMS_MANY },
+	    "UPDATE rooms SET hidden = true " DB_ROOMS_MANY " AND NOT hidden" },
 	[DB_ROOMS_ANY_BLOCKED] = { "rooms_any_blocked",
 	    "SELECT 1 FROM rooms r JOIN customers c ON c.id = r.customer_id "
 	    "AND c.account_id = r.account_id WHERE r.account_id = $1 "
 	    "AND r.id = ANY($2::bigint[]) AND c.blocked LIMIT 1" },
 	[DB_ROOMS_RESET_ACCOUNT] = { "rooms_reset_account",
-	    "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true "
-	    "WHERE account_id = $1" },
+	    "UPDATE rooms SET status = 'completed', unread_count = 0, hidden = true, "
+	    "waiting_since = NULL WHERE account_id = $1" },
 	/* Automatic assignment (CHAT-18) takes turns per account: this lock,
 	 * held to the end of the transaction, comes before ASSIGN_NEW's
 	 * snapshot, which then counts every assignment committed before. No
@@ -236,6 +260,32 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
 	[DB_ROOMS_UNASSIGN_PARTNER] = { "rooms_unassign_partner",
 	    "UPDATE rooms SET assignee_id = NULL WHERE account_id = $1 AND assignee_id = $2" },
+	/* A friend request is no answer: the status and the wait stay. */
+	[DB_ROOMS_AGENT_NOTED] = { "rooms_agent_noted",
+	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100) "
+	    "WHERE account_id = $1 AND id = $2" },
+	[DB_ROOMS_LEFT] = { "rooms_left",
+	    DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER
+	    DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
+	[DB_ROOMS_WAITING] = { "rooms_waiting", DB_ROOMS_WAITING_SQL },
+	/* The status tabs' counts: one pass over the account's rooms. */
+	[DB_ROOMS_COUNTS] = { "rooms_counts",
+	    "SELECT count(*) FILTER (WHERE NOT hidden AND status = 'unread'), "
+	    "count(*) FILTER (WHERE NOT hidden AND status = 'unanswered'), "
+	    "count(*) FILTER (WHERE NOT hidden AND status = 'answered'), "
+	    "count(*) FILTER (WHERE NOT hidden AND status = 'completed'), "
+	    "count(*) FILTER (WHERE hidden) FROM rooms WHERE account_id = $1" },
+	[DB_ROOMS_RESTORE_MANY] = { "rooms_restore_many",
+	    "UPDATE rooms SET hidden = false " DB_ROOMS_MANY " AND hidden" },
+	[DB_ROOMS_NOTIFY_PARTNER] = { "rooms_notify_partner",
+	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
+	    "'k', $3::text, 'p', $4::bigint)::text)" },
+	/* "unread" to each member's streams in every account (the header total) */
+	[DB_ROOMS_NOTIFY_MEMBERS] = { "rooms_notify_members",
+	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
+	    "'k', 'unread', 'p', m.partner_id)::text) FROM members m WHERE m.account_id = $1" },
+	[DB_ROOMS_SET_DETAILS] = { "rooms_set_details",
+	    "UPDATE rooms SET name = $3, memo = $4 WHERE id = $2 AND account_id = $1" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };
@@ -274,9 +324,17 @@ int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long
 }
 
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary)
+    const char *summary, long long partner_id)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_WROTE],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary,
+	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL);
+}
+
+int db_rooms_agent_noted(struct arena *arena, long long account_id, long long room_id,
+    const char *summary)
+{
+	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_NOTED],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
 }
 
@@ -346,7 +404,7 @@ static int db_rooms_ids(struct arena *arena, const char *text, long long **out)
 }
 
 static void db_rooms_row(struct arena *arena, const struct db_rows *rows, int i,
-    struct room_row *out)
+    bool waiting_order, struct room_row *out)
 {
 	*out = (struct room_row) {
 		.id = db_int(rows, i, LIST_ID),
@@ -364,7 +422,9 @@ static void db_rooms_row(struct arena *arena, const struct db_rows *rows, int i,
 		.assignee_id = db_is_null(rows, i, LIST_ASSIGNEE_ID) ? 0
 		    : db_int(rows, i, LIST_ASSIGNEE_ID),
 		.assignee = db_value(rows, i, LIST_ASSIGNEE),
-		.cursor_time = db_int(rows, i, LIST_CURSOR),
+		.cursor_time = db_int(rows, i, waiting_order ? LIST_WAITING_CURSOR : LIST_CURSOR),
+		.waiting_minutes = db_is_null(rows, i, LIST_WAITING) ? -1
+		    : db_int(rows, i, LIST_WAITING),
 	};
 	out->label_count = db_rooms_ids(arena, db_value(rows, i, LIST_LABEL_IDS), &out->label_ids);
 }
@@ -372,7 +432,8 @@ static void db_rooms_row(struct arena *arena, const struct db_rows *rows, int i,
 /* True for the first page with no filter but the status (DB_ROOMS_FIRST). */
 static bool db_rooms_first_page(const struct rooms_filter *filter)
 {
-	return filter->cursor_id == 0 && filter->label_id == 0 && filter->assignee == ROOMS_ANY_ASSIGNEE
+	return !filter->left && filter->order == ROOMS_NEWEST && filter->cursor_id == 0
+	    && filter->label_id == 0 && filter->assignee == ROOMS_ANY_ASSIGNEE
 	    && !filter->important && !filter->blocked && filter->days == 0
 	    && filter->search == NULL;
 }
@@ -402,6 +463,10 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
 	    ? (filter->status != NULL ? DB_ROOMS_SEARCH_STATUS : DB_ROOMS_SEARCH)
 	    : (filter->status != NULL ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST);
 	int nparams = search ? 13 : 11;
+	if (filter->left || filter->order == ROOMS_WAITING) {
+		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING;
+		nparams = 11; /* no search in these */
+	}
 	if (db_rooms_first_page(filter)) {
 		which = filter->status != NULL ? DB_ROOMS_FIRST_STATUS : DB_ROOMS_FIRST;
 		params[2] = filter->status; /* $3 of DB_ROOMS_FIRST_STATUS */
@@ -413,7 +478,7 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
 		return count;
 	struct room_row *list = arena_alloc(arena, ((size_t)count + 1) * sizeof(*list));
 	for (int i = 0; i < count; i++)
-		db_rooms_row(arena, &rows, i, &list[i]);
+		db_rooms_row(arena, &rows, i, which == DB_ROOMS_WAITING, &list[i]);
 	*out = list;
 	return count;
 }
@@ -567,4 +632,45 @@ int db_rooms_unassign_partner(struct arena *arena, long long account_id, long lo
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_UNASSIGN_PARTNER],
 	    db_param_int(arena, account_id), db_param_int(arena, partner_id));
+}
+
+int db_rooms_counts(struct arena *arena, long long account_id, struct rooms_counts *out)
+{
+	struct db_rows rows;
+	int found = DB_RUN(arena, &rows, &db_rooms_sql[DB_ROOMS_COUNTS],
+	    db_param_int(arena, account_id));
+	if (found <= 0)
+		return found < 0 ? found : DB_ERROR;
+	for (int i = 0; i < ROOMS_COUNT__MAX; i++)
+		out->count[i] = db_int(&rows, 0, i);
+	return 1;
+}
+
+int db_rooms_restore_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count)
+{
+	return db_rooms_many(arena, DB_ROOMS_RESTORE_MANY, account_id, ids, count, NULL, 2);
+}
+
+int db_rooms_set_details(struct arena *arena, long long account_id, long long room_id,
+    const char *name, const char *memo)
+{
+	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_SET_DETAILS],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), name, memo);
+}
+
+int db_rooms_notify_partner(struct arena *arena, long long account_id, long long room_id,
+    const char *kind, long long partner_id)
+{
+	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_PARTNER],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), kind,
+	    db_param_int(arena, partner_id));
+	return result < 0 ? result : 1;
+}
+
+int db_rooms_notify_members(struct arena *arena, long long account_id, long long room_id)
+{
+	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_MEMBERS],
+	    db_param_int(arena, account_id), db_param_int(arena, room_id));
+	return result < 0 ? result : 1;
 }

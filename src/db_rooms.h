@@ -30,8 +30,15 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
     const char *summary);
 
-/* After an agent's message: answered, nothing unread. Rows changed, or <0. */
+/* After a member's reply to the customer: answered, nothing unread, not
+ * waiting; assigned to partner_id (0: nobody) when unassigned and the
+ * account's reply_assigns is on (issue 13). Rows changed, or <0. */
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,
+    const char *summary, long long partner_id);
+
+/* After a member's message that is no answer (a friend request): only the
+ * last message changes, the status and the wait stay. Rows changed, or <0. */
+int db_rooms_agent_noted(struct arena *arena, long long account_id, long long room_id,
     const char *summary);
 
 /* Hides the room's messages so far from its customer (CHAT-5): only rows of
@@ -50,6 +57,16 @@ int db_rooms_unread_totals(struct arena *arena, long long partner_id, long long 
 int db_rooms_notify(struct arena *arena, long long account_id, long long room_id,
     const char *kind);
 
+/* The same with "p": partner_id, a member the notice is about (who views
+ * or types, for kinds "viewing" and "typing"). 1, or <0. */
+int db_rooms_notify_partner(struct arena *arena, long long account_id, long long room_id,
+    const char *kind, long long partner_id);
+
+/* Queues one {"a","r","k":"unread","p":MEMBER} per member of account_id:
+ * the events program hands it to that member's streams of every account,
+ * for the header's unread total (issue 13). 1, or <0. */
+int db_rooms_notify_members(struct arena *arena, long long account_id, long long room_id);
+
 /* LISTEN sangdam on this thread's connection, for the events program.
  * 0, or <0. */
 int db_rooms_listen(struct arena *arena);
@@ -64,8 +81,14 @@ enum rooms_assignee {
 	ROOMS_ASSIGNED_TO, /* assignee_id */
 };
 
+/* The list's order: newest last message first, or longest waiting first
+ * (the customer's oldest unanswered message; rooms not waiting are left out). */
+enum rooms_order { ROOMS_NEWEST, ROOMS_WAITING };
+
 /* The inbox list's filters (CHAT-10, 12); zero values filter nothing. */
 struct rooms_filter {
+	enum rooms_order order;
+	bool left;                 /* the rooms the members left (hidden), newest first */
 	const char *status;        /* unread, unanswered, answered, completed, or NULL */
 	long long label_id;        /* a label of the account, or 0 */
 	enum rooms_assignee assignee;
@@ -74,7 +97,8 @@ struct rooms_filter {
 	bool blocked;              /* customers blocked */
 	int days;                  /* last message within days, or 0 */
 	const char *search;        /* text (taken literally) in name, memo or a message; NULL */
-	long long cursor_time;     /* epoch microseconds of the last row shown, with cursor_id */
+	long long cursor_time;     /* epoch µs of the last row shown (its wait start in
+				    * ROOMS_WAITING order), with cursor_id */
 	long long cursor_id;       /* 0 on the first page */
 };
 
@@ -95,6 +119,7 @@ struct room_row {
 	long long assignee_id;     /* 0 when unassigned */
 	const char *assignee;      /* the assignee's name */
 	long long cursor_time;     /* for the next page's rooms_filter */
+	long long waiting_minutes; /* since the oldest unanswered message, -1: not waiting */
 	long long *label_ids;      /* the labels on the room, label_count of them */
 	int label_count;
 };
@@ -167,6 +192,24 @@ int db_rooms_hide_many(struct arena *arena, long long account_id, const long lon
 /* 1 when one of the count rooms ids has a blocked customer, 0 not, <0. */
 int db_rooms_any_blocked(struct arena *arena, long long account_id, const long long *ids,
     size_t count);
+
+/* Brings left rooms back to the list: rooms changed, or <0. */
+int db_rooms_restore_many(struct arena *arena, long long account_id, const long long *ids,
+    size_t count);
+
+/* The rooms of each status tab (not left) and the left ones. */
+enum rooms_count { ROOMS_COUNT_UNREAD, ROOMS_COUNT_UNANSWERED, ROOMS_COUNT_ANSWERED,
+	ROOMS_COUNT_COMPLETED, ROOMS_COUNT_LEFT, ROOMS_COUNT__MAX };
+struct rooms_counts {
+	long long count[ROOMS_COUNT__MAX];
+};
+
+/* Counts account_id's rooms per tab into out: 1, or <0 error. */
+int db_rooms_counts(struct arena *arena, long long account_id, struct rooms_counts *out);
+
+/* Sets the room's name and memo together: rows changed (0 or 1), or <0. */
+int db_rooms_set_details(struct arena *arena, long long account_id, long long room_id,
+    const char *name, const char *memo);
 
 /* ACC-9 reset: completes every room of account_id, clears its unread count
  * and takes it off the list; the messages stay. Rooms changed, or <0 error. */

@@ -8,6 +8,8 @@
 #include "page.h"
 #include "session.h"
 #include "totp.h"
+#include "text.h"
+#include "view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +107,38 @@ static void route_visitor_lang(struct request *req)
 	req->lang = cookie != NULL && strcmp(cookie, "en") == 0 ? "en" : "ko";
 }
 
+/* Whether a script asked (fetch with Accept: application/json or an
+ * X-Requested-With header) rather than a browser's page load. */
+static bool route_from_script(const struct request *req)
+{
+	return page_wants_json(req) || http_env(req, "HTTP_X_REQUESTED_WITH") != NULL;
+}
+
+/* The answer to a request that needs a sign-in and has none (issue 13): a
+ * script gets 401 {"error": TEXT, "signed_out": true} (the page keeps its
+ * draft and says so); a page load goes to /login?next=PATH?QUERY; another
+ * form post is refused (403). */
+static int route_signed_out(struct request *req)
+{
+	if (route_from_script(req)) {
+		struct strbuf out;
+		strbuf_init(&out, req->arena);
+		strbuf_puts(&out, "{\"signed_out\":true,\"error\":");
+		page_json_string(&out, view_text(req->lang, "session.signed_out"));
+		strbuf_puts(&out, "}");
+		return page_json(req, 401, strbuf_text(&out));
+	}
+	if (!http_is_safe_method(req))
+		return 403;
+	const char *query = http_env(req, "QUERY_STRING");
+	struct strbuf next;
+	strbuf_init(&next, req->arena);
+	strbuf_puts(&next, "/login?next=");
+	text_url_encode(&next, query != NULL && *query != '\0'
+	    ? arena_printf(req->arena, "%s?%s", req->path, query) : req->path);
+	return http_redirect(req, strbuf_text(&next));
+}
+
 /* Returns 0 when the access rule lets the request through, else its status. */
 static int route_check_access(struct request *req, const struct route *route)
 {
@@ -115,16 +149,14 @@ static int route_check_access(struct request *req, const struct route *route)
 	case ROUTE_SIGNED_IN:
 		if (req->session != NULL)
 			return 0;
-		if (!http_is_safe_method(req))
-			return 403;
-		return http_redirect(req, "/login");
+		return route_signed_out(req);
 	case ROUTE_OPERATOR:
 		return req->session != NULL && req->session->is_operator ? 0 : 404;
 	case ROUTE_MEMBER:
 	case ROUTE_MASTER:
 	case ROUTE_CHAT: {
 		if (req->session == NULL)
-			return http_is_safe_method(req) ? http_redirect(req, "/login") : 403;
+			return route_signed_out(req);
 		/* session_load looked the membership up with the session */
 		if (req->account == NULL)
 			return 404;
@@ -147,6 +179,10 @@ static int route_run(struct request *req, const struct route *route)
 		    route->body_limit != 0 ? route->body_limit : ROUTE_BODY_FORM, route->files);
 		if (status != 0)
 			return status;
+		/* an ended sign-in is said as such, not as a CSRF failure */
+		if (req->session == NULL && (route->access == ROUTE_SIGNED_IN
+			|| route->access == ROUTE_MEMBER || route->access == ROUTE_MASTER))
+			return route_signed_out(req);
 		if (!csrf_request_valid(req, route->access == ROUTE_SIGN_IN))
 			return 403;
 	}

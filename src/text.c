@@ -143,3 +143,47 @@ bool text_is_web_address(const char *text)
 			return false;
 	return true;
 }
+
+/* The length of the address at p (0 when none starts there). */
+static size_t text_link_length(const char *p)
+{
+	size_t scheme = strncmp(p, "https://", 8) == 0 ? 8
+	    : strncmp(p, "http://", 7) == 0 ? 7 : 0;
+	if (scheme == 0)
+		return 0;
+	size_t n = scheme;
+	for (const unsigned char *c = (const unsigned char *)p + n; *c > 0x20 && *c < 0x7f
+	     && *c != '"' && *c != '\'' && *c != '<' && *c != '>' && *c != '\\' && *c != '`'; c++)
+		n++;
+	while (n > scheme && strchr(".,;:!?)]", p[n - 1]) != NULL)
+		n--;
+	return n > scheme ? n : 0;
+}
+
+int text_links(struct arena *arena, const char *text, struct text_segment **out)
+{
+	size_t length = strlen(text);
+	/* at most one link and one text segment per 7 bytes, plus the tail */
+	struct text_segment *segments = arena_alloc(arena, (length / 7 + 2) * 2
+	    * sizeof(*segments));
+	int count = 0;
+	size_t start = 0;
+	for (size_t i = 0; i < length; i++) {
+		bool boundary = i == 0 || strchr(" \t\n(<[", text[i - 1]) != NULL;
+		size_t n = boundary ? text_link_length(text + i) : 0;
+		if (n == 0)
+			continue;
+		if (i > start)
+			segments[count++] = (struct text_segment) {
+				arena_strndup(arena, text + start, i - start), false };
+		segments[count++] = (struct text_segment) {
+			arena_strndup(arena, text + i, n), true };
+		start = i + n;
+		i = start - 1;
+	}
+	if (length > start)
+		segments[count++] = (struct text_segment) {
+			arena_strndup(arena, text + start, length - start), false };
+	*out = segments;
+	return count;
+}

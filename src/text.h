@@ -36,4 +36,17 @@ void text_url_encode(struct strbuf *out, const char *text);
  * characters, quotes, angle brackets or backslashes: safe to show as a link. */
 bool text_is_web_address(const char *text);
 
+/* A piece of a message: plain text, or an http(s) address to link. */
+struct text_segment {
+	const char *text;  /* in the arena */
+	bool is_link;
+};
+
+/* Cuts text into segments (*out, in the arena): addresses that start with
+ * http:// or https:// after a blank, a bracket or the start, run
+ * to the first blank, quote, angle bracket, backslash or non-ASCII byte, and
+ * lose trailing . , ; : ! ? ) ] as punctuation; every link satisfies
+ * text_is_web_address. Returns the number of segments (0 for ""). */
+int text_links(struct arena *arena, const char *text, struct text_segment **out);
+
 #endif

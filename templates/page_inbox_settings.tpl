@@ -14,6 +14,8 @@
     <input id="retention_years" name="retention_years" type="number" min="1" max="10" step="1" inputmode="numeric" value="{{RETENTION_YEARS}}"{{#RETENTION_YEARS_INVALID}} aria-invalid="true"{{/RETENTION_YEARS_INVALID}}>
     <p class="hint">[[backups.retention_hint]] <a href="/a/{{ACCOUNT_CODE}}/backups">[[backups.title]]</a></p>
     {{#RETENTION_YEARS_INVALID}}<p class="error">{{RETENTION_YEARS_ERROR}}</p>{{/RETENTION_YEARS_INVALID}}
+    <label class="check"><input type="checkbox" name="reply_assigns" value="1"{{#REPLY_ASSIGNS_CHECKED}} checked{{/REPLY_ASSIGNS_CHECKED}}> [[inbox.settings.reply_assigns]]</label>
+    <p class="hint">[[inbox.settings.reply_assigns_hint]]</p>
     <button type="submit" class="primary">[[common.save]]</button>
   </form>
   <h2>[[assign.title]]</h2>

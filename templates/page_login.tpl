@@ -6,6 +6,7 @@
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="/login">
     <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
     <label for="email">[[field.email]]</label>
     <input id="email" name="email" type="email" autocomplete="username" value="{{EMAIL}}" required data-maxlength="254">
     <label for="password">[[field.password]]</label>

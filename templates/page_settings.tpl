@@ -18,6 +18,14 @@
     </select>
     <button type="submit">[[common.save]]</button>
   </form>
+  <h2>[[settings.notify]]</h2>
+  {{#DONE_notify}}<p class="notice">[[common.saved]]</p>{{/DONE_notify}}
+  <form method="post" action="/settings/notifications">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <label class="check"><input type="checkbox" name="desktop_notify" value="1"{{#DESKTOP_NOTIFY_CHECKED}} checked{{/DESKTOP_NOTIFY_CHECKED}}> [[settings.notify_desktop]]</label>
+    <p class="hint">[[settings.notify_hint]]</p>
+    <button type="submit">[[common.save]]</button>
+  </form>
   <h2>[[hours.quiet]]</h2>
   {{#DONE_quiet}}<p class="notice">[[common.saved]]</p>{{/DONE_quiet}}
   <form method="post" action="/settings/quiet" novalidate>

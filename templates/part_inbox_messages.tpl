@@ -2,8 +2,8 @@
 <div class="bubble">
 <p class="msg-head">{{#FROM_AGENT}}<span class="sender agent">{{AGENT_NAME}}</span>{{/FROM_AGENT}}{{#FROM_CUSTOMER}}<span class="sender">{{CUSTOMER}}</span>{{/FROM_CUSTOMER}}{{#FROM_SYSTEM}}<span class="sender automatic">[[hours.automatic]]</span>{{/FROM_SYSTEM}} <time>{{AT}}</time></p>
 {{#FRIEND_REQUEST}}<p class="kind">[[inbox.msg.friend_request]]</p>{{/FRIEND_REQUEST}}
-{{#HAS_TEXT}}<p class="text">{{BODY:pre_escape}}</p>{{/HAS_TEXT}}
-{{#IMAGE}}<a class="image" href="{{FILE_URL}}"><img src="{{FILE_URL}}" alt="{{FILE_NAME}}" loading="lazy"></a>{{/IMAGE}}
+{{#HAS_TEXT}}<p class="text">{{#BODY_PARTS}}{{#IS_LINK}}<a href="{{PART}}" rel="noopener noreferrer nofollow" target="_blank">{{PART:pre_escape}}</a>{{/IS_LINK}}{{#IS_PLAIN}}{{PART:pre_escape}}{{/IS_PLAIN}}{{/BODY_PARTS}}</p>{{/HAS_TEXT}}
+{{#IMAGE}}<a class="image" href="{{FILE_URL}}" data-viewer><img src="{{FILE_URL}}" alt="{{FILE_NAME}}"{{#SIZED}} width="{{WIDTH}}" height="{{HEIGHT}}"{{/SIZED}}></a>{{/IMAGE}}
 {{#FILE}}<p class="file"><a href="{{FILE_URL}}" download="{{FILE_NAME}}">{{FILE_NAME}}</a> <small>{{FILE_SIZE}}</small></p>{{/FILE}}
 {{#FILE_GONE}}<p class="hint">[[inbox.msg.file_gone]]</p>{{/FILE_GONE}}
 {{#UNDELIVERED}}<p class="hint">[[inbox.msg.undelivered]]</p>{{/UNDELIVERED}}

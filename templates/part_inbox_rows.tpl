@@ -1,12 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}{{#HAS_ROOMS}}<ul class="rooms">
 {{#ROOMS}}<li class="room st-{{STATUS}}{{#HAS_UNREAD}} has-unread{{/HAS_UNREAD}}" data-room="{{ID}}">
-  <input type="checkbox" name="room" value="{{ID}}" class="pick" aria-label="[[inbox.bulk.select_room]]">
-  <a class="room-main" href="{{ROOM_URL}}">
-    <span class="room-who"><strong class="customer">{{CUSTOMER}}</strong>{{#RENAMED}} <span class="room-name">{{ROOM_NAME}}</span>{{/RENAMED}}{{#IMPORTANT}} <span class="tag important">[[inbox.important]]</span>{{/IMPORTANT}}{{#BLOCKED}} <span class="tag blocked">[[inbox.blocked]]</span>{{/BLOCKED}}{{#FRIEND}} <span class="tag friend">[[inbox.friend]]</span>{{/FRIEND}}</span>
-    <span class="room-last">{{LAST_TEXT}}</span>
-    {{#HAS_LABELS}}<span class="room-chips">{{#LABELS}}<span class="chip {{LABEL_CLASS}}">{{LABEL_NAME}}</span>{{/LABELS}}</span>{{/HAS_LABELS}}
+  <input type="checkbox" name="room" value="{{ID}}" class="pick" id="pick-{{ID}}" aria-label="{{CUSTOMER}}{{#RENAMED}} ({{ROOM_NAME}}){{/RENAMED}} [[inbox.bulk.select_suffix]]">
+  <a class="room-main" href="{{ROOM_URL}}" data-room-link>
+    <span class="room-line"><strong class="customer">{{CUSTOMER}}</strong>{{#RENAMED}} <span class="room-name">{{ROOM_NAME}}</span>{{/RENAMED}}{{#IMPORTANT}} <span class="tag important">[[inbox.important]]</span>{{/IMPORTANT}}{{#BLOCKED}} <span class="tag blocked">[[inbox.blocked]]</span>{{/BLOCKED}}{{#FRIEND}} <span class="tag friend">[[inbox.friend]]</span>{{/FRIEND}}{{#ASSIGNED}} <span class="assignee" title="[[inbox.assignee]]">{{ASSIGNEE}}</span>{{/ASSIGNED}}{{#HAS_LABELS}} <span class="room-chips">{{#LABELS}}<span class="chip {{LABEL_CLASS}}">{{LABEL_NAME}}</span>{{/LABELS}}</span>{{/HAS_LABELS}}<span class="room-end">{{#WAITING}}<span class="waiting" data-waiting="{{WAITING_MINUTES}}">{{WAITING_TEXT}}</span> {{/WAITING}}<time class="room-time" title="{{TIME_FULL}}">{{TIME}}</time></span></span>
+    <span class="room-line"><span class="room-last">{{LAST_TEXT}}</span><span class="room-end"><span class="tag st-{{STATUS}}">{{STATUS_TEXT}}</span>{{#HAS_UNREAD}} <span class="badge" title="[[inbox.unread]]">{{UNREAD}}</span>{{/HAS_UNREAD}}</span></span>
   </a>
-  <span class="room-meta"><time title="{{TIME_FULL}}">{{TIME}}</time>{{#HAS_UNREAD}} <span class="badge" title="[[inbox.unread]]">{{UNREAD}}</span>{{/HAS_UNREAD}} <span class="tag st-{{STATUS}}">{{STATUS_TEXT}}</span>{{#ASSIGNED}} <span class="assignee" title="[[inbox.assignee]]">{{ASSIGNEE}}</span>{{/ASSIGNED}}</span>
 </li>
 {{/ROOMS}}</ul>{{/HAS_ROOMS}}
 {{#EMPTY}}<p class="empty">[[inbox.empty]]</p>{{/EMPTY}}

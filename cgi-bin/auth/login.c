@@ -5,14 +5,17 @@
 #include "form.h"
 #include "http.h"
 #include "session.h"
+#include "view.h"
 
 #include <time.h>
 
-enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN__MAX };
+enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN_NEXT, LOGIN__MAX };
 
 static const struct param_field login_fields[LOGIN__MAX] = {
 	[LOGIN_EMAIL] = { "email", PARAM_TEXT, true, 1, 254, NULL },
 	[LOGIN_PASSWORD] = { "password", PARAM_PASSWORD, true, 0, 0, NULL },
+	/* where to go after signing in (a local path, auth_local_path) */
+	[LOGIN_NEXT] = { "next", PARAM_TEXT, false, 0, 1000, NULL },
 };
 
 static const char *const login_notices[] = { "reset", "unlocked", NULL };
@@ -32,9 +35,12 @@ int login_home(struct request *req)
 
 int login_show(struct request *req)
 {
+	const char *next = auth_local_path(http_query(req, "next"));
 	if (req->session != NULL)
-		return http_redirect(req, "/accounts");
-	return form_show(req, &login_form, NULL, NULL, NULL, 200);
+		return http_redirect(req, next != NULL ? next : "/accounts");
+	struct view *view = form_view(req, &login_form, NULL, NULL, NULL);
+	view_set(view, "NEXT", next != NULL ? next : "");
+	return form_render(req, &login_form, view, 200);
 }
 
 /* Re-shows the form with one message for every kind of failure, so that
@@ -74,7 +80,19 @@ int login_post(struct request *req)
 	if (auth_sign_in_passed(req->arena, email, req->remote_addr) != 0
 	    || session_start(req, partner.id) != 0)
 		return -1;
-	return form_done(req, "/accounts", NULL);
+	const char *next = values[LOGIN_NEXT].error == NULL && values[LOGIN_NEXT].present
+	    ? auth_local_path(values[LOGIN_NEXT].text) : NULL;
+	return form_done(req, next != NULL ? next : "/accounts", NULL);
+}
+
+const char *auth_local_path(const char *path)
+{
+	if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '\\')
+			return NULL;
+	return path;
 }
 
 int login_logout(struct request *req)

@@ -19,6 +19,7 @@ static const struct route routes[] = {
 	{ ROUTE_GET, "/settings", ROUTE_SIGNED_IN, settings_show },
 	{ ROUTE_POST, "/settings/logout-all", ROUTE_SIGNED_IN, settings_logout_all },
 	{ ROUTE_POST, "/settings/quiet", ROUTE_SIGNED_IN, quiet_post },
+	{ ROUTE_POST, "/settings/notifications", ROUTE_SIGNED_IN, notify_post },
 	{ ROUTE_POST, "/settings/sessions/{id}/revoke", ROUTE_SIGNED_IN,
 	    settings_revoke_session },
 	{ ROUTE_GET, "/settings/password", ROUTE_SIGNED_IN, password_show },

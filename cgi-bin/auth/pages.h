@@ -13,6 +13,10 @@ int login_home(struct request *req);
 int login_show(struct request *req);
 int login_post(struct request *req);
 int login_logout(struct request *req);
+/* path when it is a path of this site ("/x", never "//host", "/\\host",
+ * a scheme, blanks or control characters), else NULL: where sign-in may
+ * send the browser back to (issue 13). */
+const char *auth_local_path(const char *path);
 
 /* signup.c: GET and POST /signup (mails a link), GET and POST
  * /signup/confirm/{token} (the link's button, which makes the partner). */
@@ -58,6 +62,10 @@ const char *settings_local_path(const struct param_value *next);
 
 /* quiet.c: POST /settings/quiet, the partner's quiet time (HOURS-6). */
 int quiet_post(struct request *req);
+/* POST /settings/notifications desktop_notify=1: desktop notifications on
+ * or off; notify_view shows the stored choice (DESKTOP_NOTIFY_CHECKED). */
+int notify_post(struct request *req);
+void notify_view(struct request *req, struct view *view);
 
 /* Sets QUIET_START and QUIET_END (and their errors) on the settings page:
  * values after a refusal, or NULL for the session's stored quiet time. */

@@ -1,6 +1,7 @@
 /* quiet: the partner's own daily quiet time (에티켓 시간, HOURS-6), when the
- * agents' workspace makes no sound and shows no desktop notification; an end
- * before the start runs past midnight. Both empty: none. */
+ * agents' workspace makes no sound and shows no desktop notification (an end
+ * before the start runs past midnight; both empty: none), and whether the
+ * workspace shows desktop notifications at all (issue 13). */
 #include "pages.h"
 #include "arena.h"
 #include "db_partners.h"
@@ -56,6 +57,26 @@ static int quiet_judge(struct param_value *values, int *start, int *end)
 		errors++;
 	}
 	return errors;
+}
+
+void notify_view(struct request *req, struct view *view)
+{
+	bool on = false;
+	if (db_partners_desktop_notify(req->arena, req->session->partner_id, &on) == 1 && on)
+		view_show(view, "DESKTOP_NOTIFY_CHECKED");
+}
+
+int notify_post(struct request *req)
+{
+	static const struct param_field field = { "desktop_notify", PARAM_CHECKBOX, false, 0, 0,
+		NULL };
+	struct param_value value;
+	if (param_read(req, &field, 1, &value) > 0)
+		return 422;
+	long long partner_id = req->session->partner_id;
+	if (db_partners_set_desktop_notify(req->arena, partner_id, value.present) != 1)
+		return -1;
+	return form_done(req, "/settings", "notify");
 }
 
 int quiet_post(struct request *req)

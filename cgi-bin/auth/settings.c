@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const settings_notices[] = { "password", "logout_all", "revoked", "quiet",
-	NULL };
+	"notify", NULL };
 
 static const struct form settings_form = {
 	.template_name = "page_settings",
@@ -116,6 +116,7 @@ int settings_page(struct request *req, const struct param_value *quiet_values, i
 	view_show(view, strcmp(req->lang, "en") == 0 ? "LANG_IS_EN" : "LANG_IS_KO");
 	view_show(view, req->session->totp_on ? "TOTP_ON" : "TOTP_NOT_ON");
 	quiet_view(req, view, quiet_values);
+	notify_view(req, view);
 	if (settings_sessions(req, view) != 0)
 		return -1;
 	return form_render(req, &settings_form, view, status);

@@ -25,7 +25,9 @@
  * events_stream_seconds (600) set the keep-alive and the stream's length.
  *
  * Stream format: `retry: 3000` and an `id:` first; then per notice
- * `event: KIND`, `id: STAMP`, `data: {"a":A,"r":R,"k":"KIND"}`; a comment with
+ * `event: KIND`, `id: STAMP`, `data: {"a":A,"r":R,"k":"KIND"}` with `"p":P`
+ * when the notice is about member P (kind `unread` goes to member P's
+ * agent streams of every account, for the header total); a comment with
  * a fresh `id:` as keep-alive every 15 s; the response ends after 10 min and
  * the browser reconnects by itself. STAMP is the server's clock in ms up to
  * which this stream has delivered everything. A browser reconnecting sends it
@@ -74,6 +76,7 @@
 
 pthread_mutex_t events_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct events_client *events_clients[EVENTS_BUCKETS]; /* guarded: by account */
+static struct events_client *events_partners[EVENTS_BUCKETS]; /* guarded: agents by partner */
 static struct events_client *events_ready;   /* guarded: the loop's ready list */
 static long long events_listen_since_ms;     /* guarded: when LISTEN last (re)started; 0 never */
 static long long events_account_ms[EVENTS_BUCKETS]; /* guarded: last notice per account bucket */
@@ -153,14 +156,16 @@ static bool events_take_kind(const char **p, char *out)
 	return length > 0 && events_take(p, '"');
 }
 
-/* Parses exactly {"a":ACCOUNT,"r":ROOM,"k":"KIND"}: the three keys once each
- * in any order, nothing else, JSON white space between tokens (PostgreSQL's
- * json_build_object writes `{"a" : 1, ...}`). ACCOUNT > 0, ROOM >= 0 (0: the
- * account as a whole). 0, or -1 for anything else. */
+/* Parses exactly {"a":ACCOUNT,"r":ROOM,"k":"KIND"} with an optional
+ * "p":PARTNER: each key once, in any order, nothing else, JSON white space
+ * between tokens (PostgreSQL's json_build_object writes `{"a" : 1, ...}`).
+ * ACCOUNT > 0, ROOM >= 0 (0: the account as a whole), PARTNER >= 0. 0, or
+ * -1 for anything else. */
 static int events_parse(const char *text, struct events_event *out)
 {
 	const char *p = text;
 	unsigned seen = 0;
+	out->partner_id = 0;
 	events_skip_space(&p);
 	if (!events_take(&p, '{'))
 		return -1;
@@ -186,6 +191,9 @@ static int events_parse(const char *text, struct events_event *out)
 		} else if (key == 'k') {
 			bit = 4;
 			ok = events_take_kind(&p, out->kind);
+		} else if (key == 'p') {
+			bit = 8;
+			ok = events_take_id(&p, &out->partner_id);
 		} else {
 			return -1;
 		}
@@ -200,7 +208,7 @@ static int events_parse(const char *text, struct events_event *out)
 		return -1;
 	}
 	events_skip_space(&p);
-	return *p == '\0' && seen == 7 ? 0 : -1;
+	return *p == '\0' && (seen & 7) == 7 ? 0 : -1;
 }
 
 /* ---- handing notices to clients (listener side) -------------------------- */
@@ -236,11 +244,40 @@ static bool events_matches(const struct events_client *client, const struct even
 	return client->room_id == 0 || client->room_id == event->room_id;
 }
 
+/* Queues event on client (one reload instead when its queue is full);
+ * called with events_lock held. Returns whether to wake the loop. */
+static bool events_queue_locked(struct events_client *client, const struct events_event *event)
+{
+	if (!client->reload) {
+		if (client->count == EVENTS_QUEUE) {
+			client->reload = true; /* fell behind: one reload replaces the queue */
+			client->count = 0;
+		} else {
+			client->queue[client->count++] = *event;
+		}
+	}
+	return events_make_ready_locked(client);
+}
+
+/* `unread` with "p": to that partner's agent streams of every account (the
+ * header's total across accounts), not to the account's other members. */
+static bool events_dispatch_partner_locked(const struct events_event *event)
+{
+	bool wake = false;
+	struct events_client *client = events_partners[events_bucket(event->partner_id)];
+	for (; client != NULL; client = client->partner_next)
+		if (client->partner_id == event->partner_id)
+			wake |= events_queue_locked(client, event);
+	return wake;
+}
+
 /* Queues event for every matching client (or ends their streams, for
  * `access` and `member`); called with events_lock held. Returns whether to
  * wake the loop. */
 static bool events_dispatch_locked(const struct events_event *event)
 {
+	if (strcmp(event->kind, "unread") == 0)
+		return event->partner_id != 0 && events_dispatch_partner_locked(event);
 	bool access = events_ends(event), wake = false;
 	if (!access) {
 		long long now = events_stamp_now();
@@ -253,15 +290,10 @@ static bool events_dispatch_locked(const struct events_event *event)
 			continue;
 		if (access) {
 			client->ending = true;
-		} else if (!client->reload) {
-			if (client->count == EVENTS_QUEUE) {
-				client->reload = true; /* fell behind: one reload replaces the queue */
-				client->count = 0;
-			} else {
-				client->queue[client->count++] = *event;
-			}
+			wake |= events_make_ready_locked(client);
+		} else {
+			wake |= events_queue_locked(client, event);
 		}
-		wake |= events_make_ready_locked(client);
 	}
 	return wake;
 }
@@ -401,6 +433,14 @@ enum events_admission events_register(struct events_client *client,
 		if (*head != NULL)
 			(*head)->previous = client;
 		*head = client;
+		if (client->partner_id != 0) {
+			head = &events_partners[events_bucket(client->partner_id)];
+			client->partner_previous = NULL;
+			client->partner_next = *head;
+			if (*head != NULL)
+				(*head)->partner_previous = client;
+			*head = client;
+		}
 		client->reload = since != 0 && events_missed_locked(client, since);
 		*stamp = events_stamp_now();
 	}
@@ -427,6 +467,14 @@ static void events_unlink_locked(struct events_client *client)
 		events_clients[events_bucket(client->account_id)] = client->next;
 	if (client->next != NULL)
 		client->next->previous = client->previous;
+	if (client->partner_id != 0) {
+		if (client->partner_previous != NULL)
+			client->partner_previous->partner_next = client->partner_next;
+		else
+			events_partners[events_bucket(client->partner_id)] = client->partner_next;
+		if (client->partner_next != NULL)
+			client->partner_next->partner_previous = client->partner_previous;
+	}
 	events_caps_give_locked(client);
 }
 

@@ -18,7 +18,7 @@
 enum {
 	EVENTS_TICK_MS = 1000,   /* how often deadlines (keep-alive, end) are looked at */
 	EVENTS_BATCH = 256,      /* epoll events taken per wait */
-	EVENTS_BLOCK_MAX = EVENTS_QUEUE * 128 + 128, /* one delivery's text */
+	EVENTS_BLOCK_MAX = EVENTS_QUEUE * 192 + 128, /* one delivery's text */
 };
 
 static int events_epoll = -1;
@@ -134,10 +134,15 @@ static int events_deliver(struct events_client *client, bool keepalive, bool *en
 	if (reload)
 		fits = events_append(&length, snprintf(block, sizeof(block),
 		    "event: reload\nid: %lld\ndata: {\"k\":\"reload\"}\n\n", stamp));
-	for (int i = 0; i < count && fits; i++)
+	for (int i = 0; i < count && fits; i++) {
+		char partner[32] = "";
+		if (taken[i].partner_id != 0)
+			snprintf(partner, sizeof(partner), ",\"p\":%lld", taken[i].partner_id);
 		fits = events_append(&length, snprintf(block + length, sizeof(block) - length,
-		    "event: %s\nid: %lld\ndata: {\"a\":%lld,\"r\":%lld,\"k\":\"%s\"}\n\n",
-		    taken[i].kind, stamp, taken[i].account_id, taken[i].room_id, taken[i].kind));
+		    "event: %s\nid: %lld\ndata: {\"a\":%lld,\"r\":%lld,\"k\":\"%s\"%s}\n\n",
+		    taken[i].kind, stamp, taken[i].account_id, taken[i].room_id, taken[i].kind,
+		    partner));
+	}
 	if (length == 0 && keepalive)
 		fits = events_append(&length, snprintf(block, sizeof(block),
 		    ": keepalive\nid: %lld\n\n", stamp));

@@ -31,6 +31,7 @@ enum events_cap { EVENTS_CAP_WHO, EVENTS_CAP_ADDRESS, EVENTS_CAP__MAX };
 struct events_event {
 	long long account_id;
 	long long room_id;
+	long long partner_id; /* "p": the member it is about, 0 when none */
 	char kind[EVENTS_KIND_MAX + 1];
 };
 
@@ -42,9 +43,11 @@ struct events_client {
 	struct events_client *previous, *next; /* guarded: its account bucket's list */
 	struct events_client *ready_next;      /* guarded: the loop's ready list */
 	struct events_client *loop_previous, *loop_next; /* the loop's list of its streams */
+	struct events_client *partner_previous, *partner_next; /* guarded: its partner bucket's */
 	long long account_id;
+	long long partner_id; /* agents: whose session it is ("unread" of every account; a
+			       * "member" notice ends it); 0 for customers */
 	long long room_id;  /* 0: every room of the account (agents); else only that room */
-	long long partner_id; /* agents: whose session it is; 0 for customers */
 	enum events_role role;
 	struct events_holder *holders[EVENTS_CAP__MAX]; /* guarded: the counts it holds */
 	bool ready;         /* guarded: on the ready list */

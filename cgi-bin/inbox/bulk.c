@@ -9,6 +9,7 @@
 #include "db_friend_groups.h"
 #include "db_members.h"
 #include "db_rooms.h"
+#include "form.h"
 #include "history.h"
 #include "http.h"
 #include "pages.h"
@@ -19,18 +20,24 @@
 #include <string.h>
 
 enum bulk_action { BULK_READ, BULK_IMPORTANT, BULK_UNIMPORTANT, BULK_ASSIGN, BULK_COMPLETE,
-	BULK_GROUP, BULK_LEAVE, BULK_BLOCK, BULK_UNBLOCK, BULK_ACTION__MAX };
+	BULK_GROUP, BULK_LEAVE, BULK_BLOCK, BULK_UNBLOCK, BULK_RESTORE, BULK_ACTION__MAX };
 
 static const char *const bulk_actions[BULK_ACTION__MAX + 1] = {
 	[BULK_READ] = "read", [BULK_IMPORTANT] = "important", [BULK_UNIMPORTANT] = "unimportant",
 	[BULK_ASSIGN] = "assign", [BULK_COMPLETE] = "complete", [BULK_GROUP] = "group",
 	[BULK_LEAVE] = "leave", [BULK_BLOCK] = "block", [BULK_UNBLOCK] = "unblock",
+	[BULK_RESTORE] = "restore",
 };
 
-enum { BULK_FIELD_ACTION, BULK_FIELD_CONFIRM, BULK_FIELD_ROOMS, BULK_FIELD__MAX };
+/* ask=1 comes from the pages' own forms (a person choosing): leave and
+ * block then wait for confirm=1 (a confirmation page; the script asks in a
+ * dialog and sends confirm=1), nothing ticked is a notice on the list, and
+ * the page says what was done (?bulk=ACTION&n=ROOMS&done=bulk). */
+enum { BULK_FIELD_ACTION, BULK_FIELD_CONFIRM, BULK_FIELD_ROOMS, BULK_FIELD_ASK, BULK_FIELD__MAX };
 static const struct param_field bulk_fields[BULK_FIELD__MAX] = {
 	[BULK_FIELD_ACTION] = { "action", PARAM_CHOICE, true, 0, 0, bulk_actions },
 	[BULK_FIELD_CONFIRM] = { "confirm", PARAM_CHECKBOX, false, 0, 0, NULL },
+	[BULK_FIELD_ASK] = { "ask", PARAM_CHECKBOX, false, 0, 0, NULL },
 	/* repeats are dropped before the limit is applied (bulk_rooms) */
 	[BULK_FIELD_ROOMS] = { "room", PARAM_ID_LIST, false, 0, 0, NULL },
 };
@@ -200,6 +207,8 @@ static int bulk_run(struct request *req, enum bulk_action action, bool confirmed
 		return bulk_block(req, ids, count);
 	case BULK_UNBLOCK:
 		return db_customers_block_rooms(arena, account_id, ids, count, false);
+	case BULK_RESTORE:
+		return db_rooms_restore_many(arena, account_id, ids, count);
 	case BULK_ACTION__MAX: break;
 	}
 	return DB_ERROR;
@@ -276,27 +285,60 @@ static int bulk_run_recorded(struct request *req, enum bulk_action action, bool 
 	return result;
 }
 
+/* The page that asks before leaving or blocking rooms (200): a form that
+ * sends the same action with confirm=1, and a way back. */
+static int bulk_confirm(struct request *req, enum bulk_action action, const char *back,
+    const struct bulk_rooms *rooms)
+{
+	struct view *view = account_page_new(req, "inbox.confirm.title", "chats");
+	view_set(view, "ACTION", bulk_actions[action]);
+	view_set_text(view, "QUESTION", arena_printf(req->arena, "inbox.confirm.%s",
+	    bulk_actions[action]));
+	view_set(view, "COUNT_TEXT", inbox_count_text(req, "inbox.confirm.count",
+	    (long long)rooms->count));
+	view_set(view, "BACK", back);
+	view_set(view, "FORM_ACTION", arena_printf(req->arena, "%s/bulk", inbox_chats_path(req)));
+	for (size_t i = 0; i < rooms->count; i++)
+		view_set_int(view_add_row(view, "ROOMS"), "ID", rooms->ids[i]);
+	return page_render(req, view, "page_inbox_confirm", 200);
+}
+
+/* back with the report of a done action (?bulk=ACTION&n=ROOMS&done=bulk). */
+static const char *bulk_report(struct request *req, const char *back, enum bulk_action action,
+    int changed)
+{
+	return arena_printf(req->arena, "%s%sbulk=%s&n=%d", back, strchr(back, '?') != NULL ? "&"
+	    : "?", bulk_actions[action], changed);
+}
+
 int inbox_bulk(struct request *req)
 {
 	const char *back = safe_back(req, http_form(req, "back"));
 	struct param_value values[BULK_FIELD__MAX];
 	param_read(req, bulk_fields, BULK_FIELD__MAX, values);
+	bool ask = values[BULK_FIELD_ASK].present && values[BULK_FIELD_ASK].error == NULL;
 	struct bulk_rooms rooms;
 	if (values[BULK_FIELD_ROOMS].error != NULL || !bulk_rooms(&values[BULK_FIELD_ROOMS], &rooms))
 		return bulk_refused(req, "inbox.bulk.bad_rooms", back, NULL);
 	if (rooms.count == 0)
-		return bulk_refused(req, "inbox.bulk.none", back, NULL);
+		return ask ? form_done(req, back, "none")
+			   : bulk_refused(req, "inbox.bulk.none", back, NULL);
 	if (values[BULK_FIELD_ACTION].error != NULL || values[BULK_FIELD_CONFIRM].error != NULL)
 		return bulk_refused(req, "inbox.bulk.bad_action", back, NULL);
 	int action = 0;
 	while (strcmp(bulk_actions[action], values[BULK_FIELD_ACTION].text) != 0)
 		action++;
+	bool confirmed = values[BULK_FIELD_CONFIRM].present;
+	if (ask && !confirmed && (action == BULK_LEAVE || action == BULK_BLOCK))
+		return bulk_confirm(req, (enum bulk_action)action, back, &rooms);
 	int status = 0;
-	int result = bulk_run_recorded(req, (enum bulk_action)action,
-	    values[BULK_FIELD_CONFIRM].present, &rooms, back, &status);
+	int result = bulk_run_recorded(req, (enum bulk_action)action, confirmed, &rooms, back,
+	    &status);
 	if (status != 0)
 		return status;
 	if (result < 0 || chat_notify(req, req->account->id, 0, "room") != 0)
 		return -1;
-	return http_redirect(req, back);
+	if (!ask)
+		return http_redirect(req, back);
+	return form_done(req, bulk_report(req, back, (enum bulk_action)action, result), "bulk");
 }

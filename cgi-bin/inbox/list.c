@@ -7,6 +7,7 @@
 #include "db_friend_groups.h"
 #include "db_labels.h"
 #include "db_members.h"
+#include "db_partners.h"
 #include "db_rooms.h"
 #include "form.h"
 #include "http.h"
@@ -20,11 +21,14 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const room_statuses[] = {
 	"unread", "unanswered", "answered", "completed", NULL,
 };
 static const char *const periods[] = { "1d", "7d", "30d", "90d", NULL };
+static const char *const bulk_report_actions[] = { "read", "important", "unimportant", "assign",
+	"complete", "group", "leave", "block", "unblock", "restore", NULL };
 static const int period_days[] = { 1, 7, 30, 90 };
 
 /* The query's filters: the list query's own, and how the address spells them. */
@@ -44,6 +48,53 @@ const char *inbox_room_path(struct request *req, long long room_id)
 	return arena_printf(req->arena, "/a/%s/chats/%lld", req->account->code, room_id);
 }
 
+/* The index of value in choices, or -1. */
+static int choice_index(const char *value, const char *const *choices)
+{
+	for (int i = 0; value != NULL && choices[i] != NULL; i++)
+		if (strcmp(value, choices[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *inbox_count_text(struct request *req, const char *key, long long n)
+{
+	const char *pattern = view_text(req->lang, key);
+	const char *at = strstr(pattern, "{n}");
+	if (at == NULL)
+		return pattern;
+	return arena_printf(req->arena, "%.*s%lld%s", (int)(at - pattern), pattern, n, at + 3);
+}
+
+/* How long a room has waited, in the largest whole unit ("12분 대기"). */
+static const char *waiting_text(struct request *req, long long minutes)
+{
+	if (minutes < 1)
+		return view_text(req->lang, "inbox.waiting.now");
+	if (minutes < 60)
+		return inbox_count_text(req, "inbox.waiting.minutes", minutes);
+	if (minutes < 48 * 60)
+		return inbox_count_text(req, "inbox.waiting.hours", minutes / 60);
+	return inbox_count_text(req, "inbox.waiting.days", minutes / (24 * 60));
+}
+
+void inbox_bulk_notice(struct request *req, struct view *view)
+{
+	const char *done = http_query(req, "done");
+	long long n;
+	int action = choice_index(http_query(req, "bulk"), bulk_report_actions);
+	if (done != NULL && strcmp(done, "none") == 0) {
+		view_show(view, "BULK_NONE");
+		return;
+	}
+	if (done == NULL || strcmp(done, "bulk") != 0 || action < 0 || http_query(req, "n") == NULL
+	    || text_to_int(http_query(req, "n"), 0, INBOX_BULK_MAX, &n) != 0)
+		return;
+	view_show(view, "BULK_REPORT");
+	view_set(view, "BULK_TEXT", inbox_count_text(req, arena_printf(req->arena,
+	    "inbox.report.%s", bulk_report_actions[action]), n));
+}
+
 int inbox_changed(struct request *req, long long room_id, int changed, const char *path,
     const char *done)
 {
@@ -59,14 +110,6 @@ static const char *id_text(struct arena *arena, long long id)
 	return arena_printf(arena, "%lld", id);
 }
 
-/* The index of value in choices, or -1. */
-static int choice_index(const char *value, const char *const *choices)
-{
-	for (int i = 0; value != NULL && choices[i] != NULL; i++)
-		if (strcmp(value, choices[i]) == 0)
-			return i;
-	return -1;
-}
 
 /* The id in query field name, or 0 when absent or not an id. */
 static long long query_id(struct request *req, const char *name)
@@ -146,6 +189,12 @@ static void filter_read(struct request *req, const struct account_choices *choic
 	    && search.present)
 		filter->rooms.search = search.text;
 	filter_read_cursor(req, filter);
+	const char *sort = http_query(req, "sort");
+	filter->rooms.order = sort != NULL && strcmp(sort, "waiting") == 0 ? ROOMS_WAITING
+	    : ROOMS_NEWEST;
+	filter->rooms.left = query_flag(req, "left");
+	if (filter->rooms.left || filter->rooms.order == ROOMS_WAITING)
+		filter->rooms.search = NULL; /* those lists have no search */
 }
 
 /* The list's address with filter's values, status replaced by status (NULL:
@@ -165,6 +214,10 @@ static const char *filter_url(struct request *req, const struct list_filter *fil
 	} while (0)
 	if (status != NULL)
 		ADD_PARAM("status=%s", status);
+	if (filter->rooms.left)
+		ADD_PARAM("left=1");
+	if (filter->rooms.order == ROOMS_WAITING)
+		ADD_PARAM("sort=waiting");
 	if (filter->rooms.label_id != 0)
 		ADD_PARAM("label=%lld", filter->rooms.label_id);
 	if (filter->assignee != NULL)
@@ -208,6 +261,11 @@ static void fill_row(struct request *req, struct view *target, const struct room
 	view_set_int(row, "ID", room->id);
 	view_set(row, "ROOM_URL", inbox_room_path(req, room->id));
 	view_set(row, "CUSTOMER", chat_customer_label(req, room->display_name, room->number));
+	if (room->waiting_minutes >= 0) {
+		view_show(row, "WAITING");
+		view_set(row, "WAITING_TEXT", waiting_text(req, room->waiting_minutes));
+		view_set_int(row, "WAITING_MINUTES", room->waiting_minutes);
+	}
 	if (*room->name != '\0') {
 		view_show(row, "RENAMED");
 		view_set(row, "ROOM_NAME", room->name);
@@ -276,22 +334,40 @@ static bool is_status(const struct list_filter *filter, const char *status)
 	return filter->rooms.status != NULL && strcmp(filter->rooms.status, status) == 0;
 }
 
-/* The status tabs and the status and period choices. */
-static void fill_tabs(struct request *req, struct view *view, const struct list_filter *filter)
+/* One status tab: its words (catalog key), address, count (<0: none) and
+ * whether it is the current one. */
+static void add_tab(struct view *view, const char *key, const char *url, const char *name,
+    long long count, bool current)
 {
 	struct view *tab = view_add_row(view, "TABS");
-	view_set_text(tab, "TAB_TEXT", "inbox.status.all");
-	view_set(tab, "TAB_URL", filter_url(req, filter, NULL, false, NULL));
-	if (filter->rooms.status == NULL)
-		view_show(tab, "TAB_CURRENT");
-	for (int i = 0; room_statuses[i] != NULL; i++) {
-		const char *key = arena_printf(req->arena, "inbox.status.%s", room_statuses[i]);
-		tab = view_add_row(view, "TABS");
-		view_set_text(tab, "TAB_TEXT", key);
-		view_set(tab, "TAB_URL", filter_url(req, filter, room_statuses[i], false, NULL));
-		if (is_status(filter, room_statuses[i]))
-			view_show(tab, "TAB_CURRENT");
+	view_set_text(tab, "TAB_TEXT", key);
+	view_set(tab, "TAB_URL", url);
+	view_set(tab, "TAB_NAME", name);
+	if (count >= 0) {
+		view_show(tab, "TAB_COUNTED");
+		view_set_int(tab, "TAB_COUNT", count);
 	}
+	if (current)
+		view_show(tab, "TAB_CURRENT");
+}
+
+/* The status tabs (with their counts, the seed's words) and the status and
+ * period choices. */
+static void fill_tabs(struct request *req, struct view *view, const struct list_filter *filter,
+    const struct rooms_counts *counts)
+{
+	struct list_filter shown = *filter;
+	shown.rooms.left = false;
+	add_tab(view, "inbox.status.all", filter_url(req, &shown, NULL, false, NULL), "all", -1,
+	    filter->rooms.status == NULL && !filter->rooms.left);
+	for (int i = 0; room_statuses[i] != NULL; i++)
+		add_tab(view, arena_printf(req->arena, "inbox.tab.%s", room_statuses[i]),
+		    filter_url(req, &shown, room_statuses[i], false, NULL), room_statuses[i],
+		    counts->count[i], is_status(filter, room_statuses[i]) && !filter->rooms.left);
+	shown.rooms.left = true;
+	shown.rooms.order = ROOMS_NEWEST;
+	add_tab(view, "inbox.tab.left", filter_url(req, &shown, NULL, false, NULL), "left",
+	    counts->count[ROOMS_COUNT_LEFT], filter->rooms.left);
 	for (int i = 0; room_statuses[i] != NULL; i++)
 		add_choice(view, "STATUS_CHOICES", room_statuses[i],
 		    arena_printf(req->arena, "inbox.status.%s", room_statuses[i]), true,
@@ -329,9 +405,16 @@ static void fill_choices(struct request *req, struct view *view, const struct li
 
 /* The filter form, status tabs and the bulk form's choices. */
 static void fill_filters(struct request *req, struct view *view, const struct list_filter *filter,
-    const struct account_choices *choices)
+    const struct account_choices *choices, const struct rooms_counts *counts)
 {
-	fill_tabs(req, view, filter);
+	fill_tabs(req, view, filter, counts);
+	struct list_filter other = *filter;
+	other.rooms.order = filter->rooms.order == ROOMS_WAITING ? ROOMS_NEWEST : ROOMS_WAITING;
+	view_show(view, filter->rooms.order == ROOMS_WAITING ? "SORT_WAITING" : "SORT_NEWEST");
+	view_set(view, "SORT_OTHER_URL", filter_url(req, &other, filter->rooms.status, false,
+	    NULL));
+	if (filter->rooms.left)
+		view_show(view, "LEFT_LIST");
 	fill_choices(req, view, filter, choices);
 	const struct rooms_filter *rooms = &filter->rooms;
 	if (rooms->important)
@@ -346,11 +429,39 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 	}
 }
 
-int inbox_list(struct request *req)
+/* The notice after leaving a room (?done=left&room=ID): a form to bring it
+ * back. */
+static void fill_left_notice(struct request *req, struct view *view)
+{
+	const char *done = http_query(req, "done");
+	long long room = query_id(req, "room");
+	if (done == NULL || strcmp(done, "left") != 0 || room == 0)
+		return;
+	view_show(view, "LEFT_NOTICE");
+	view_set(view, "RESTORE_URL", arena_printf(req->arena, "%s/restore",
+	    inbox_room_path(req, room)));
+}
+
+int inbox_fill_list(struct request *req, struct view *view)
 {
 	long long account_id = req->account->id;
+	/* ?since= of the events stream: what happens after this moment is
+	 * replayed as a reload, so it is taken before anything is read */
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	view_set_int(view, "PARTNER_ID", req->session->partner_id);
+	bool notify = false;
+	if (db_partners_desktop_notify(req->arena, req->session->partner_id, &notify) < 0)
+		return -1;
+	view_set(view, "NOTIFY", notify ? "1" : "0");
+	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
+		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
+		    req->session->quiet_end));
 	struct account_choices choices;
-	if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0)
+	struct rooms_counts counts;
+	if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0
+	    || db_rooms_counts(req->arena, account_id, &counts) < 0)
 		return -1;
 	struct list_filter filter;
 	filter_read(req, &choices, &filter);
@@ -359,22 +470,42 @@ int inbox_list(struct request *req)
 	    &rooms);
 	if (count < 0)
 		return -1;
+	struct view *pane = view_include(view, "LIST_PANE", "part_inbox_list");
+	struct view *part = view_include(pane, "ROWS", "part_inbox_rows");
+	fill_rows(req, part, &filter, &choices, rooms, count);
+	fill_filters(req, pane, &filter, &choices, &counts);
+	view_set(pane, "ACCOUNT_CODE", req->account->code);
+	view_set(pane, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
+	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,
+	    "fragment=1"));
+	if (filter.rooms.cursor_id == 0)
+		view_show(view, "FIRST_PAGE");
+	return 0;
+}
+
+int inbox_list(struct request *req)
+{
 	if (query_flag(req, "fragment")) {
+		long long account_id = req->account->id;
+		struct account_choices choices;
+		if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0)
+			return -1;
+		struct list_filter filter;
+		filter_read(req, &choices, &filter);
+		struct room_row *rooms;
+		int count = db_rooms_list(req->arena, account_id, req->account->time_zone,
+		    &filter.rooms, &rooms);
+		if (count < 0)
+			return -1;
 		struct view *view = page_fragment_new(req);
 		fill_rows(req, view, &filter, &choices, rooms, count);
 		return page_render(req, view, "part_inbox_rows", 200);
 	}
 	struct view *view = account_page_new(req, "inbox.title", "chats");
-	struct view *part = view_include(view, "ROWS", "part_inbox_rows");
-	fill_rows(req, part, &filter, &choices, rooms, count);
-	fill_filters(req, view, &filter, &choices);
-	view_set(view, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
-	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,
-	    "fragment=1"));
-	if (filter.rooms.cursor_id == 0)
-		view_show(view, "FIRST_PAGE");
-	static const char *const notices[] = { "bulk", NULL };
-	form_notice(req, view, notices);
+	if (inbox_fill_list(req, view) != 0)
+		return -1;
+	inbox_bulk_notice(req, view);
+	fill_left_notice(req, view);
 	return page_render(req, view, "page_inbox", 200);
 }
 
@@ -385,4 +516,16 @@ int inbox_unread(struct request *req)
 		return -1;
 	return page_json(req, 200, arena_printf(req->arena, "{\"unread\":%lld,\"all\":%lld}", account,
 	    all));
+}
+
+int inbox_counts(struct request *req)
+{
+	struct rooms_counts c;
+	if (db_rooms_counts(req->arena, req->account->id, &c) < 0)
+		return -1;
+	return page_json(req, 200, arena_printf(req->arena, "{\"unread\":%lld,\"unanswered\":%lld,"
+	    "\"answered\":%lld,\"completed\":%lld,\"left\":%lld}",
+	    c.count[ROOMS_COUNT_UNREAD], c.count[ROOMS_COUNT_UNANSWERED],
+	    c.count[ROOMS_COUNT_ANSWERED], c.count[ROOMS_COUNT_COMPLETED],
+	    c.count[ROOMS_COUNT_LEFT]));
 }

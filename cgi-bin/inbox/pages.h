@@ -28,6 +28,13 @@ int inbox_changed(struct request *req, long long room_id, int changed, const cha
     const char *done);
 
 
+/* The catalog text key with "{n}" replaced by n (arena). */
+const char *inbox_count_text(struct request *req, const char *key, long long n);
+
+/* The notice of a bulk action's report (?done=bulk&bulk=ACTION&n=N:
+ * BULK_REPORT, BULK_TEXT) or of nothing ticked (?done=none: BULK_NONE). */
+void inbox_bulk_notice(struct request *req, struct view *view);
+
 /* The CSS class of a label colour ("#1e88e5" → "lc-1e88e5"), in the arena. */
 const char *inbox_color_class(struct request *req, const char *color);
 
@@ -38,6 +45,8 @@ void inbox_add_label_chip(struct request *req, struct view *view, const char *se
 /* list.c: the list of rooms (CHAT-10, 12) and the unread count as JSON. */
 int inbox_list(struct request *req);
 int inbox_unread(struct request *req);
+/* The status tabs' counts as JSON {"unread":N,...,"left":N} (issue 13). */
+int inbox_counts(struct request *req);
 
 /* bulk.c: an action on the rooms ticked in the list (CHAT-13). */
 int inbox_bulk(struct request *req);
@@ -52,6 +61,29 @@ int inbox_memo(struct request *req);
 int inbox_room_labels(struct request *req);
 int inbox_friend_request(struct request *req);
 int inbox_complete(struct request *req);
+
+/* The room page again with a refused form (its values and errors, 422);
+ * labels_error: a catalog key beside the labels, or NULL. */
+struct form;
+struct param_value;
+int inbox_room_refused(struct request *req, long long room_id, const struct form *form,
+    const struct param_value *values, const char *labels_error);
+
+/* Fills view (a page or the room page) with the list pane: the status tabs,
+ * the order, the filters and bulk form's choices and the first rows
+ * (part_inbox_list), read from the query as the list page does. 0 or -1. */
+int inbox_fill_list(struct request *req, struct view *view);
+
+/* actions.c: leave and block with a confirmation, restore, name, memo and
+ * labels together, who views or types (issue 13). */
+extern const struct form inbox_details_form;
+int inbox_leave_confirm(struct request *req);
+int inbox_leave(struct request *req);
+int inbox_block_confirm(struct request *req);
+int inbox_block(struct request *req);
+int inbox_restore(struct request *req);
+int inbox_details(struct request *req);
+int inbox_presence(struct request *req);
 
 /* labels.c: the account's labels (CHAT-20). */
 int inbox_labels(struct request *req);

@@ -23,6 +23,7 @@
 #include "page.h"
 #include "param.h"
 #include "route.h"
+#include "session.h"
 #include "text.h"
 #include "upload.h"
 #include "view.h"
@@ -32,7 +33,7 @@
 
 /* The ?done= notices of the room page. */
 static const char *const room_notices[] = { "sent", "renamed", "memo", "labels", "completed",
-	"friend_request", "already_friend", NULL };
+	"friend_request", "already_friend", "details", "restored", "blocked", NULL };
 
 enum { MESSAGE_TEXT, MESSAGE__MAX };
 static const struct param_field message_fields[MESSAGE__MAX] = {
@@ -109,6 +110,7 @@ static void add_message(struct request *req, struct view *target,
 	if (*message->body != '\0') {
 		view_show(row, "HAS_TEXT");
 		view_set(row, "BODY", message->body);
+		chat_view_body(req, row, message->body);
 	}
 	if (message->attachment_id != 0) {
 		view_set(row, "FILE_URL", arena_printf(req->arena, "%s/files/%lld",
@@ -116,6 +118,11 @@ static void add_message(struct request *req, struct view *target,
 		view_set(row, "FILE_NAME", message->file_name);
 		view_set(row, "FILE_SIZE", upload_size_text(req->arena, message->file_size));
 		view_show(row, message->is_image ? "IMAGE" : "FILE");
+		if (message->width > 0) {
+			view_show(row, "SIZED");
+			view_set_int(row, "WIDTH", message->width);
+			view_set_int(row, "HEIGHT", message->height);
+		}
 	} else if (strcmp(message->kind, "image") == 0 || strcmp(message->kind, "file") == 0) {
 		view_show(row, "FILE_GONE");
 	}
@@ -308,6 +315,9 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	}
 	const struct form *form = state != NULL && state->form != NULL ? state->form : &message_form;
 	struct view *view = form_view(req, form, NULL, NULL, NULL);
+	if (inbox_fill_list(req, view) != 0)
+		return -1;
+	inbox_bulk_notice(req, view);
 	fill_summary(req, view, &room);
 	view_set_int(view, "ROOM_ID", room_id);
 	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
@@ -326,6 +336,13 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	if (state != NULL)
 		fill_state(view, state);
 	return form_render(req, form, view, status);
+}
+
+int inbox_room_refused(struct request *req, long long room_id, const struct form *form,
+    const struct param_value *values, const char *labels_error)
+{
+	struct room_state state = { .form = form, .values = values, .labels_error = labels_error };
+	return room_page(req, room_id, &state, 422);
 }
 
 int inbox_room(struct request *req)

@@ -17,13 +17,14 @@
 
 /* Adds one message to view's section MESSAGES; previous is the message shown
  * before it (sender and day), to place day lines and the sender's name. */
-static void talk_add_message(struct view *view, const struct chat_message *message,
-    const struct chat_message *previous, bool unread)
+static void talk_add_message(struct request *req, struct view *view,
+    const struct chat_message *message, const struct chat_message *previous, bool unread)
 {
 	struct view *row = view_add_row(view, "MESSAGES");
 	bool new_day = strcmp(message->day, previous->day) != 0;
 	view_set_int(row, "ID", message->id);
 	view_set(row, "BODY", message->body);
+	chat_view_body(req, row, message->body);
 	view_set(row, "TIME", message->time);
 	view_set(row, "DAY", message->day);
 	if (new_day)
@@ -50,6 +51,11 @@ static void talk_add_message(struct view *view, const struct chat_message *messa
 		view_set_int(row, "FILE_ID", message->attachment_id);
 		view_set(row, "FILE_NAME", message->file_name);
 		view_set(row, "FILE_SIZE", message->file_size);
+		if (message->width > 0) {
+			view_show(row, "SIZED");
+			view_set_int(row, "WIDTH", message->width);
+			view_set_int(row, "HEIGHT", message->height);
+		}
 	}
 	if (strcmp(message->kind, "friend_request") == 0)
 		view_show(row, "FRIEND_REQUEST");
@@ -83,7 +89,7 @@ static int talk_add_messages(struct request *req, struct view *view,
 		unread -= strcmp(messages[i].sender, "customer") == 0;
 	}
 	for (int i = count - 1; i >= 0; i--) {
-		talk_add_message(view, &messages[i], &previous, i < unread_from);
+		talk_add_message(req, view, &messages[i], &previous, i < unread_from);
 		previous = messages[i];
 	}
 	*last_id = messages[0].id;

@@ -1,5 +1,6 @@
 /* Unit tests of text: strict integers, UTF-8 length with every kind of
- * invalid sequence, and the base64url and hex encoders against known vectors. */
+ * invalid sequence, the base64url and hex encoders against known vectors,
+ * and the links found in messages. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -298,6 +299,47 @@ static void test_hex_vectors(void **state)
 	assert_memory_equal(hex + 2 * 0x5a, "5a5b5c", 6);
 }
 
+/* --- text_links ------------------------------------------------------------ */
+
+/* The segments of text as "T:..." and "L:..." joined by "|". */
+static const char *links_of(struct arena *arena, const char *text)
+{
+	static char out[512];
+	struct text_segment *segments;
+	int count = text_links(arena, text, &segments);
+	out[0] = '\0';
+	for (int i = 0; i < count; i++) {
+		if (i > 0)
+			strcat(out, "|");
+		strcat(out, segments[i].is_link ? "L:" : "T:");
+		strcat(out, segments[i].text);
+	}
+	return out;
+}
+
+static void test_links(void **state)
+{
+	struct arena *arena = *state;
+	assert_string_equal(links_of(arena, ""), "");
+	assert_string_equal(links_of(arena, "no link here"), "T:no link here");
+	assert_string_equal(links_of(arena, "see https://a.example/x?y=1&z=2."),
+	    "T:see |L:https://a.example/x?y=1&z=2|T:.");
+	assert_string_equal(links_of(arena, "(http://b.example) 끝"),
+	    "T:(|L:http://b.example|T:) 끝");
+	assert_string_equal(links_of(arena, "http://c.example/<b>"), "L:http://c.example/|T:<b>");
+	assert_string_equal(links_of(arena, "https://d.example에서"), "L:https://d.example|T:에서");
+	/* other schemes, a scheme inside a word, and a bare scheme stay text */
+	assert_string_equal(links_of(arena, "javascript:alert(1) data:x xhttps://e.example https://"),
+	    "T:javascript:alert(1) data:x xhttps://e.example https://");
+	assert_string_equal(links_of(arena, "a\"https://f.example\"b"), "T:a\"https://f.example\"b");
+	struct text_segment *segments;
+	int count = text_links(arena, "x https://g.example/'onmouseover=1 y", &segments);
+	for (int i = 0; i < count; i++)
+		if (segments[i].is_link)
+			assert_true(text_is_web_address(segments[i].text)
+			    && strchr(segments[i].text, '\'') == NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +358,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_base64url_vectors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_base64url_alphabet, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hex_vectors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_links, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
