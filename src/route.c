@@ -181,7 +181,8 @@ static int route_run(struct request *req, const struct route *route)
 			return status;
 		/* an ended sign-in is said as such, not as a CSRF failure */
 		if (req->session == NULL && (route->access == ROUTE_SIGNED_IN
-			|| route->access == ROUTE_MEMBER || route->access == ROUTE_MASTER))
+			|| route->access == ROUTE_MEMBER || route->access == ROUTE_MASTER
+			|| route->access == ROUTE_CHAT))
 			return route_signed_out(req);
 		if (!csrf_request_valid(req, route->access == ROUTE_SIGN_IN))
 			return 403;
