@@ -27,10 +27,7 @@
   </dl>
   <p class="coupon-details">{{SHOWN_DETAILS}}</p>
   <p><a class="button" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/edit">[[coupon.edit]]</a></p>
-  {{#CAN_STOP}}<form method="post" action="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/stop" class="delete-form">
-    <input type="hidden" name="csrf" value="{{CSRF}}">
-    <button type="submit" class="danger">[[coupon.stop]]</button> <span class="hint">[[coupon.stop_hint]]</span>
-  </form>{{/CAN_STOP}}
+  {{#CAN_STOP}}<p class="delete-form"><a class="button danger" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/stop" data-confirm-post="[[coupon.stop_confirm.question]]" data-csrf="{{CSRF}}">[[coupon.stop]]</a> <span class="hint">[[coupon.stop_hint]]</span></p>{{/CAN_STOP}}
 </section>
 <section class="panel">
   <h2>[[coupon.stats]]</h2>

@@ -58,8 +58,9 @@
       <p class="hint">[[coupon.field.quantity_hint]]</p>
       {{#QUANTITY_INVALID}}<p class="error">{{QUANTITY_ERROR}}</p>{{/QUANTITY_INVALID}}
       <label for="c-file">[[coupon.field.code_file]]</label>
-      <input id="c-file" name="code_file" type="file" accept=".txt,.csv,.xls,.xlsx">
+      <input id="c-file" name="code_file" type="file" accept=".txt,.csv,.xls,.xlsx"{{#CODE_FILE_INVALID}} aria-invalid="true" aria-describedby="c-file-error"{{/CODE_FILE_INVALID}}>
       <p class="hint">[[coupon.field.code_file_hint]]</p>
+      {{#CODE_FILE_INVALID}}<p class="error" id="c-file-error" data-error="code_file">{{CODE_FILE_ERROR}}</p>{{/CODE_FILE_INVALID}}
     </fieldset>
     <button type="submit" class="primary">[[coupon.create]]</button>
     {{/CREATE}}

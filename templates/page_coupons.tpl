@@ -41,5 +41,6 @@
     </tbody>
   </table></div>
   {{/HAS_COUPONS}}
+  {{#PAGER}}<p class="pager">{{#PAGED}}<a class="button" href="/a/{{ACCOUNT_CODE}}/coupons">[[coupon.page.first]]</a> {{/PAGED}}{{#MORE}}<a class="button" rel="next" href="/a/{{ACCOUNT_CODE}}/coupons?{{NEXT_QUERY}}">[[coupon.page.next]]</a>{{/MORE}}</p>{{/PAGER}}
 </section>
 {{>FOOT}}
