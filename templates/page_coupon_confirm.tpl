@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
-<section class="panel">
+<link rel="stylesheet" href="/static/coupon.css">
+<section class="panel coupon-page">
   <h1>[[coupon.stop_confirm.title]]</h1>
   <p><strong>{{SHOWN_TITLE}}</strong></p>
   <p>[[coupon.stop_confirm.question]]</p>

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<link rel="stylesheet" href="/static/coupon.css">
 <script src="/static/coupon.js" defer></script>
-<section class="panel">
+<section class="panel coupon-page">
   <h1>{{#CREATE}}[[coupon.new.title]]{{/CREATE}}{{#EDIT}}[[coupon.edit.title]]{{/EDIT}}</h1>
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="{{ACTION}}" enctype="multipart/form-data" novalidate class="coupon-form">
@@ -64,7 +65,7 @@
     </fieldset>
     <button type="submit" class="primary">[[coupon.create]]</button>
     {{/CREATE}}
-    {{#EDIT}}<button type="submit" class="primary">[[coupon.save]]</button> <a href="{{BACK}}">[[coupon.cancel]]</a>{{/EDIT}}
+    {{#EDIT}}<button type="submit" class="primary">[[coupon.save]]</button> <a class="button" href="{{BACK}}">[[coupon.cancel]]</a>{{/EDIT}}
   </form>
 </section>
 {{>FOOT}}

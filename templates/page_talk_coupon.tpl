@@ -7,6 +7,7 @@
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/sangdam.css">
 <link rel="stylesheet" href="/static/talk.css">
+<link rel="stylesheet" href="/static/coupon.css">
 </head>
 <body class="talk-body">
 <main class="coupon-entry" data-coupon="{{COUPON_ID}}">
@@ -54,7 +55,7 @@
     <button type="submit">[[talk.coupon.share]]</button>
   </form>{{/SHARE_ON}}
   {{#SHARED}}<p data-shared>[[talk.coupon.shared]] <input type="text" readonly value="{{SHARE_URL}}" aria-label="[[talk.coupon.share]]"></p>{{/SHARED}}
-  <p><a href="/talk/{{CODE}}">[[talk.coupon.back]]</a></p>
+  <p class="back-link"><a href="/talk/{{CODE}}">[[talk.coupon.back]]</a></p>
 </main>
 </body>
 </html>

@@ -6,6 +6,7 @@
  * page, whose form is the POST; static/coupon.js asks in a dialog). */
 #include "account.h"
 #include "arena.h"
+#include "config.h"
 #include "db.h"
 #include "db_coupon_entries.h"
 #include "db_coupons.h"
@@ -118,8 +119,8 @@ int coupon_detail(struct request *req)
 	view_set_int(view, "CODES_WANTED", coupon.codes_wanted);
 	if (strcmp(coupon.codes_source, "generate") == 0)
 		view_show(view, "GENERATED");
-	view_set(view, "ENTRY_URL", arena_printf(req->arena, "/talk/%s/coupons/%lld",
-	    req->account->code, coupon.id));
+	view_set(view, "ENTRY_URL", arena_printf(req->arena, "%s/talk/%s/coupons/%lld",
+	    config_str("base_url"), req->account->code, coupon.id));
 	bool over = strcmp(coupon.status, "ended") == 0 || strcmp(coupon.status, "stopped") == 0;
 	if (over && strcmp(coupon.codes_state, "ready") == 0)
 		view_show(view, "CAN_REMAINING");
