@@ -55,8 +55,8 @@ static const struct db_statement db_coupons_sql[DB_COUPONS__MAX] = {
 	    "AND ($3 = '' OR (c.created_at AT TIME ZONE a.time_zone)::date >= nullif($3, '')::date) "
 	    "AND ($4 = '' OR (c.created_at AT TIME ZONE a.time_zone)::date <= nullif($4, '')::date) "
 	    "AND ($5 = '' OR strpos(lower(c.title), lower($5)) > 0) "
-	    "AND ($7::bigint = 0 OR (c.created_at, c.id) < (SELECT k.created_at, k.id FROM coupons k "
-	    "WHERE k.account_id = $1 AND k.id = $7::bigint)) "
+	    "AND ($7::bigint = 0 OR (c.created_at, c.id) < (SELECT k.created_at, k.id "
+	    "FROM coupons k WHERE k.account_id = $1 AND k.id = $7::bigint)) "
 	    "ORDER BY c.created_at DESC, c.id DESC LIMIT $6" },
 	[DB_COUPONS_GET] = { "coupons_get",
 	    "SELECT " COUPON_COLUMNS "WHERE c.account_id = $1 AND c.id = $2" },

@@ -71,8 +71,8 @@ int coupon_send(struct request *req)
 	if (strcmp(coupon.status, "running") != 0 || strcmp(coupon.codes_state, "ready") != 0)
 		return 409;
 	struct chat_input input = { .friend_request = !room.is_friend,
-		.history_menu = HISTORY_COUPONS, .history_action = room.is_friend ? "coupon_send" : NULL,
-		.history_target = coupon.title };
+		.history_menu = HISTORY_COUPONS, .history_target = coupon.title,
+		.history_action = room.is_friend ? "coupon_send" : NULL };
 	input.text = room.is_friend ? arena_printf(req->arena, "%s\n%s/talk/%s/coupons/%lld",
 	    coupon.title, config_str("base_url"), req->account->code, coupon.id)
 	    : view_text(req->lang, "inbox.friend_request.body");
