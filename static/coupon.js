@@ -1,8 +1,14 @@
 // coupon: the progress bar of a coupon's codes while the worker loads them
 // (GET .../progress every 2 s); the page reloads once they are ready or failed.
-// Also asks before stopping in a dialog; without script the link's page asks.
+// Also asks before stopping in a dialog (without script the link's page asks),
+// and before "staff confirmed" on the entry page, which cannot be undone.
 (function () {
   'use strict';
+  document.querySelectorAll('form[data-confirm]').forEach(function (f) {
+    f.addEventListener('submit', function (event) {
+      if (!window.confirm(f.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
   document.querySelectorAll('a[data-confirm-post]').forEach(function (a) {
     a.addEventListener('click', function (event) {
       event.preventDefault();

@@ -40,6 +40,8 @@ const char *login_next(struct request *req)
 	struct param_value next;
 	param_check(req->arena, &login_fields[LOGIN_NEXT], http_is_safe_method(req)
 	    ? http_query(req, "next") : http_form(req, "next"), &next);
+	if (next.error != NULL)
+		return "/accounts";
 	const char *path = settings_local_path(&next);
 	return path[1] == '\0' ? "/accounts" : path;
 }
@@ -84,6 +86,7 @@ static int login_refused(struct request *req, struct param_value *values, const 
 {
 	values[LOGIN_EMAIL].error = NULL;
 	values[LOGIN_PASSWORD].error = NULL;
+	values[LOGIN_NEXT].error = NULL;
 	return login_page(req, values, error, status);
 }
 

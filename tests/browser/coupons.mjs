@@ -120,7 +120,10 @@ async function couponsFlow(base) {
     }],
     ['the staff confirm it and the page says it is used', async () => {
       const page = customer.page;
+      let asked = '';
+      page.once('dialog', (d) => { asked = d.message(); d.accept(); });
       await press(page, `/talk/${account.code}/coupons/${coupon}/used`);
+      expect(asked === catalog('talk.coupon.staff_confirm'), `"staff confirmed" asked "${asked}" first`);
       expect(await page.locator('[data-used]').count() === 1, 'the page does not say the coupon is used');
       expect((await page.locator('[data-code]').innerText()).trim() === code, 'the code changed');
       await shot(page, 'coupons-phone-5-used');
