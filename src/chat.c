@@ -8,6 +8,7 @@
 #include "db_customers.h"
 #include "db_messages.h"
 #include "db_rooms.h"
+#include "history.h"
 #include "http.h"
 #include "image_size.h"
 #include "session.h"
@@ -292,6 +293,10 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
 	if (result == CHAT_OK
 	    && (chat_agent_room_update(req, account_id, room_id, input) != 1
 		|| chat_notify(req, account_id, room_id, "message") != 0))
+		result = DB_ERROR;
+	if (result == CHAT_OK && input->history_action != NULL
+	    && history_add(req, (enum history_menu)input->history_menu, input->history_action,
+		input->history_target, NULL, NULL) < 0)
 		result = DB_ERROR;
 	return chat_finish(req, result, stored);
 }

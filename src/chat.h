@@ -87,6 +87,11 @@ struct chat_input {
 	bool friend_request;   /* an agent's friend request (CHAT-14) rather than a message */
 	const struct chat_automatic *automatic; /* a customer's: stored with it, in order */
 	int automatic_count;
+	/* an agent's: a history entry (LOG-1) written in the message's
+	 * transaction when history_action is not NULL (enum history_menu) */
+	int history_menu;
+	const char *history_action;
+	const char *history_target;
 };
 
 /* The customer key from the sd_customer cookie (a long random value); with

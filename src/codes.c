@@ -69,6 +69,21 @@ static int codes_dispatch(struct codes_run *run)
 	return reader != NULL ? reader(run) : CODES_ETYPE;
 }
 
+int codes_type_check(const void *data, size_t size)
+{
+	struct codes_run run = { .fd = -1 };
+	int result = codes_magic_open(&run);
+	if (result == 0) {
+		const char *mime = magic_buffer(run.magic, data,
+		    size < CODES_MAGIC_BYTES ? size : CODES_MAGIC_BYTES);
+		result = mime == NULL ? CODES_EUNREADABLE
+		    : codes_reader_for(mime) != NULL ? 0 : CODES_ETYPE;
+	}
+	if (run.magic != NULL)
+		magic_close(run.magic);
+	return result;
+}
+
 int codes_read_file(const char *path, codes_sink sink, void *ctx, struct codes_report *report)
 {
 	struct codes_run run = { .path = path, .sink = sink, .ctx = ctx, .report = report };

@@ -72,6 +72,12 @@ struct codes_report {
  * sink's nonzero result; report is filled as far as reading went. */
 int codes_read_file(const char *path, codes_sink sink, void *ctx, struct codes_report *report);
 
+/* The type check of codes_read_file alone, on the first size bytes of a code
+ * file (of which libmagic judges the first 1 MiB, as codes_read_file does),
+ * for a form to refuse at once what the reader would: 0 when the type is one
+ * it reads, CODES_ETYPE when not, CODES_EUNREADABLE when libmagic fails. */
+int codes_type_check(const void *data, size_t size);
+
 /* The 22 characters of generated codes: digits and upper-case letters less
  * one of each look-alike pair or group: 0 O Q, 1 I L, 2 Z, 5 S, 8 B, G (6),
  * V (U); no lower case. */

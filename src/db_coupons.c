@@ -55,6 +55,8 @@ static const struct db_statement db_coupons_sql[DB_COUPONS__MAX] = {
 	    "AND ($3 = '' OR (c.created_at AT TIME ZONE a.time_zone)::date >= nullif($3, '')::date) "
 	    "AND ($4 = '' OR (c.created_at AT TIME ZONE a.time_zone)::date <= nullif($4, '')::date) "
 	    "AND ($5 = '' OR strpos(lower(c.title), lower($5)) > 0) "
+	    "AND ($7::bigint = 0 OR (c.created_at, c.id) < (SELECT k.created_at, k.id "
+	    "FROM coupons k WHERE k.account_id = $1 AND k.id = $7::bigint)) "
 	    "ORDER BY c.created_at DESC, c.id DESC LIMIT $6" },
 	[DB_COUPONS_GET] = { "coupons_get",
 	    "SELECT " COUPON_COLUMNS "WHERE c.account_id = $1 AND c.id = $2" },
@@ -162,7 +164,7 @@ int db_coupons_list(struct arena *arena, long long account_id, const struct coup
 	struct db_rows rows;
 	int count = DB_RUN(arena, &rows, &db_coupons_sql[DB_COUPONS_LIST],
 	    db_param_int(arena, account_id), filter->status, filter->from, filter->to,
-	    filter->query, db_param_int(arena, max));
+	    filter->query, db_param_int(arena, max), db_param_int(arena, filter->after));
 	if (count < 0)
 		return count;
 	struct coupon *coupons = arena_alloc(arena, ((size_t)count + 1) * sizeof(*coupons));

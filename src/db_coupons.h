@@ -47,6 +47,7 @@ struct coupon_filter {
 	const char *from;
 	const char *to;
 	const char *query;
+	long long after; /* keyset paging: only coupons listed after this one; 0 none */
 };
 
 /* One day of a coupon's statistics (COUP-7). */
@@ -62,8 +63,9 @@ struct coupon_problem {
 	long long duplicate_of; /* the earlier line of a duplicate, else 0 */
 };
 
-/* Lists up to max coupons of account_id matching filter, newest first, into
- * *out (arena): the count or <0. */
+/* Lists up to max coupons of account_id matching filter, newest first
+ * (created, then id), after filter->after when it is not 0 (keyset: an id of
+ * another account or unknown lists none), into *out (arena): the count or <0. */
 int db_coupons_list(struct arena *arena, long long account_id, const struct coupon_filter *filter,
     int max, struct coupon **out);
 

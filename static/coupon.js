@@ -1,5 +1,29 @@
 // coupon: the progress bar of a coupon's codes while the worker loads them
 // (GET .../progress every 2 s); the page reloads once they are ready or failed.
+// Also asks before stopping in a dialog (without script the link's page asks),
+// and before "staff confirmed" on the entry page, which cannot be undone.
+(function () {
+  'use strict';
+  document.querySelectorAll('form[data-confirm]').forEach(function (f) {
+    f.addEventListener('submit', function (event) {
+      if (!window.confirm(f.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
+  document.querySelectorAll('a[data-confirm-post]').forEach(function (a) {
+    a.addEventListener('click', function (event) {
+      event.preventDefault();
+      if (!window.confirm(a.getAttribute('data-confirm-post'))) return;
+      var form = document.createElement('form');
+      form.method = 'post';
+      form.action = a.getAttribute('href');
+      var csrf = document.createElement('input');
+      csrf.type = 'hidden'; csrf.name = 'csrf'; csrf.value = a.getAttribute('data-csrf');
+      form.appendChild(csrf);
+      document.body.appendChild(form);
+      form.submit();
+    });
+  });
+})();
 (function () {
   'use strict';
   var box = document.querySelector('[data-coupon-progress]');

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<link rel="stylesheet" href="/static/coupon.css">
 <script src="/static/coupon.js" defer></script>
-<section class="panel">
+<section class="panel coupon-page">
   <h1>{{#HAS_IMAGE}}<img class="coupon-thumb" src="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/image" alt="" width="48" height="48">{{/HAS_IMAGE}}{{SHOWN_TITLE}} <span class="tag coupon-{{STATUS_WORD}}" data-status="{{STATUS_WORD}}">{{STATUS_TEXT}}</span></h1>
   {{#DONE_created}}<p class="notice" role="status">[[coupon.done.created]]</p>{{/DONE_created}}
   {{#DONE_saved}}<p class="notice" role="status">[[coupon.done.saved]]</p>{{/DONE_saved}}
@@ -23,16 +24,13 @@
     <dt>[[coupon.info.place]]</dt><dd>{{PLACE_TEXT}} {{SHOWN_REDEEM_URL}}</dd>
     <dt>[[coupon.info.probability]]</dt><dd>{{SHOWN_PROBABILITY}}%</dd>
     <dt>[[coupon.info.codes]]</dt><dd data-remaining>{{REMAINING}} / {{ISSUED}}</dd>
-    <dt>[[coupon.info.link]]</dt><dd><a href="{{ENTRY_URL}}">{{ENTRY_URL}}</a></dd>
+    <dt>[[coupon.info.link]]</dt><dd class="coupon-entry-url"><a href="{{ENTRY_URL}}">{{ENTRY_URL}}</a></dd>
   </dl>
   <p class="coupon-details">{{SHOWN_DETAILS}}</p>
   <p><a class="button" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/edit">[[coupon.edit]]</a></p>
-  {{#CAN_STOP}}<form method="post" action="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/stop" class="delete-form">
-    <input type="hidden" name="csrf" value="{{CSRF}}">
-    <button type="submit" class="danger">[[coupon.stop]]</button> <span class="hint">[[coupon.stop_hint]]</span>
-  </form>{{/CAN_STOP}}
+  {{#CAN_STOP}}<p class="delete-form"><a class="button danger" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/stop" data-confirm-post="[[coupon.stop_confirm.question]]" data-csrf="{{CSRF}}">[[coupon.stop]]</a> <span class="hint">[[coupon.stop_hint]]</span></p>{{/CAN_STOP}}
 </section>
-<section class="panel">
+<section class="panel coupon-page">
   <h2>[[coupon.stats]]</h2>
   {{#NO_DAYS}}<p class="hint">[[coupon.stats.empty]]</p>{{/NO_DAYS}}
   {{#HAS_DAYS}}
@@ -45,7 +43,7 @@
   </table></div>
   {{/HAS_DAYS}}
 </section>
-<section class="panel">
+<section class="panel coupon-page">
   <h2>[[coupon.lookup]]</h2>
   <form method="get" action="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}" class="inline">
     <label for="lookup-phone">[[coupon.lookup.phone]]</label>
@@ -59,7 +57,7 @@
     <tbody>{{#LOOKUP}}<tr><td>{{ENTRY_TIME}}</td><td>{{RESULT}}</td><td data-code>{{ENTRY_CODE}}</td><td>{{USED}}</td></tr>{{/LOOKUP}}</tbody>
   </table></div>{{/LOOKUP_FOUND}}
 </section>
-{{#CODES_ready}}<section class="panel">
+{{#CODES_ready}}<section class="panel coupon-page">
   <h2>[[coupon.download]]</h2>
   <p><a class="button" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/codes.txt" download>[[coupon.download.all]]</a>
   {{#CAN_REMAINING}}<a class="button" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/remaining.txt" download>[[coupon.download.remaining]]</a>{{/CAN_REMAINING}}</p>

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
+<link rel="stylesheet" href="/static/coupon.css">
 <script src="/static/coupon.js" defer></script>
-<section class="panel">
+<section class="panel coupon-page">
   <h1>{{#CREATE}}[[coupon.new.title]]{{/CREATE}}{{#EDIT}}[[coupon.edit.title]]{{/EDIT}}</h1>
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="{{ACTION}}" enctype="multipart/form-data" novalidate class="coupon-form">
@@ -58,12 +59,13 @@
       <p class="hint">[[coupon.field.quantity_hint]]</p>
       {{#QUANTITY_INVALID}}<p class="error">{{QUANTITY_ERROR}}</p>{{/QUANTITY_INVALID}}
       <label for="c-file">[[coupon.field.code_file]]</label>
-      <input id="c-file" name="code_file" type="file" accept=".txt,.csv,.xls,.xlsx">
+      <input id="c-file" name="code_file" type="file" accept=".txt,.csv,.xls,.xlsx"{{#CODE_FILE_INVALID}} aria-invalid="true" aria-describedby="c-file-error"{{/CODE_FILE_INVALID}}>
       <p class="hint">[[coupon.field.code_file_hint]]</p>
+      {{#CODE_FILE_INVALID}}<p class="error" id="c-file-error" data-error="code_file">{{CODE_FILE_ERROR}}</p>{{/CODE_FILE_INVALID}}
     </fieldset>
     <button type="submit" class="primary">[[coupon.create]]</button>
     {{/CREATE}}
-    {{#EDIT}}<button type="submit" class="primary">[[coupon.save]]</button> <a href="{{BACK}}">[[coupon.cancel]]</a>{{/EDIT}}
+    {{#EDIT}}<button type="submit" class="primary">[[coupon.save]]</button> <a class="button" href="{{BACK}}">[[coupon.cancel]]</a>{{/EDIT}}
   </form>
 </section>
 {{>FOOT}}

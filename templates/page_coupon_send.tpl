@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
-<section class="panel">
+<link rel="stylesheet" href="/static/coupon.css">
+<section class="panel coupon-page">
   <h1>[[coupon.send.title]]</h1>
   <p class="lead">[[coupon.send.lead]]</p>
   {{#NOT_FRIEND}}<p class="notice warn">[[coupon.send.not_friend]]</p>{{/NOT_FRIEND}}
@@ -13,6 +14,6 @@
     </form>
   </li>{{/COUPONS}}
   </ul>
-  <p><a href="{{BACK}}">[[coupon.send.back]]</a></p>
+  <p><a class="button" href="{{BACK}}">[[coupon.send.back]]</a></p>
 </section>
 {{>FOOT}}

@@ -5,7 +5,7 @@
   <p><a href="/accounts">[[nav.accounts]]</a></p>{{/GONE}}
   {{#SIGNED_OUT}}<p>{{INVITE_LEAD}}</p>
   <p>[[member.invite.sign_in_first]] <strong>{{INVITED_EMAIL}}</strong></p>
-  <p><a class="button primary" href="/login">[[nav.login]]</a> <a class="button" href="/signup">[[nav.signup]]</a></p>
+  <p><a class="button primary" href="/login{{NEXT_QUERY}}">[[nav.login]]</a> <a class="button" href="/signup{{NEXT_QUERY}}">[[nav.signup]]</a></p>
   <p class="hint">[[member.invite.come_back]]</p>{{/SIGNED_OUT}}
   {{#OTHER_EMAIL}}<p class="error" role="alert">[[member.invite.other_email]] <strong>{{INVITED_EMAIL}}</strong></p>
   <p class="hint">[[member.invite.other_email_hint]] {{PARTNER_EMAIL}}</p>{{/OTHER_EMAIL}}

@@ -13,6 +13,6 @@
     <input id="password" name="password" type="password" autocomplete="current-password" required data-maxlength="128">
     <button type="submit" class="primary">[[login.submit]]</button>
   </form>
-  <p class="aside"><a href="/password/forgot">[[login.forgot]]</a> · <a href="/signup">[[nav.signup]]</a></p>
+  <p class="aside"><a href="/password/forgot">[[login.forgot]]</a> · <a href="/signup{{NEXT_QUERY}}">[[nav.signup]]</a></p>
 </section>
 {{>FOOT}}

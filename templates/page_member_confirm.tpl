@@ -5,7 +5,7 @@
   <form method="post" action="{{ACTION}}">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <button type="submit" class="danger">{{BUTTON}}</button>
-    <a href="{{BACK}}">[[member.confirm.no]]</a>
+    <a class="button" href="{{BACK}}">[[member.confirm.no]]</a>
   </form>
 </section>
 {{>FOOT}}

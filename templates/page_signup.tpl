@@ -5,6 +5,7 @@
   <p class="lead">[[signup.lead]]</p>
   <form method="post" action="/signup" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
     <label for="email">[[field.email]]</label>
     <input id="email" name="email" type="email" autocomplete="email" value="{{EMAIL}}" required data-maxlength="254"{{#EMAIL_INVALID}} aria-invalid="true" aria-describedby="email-error"{{/EMAIL_INVALID}}>
     {{#EMAIL_INVALID}}<p class="error" id="email-error">{{EMAIL_ERROR}}</p>{{/EMAIL_INVALID}}
@@ -21,6 +22,6 @@
     {{#AGREE_AGE_INVALID}}<p class="error">{{AGREE_AGE_ERROR}}</p>{{/AGREE_AGE_INVALID}}
     <button type="submit" class="primary">[[signup.submit]]</button>
   </form>
-  <p class="aside">[[signup.have_login]] <a href="/login">[[nav.login]]</a></p>
+  <p class="aside">[[signup.have_login]] <a href="/login{{NEXT_QUERY}}">[[nav.login]]</a></p>
 </section>
 {{>FOOT}}

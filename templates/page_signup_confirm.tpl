@@ -6,6 +6,7 @@
   {{#CONFIRM}}<p class="lead">[[signup.confirm.lead]]</p>
   <form method="post" action="{{ACTION}}">
     <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
     <button type="submit" class="primary">[[signup.confirm.submit]]</button>
   </form>{{/CONFIRM}}
 </section>

@@ -7,6 +7,8 @@
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/sangdam.css">
 <link rel="stylesheet" href="/static/talk.css">
+<link rel="stylesheet" href="/static/coupon.css">
+<script src="/static/coupon.js" defer></script>
 </head>
 <body class="talk-body">
 <main class="coupon-entry" data-coupon="{{COUPON_ID}}">
@@ -23,7 +25,7 @@
     <p>[[talk.coupon.code]] <strong class="coupon-code" data-code>{{CODE_TEXT}}</strong></p>
     {{#HAS_BARCODE}}<div class="coupon-barcode" data-barcode>{{BARCODE:none}}</div>{{/HAS_BARCODE}}
     {{#ONLINE}}<p><a class="button primary" href="{{REDEEM_URL}}" rel="noopener noreferrer" target="_blank">[[talk.coupon.redeem]]</a></p>{{/ONLINE}}
-    {{#NOT_USED}}<form method="post" action="/talk/{{CODE}}/coupons/{{COUPON_ID}}/used">
+    {{#NOT_USED}}<form method="post" action="/talk/{{CODE}}/coupons/{{COUPON_ID}}/used" data-confirm="[[talk.coupon.staff_confirm]]">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="primary">[[talk.coupon.staff]]</button>
       <p class="hint">[[talk.coupon.staff_hint]]</p>
@@ -54,7 +56,7 @@
     <button type="submit">[[talk.coupon.share]]</button>
   </form>{{/SHARE_ON}}
   {{#SHARED}}<p data-shared>[[talk.coupon.shared]] <input type="text" readonly value="{{SHARE_URL}}" aria-label="[[talk.coupon.share]]"></p>{{/SHARED}}
-  <p><a href="/talk/{{CODE}}">[[talk.coupon.back]]</a></p>
+  <p class="back-link"><a href="/talk/{{CODE}}">[[talk.coupon.back]]</a></p>
 </main>
 </body>
 </html>

@@ -1,12 +1,15 @@
 /* login: signing in (throttled, one answer for every failure, an unlock
- * mail when only the per-email rule refused) and out. */
+ * mail when only the per-email rule refused; afterwards to the same-origin
+ * path in next, as an invitation link asks) and out. */
 #include "pages.h"
 #include "db_partners.h"
 #include "form.h"
 #include "http.h"
 #include "session.h"
+#include "text.h"
 #include "view.h"
 
+#include <string.h>
 #include <time.h>
 
 enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN_NEXT, LOGIN__MAX };
@@ -14,8 +17,7 @@ enum { LOGIN_EMAIL, LOGIN_PASSWORD, LOGIN_NEXT, LOGIN__MAX };
 static const struct param_field login_fields[LOGIN__MAX] = {
 	[LOGIN_EMAIL] = { "email", PARAM_TEXT, true, 1, 254, NULL },
 	[LOGIN_PASSWORD] = { "password", PARAM_PASSWORD, true, 0, 0, NULL },
-	/* where to go after signing in (a local path, auth_local_path) */
-	[LOGIN_NEXT] = { "next", PARAM_TEXT, false, 0, 1000, NULL },
+	[LOGIN_NEXT] = { "next", PARAM_TEXT, false, 0, 500, NULL },
 };
 
 static const char *const login_notices[] = { "reset", "unlocked", NULL };
@@ -33,14 +35,49 @@ int login_home(struct request *req)
 	return http_redirect(req, req->session == NULL ? "/login" : "/accounts");
 }
 
+const char *login_next(struct request *req)
+{
+	struct param_value next;
+	param_check(req->arena, &login_fields[LOGIN_NEXT], http_is_safe_method(req)
+	    ? http_query(req, "next") : http_form(req, "next"), &next);
+	if (next.error != NULL)
+		return "/accounts";
+	const char *path = settings_local_path(&next);
+	return path[1] == '\0' ? "/accounts" : path;
+}
+
+const char *login_next_query(struct request *req, const char *next)
+{
+	if (strcmp(next, "/accounts") == 0)
+		return "";
+	struct strbuf query;
+	strbuf_init(&query, req->arena);
+	strbuf_puts(&query, "?next=");
+	text_url_encode(&query, next);
+	return strbuf_text(&query);
+}
+
+void login_next_view(struct request *req, struct view *view, const char *next)
+{
+	view_set(view, "NEXT", strcmp(next, "/accounts") == 0 ? "" : next);
+	view_set(view, "NEXT_QUERY", login_next_query(req, next));
+}
+
+/* The form (values NULL: empty) with the path to go back to afterwards. */
+static int login_page(struct request *req, const struct param_value *values, const char *error,
+    int status)
+{
+	struct view *view = form_view(req, &login_form, values, NULL, error);
+	login_next_view(req, view, login_next(req));
+	return form_render(req, &login_form, view, status);
+}
+
 int login_show(struct request *req)
 {
 	const char *next = auth_local_path(http_query(req, "next"));
 	if (req->session != NULL)
-		return http_redirect(req, next != NULL ? next : "/accounts");
-	struct view *view = form_view(req, &login_form, NULL, NULL, NULL);
-	view_set(view, "NEXT", next != NULL ? next : "");
-	return form_render(req, &login_form, view, 200);
+		return http_redirect(req, login_next(req));
+	return login_page(req, NULL, NULL, 200);
 }
 
 /* Re-shows the form with one message for every kind of failure, so that
@@ -50,7 +87,8 @@ static int login_refused(struct request *req, struct param_value *values, const 
 {
 	values[LOGIN_EMAIL].error = NULL;
 	values[LOGIN_PASSWORD].error = NULL;
-	return form_show(req, &login_form, values, NULL, error, status);
+	values[LOGIN_NEXT].error = NULL;
+	return login_page(req, values, error, status);
 }
 
 int login_post(struct request *req)
@@ -80,19 +118,7 @@ int login_post(struct request *req)
 	if (auth_sign_in_passed(req->arena, email, req->remote_addr) != 0
 	    || session_start(req, partner.id) != 0)
 		return -1;
-	const char *next = values[LOGIN_NEXT].error == NULL && values[LOGIN_NEXT].present
-	    ? auth_local_path(values[LOGIN_NEXT].text) : NULL;
-	return form_done(req, next != NULL ? next : "/accounts", NULL);
-}
-
-const char *auth_local_path(const char *path)
-{
-	if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f || *p == '\\')
-			return NULL;
-	return path;
+	return form_done(req, login_next(req), NULL);
 }
 
 int login_logout(struct request *req)

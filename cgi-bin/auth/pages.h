@@ -13,10 +13,19 @@ int login_home(struct request *req);
 int login_show(struct request *req);
 int login_post(struct request *req);
 int login_logout(struct request *req);
-/* path when it is a path of this site ("/x", never "//host", "/\\host",
- * a scheme, blanks or control characters), else NULL: where sign-in may
- * send the browser back to (issue 13). */
-const char *auth_local_path(const char *path);
+
+/* The same-origin path of the request's next (the query of a GET, the form
+ * of a POST; <= 500 code points) to go to after signing in or up, or
+ * "/accounts" when there is none or it leaves the site ("//host", "/\\host",
+ * "https://host"). Owned by the request. */
+const char *login_next(struct request *req);
+
+/* "?next=" and next percent-encoded, or "" when next is "/accounts"; arena. */
+const char *login_next_query(struct request *req, const char *next);
+
+/* Sets NEXT (the path, "" for "/accounts") and NEXT_QUERY (login_next_query)
+ * on view for the forms' hidden field and links. */
+void login_next_view(struct request *req, struct view *view, const char *next);
 
 /* signup.c: GET and POST /signup (mails a link), GET and POST
  * /signup/confirm/{token} (the link's button, which makes the partner). */

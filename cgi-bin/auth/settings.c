@@ -155,9 +155,13 @@ int settings_logout_all(struct request *req)
 const char *settings_local_path(const struct param_value *next)
 {
 	const char *path = next->text;
-	if (!next->present || path[0] != '/' || path[1] == '/' || path[1] == '\\'
-	    || strpbrk(path, "\r\n") != NULL)
+	if (!next->present || path[0] != '/' || path[1] == '/' || path[1] == '\\')
 		return "/";
+	/* no space, control character or backslash anywhere: browsers read
+	 * "/\\host" and "/<TAB>/host" as another site */
+	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '\\')
+			return "/";
 	return path;
 }
 

@@ -1,6 +1,7 @@
 /* signup: a new partner, finished by a mailed link that signs in (AUTH-1,
  * AUTH-9). The form answers the same for new and registered addresses: a new
- * one gets the link, a registered one's owner a warning. */
+ * one gets the link, a registered one's owner a warning. A same-origin next
+ * (an invitation) rides along in the link and is where the partner lands. */
 #include "pages.h"
 #include "db.h"
 #include "db_rate_counters.h"
@@ -18,7 +19,7 @@
 enum { SIGNUP_MAILS_PER_HOUR = 5 };
 
 enum { SIGNUP_EMAIL, SIGNUP_PASSWORD, SIGNUP_NAME, SIGNUP_AGREE_TERMS, SIGNUP_AGREE_AGE,
-	SIGNUP__MAX };
+	SIGNUP_NEXT, SIGNUP__MAX };
 
 static const struct param_field signup_fields[SIGNUP__MAX] = {
 	[SIGNUP_EMAIL] = { "email", PARAM_EMAIL, true, 0, 0, NULL },
@@ -26,6 +27,7 @@ static const struct param_field signup_fields[SIGNUP__MAX] = {
 	[SIGNUP_NAME] = { "name", PARAM_NAME, true, 1, 40, NULL },
 	[SIGNUP_AGREE_TERMS] = { "agree_terms", PARAM_CHECKBOX, true, 0, 0, NULL },
 	[SIGNUP_AGREE_AGE] = { "agree_age", PARAM_CHECKBOX, true, 0, 0, NULL },
+	[SIGNUP_NEXT] = { "next", PARAM_TEXT, false, 0, 500, NULL },
 };
 
 static const char *const signup_notices[] = { "sent", NULL };
@@ -44,11 +46,19 @@ static const struct form confirm_form = {
 	.title = "signup.confirm.title",
 };
 
+/* The form (values NULL: empty) with the path to land on afterwards. */
+static int signup_page(struct request *req, const struct param_value *values, int status)
+{
+	struct view *view = form_view(req, &signup_form, values, NULL, NULL);
+	login_next_view(req, view, login_next(req));
+	return form_render(req, &signup_form, view, status);
+}
+
 int signup_show(struct request *req)
 {
 	if (req->session != NULL)
-		return http_redirect(req, "/accounts");
-	return form_show(req, &signup_form, NULL, NULL, NULL, 200);
+		return http_redirect(req, login_next(req));
+	return signup_page(req, NULL, 200);
 }
 
 /* Stores the pending sign-up of values and mails its link, or, when the
@@ -67,14 +77,15 @@ static int signup_start(struct request *req, const struct param_value *values,
 		return mail_send_link(req->arena, email, owner_lang, "mail_signup_taken",
 		    "mail.signup_taken.subject", "/login");
 	return mail_send_link(req->arena, email, req->lang, "mail_signup", "mail.signup.subject",
-	    arena_printf(req->arena, "/signup/confirm/%s", token));
+	    arena_printf(req->arena, "/signup/confirm/%s%s", token,
+		login_next_query(req, login_next(req))));
 }
 
 int signup_post(struct request *req)
 {
 	struct param_value values[SIGNUP__MAX];
 	if (form_read(req, &signup_form, values, NULL) > 0)
-		return form_show(req, &signup_form, values, NULL, NULL, 422);
+		return signup_page(req, values, 422);
 	/* Hashed whether or not it is kept: both answers take as long. */
 	char hash[AUTH_HASH_LENGTH];
 	if (auth_hash_password(values[SIGNUP_PASSWORD].text, hash) != 0)
@@ -95,6 +106,7 @@ static int signup_confirm_page(struct request *req, const char *error, int statu
 	if (error == NULL) {
 		view_show(view, "CONFIRM");
 		view_set(view, "ACTION", req->path);
+		login_next_view(req, view, login_next(req));
 	}
 	return form_render(req, &confirm_form, view, status);
 }
@@ -125,5 +137,5 @@ int signup_confirm_post(struct request *req)
 	}
 	if (made != 1 || session_start(req, partner) != 0 || db_commit(req->arena) != 0)
 		return -1;
-	return form_done(req, "/accounts", NULL);
+	return form_done(req, login_next(req), NULL);
 }

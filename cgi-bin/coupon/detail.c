@@ -2,9 +2,11 @@
  * loading of its codes with a progress bar (static/coupon.js asks
  * .../progress), the problems of a refused upload by line, per-day
  * statistics as a table and an SVG chart, the winner look-up by phone,
- * the downloads, and stop now. */
+ * the downloads, and stop now, asked first (its GET is the confirmation
+ * page, whose form is the POST; static/coupon.js asks in a dialog). */
 #include "account.h"
 #include "arena.h"
+#include "config.h"
 #include "db.h"
 #include "db_coupon_entries.h"
 #include "db_coupons.h"
@@ -117,8 +119,8 @@ int coupon_detail(struct request *req)
 	view_set_int(view, "CODES_WANTED", coupon.codes_wanted);
 	if (strcmp(coupon.codes_source, "generate") == 0)
 		view_show(view, "GENERATED");
-	view_set(view, "ENTRY_URL", arena_printf(req->arena, "/talk/%s/coupons/%lld",
-	    req->account->code, coupon.id));
+	view_set(view, "ENTRY_URL", arena_printf(req->arena, "%s/talk/%s/coupons/%lld",
+	    config_str("base_url"), req->account->code, coupon.id));
 	bool over = strcmp(coupon.status, "ended") == 0 || strcmp(coupon.status, "stopped") == 0;
 	if (over && strcmp(coupon.codes_state, "ready") == 0)
 		view_show(view, "CAN_REMAINING");
@@ -140,6 +142,21 @@ int coupon_progress(struct request *req)
 	return page_json(req, 200, arena_printf(req->arena,
 	    "{\"state\":\"%s\",\"done\":%lld,\"wanted\":%lld}", coupon.codes_state,
 	    coupon.codes_done, coupon.codes_wanted));
+}
+
+/* GET .../stop: the question first, as other destructive actions ask. */
+int coupon_stop_page(struct request *req)
+{
+	struct coupon coupon;
+	int status = coupon_load(req, &coupon);
+	if (status != 0)
+		return status;
+	if (strcmp(coupon.status, "stopped") == 0 || strcmp(coupon.codes_state, "failed") == 0)
+		return form_done(req, coupon_path(req, arena_printf(req->arena, "/%lld",
+		    coupon.id)), "stopped");
+	struct view *view = account_page_new(req, "coupon.stop_confirm.title", "coupons");
+	coupon_view(req, view, &coupon);
+	return page_render(req, view, "page_coupon_confirm", 200);
 }
 
 int coupon_stop(struct request *req)

@@ -13,6 +13,7 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/a/{code}/coupons/new", ROUTE_MEMBER, coupon_create, COUPON_BODY_MAX, true },
 	{ ROUTE_GET, "/a/{code}/coupons/{id}", ROUTE_MEMBER, coupon_detail },
 	{ ROUTE_GET, "/a/{code}/coupons/{id}/progress", ROUTE_MEMBER, coupon_progress },
+	{ ROUTE_GET, "/a/{code}/coupons/{id}/stop", ROUTE_MEMBER, coupon_stop_page },
 	{ ROUTE_POST, "/a/{code}/coupons/{id}/stop", ROUTE_MEMBER, coupon_stop },
 	{ ROUTE_GET, "/a/{code}/coupons/{id}/edit", ROUTE_MEMBER, coupon_edit_page },
 	{ ROUTE_POST, "/a/{code}/coupons/{id}/edit", ROUTE_MEMBER, coupon_edit, ROUTE_BODY_FILES,

@@ -1,8 +1,11 @@
 /* coupon: creating a coupon (COUP-1..3): the form, and the create that
  * stores the image and the code file and queues the worker's job that makes
- * or reads the codes, so that the page never waits for them. */
+ * or reads the codes, so that the page never waits for them. The code file's
+ * type is judged here already (its first bytes, as the worker's reader
+ * judges them), so that a wrong file is refused by its field. */
 #include "account.h"
 #include "arena.h"
+#include "codes.h"
 #include "db.h"
 #include "db_coupons.h"
 #include "form.h"
@@ -26,11 +29,16 @@ static const struct form new_form = {
 	.files = new_files, .file_count = FILE__MAX,
 };
 
-/* The form with what was typed (NULL: empty, with today's dates). */
+/* The form with what was typed (NULL: empty, with today's dates); a
+ * code_file_error (catalog key) is shown at the top and by the file field. */
 static int new_show(struct request *req, const struct param_value *values,
-    const struct form_upload *uploads, const char *error, int status)
+    const struct form_upload *uploads, const char *code_file_error, int status)
 {
-	struct view *view = form_view(req, &new_form, values, uploads, error);
+	struct view *view = form_view(req, &new_form, values, uploads, code_file_error);
+	if (code_file_error != NULL && strcmp(code_file_error, "coupon.err.full") != 0) {
+		view_show(view, "CODE_FILE_INVALID");
+		view_set_text(view, "CODE_FILE_ERROR", code_file_error);
+	}
 	view_show(view, "CREATE");
 	view_set(view, "ACTION", coupon_path(req, "/new"));
 	if (values == NULL) {
@@ -73,6 +81,8 @@ static int new_judge_codes(struct request *req, struct param_value *values,
 			*file_error = "coupon.err.code_file";
 		else if ((*file)->size > COUPON_FILE_MAX)
 			*file_error = "err.file_too_large";
+		else if (codes_type_check((*file)->data, (*file)->size) != 0)
+			*file_error = "coupon.err.code_file_type";
 		return errors + (*file_error != NULL);
 	}
 	if (values[COUPON_QUANTITY].error == NULL && !values[COUPON_QUANTITY].present)

@@ -73,6 +73,7 @@ int coupon_create(struct request *req);
 /* detail.c */
 int coupon_detail(struct request *req);
 int coupon_progress(struct request *req);
+int coupon_stop_page(struct request *req);
 int coupon_stop(struct request *req);
 
 /* chart.c: the per-day chart as SVG markup built here (numbers only). */

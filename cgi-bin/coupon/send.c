@@ -1,7 +1,9 @@
 /* coupon: sending a coupon from a chat room (COUP-9): the room's page links
  * to a list of the account's running coupons; sending one to a friend posts
  * its title and entry link as the member's message, and a customer who is
- * not a friend gets the friend request instead (CHAT-14), as the seed says. */
+ * not a friend gets the friend request instead (CHAT-14), as the seed says;
+ * a sent coupon is written in the history in the message's transaction
+ * (LOG-1). */
 #include "account.h"
 #include "arena.h"
 #include "chat.h"
@@ -9,6 +11,7 @@
 #include "db_coupons.h"
 #include "db_rooms.h"
 #include "form.h"
+#include "history.h"
 #include "http.h"
 #include "page.h"
 #include "pages.h"
@@ -67,7 +70,9 @@ int coupon_send(struct request *req)
 		return found < 0 ? -1 : 404;
 	if (strcmp(coupon.status, "running") != 0 || strcmp(coupon.codes_state, "ready") != 0)
 		return 409;
-	struct chat_input input = { .friend_request = !room.is_friend };
+	struct chat_input input = { .friend_request = !room.is_friend,
+		.history_menu = HISTORY_COUPONS, .history_target = coupon.title,
+		.history_action = room.is_friend ? "coupon_send" : NULL };
 	input.text = room.is_friend ? arena_printf(req->arena, "%s\n%s/talk/%s/coupons/%lld",
 	    coupon.title, config_str("base_url"), req->account->code, coupon.id)
 	    : view_text(req->lang, "inbox.friend_request.body");

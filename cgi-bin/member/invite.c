@@ -16,6 +16,7 @@
 #include "notify.h"
 #include "page.h"
 #include "session.h"
+#include "text.h"
 #include "view.h"
 
 #include <stdbool.h>
@@ -35,6 +36,11 @@ static int invite_render(struct request *req, const struct invitation *invitatio
 		    invitation->account_name, NULL));
 	}
 	view_set(view, "ACTION", req->path);
+	struct strbuf next; /* back here after signing in or up */
+	strbuf_init(&next, req->arena);
+	strbuf_puts(&next, "?next=");
+	text_url_encode(&next, req->path);
+	view_set(view, "NEXT_QUERY", strbuf_text(&next));
 	return page_render(req, view, "page_invite", status);
 }
 

@@ -4,7 +4,8 @@
 // codes (the detail page's progress gives way to "ready"), a customer on a phone opens the
 // entry page, is asked to add the account as a friend first, adds it, gives a phone number,
 // wins, sees the code, the use-by date and the code as a Code 128 barcode, and presses
-// "staff confirmed"; the owner's look-up by that phone shows the same code. No page
+// "staff confirmed"; the owner's look-up by that phone shows the same code, and stopping
+// the coupon asks in a dialog first. No page
 // scrolls sideways. Phone (360x740); screenshots go to tests/browser/out/coupons-*.png.
 // Output: `ok - ...` / `not ok - ...` lines and `RESULT passed=N failed=M`.
 //
@@ -119,7 +120,10 @@ async function couponsFlow(base) {
     }],
     ['the staff confirm it and the page says it is used', async () => {
       const page = customer.page;
+      let asked = '';
+      page.once('dialog', (d) => { asked = d.message(); d.accept(); });
       await press(page, `/talk/${account.code}/coupons/${coupon}/used`);
+      expect(asked === catalog('talk.coupon.staff_confirm'), `"staff confirmed" asked "${asked}" first`);
       expect(await page.locator('[data-used]').count() === 1, 'the page does not say the coupon is used');
       expect((await page.locator('[data-code]').innerText()).trim() === code, 'the code changed');
       await shot(page, 'coupons-phone-5-used');
@@ -130,6 +134,25 @@ async function couponsFlow(base) {
       const shown = (await page.locator('td[data-code]').first().innerText()).trim();
       expect(shown === code, `the look-up shows "${shown}", not "${code}"`);
       await noHorizontalScroll(page, WIDTH);
+    }],
+    ['stopping asks first: dismissed nothing changes, accepted the coupon stops', async () => {
+      const page = owner.page;
+      const detail = `/a/${account.code}/coupons/${coupon}`;
+      await page.goto(base + detail);
+      const stop = page.locator(`a[href="${detail}/stop"]`);
+      let asked = '';
+      page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+      await stop.click();
+      expect(asked === catalog('coupon.stop_confirm.question'), `the dialog asked "${asked}"`);
+      expect(pathOf(page) === detail, `after dismissing, the page is ${page.url()}`);
+      expect(psql(`SELECT stopped_at IS NULL FROM coupons WHERE id = ${coupon}`) === 't',
+        'the dismissed dialog stopped the coupon');
+      page.once('dialog', (d) => d.accept());
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), stop.click()]);
+      expect(pathOf(page) === detail, `after stopping, the page is ${page.url()}`);
+      expect(psql(`SELECT stopped_at IS NOT NULL FROM coupons WHERE id = ${coupon}`) === 't',
+        'the accepted dialog did not stop the coupon');
+      await shot(page, 'coupons-phone-6-stopped');
     }],
     problemsStep(browsers, ['owner', 'customer']),
   ];

@@ -103,7 +103,7 @@ async function membersFlow(base) {
     ['signed out, the link asks to sign in or sign up', async () => {
       const r = await b.page.goto(base + link);
       expect(r.status() === 200, `GET the invitation link signed out answered ${r.status()}`);
-      expect(await b.page.locator('a[href="/signup"]:visible').count() > 0, 'the invitation page offers no sign-up');
+      expect(await b.page.locator('a[href^="/signup?next="]:visible').count() > 0, 'the invitation page offers no sign-up');
       expect((await bodyText(b.page)).includes(account.name), 'the invitation page does not name the account');
       await noHorizontalScroll(b.page, 360);
       await shot(b.page, '2-link-signed-out');

@@ -591,8 +591,107 @@ def test_uploaded_formats(s):
         codes = s.psql("SELECT code FROM coupon_codes WHERE coupon_id = %d ORDER BY id" % coupon).split()
         expect(state == "ready" and codes == want, "%s: %s with %r, not %r" % (name, state, codes, want))
         a.post("/coupons/%d/stop" % coupon, {})
-    coupon = create(a, files={"code_file": File("codes.csv", png_bytes(), "text/csv")}, codes="upload",
-                    quantity="")
-    expect(wait_codes(s, coupon) == "failed", "a PNG named .csv was read as codes")
-    expect(one(s, "SELECT codes_error FROM coupons WHERE id = %d" % coupon) == "type",
-           "a PNG named .csv was not refused as a type")
+    # a PNG named .csv: refused at the form now (test_upload_type_judged_at_the_form)
+
+
+# ---- follow-ups of issue 11 -----------------------------------------------------------
+
+def test_stop_asks_first(s):
+    """Stop is destructive: the detail page links to a confirmation page (no script
+    needed) whose form POSTs; the GET stops nothing; the dialog is coupon.js's."""
+    a = agent(s)
+    coupon = ready_coupon(s, a, quantity="2", title="확인 후 종료")
+    page = a.get("/coupons/%d" % coupon)
+    stop = "%s/coupons/%d/stop" % (a.base, coupon)
+    expect(not re.search(r'<form[^>]*action="%s"' % re.escape(stop), page.text),
+           "the detail page still stops at one tap (a form posting to stop)", page)
+    link = re.search(r'<a[^>]*href="%s"[^>]*>' % re.escape(stop), page.text)
+    expect(link and "data-confirm-post=" in link.group(0),
+           "the detail page has no stop link with the dialog's question", page)
+    r = a.get("/coupons/%d/stop" % coupon)
+    expect_status(r, 200, what="GET the stop confirmation")
+    expect(re.search(r'<form method="post" action="%s">' % re.escape(stop), r.text)
+           and "확인 후 종료" in entry_text(r), "the confirmation page has no form posting to stop", r)
+    expect(one(s, "SELECT stopped_at IS NULL FROM coupons WHERE id = %d" % coupon) == "t",
+           "GET of the confirmation stopped the coupon")
+    r = a.post("/coupons/%d/stop" % coupon, {})
+    expect_see_other(r, "%s/coupons/%d" % (a.base, coupon), what="the confirmed stop")
+    expect(one(s, "SELECT stopped_at IS NOT NULL FROM coupons WHERE id = %d" % coupon) == "t",
+           "the confirmed stop did not stop the coupon")
+    expect_status(agent(s, "b").get("/coupons/%d/stop" % coupon), 404,
+                  what="another account's stop confirmation")
+
+
+def test_list_pages_by_keyset(s):
+    """More than a page: 200 newest, then a link to the next page that starts after the
+    last one shown (?after=ID, filters kept); every coupon once, newest first."""
+    a = agent(s, "p")
+    s.psql("INSERT INTO coupons (account_id, title, entry_start, entry_end, use_by, place, "
+           "probability, codes_source, codes_state, stopped_at, created_at) "
+           "SELECT %s, '페이지 ' || g, current_date - 3, current_date - 2, current_date + 9, "
+           "'offline', 1000000000, 'generate', 'ready', now(), now() - g * interval '1 minute' "
+           "FROM generate_series(1, 203) g" % a.account_id)
+    # two rows with the same creation time, so that the order needs the id too
+    s.psql("UPDATE coupons SET created_at = (SELECT created_at FROM coupons WHERE account_id = %s "
+           "AND title = '페이지 200') WHERE account_id = %s AND title = '페이지 201'"
+           % (a.account_id, a.account_id))
+    want = s.psql("SELECT id FROM coupons WHERE account_id = %s ORDER BY created_at DESC, id DESC"
+                  % a.account_id).split()
+    seen, path, pages = [], "/coupons?q=%ED%8E%98%EC%9D%B4%EC%A7%80", 0
+    while path and pages < 5:
+        r = a.get(path)
+        expect_status(r, 200, what="GET " + path)
+        rows = re.findall(r'<tr data-coupon="(\d+)"', r.text)
+        expect(len(rows) <= 200, "a page of %d rows" % len(rows), r)
+        seen += rows
+        more = re.search(r'<a class="button" rel="next" href="/a/[a-z0-9]+(/coupons\?[^"]+)"', r.text)
+        path = html.unescape(more.group(1)) if more else None
+        expect(not path or ("after=" in path and "q=" in path and "offset" not in path),
+               "the next page's link: %r" % path, r)
+        pages += 1
+    expect(pages == 2 and seen == want, "2 pages listing the 203 coupons once each, newest first; "
+           "got %d pages, %d rows (%d distinct)" % (pages, len(seen), len(set(seen))))
+    other = agent(s, "b")
+    r = other.get("/coupons?after=%s" % want[0])
+    expect_status(r, 200, what="another account's id as the keyset")
+    expect(not re.search(r'<tr data-coupon="', r.text), "another account's id listed rows", r)
+
+
+def test_upload_type_judged_at_the_form(s):
+    """A file whose content is not text, csv, xls or xlsx (a PNG named .csv) is refused by
+    the form at once: 422 by the file field, no coupon and no stored file."""
+    from test_inbox import png_bytes
+    a = agent(s, "u")
+    before = one(s, "SELECT count(*) FROM coupons WHERE account_id = %s" % a.account_id)
+    r = create(a, files={"code_file": File("codes.csv", png_bytes(), "text/csv")}, codes="upload",
+               quantity="", expect_status_code=422)
+    expect(re.search(r'<input id="c-file" name="code_file"[^>]*aria-invalid="true"', r.text)
+           and re.search(r'<p class="error" id="c-file-error"[^>]*>[^<]+</p>', r.text),
+           "the refusal is not shown by the file field", r)
+    expect(one(s, "SELECT count(*) FROM coupons WHERE account_id = %s" % a.account_id) == before,
+           "a coupon was stored for a PNG named .csv")
+    good = create(a, files={"code_file": File("codes.xlsx", xlsx_bytes(["T1", "T2"]),
+                                              "application/octet-stream")}, codes="upload", quantity="")
+    expect(wait_codes(s, good) == "ready", "an xlsx was refused after the form's type check")
+
+
+def test_send_is_in_the_history(s):
+    """Sending a coupon from a room writes coupon_send (menu coupons) with the title, in the
+    message's transaction; a refused send (an ended session) writes none."""
+    a = agent(s)
+    coupon = ready_coupon(s, a, quantity="2", title="보낸 쿠폰")
+    friend = Customer(s, a)
+    room = friend.send("쿠폰 있나요")
+    s.psql("UPDATE customers SET is_friend = true WHERE id = %d" % friend.customer_id)
+    count = "SELECT count(*) FROM account_history WHERE account_id = %s AND menu = 'coupons' " \
+            "AND action = 'coupon_send' AND target = '보낸 쿠폰'" % a.account_id
+    r = a.post("/chats/%d/coupons/%d" % (room, coupon), {})
+    expect_see_other(r, "%s/chats/%d" % (a.base, room), what="sending the coupon")
+    expect(one(s, count) == "1", "the send is not in the history once: %s" % one(s, count))
+    author = one(s, "SELECT partner_id FROM account_history WHERE account_id = %s AND action = "
+                 "'coupon_send' AND target = '보낸 쿠폰'" % a.account_id)
+    expect(author == a.partner_id, "the entry's author is %r, not the sender" % author)
+    s.psql("UPDATE rooms SET last_customer_message_at = now() - interval '60 days' WHERE id = %d" % room)
+    r = a.post("/chats/%d/coupons/%d" % (room, coupon), {})
+    expect_status(r, 409, what="sending into an ended session")
+    expect(one(s, count) == "1", "a refused send was written in the history")

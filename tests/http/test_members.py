@@ -10,9 +10,11 @@ import re
 import secrets
 import threading
 import time
+import urllib.parse
 
 from client import Client, unique_email
-from testlib import expect, expect_status, expect_see_other, wait_new_mail
+from testlib import (expect, expect_status, expect_see_other, new_password, signup, signup_request,
+                     wait_new_mail)
 from test_events import open_stream, session_client, key_hash, _sql_text, _psql_value, _new_code
 from test_talk import _operator
 
@@ -176,7 +178,8 @@ def test_invitation_accepted_once_by_the_invited_partner(s):
     # signed out: sign in or sign up first
     r = Client(s).get(link)
     expect_status(r, 200, what="GET the invitation link signed out")
-    expect('href="/login"' in r.text and 'href="/signup"' in r.text, "the signed-out page offers no sign-in/up", r)
+    expect('href="/login?next=' in r.text and 'href="/signup?next=' in r.text,
+           "the signed-out page offers no sign-in/up", r)
     # another partner signed in: a clear refusal, and nothing changes
     other, _, other_id, _ = make_partner(s)
     r = other.get(link)
@@ -491,3 +494,109 @@ def test_notifications_page_header_count_and_review_result(s):
            "after 101 notifications %d are kept, newest %r" % (len(kept), kept[:1]))
     expect(_badge(master.get("/accounts")) == 100, "the header does not count 100 unread notifications")
     expect_status(Client(s).get("/notifications"), 303, what="GET /notifications signed out")
+
+
+# ---------------------------------------------------------------------------
+# follow-ups: the limit of members, coming back to the invitation after signing in
+
+
+def test_max_members_enforced_at_invite_and_at_accept(s):
+    """At most max_members (config, 100 by default) members: the account is filled up to
+    one below the limit in SQL (the shared stack's limit is not lowered); two invitations
+    go out, the first acceptance fills it, then a third invitation is refused (nothing
+    stored or mailed) and the second acceptance is refused with the page's message (the
+    invitation stays pending); after a removal it is accepted."""
+    limit = int(s.conf().get("max_members", "100"))
+    t = Team(s, managers=0)
+    s.psql("WITH p AS (INSERT INTO partners (email, name, password_hash) "
+           "SELECT 'fill-' || %d || '-' || g || '@example.com', '채움' || g, 'x' "
+           "FROM generate_series(1, %d) g RETURNING id) "
+           "INSERT INTO members (account_id, partner_id, role) SELECT %d, id, 'manager' FROM p"
+           % (t.id, limit - 2, t.id))
+    expect(len(t.roles()) == limit - 1, "the account has %d members, not %d" % (len(t.roles()), limit - 1))
+    first, first_email, first_id, _ = make_partner(s)
+    second, second_email, second_id, _ = make_partner(s)
+    first_link, second_link = invite(t, first_email), invite(t, second_email)
+    expect_see_other(accept(first, first_link), t.page, what="the acceptance that fills the account")
+    expect(len(t.roles()) == limit, "the account does not have %d members" % limit)
+    third_email = "third-%s@example.com" % secrets.token_hex(4)
+    before = set(s.mail_files())
+    r = t.master.submit(t.page, t.page + "/invite", {"email": third_email})
+    expect_status(r, 422, what="inviting into a full account")
+    expect("최대 인원" in r.text, "the refusal does not say the account is full", r)
+    expect(third_email not in t.invitations(), "an invitation was stored for a full account")
+    expect(not any(third_email in open(p, encoding="utf-8", errors="replace").read()
+                   for p in set(s.mail_files()) - before), "an invitation was mailed for a full account")
+    expect(not t.history("member_invite") or all(h[2] != third_email for h in t.history("member_invite")),
+           "a refused invitation was written in the history")
+    r = second.get(second_link)
+    expect_status(r, 200, what="GET the second invitation")
+    r = second.post(second_link, {})
+    expect_status(r, 422, what="accepting into a full account")
+    expect("최대 인원" in r.text, "the refused acceptance does not say the account is full", r)
+    expect(second_id not in t.roles() and second_email in t.invitations(),
+           "the refused acceptance joined or spent the invitation")
+    s.psql("DELETE FROM members WHERE account_id = %d AND partner_id = %d" % (t.id, first_id))
+    expect_see_other(accept(second, second_link), t.page, what="accepting after a member left")
+    expect(len(t.roles()) == limit, "the account has %d members after the second acceptance" % len(t.roles()))
+
+
+def _signed_out_invitee(s):
+    """A team, an invitee's address and its mailed link, and a signed-out client on the
+    invitation page: (team, email, link, client, page)."""
+    t = Team(s, managers=0)
+    email = unique_email("back")
+    link = invite(t, email)
+    c = Client(s)
+    r = c.get(link)
+    expect_status(r, 200, what="GET the invitation signed out")
+    return t, email, link, c, r
+
+
+def test_invitee_signing_up_comes_back_to_the_invitation(s):
+    """The signed-out invitation page's sign-up link carries next=/invitations/TOKEN; the
+    mailed sign-up link keeps it, and confirming it lands on the invitation."""
+    t, email, link, c, r = _signed_out_invitee(s)
+    quoted = urllib.parse.quote(link, safe="")
+    expect('href="/signup?next=%s"' % quoted in r.text and 'href="/login?next=%s"' % quoted in r.text,
+           "the invitation page's sign-in/up links do not come back to it", r)
+    r = c.get("/signup?next=" + quoted)
+    expect_status(r, 200, what="GET /signup?next=")
+    expect('name="next" value="%s"' % link in r.text, "the sign-up form does not keep next", r)
+    fields = {"email": email, "password": new_password(), "name": "초대받은 분", "agree_terms": "1",
+              "agree_age": "1", "next": link}
+    mail = signup_request(s, c, fields)
+    m = re.search(r"https?://[^\s/]+(/signup/confirm/[A-Za-z0-9_-]+\?next=[A-Za-z0-9%_.~-]+)", mail)
+    expect(m, "the sign-up mail's link does not carry next: %r" % mail[-600:])
+    path = m.group(1)
+    r = c.get(path)
+    expect_status(r, 200, what="GET the mailed sign-up link")
+    r = c.post(path.split("?")[0], {"next": link})
+    expect_see_other(r, link, what="confirming the sign-up from an invitation")
+    r = accept(c, link)
+    expect_see_other(r, t.page, what="accepting after signing up")
+
+
+def test_invitee_signing_in_comes_back_to_the_invitation(s):
+    """Signing in from the invitation page lands on it; next outside the site is refused
+    (to /accounts) at log-in, at sign-up confirmation and on GET when signed in."""
+    t, email, link, c, r = _signed_out_invitee(s)
+    password = new_password()
+    c2, _, _ = signup(s, email=email, password=password)
+    quoted = urllib.parse.quote(link, safe="")
+    r = c.get("/login?next=" + quoted)
+    expect_status(r, 200, what="GET /login?next=")
+    expect('name="next" value="%s"' % link in r.text, "the log-in form does not keep next", r)
+    r = c.post("/login", {"email": email, "password": password, "next": link})
+    expect_see_other(r, link, what="signing in from an invitation")
+    expect_see_other(c.get("/login?next=" + quoted), link, what="GET /login?next= signed in")
+    for evil in ("//evil.example", "https://evil.example", "/\\evil", "/\\/evil.example", "http:evil"):
+        o = Client(s)
+        o.get("/login?next=" + urllib.parse.quote(evil, safe=""))
+        r = o.post("/login", {"email": email, "password": password, "next": evil})
+        expect_see_other(r, "/accounts", what="log-in with next=%r" % evil)
+        expect_see_other(o.get("/signup?next=" + urllib.parse.quote(evil, safe="")), "/accounts",
+                         what="GET /signup?next=%r signed in" % evil)
+        o = Client(s)
+        r = o.get("/signup?next=" + urllib.parse.quote(evil, safe=""))
+        expect('name="next" value=""' in r.text, "the sign-up form keeps next=%r" % evil, r)

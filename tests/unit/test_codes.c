@@ -149,6 +149,36 @@ static void test_refused(void **state)
 	assert_int_equal(read_fixture("make_codes.py", &seen, &report), CODES_ETYPE);
 }
 
+/* codes_type_check on the first bytes of fixture name (at most 64 KiB, as a
+ * form holds them): its result. */
+static int type_of_fixture(const char *name)
+{
+	char path[PATH_MAX * 2];
+	static unsigned char data[64 * 1024];
+	snprintf(path, sizeof(path), "%s/%s", fixture_dir, name);
+	FILE *file = fopen(path, "rb");
+	assert_non_null(file);
+	size_t size = fread(data, 1, sizeof(data), file);
+	fclose(file);
+	return codes_type_check(data, size);
+}
+
+/* The form's type check (COUP-2) says what codes_read_file would of the type. */
+static void test_type_check(void **state)
+{
+	(void)state;
+	static const char *const readable[] = {
+		"utf8.txt", "cp949.txt", "utf16le.txt", "utf16be.txt", "codes.csv", "codes.xls",
+		"codes.xlsx",
+	};
+	for (size_t i = 0; i < sizeof(readable) / sizeof(readable[0]); i++)
+		assert_int_equal(type_of_fixture(readable[i]), 0);
+	assert_int_equal(type_of_fixture("image.csv"), CODES_ETYPE);
+	assert_int_equal(type_of_fixture("../document.docx"), CODES_ETYPE);
+	assert_int_equal(type_of_fixture("../document.pdf"), CODES_ETYPE);
+	assert_int_equal(type_of_fixture("make_codes.py"), CODES_ETYPE);
+}
+
 static void test_sink_stops(void **state)
 {
 	(void)state;
@@ -377,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_sheets),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_type_check),
 		cmocka_unit_test(test_sink_stops),
 		cmocka_unit_test(test_problems),
 		cmocka_unit_test(test_csv_quoted_lines),
