@@ -74,7 +74,6 @@ static int login_page(struct request *req, const struct param_value *values, con
 
 int login_show(struct request *req)
 {
-	const char *next = auth_local_path(http_query(req, "next"));
 	if (req->session != NULL)
 		return http_redirect(req, login_next(req));
 	return login_page(req, NULL, NULL, 200);
