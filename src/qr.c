@@ -205,31 +205,10 @@ done:
 	return result;
 }
 
-/* Reads the whole file at path into the arena; 0, or -1 when it is missing
- * or unreadable. */
-static int qr_cache_read(struct arena *arena, const char *path, const unsigned char **data,
-    size_t *length)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat info;
-	int result = -1;
-	if (fstat(fd, &info) == 0 && info.st_size > 0 && info.st_size < 16 * 1024 * 1024) {
-		unsigned char *bytes = arena_alloc(arena, (size_t)info.st_size);
-		if (read(fd, bytes, (size_t)info.st_size) == info.st_size) {
-			*data = bytes;
-			*length = (size_t)info.st_size;
-			result = 0;
-		}
-	}
-	close(fd);
-	return result;
-}
-
-/* Stores length bytes at path through a temporary file in the same folder;
- * failures are logged and otherwise ignored (the cache is an optimisation). */
-static void qr_cache_write(struct arena *arena, const char *folder, const char *path,
+/* Stores length bytes at path through a temporary file in the same folder,
+ * readable by the group (nginx serves it, X-Accel-Redirect): 0, or -1
+ * (logged) when it cannot. */
+static int qr_cache_write(struct arena *arena, const char *folder, const char *path,
     const unsigned char *data, size_t length)
 {
 	char *cache = arena_printf(arena, "%s/cache", config_str("var_dir"));
@@ -239,26 +218,31 @@ static void qr_cache_write(struct arena *arena, const char *folder, const char *
 	int fd = mkstemp(temporary);
 	if (fd < 0) {
 		log_error("qr: cannot write to %s", folder);
-		return;
+		return -1;
 	}
-	bool written = write(fd, data, length) == (ssize_t)length;
+	bool written = fchmod(fd, 0640) == 0 && write(fd, data, length) == (ssize_t)length;
 	if (close(fd) != 0 || !written || rename(temporary, path) != 0) {
 		log_error("qr: cannot store %s", path);
 		unlink(temporary);
+		return -1;
 	}
+	return 0;
 }
 
-int qr_png_cached(struct arena *arena, const char *text, int size, const unsigned char **png,
-    size_t *length, const char **etag)
+int qr_png_cached(struct arena *arena, const char *text, int size, const char **file,
+    const unsigned char **png, size_t *length, const char **etag)
 {
 	unsigned char hash[16];
 	char *key = arena_printf(arena, "%d %s", size, text);
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)key, strlen(key), NULL, 0);
 	const char *name = text_hex(arena, hash, sizeof(hash));
 	*etag = arena_printf(arena, "\"%s\"", name);
+	*file = arena_printf(arena, "%s.png", name);
+	*png = NULL;
+	*length = 0;
 	const char *folder = arena_printf(arena, "%s/cache/qr", config_str("var_dir"));
-	const char *path = arena_printf(arena, "%s/%s.png", folder, name);
-	if (qr_cache_read(arena, path, png, length) == 0)
+	const char *path = arena_printf(arena, "%s/%s", folder, *file);
+	if (access(path, R_OK) == 0)
 		return 0;
 	unsigned char *made;
 	if (qr_png(text, size, &made, length) != 0)
@@ -266,7 +250,9 @@ int qr_png_cached(struct arena *arena, const char *text, int size, const unsigne
 	unsigned char *copy = arena_alloc(arena, *length);
 	memcpy(copy, made, *length);
 	free(made);
-	*png = copy;
-	qr_cache_write(arena, folder, path, copy, *length);
+	if (qr_cache_write(arena, folder, path, copy, *length) != 0) {
+		*file = NULL;
+		*png = copy;
+	}
 	return 0;
 }

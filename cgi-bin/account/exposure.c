@@ -48,17 +48,20 @@ static void exposure_answer(struct request *req, const char *content_type, const
 	    arena_printf(req->arena, "inline; filename=\"%s\"", file_name));
 }
 
+/* The QR code PNG of the chat URL (issue 8): 304 when If-None-Match names
+ * its ETag, else nginx sends the cached file (location /_qr/, given the
+ * ETag there), or the body when the cache cannot be written. */
 int exposure_qr_png(struct request *req)
 {
 	for (size_t i = 0; i < COUNT(exposure_sizes); i++) {
 		if (strcmp(req->params[1], exposure_sizes[i].file) != 0)
 			continue;
 		const unsigned char *png;
-		const char *etag;
+		const char *file, *etag;
 		size_t length;
 		int pixels = exposure_sizes[i].pixels;
-		if (qr_png_cached(req->arena, exposure_qr_url(req), pixels, &png,
-			&length, &etag) != 0)
+		if (qr_png_cached(req->arena, exposure_qr_url(req), pixels, &file, &png, &length,
+			&etag) != 0)
 			return -1;
 		exposure_answer(req, "image/png",
 		    arena_printf(req->arena, "qr-%s-%d.png", req->account->code, pixels));
@@ -66,7 +69,10 @@ int exposure_qr_png(struct request *req)
 		const char *known = http_env(req, "HTTP_IF_NONE_MATCH");
 		if (known != NULL && strstr(known, etag) != NULL)
 			return 304;
-		strbuf_append(&req->body, (const char *)png, length);
+		if (file != NULL)
+			http_header(req, "X-Accel-Redirect", arena_printf(req->arena, "/_qr/%s", file));
+		else
+			strbuf_append(&req->body, (const char *)png, length);
 		return 200;
 	}
 	return 404;
