@@ -70,7 +70,8 @@ int exposure_qr_png(struct request *req)
 		if (known != NULL && strstr(known, etag) != NULL)
 			return 304;
 		if (file != NULL)
-			http_header(req, "X-Accel-Redirect", arena_printf(req->arena, "/_qr/%s", file));
+			http_header(req, "X-Accel-Redirect",
+			    arena_printf(req->arena, "/_qr/%s", file));
 		else
 			strbuf_append(&req->body, (const char *)png, length);
 		return 200;
