@@ -1,7 +1,8 @@
 // Issue 13's attention and presence cues in Chromium at 1280x800, with the browser's
 // Notification, AudioContext and page visibility replaced by recorders (an init script):
-// a desktop notification with the customer's text while the inbox tab is hidden, only
-// when the member turned them on in /settings, whose click opens that room; the sound
+// a desktop notification with the customer's text while the inbox tab is hidden (none while
+// it is looked at), only when the member turned them on in /settings, whose click opens
+// that room (after another room was chosen); the sound
 // plays once for a customer message in a hidden tab after the first interaction and not
 // before it; a second member of the account typing in the same room is shown in the
 // first member's room; the customer page plays a sound and changes its title when the
@@ -176,6 +177,14 @@ async function notifyFlow(base) {
       const pane = await b.page.locator('[data-room-pane]').getAttribute('data-room');
       expect(want.endsWith(`/${pane}`), `the room pane shows room ${pane}`);
       expect(await b.page.evaluate(() => window.__notes[0].closed), 'the notification was not closed');
+    }],
+    ['while the tab is looked at no notification is made', async () => {
+      const text = `보고 있을 때 문의 ${tag()}`;
+      await customerWrites(customer.page, text);
+      await waitForText(b.page, text, 'the agent\'s room');
+      await settle(b.page);
+      const { notes } = await recorded(b.page);
+      expect(notes.length === 1, `${notes.length - 1} more notifications in a visible tab: ${JSON.stringify(notes)}`);
     }],
     ['after a first click, a customer message in the hidden tab plays the sound once', async () => {
       await b.page.goto(roomUrl);
