@@ -91,8 +91,12 @@
     var start = +m[1], end = +m[2];
     return start <= end ? minute >= start && minute < end : minute >= start || minute < end;
   }
+  // One sound for one event: the unread total and the open room may both
+  // report the same customer message.
+  var lastBeep = 0;
   function beep() {
-    if (!interacted || quietNow()) return;
+    if (!interacted || quietNow() || Date.now() - lastBeep < 1500) return;
+    lastBeep = Date.now();
     try {
       var context = audio();
       if (!context) return;
