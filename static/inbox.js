@@ -380,6 +380,18 @@
     });
   }
 
+  // A desktop notification for a customer's message in a room that is not
+  // the open one: its list row, fetched just before, gives the name, the
+  // text and the room to open.
+  function notifyRow(id) {
+    var li = ws.querySelector('li.room[data-room="' + id + '"]');
+    if (!li || !li.classList.contains("has-unread")) return;
+    var name = li.querySelector(".customer"), text = li.querySelector(".room-last");
+    var link = li.querySelector("a.room-main");
+    if (!link) return;
+    notify(name ? name.textContent : baseTitle, text ? text.textContent : "", link.getAttribute("href"));
+  }
+
   function refreshRoom() {
     if (!room) return Promise.resolve();
     var state = room;
@@ -664,8 +676,10 @@
           var data = {};
           try { data = JSON.parse(event.data); } catch (e) { /* keep {} */ }
           soon(function () {
-            refreshList(); updateCounts(); updateUnread();
+            var listed = refreshList();
+            updateCounts(); updateUnread();
             if (room && String(data.r) === room.id) refreshRoom();
+            else if (kind === "message" && data.r) listed.then(function () { notifyRow(String(data.r)); });
           });
         });
       });

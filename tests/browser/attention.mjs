@@ -186,6 +186,23 @@ async function notifyFlow(base) {
       const { notes } = await recorded(b.page);
       expect(notes.length === 1, `${notes.length - 1} more notifications in a visible tab: ${JSON.stringify(notes)}`);
     }],
+    ['a message in a room that is not open: a notification from its list row opens it', async () => {
+      await b.page.goto(otherUrl);
+      await b.page.waitForTimeout(1000); // the stream is open
+      await b.page.evaluate(() => window.__setHidden(true));
+      const text = `다른 방에서 문의 ${tag()}`;
+      await customerWrites(customer.page, text);
+      await b.page.waitForFunction(() => window.__notes.length > 0, null, { timeout: wait }).catch(() => {});
+      await settle(b.page);
+      const { notes } = await recorded(b.page);
+      expect(notes.length === 1, `${notes.length} notifications for a message in another room: ${JSON.stringify(notes)}`);
+      expect(notes[0].body === text, `the notification says "${notes[0].body}", not the customer's text`);
+      await b.page.evaluate(() => window.__setHidden(false));
+      await b.page.evaluate(() => window.__notes[0].onclick && window.__notes[0].onclick());
+      const want = new URL(roomUrl).pathname;
+      await b.page.waitForFunction((p) => location.pathname === p, want, { timeout: wait }).catch(() => {});
+      expect(pathOf(b.page) === want, `after the click the page is ${pathOf(b.page)}, not the room ${want}`);
+    }],
     ['after a first click, a customer message in the hidden tab plays the sound once', async () => {
       await b.page.goto(roomUrl);
       await b.page.waitForTimeout(1000);
