@@ -57,7 +57,8 @@ $(BUILD)/cgi-bin/%: $$(wildcard cgi-bin/%/*.c) $$(wildcard cgi-bin/%/*.h) $(BUIL
 	@$(CC) $(CPPFLAGS) -Icgi-bin/$* $(CFLAGS) -o $@ $(filter %.c,$^) $(BUILD)/libsangdam.a \
 	    $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
+$(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) \
+    $(wildcard tests/unit/*.h) | $(BUILD)/tests
 	@echo LINK $@
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
 

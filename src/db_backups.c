@@ -230,23 +230,27 @@ int db_backups_fail(struct arena *arena, long long id, const char *error)
 	return DB_RUN(arena, NULL, &db_backups_sql[DB_BACKUPS_FAIL], db_param_int(arena, id), error);
 }
 
-int db_backups_expire_due(struct arena *arena, const char ***files)
+/* The first column of count rows (count < 0: an error, passed on) as file
+ * names in *files, allocated in arena. Returns count. */
+static int db_backups_names(struct arena *arena, const struct db_rows *rows, int count,
+    const char ***files)
 {
-	struct db_rows rows;
-	int count = db_run(arena, &rows, &db_backups_sql[DB_BACKUPS_EXPIRE_DUE], 0, NULL);
 	if (count < 0)
 		return count;
 	const char **names = arena_alloc(arena, ((size_t)count + 1) * sizeof(*names));
 	for (int i = 0; i < count; i++)
-		names[i] = db_value(&rows, i, 0);
+		names[i] = db_value(rows, i, 0);
 	*files = names;
 	return count;
 }
 
-int db_backups_fail_stale(struct arena *arena, long long **ids)
+/* The ids of the rows statement returns (no parameters) in *ids, allocated
+ * in arena. Returns how many, or <0. */
+static int db_backups_ids(struct arena *arena, enum db_backups_statement statement,
+    long long **ids)
 {
 	struct db_rows rows;
-	int count = db_run(arena, &rows, &db_backups_sql[DB_BACKUPS_FAIL_STALE], 0, NULL);
+	int count = db_run(arena, &rows, &db_backups_sql[statement], 0, NULL);
 	if (count < 0)
 		return count;
 	long long *found = arena_alloc(arena, ((size_t)count + 1) * sizeof(*found));
@@ -254,6 +258,18 @@ int db_backups_fail_stale(struct arena *arena, long long **ids)
 		found[i] = db_int(&rows, i, 0);
 	*ids = found;
 	return count;
+}
+
+int db_backups_expire_due(struct arena *arena, const char ***files)
+{
+	struct db_rows rows;
+	int count = db_run(arena, &rows, &db_backups_sql[DB_BACKUPS_EXPIRE_DUE], 0, NULL);
+	return db_backups_names(arena, &rows, count, files);
+}
+
+int db_backups_fail_stale(struct arena *arena, long long **ids)
+{
+	return db_backups_ids(arena, DB_BACKUPS_FAIL_STALE, ids);
 }
 
 int db_backups_retention_due(struct arena *arena, struct retention_due **out)
@@ -279,24 +295,10 @@ int db_backups_retention_delete(struct arena *arena, long long account_id, const
 	struct db_rows rows;
 	int count = DB_RUN(arena, &rows, &db_backups_sql[DB_BACKUPS_RETENTION_DELETE],
 	    db_param_int(arena, account_id), before, db_param_int(arena, backup_id));
-	if (count < 0)
-		return count;
-	const char **names = arena_alloc(arena, ((size_t)count + 1) * sizeof(*names));
-	for (int i = 0; i < count; i++)
-		names[i] = db_value(&rows, i, 0);
-	*files = names;
-	return count;
+	return db_backups_names(arena, &rows, count, files);
 }
 
 int db_backups_deletion_due(struct arena *arena, long long **ids)
 {
-	struct db_rows rows;
-	int count = db_run(arena, &rows, &db_backups_sql[DB_BACKUPS_DELETION_DUE], 0, NULL);
-	if (count < 0)
-		return count;
-	long long *found = arena_alloc(arena, ((size_t)count + 1) * sizeof(*found));
-	for (int i = 0; i < count; i++)
-		found[i] = db_int(&rows, i, 0);
-	*ids = found;
-	return count;
+	return db_backups_ids(arena, DB_BACKUPS_DELETION_DUE, ids);
 }

@@ -92,12 +92,18 @@ int db_members_list_partner(struct arena *arena, long long partner_id,
 	return count;
 }
 
-int db_members_count_master(struct arena *arena, long long partner_id)
+/* The count statement gives for id: >= 0, or <0 (no row is an error). */
+static int db_members_count(struct arena *arena, enum db_members_statement statement,
+    long long id)
 {
 	long long count;
-	int found = DB_RUN_INT(arena, &db_members_sql[DB_MEMBERS_COUNT_MASTER], &count,
-	    db_param_int(arena, partner_id));
+	int found = DB_RUN_INT(arena, &db_members_sql[statement], &count, db_param_int(arena, id));
 	return found == 1 ? (int)count : found < 0 ? found : DB_ERROR;
+}
+
+int db_members_count_master(struct arena *arena, long long partner_id)
+{
+	return db_members_count(arena, DB_MEMBERS_COUNT_MASTER, partner_id);
 }
 
 int db_members_insert(struct arena *arena, long long account_id, long long partner_id,
@@ -158,10 +164,7 @@ int db_members_get(struct arena *arena, long long account_id, long long partner_
 
 int db_members_count_account(struct arena *arena, long long account_id)
 {
-	long long count;
-	int found = DB_RUN_INT(arena, &db_members_sql[DB_MEMBERS_COUNT_ACCOUNT], &count,
-	    db_param_int(arena, account_id));
-	return found == 1 ? (int)count : found < 0 ? found : DB_ERROR;
+	return db_members_count(arena, DB_MEMBERS_COUNT_ACCOUNT, account_id);
 }
 
 int db_members_set_role(struct arena *arena, long long account_id, long long partner_id,

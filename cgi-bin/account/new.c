@@ -17,7 +17,6 @@
 #include "session.h"
 #include "view.h"
 
-#include <sodium.h>
 #include <string.h>
 
 static const char *const kinds[] = { "personal", "business", "organization", NULL };
@@ -94,25 +93,6 @@ static int new_check_business(struct param_value *values)
 	return errors;
 }
 
-/* Reserves a new random public code for good (codes are never reused);
- * NULL on failure. */
-static const char *new_reserve_code(struct request *req)
-{
-	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-	for (int attempt = 0; attempt < 20; attempt++) {
-		char code[7];
-		for (int i = 0; i < 6; i++)
-			code[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
-		code[6] = '\0';
-		int inserted = db_account_codes_insert(req->arena, code);
-		if (inserted < 0)
-			return NULL;
-		if (inserted == 1)
-			return arena_strdup(req->arena, code);
-	}
-	return NULL;
-}
-
 /* The registration the form's values give (code NULL). */
 static struct account_registration new_registration(const struct param_value *values)
 {
@@ -143,7 +123,7 @@ static int new_auto_approve(struct request *req, const char *code)
 static int new_insert(struct request *req, const struct param_value *values, const char **code)
 {
 	struct account_registration account = new_registration(values);
-	account.code = new_reserve_code(req);
+	account.code = db_account_codes_reserve(req->arena);
 	if (account.code == NULL)
 		return DB_ERROR;
 	long long id;

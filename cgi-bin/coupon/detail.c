@@ -7,6 +7,7 @@
 #include "account.h"
 #include "arena.h"
 #include "config.h"
+#include "coupon.h"
 #include "db.h"
 #include "db_coupon_entries.h"
 #include "db_coupons.h"
@@ -23,18 +24,6 @@ static const char *const detail_notices[] = { "created", "saved", "stopped", NUL
 
 static const struct param_field phone_field = { "phone", PARAM_PHONE, false, 0, 0, NULL };
 
-/* Digits of a phone number as entries store them. */
-static const char *phone_digits(struct request *req, const char *text)
-{
-	char *digits = arena_strdup(req->arena, text);
-	size_t n = 0;
-	for (const char *p = text; *p != '\0'; p++)
-		if (*p >= '0' && *p <= '9')
-			digits[n++] = *p;
-	digits[n] = '\0';
-	return digits;
-}
-
 /* The look-up of ?phone= (COUP-7): rows of LOOKUP. 0 or -1. */
 static int detail_lookup(struct request *req, struct view *view, const struct coupon *coupon)
 {
@@ -45,7 +34,7 @@ static int detail_lookup(struct request *req, struct view *view, const struct co
 		return 0;
 	struct coupon_entry *entries;
 	int count = db_coupon_entries_by_phone(req->arena, req->account->id, coupon->id,
-	    phone_digits(req, phone.text), coupon->time_zone, &entries);
+	    coupon_phone_digits(req->arena, phone.text), coupon->time_zone, &entries);
 	if (count < 0)
 		return -1;
 	view_show(view, count == 0 ? "LOOKUP_NONE" : "LOOKUP_FOUND");

@@ -38,13 +38,7 @@ static int edit_show(struct request *req, const struct coupon *coupon,
 	if (strcmp(coupon->status, "scheduled") != 0)
 		view_show(view, "START_LOCKED");
 	if (values == NULL) {
-		view_set(view, "TITLE", coupon->title);
-		view_set(view, "DETAILS", coupon->details);
-		view_set(view, "ENTRY_START", coupon->entry_start);
-		view_set(view, "ENTRY_END", coupon->entry_end);
-		view_set(view, "USE_BY", coupon->use_by);
-		view_set(view, "REDEEM_URL", coupon->redeem_url);
-		view_set(view, "PROBABILITY", coupon_probability_text(req, coupon->probability));
+		coupon_view_fields(req, view, "", coupon);
 		if (coupon->share)
 			view_show(view, "SHARE_CHECKED");
 	}

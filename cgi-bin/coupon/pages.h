@@ -60,6 +60,12 @@ int coupon_load(struct request *req, struct coupon *out);
 /* The probability in 1e-7 percent as people type it ("12.5", "100"), arena. */
 const char *coupon_probability_text(struct request *req, long long units);
 
+/* Sets the fields a master types of coupon (title, details, dates, redeem
+ * URL, probability as typed), each name with prefix: "" for the edit
+ * form's values, "SHOWN_" for a list row or the detail page. */
+void coupon_view_fields(struct request *req, struct view *view, const char *prefix,
+    const struct coupon *coupon);
+
 /* Sets the values of one coupon on a list row or the detail page. */
 void coupon_view(struct request *req, struct view *view, const struct coupon *coupon);
 

@@ -101,22 +101,33 @@ const char *coupon_probability_text(struct request *req, long long units)
 	return arena_strdup(req->arena, text);
 }
 
+void coupon_view_fields(struct request *req, struct view *view, const char *prefix,
+    const struct coupon *coupon)
+{
+	const char *const fields[][2] = {
+		{ "TITLE", coupon->title },
+		{ "DETAILS", coupon->details },
+		{ "ENTRY_START", coupon->entry_start },
+		{ "ENTRY_END", coupon->entry_end },
+		{ "USE_BY", coupon->use_by },
+		{ "REDEEM_URL", coupon->redeem_url },
+		{ "PROBABILITY", coupon_probability_text(req, coupon->probability) },
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		view_set(view, arena_printf(req->arena, "%s%s", prefix, fields[i][0]),
+		    fields[i][1]);
+}
+
 void coupon_view(struct request *req, struct view *view, const struct coupon *coupon)
 {
 	view_set_int(view, "COUPON_ID", coupon->id);
-	view_set(view, "SHOWN_TITLE", coupon->title);
-	view_set(view, "SHOWN_DETAILS", coupon->details);
 	view_set(view, "CREATED", coupon->created);
-	view_set(view, "SHOWN_ENTRY_START", coupon->entry_start);
-	view_set(view, "SHOWN_ENTRY_END", coupon->entry_end);
-	view_set(view, "SHOWN_USE_BY", coupon->use_by);
-	view_set(view, "SHOWN_PROBABILITY", coupon_probability_text(req, coupon->probability));
+	coupon_view_fields(req, view, "SHOWN_", coupon);
 	view_set(view, "STATUS_WORD", coupon->status);
 	view_set_text(view, "STATUS_TEXT", arena_printf(req->arena, "coupon.status.%s",
 	    coupon->status));
 	view_set_text(view, "PLACE_TEXT", arena_printf(req->arena, "coupon.place.%s",
 	    coupon->place));
-	view_set(view, "SHOWN_REDEEM_URL", coupon->redeem_url);
 	view_set_int(view, "ISSUED", coupon->codes_total);
 	view_set_int(view, "REMAINING", coupon->codes_total - coupon->issued);
 	view_set_int(view, "WON", coupon->issued);

@@ -81,18 +81,29 @@ static int roles_gone(struct request *req, long long partner_id)
 	    && db_rooms_notify(req->arena, req->account->id, partner_id, "member") == 1 ? 0 : -1;
 }
 
+/* The member of the route (ID) into target when a manager: 0; 404, -1, or
+ * 422 with *refused set to the catalog key not_manager. */
+static int roles_manager(struct request *req, struct member_row *target,
+    const char *not_manager, const char **refused)
+{
+	int found = roles_get(req, req->ids[1], target);
+	if (found <= 0)
+		return found < 0 ? -1 : 404;
+	if (strcmp(target->role, "manager") != 0) {
+		*refused = not_manager;
+		return 422;
+	}
+	return 0;
+}
+
 /* The removal under the lock, by master me: 0 done, 404, 422 (*refused), -1. */
 static int roles_remove_locked(struct request *req, const struct member_row *me,
     const char **refused)
 {
 	struct member_row target;
-	int found = roles_get(req, req->ids[1], &target);
-	if (found <= 0)
-		return found < 0 ? -1 : 404;
-	if (strcmp(target.role, "manager") != 0) {
-		*refused = "member.err.master_stays";
-		return 422;
-	}
+	int status = roles_manager(req, &target, "member.err.master_stays", refused);
+	if (status != 0)
+		return status;
 	long long account = req->account->id;
 	if (db_members_delete_manager(req->arena, account, target.partner_id) != 1
 	    || roles_gone(req, target.partner_id) != 0
@@ -123,20 +134,29 @@ int roles_remove_page(struct request *req)
 	    : roles_confirm(req, "member.confirm.remove", target.name, "member.remove");
 }
 
-/* POST /a/CODE/members/ID/remove: the master only (MEM-3). */
-int roles_remove(struct request *req)
+/* A master's change of another member: locks, checks that the request's
+ * member is still the master (else 403) and runs locked, then ends as
+ * roles_end does, back on the members page with notice. */
+static int roles_by_master(struct request *req,
+    int (*locked)(struct request *, const struct member_row *, const char **),
+    const char *notice)
 {
-	if (!req->account->is_master)
-		return 403;
 	struct member_row me;
 	int found = roles_lock(req, &me);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
 	const char *refused = NULL;
-	int status = strcmp(me.role, "master") != 0 ? 403
-	    : roles_remove_locked(req, &me, &refused);
+	int status = strcmp(me.role, "master") != 0 ? 403 : locked(req, &me, &refused);
 	return roles_end(req, status, refused,
-	    arena_printf(req->arena, "/a/%s/members", req->account->code), "removed");
+	    arena_printf(req->arena, "/a/%s/members", req->account->code), notice);
+}
+
+/* POST /a/CODE/members/ID/remove: the master only (MEM-3). */
+int roles_remove(struct request *req)
+{
+	if (!req->account->is_master)
+		return 403;
+	return roles_by_master(req, roles_remove_locked, "removed");
 }
 
 /* The hand-over under the lock, from master me: 0 done, 404, 422, -1. The
@@ -146,13 +166,9 @@ static int roles_delegate_locked(struct request *req, const struct member_row *m
     const char **refused)
 {
 	struct member_row target;
-	int found = roles_get(req, req->ids[1], &target);
-	if (found <= 0)
-		return found < 0 ? -1 : 404;
-	if (strcmp(target.role, "manager") != 0) {
-		*refused = "member.err.already_master";
-		return 422;
-	}
+	int status = roles_manager(req, &target, "member.err.already_master", refused);
+	if (status != 0)
+		return status;
 	long long account = req->account->id;
 	if (db_members_set_role(req->arena, account, me->partner_id, "manager") != 1
 	    || db_members_set_role(req->arena, account, target.partner_id, "master") != 1
@@ -183,15 +199,7 @@ int roles_delegate(struct request *req)
 		return 403;
 	if (strcmp(req->account->kind, "personal") == 0)
 		return members_show(req, NULL, "member.err.personal", 422);
-	struct member_row me;
-	int found = roles_lock(req, &me);
-	if (found <= 0)
-		return found < 0 ? -1 : 404;
-	const char *refused = NULL;
-	int status = strcmp(me.role, "master") != 0 ? 403
-	    : roles_delegate_locked(req, &me, &refused);
-	return roles_end(req, status, refused,
-	    arena_printf(req->arena, "/a/%s/members", req->account->code), "delegated");
+	return roles_by_master(req, roles_delegate_locked, "delegated");
 }
 
 /* Leaving under the lock, by manager me: 0 done, -1. */

@@ -183,18 +183,6 @@ static int entry_store(struct request *req, const struct coupon_visit *visit, co
 	return 1;
 }
 
-/* Digits of a phone number that PARAM_PHONE accepted. */
-static const char *phone_digits(struct request *req, const char *text)
-{
-	char *digits = arena_strdup(req->arena, text);
-	size_t n = 0;
-	for (const char *p = text; *p != '\0'; p++)
-		if (*p >= '0' && *p <= '9')
-			digits[n++] = *p;
-	digits[n] = '\0';
-	return digits;
-}
-
 int talk_coupon_enter(struct request *req)
 {
 	struct coupon_visit visit;
@@ -203,7 +191,7 @@ int talk_coupon_enter(struct request *req)
 		return status;
 	struct param_value phone;
 	param_read(req, &phone_field, 1, &phone);
-	const char *digits = phone.error == NULL ? phone_digits(req, phone.text) : "";
+	const char *digits = phone.error == NULL ? coupon_phone_digits(req->arena, phone.text) : "";
 	if (phone.error == NULL && (strlen(digits) < 8 || strlen(digits) > 15))
 		phone.error = "err.phone";
 	if (visit.customer.id == 0 || !visit.customer.is_friend || visit.customer.blocked)

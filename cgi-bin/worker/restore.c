@@ -260,24 +260,6 @@ static const char *restore_text(json_t *object, const char *key)
 	return value != NULL ? value : "";
 }
 
-/* Reserves a new random public code for good (codes are never reused). */
-static const char *restore_reserve_code(struct restore *restore)
-{
-	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-	for (int attempt = 0; attempt < 20; attempt++) {
-		char code[7];
-		for (int i = 0; i < 6; i++)
-			code[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
-		code[6] = '\0';
-		int inserted = db_account_codes_insert(restore->arena, code);
-		if (inserted < 0)
-			return NULL;
-		if (inserted == 1)
-			return arena_strdup(restore->arena, code);
-	}
-	return NULL;
-}
-
 /* The bytes of the first points code points of UTF-8 text. */
 static size_t restore_prefix_bytes(const char *text, size_t points)
 {
@@ -318,7 +300,7 @@ static int restore_new_account(struct restore *restore, const char *email)
 	const char *kind = restore_text(restore->account, "kind");
 	const char *brn = restore_text(restore->account, "brn");
 	struct account_registration account = {
-		.code = restore_reserve_code(restore),
+		.code = db_account_codes_reserve(restore->arena),
 		.kind = *brn == '\0' ? "personal" : kind,
 		.name = restore_free_name(restore, restore_text(restore->account, "name")),
 		.category1 = restore_text(restore->account, "category1"),

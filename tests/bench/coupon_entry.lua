@@ -6,21 +6,11 @@
 -- with friend customers made in SQL. Each request takes a customer no other request
 -- took (the threads, at most 64, interleave: each thread has a Lua state of its own
 -- and knows only its id), so every entry is a first entry with its draw; once the list
--- is used up the rest are repeats (answered without a second entry). done() prints
--- the status counts.
+-- is used up the rest are repeats (answered without a second entry).
+-- done() prints the status counts (tests/bench/statuses.lua).
 
 local data = dofile(os.getenv("BENCH_COUPON_DATA"))
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  statuses = {}
-  counter = 0
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "statuses.lua")
 
 function request()
   local n = #data.keys
@@ -30,23 +20,4 @@ function request()
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = data.csrf_cookie .. "; sd_customer=" .. key,
   }, "csrf=" .. data.token .. "&phone=01012345678")
-end
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      total[status] = (total[status] or 0) + count
-    end
-  end
-  local parts = {}
-  for status, count in pairs(total) do
-    table.insert(parts, string.format("%s=%d", status, count))
-  end
-  table.sort(parts)
-  io.write("statuses: " .. table.concat(parts, " ") .. "\n")
 end

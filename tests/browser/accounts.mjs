@@ -15,8 +15,8 @@
 
 import { randomBytes } from 'node:crypto';
 import {
-  catalog, expect, flow, newPartner, noHorizontalScroll, openBrowser, pathOf, runSuite, shot as shotAsIs, signUp,
-  submitFormWith,
+  bodyText, catalog, expect, flow, newPartner, noHorizontalScroll, openAccountArea, openBrowser, pathOf, runSuite,
+  shot as shotAsIs, signUp, submitFormWith,
 } from './lib.mjs';
 
 const VALID_BRN = '124-81-00998';
@@ -29,27 +29,6 @@ const WRONG_BRN = '124-81-00999';
 async function shot(page, name) {
   // the sticky header would otherwise be drawn where the page was scrolled to
   await shotAsIs(page, name, { fromTop: true });
-}
-
-async function bodyText(page) {
-  return page.evaluate(() => document.body.innerText);
-}
-
-// Opens an area of the account through its menu: the wide menu on desktops,
-// the folded one (unfolded first) on phones.
-async function openAccountArea(page, href) {
-  const links = page.locator(`nav.account-bar a[href="${href}"]`);
-  expect(await links.count() > 0, `the account menu on ${pathOf(page)} has no link to ${href}`);
-  let link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  if (await link.count() === 0) {
-    const summary = page.locator('nav.account-bar details > summary:visible').first();
-    expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
-    await summary.click();
-    link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  }
-  expect(await link.count() > 0, `the link to ${href} is not visible even with the menu open`);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
-  expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
 }
 
 // ---------------------------------------------------------------------------

@@ -13,25 +13,11 @@
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import {
-  catalog, expect, flowWith, makeAccount, newPartner, noHorizontalScroll, openBrowser, pathOf, problemsStep,
-  psql, runSuite, shot, signUp,
+  catalog, expect, flowWith, newPartner, noHorizontalScroll, openAccountArea, openBrowser, problemsStep,
+  psql, runSuite, shot, signUpWithAccount,
 } from './lib.mjs';
 
 const MESSAGES = 50000;
-
-// Opens HREF through the account menu, unfolding it on a phone.
-async function openAccountArea(page, href) {
-  let link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  if (await link.count() === 0) {
-    const summary = page.locator('nav.account-bar details > summary:visible').first();
-    expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
-    await summary.click();
-    link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  }
-  expect(await link.count() > 0, `the account menu on ${pathOf(page)} has no visible link to ${href}`);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
-  expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
-}
 
 // The text of entry NAME of a zip file's bytes, read from its central directory.
 function zipEntry(bytes, name) {
@@ -68,8 +54,7 @@ async function backupsFlow(base, label, options, width) {
     ['the owner signs up and has an account with 50,000 messages', async () => {
       b = await openBrowser({ ...options, acceptDownloads: true });
       browsers.push(b);
-      await signUp(b.page, base, who);
-      account = makeAccount([who.email], 'backups');
+      account = await signUpWithAccount(b.page, base, who, 'backups');
       psql(`WITH c AS (INSERT INTO customers (account_id, key_hash, number) VALUES (${account.id}, 'k', 1) `
         + `RETURNING id), r AS (INSERT INTO rooms (account_id, customer_id) SELECT ${account.id}, id FROM c `
         + 'RETURNING id) INSERT INTO messages (account_id, room_id, sender, body, created_at) '

@@ -17,8 +17,8 @@
 
 import { randomBytes } from 'node:crypto';
 import {
-  catalog, expect, flowWith, makeAccount, newPartner, noHorizontalScroll, openBrowser, pathOf, problemsStep,
-  runPhoneAndDesktop, shot as shotAsIs, signUp,
+  catalog, expect, flowWith, newPartner, noHorizontalScroll, openAccountArea, openBrowser, pathOf, problemsStep,
+  runPhoneAndDesktop, shot as shotAsIs, signUpWithAccount,
 } from './lib.mjs';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -40,21 +40,6 @@ const TAP_MIN = 44; // px, the smallest tap target on the phone
 async function shot(page, name) {
   // the sticky header would otherwise be drawn where the page was scrolled to
   await shotAsIs(page, name, { fromTop: true });
-}
-
-// Opens an area of the account through its menu: the wide menu on desktops,
-// the folded one (unfolded first) on phones (as accounts.mjs does).
-async function openAccountArea(page, href) {
-  let link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  if (await link.count() === 0) {
-    const summary = page.locator('nav.account-bar details > summary:visible').first();
-    expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
-    await summary.click();
-    link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  }
-  expect(await link.count() > 0, `the account menu on ${pathOf(page)} has no visible link to ${href}`);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
-  expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
 }
 
 // Presses the submit button (the first, or the one matching BUTTON) of the form posting to
@@ -158,8 +143,7 @@ async function hoursFlow(base, label, options, width) {
     ['the owner signs up and gets an approved account', async () => {
       owner = await openBrowser(options);
       browsers.push(owner);
-      await signUp(owner.page, base, who);
-      account = makeAccount([who.email], 'hours');
+      account = await signUpWithAccount(owner.page, base, who, 'hours');
       hoursPath = `/a/${account.code}/hours`;
     }],
     ['the owner opens the hours page from the account menu', async () => {

@@ -197,24 +197,31 @@ export async function fillSignup(page, who) {
   await page.locator('input[name="agree_age"]').check();
 }
 
-// The path /signup/confirm/TOKEN of the newest sign-up mail to EMAIL in the stack's mail
-// folder, waiting up to 15 s for it; throws when there is none (or no stack folder is known).
-export async function signupMailLink(email) {
+// The path PREFIX + TOKEN (PREFIX such as '/signup/confirm/') of the newest mail to EMAIL in
+// the stack's mail folder holding such a link, waiting up to 15 s for it; throws when there is
+// none (or no stack folder is known). WHAT names the mail in the messages.
+export async function mailLink(email, prefix, what) {
   const v = stackVar();
-  expect(v, 'no stack folder (SANGDAM_TEST_VAR) to read the sign-up mail from');
+  expect(v, `no stack folder (SANGDAM_TEST_VAR) to read the ${what} mail from`);
   const dir = path.join(v, 'mail');
+  const pattern = new RegExp(`https?://[^\\s/]+(${prefix}[A-Za-z0-9_-]+)`);
   const deadline = Date.now() + 15000;
   for (;;) {
     const files = existsSync(dir) ? readdirSync(dir).map((f) => path.join(dir, f))
       .filter((f) => statSync(f).isFile()).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs) : [];
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      const m = text.match(/https?:\/\/[^\s/]+(\/signup\/confirm\/[A-Za-z0-9_-]+)/);
+      const m = text.match(pattern);
       if (m && text.toLowerCase().includes(email.toLowerCase())) return m[1];
     }
-    expect(Date.now() < deadline, `no sign-up mail to ${email} in ${dir}`);
+    expect(Date.now() < deadline, `no ${what} mail to ${email} in ${dir}`);
     await new Promise((res) => setTimeout(res, 200));
   }
+}
+
+// The path /signup/confirm/TOKEN of the newest sign-up mail to EMAIL (see mailLink).
+export async function signupMailLink(email) {
+  return mailLink(email, '/signup/confirm/', 'sign-up');
 }
 
 // After the sign-up form was sent: expects the page saying a mail was sent, opens the
@@ -237,6 +244,35 @@ export async function signUp(page, base, who, submit = {}) {
   await fillSignup(page, who);
   await submitFormWith(page, 'input[name="email"]', submit);
   await confirmSignup(page, base, who);
+}
+
+// Signs WHO up (signUp) and gives them an approved account of their own named TAG-xxxxxxxx
+// (makeAccount): { id, code, name }.
+export async function signUpWithAccount(page, base, who, tag) {
+  await signUp(page, base, who);
+  return makeAccount([who.email], tag);
+}
+
+// Opens HREF through the account menu as a person would: the wide menu on desktops, the
+// folded one (unfolded first) on phones; expects to land on HREF.
+export async function openAccountArea(page, href) {
+  const links = page.locator(`nav.account-bar a[href="${href}"]`);
+  expect(await links.count() > 0, `the account menu on ${pathOf(page)} has no link to ${href}`);
+  let link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
+  if (await link.count() === 0) {
+    const summary = page.locator('nav.account-bar details > summary:visible').first();
+    expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
+    await summary.click();
+    link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
+  }
+  expect(await link.count() > 0, `the link to ${href} is not visible even with the menu open`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+  expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
+}
+
+// The text of the page as a person reads it.
+export async function bodyText(page) {
+  return page.evaluate(() => document.body.innerText);
 }
 
 // A new partner with a random email and password and the name "NAMEPREFIX TAG xxxx".

@@ -8,11 +8,9 @@
 //   node tests/browser/members.mjs                  starts its own stack (tests/http/stack.py)
 //   BASE_URL=http://127.0.0.1:PORT SANGDAM_TEST_VAR=VAR node tests/browser/members.mjs
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import {
-  catalog, expect, flowWith, makeAccount, newPartner, noHorizontalScroll, openBrowser, pathOf, problemsStep,
-  runSuite, shot as shotAsIs, signUp, stackVar,
+  bodyText, catalog, expect, flowWith, mailLink, newPartner, noHorizontalScroll, openAccountArea, openBrowser,
+  pathOf, problemsStep, runSuite, shot as shotAsIs, signUp, signUpWithAccount,
 } from './lib.mjs';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -22,50 +20,11 @@ async function shot(page, name) {
   await shotAsIs(page, `members-${name}`, { fromTop: true });
 }
 
-// The path /invitations/TOKEN of the newest invitation mail to EMAIL in the stack's mail folder
-// (as signupMailLink reads sign-up mails), waiting up to 15 s.
-async function inviteMailLink(email) {
-  const v = stackVar();
-  expect(v, 'no stack folder (SANGDAM_TEST_VAR) to read the invitation mail from');
-  const dir = path.join(v, 'mail');
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const files = existsSync(dir) ? readdirSync(dir).map((f) => path.join(dir, f))
-      .filter((f) => statSync(f).isFile()).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs) : [];
-    for (const f of files) {
-      const text = readFileSync(f, 'utf8');
-      const m = text.match(/https?:\/\/[^\s/]+(\/invitations\/[A-Za-z0-9_-]+)/);
-      if (m && text.toLowerCase().includes(email.toLowerCase())) return m[1];
-    }
-    expect(Date.now() < deadline, `no invitation mail to ${email} in ${dir}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
-}
-
-// Opens the members page through the folded account menu, as a person on a phone would.
-async function openMembers(page, code) {
-  const href = `/a/${code}/members`;
-  let link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  if (await link.count() === 0) {
-    const summary = page.locator('nav.account-bar details > summary:visible').first();
-    expect(await summary.count() > 0, `the link to ${href} is hidden and there is no menu to unfold`);
-    await summary.click();
-    link = page.locator(`nav.account-bar a[href="${href}"]:visible`).first();
-  }
-  expect(await link.count() > 0, `the account menu on ${pathOf(page)} has no visible link to ${href}`);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
-  expect(pathOf(page) === href, `after clicking ${href} the page is ${page.url()}`);
-}
-
 // Clicks the submit button of the form posting to ACTION and waits for the next page.
 async function press(page, action) {
   const button = page.locator(`form[method="post"][action="${action}"] button[type=submit]`).first();
   expect(await button.count() > 0, `no form posting to ${action} on ${pathOf(page)}`);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-}
-
-async function bodyText(page) {
-  return page.evaluate(() => document.body.innerText);
 }
 
 async function membersFlow(base) {
@@ -77,13 +36,12 @@ async function membersFlow(base) {
   let link;
   await flowWith([a, b], 'phone', [
     ['the owner signs up and has an account', async () => {
-      await signUp(a.page, base, owner);
-      account = makeAccount([owner.email], 'members');
+      account = await signUpWithAccount(a.page, base, owner, 'members');
       const r = await a.page.goto(`${base}/a/${account.code}/`);
       expect(r.status() === 200, `GET the account home answered ${r.status()}`);
     }],
     ['멤버관리 opens from the account menu and lists the owner as master', async () => {
-      await openMembers(a.page, account.code);
+      await openAccountArea(a.page, `/a/${account.code}/members`);
       const text = await bodyText(a.page);
       expect(text.includes(catalog('member.title')), 'the members page has no 멤버관리 title');
       expect(text.includes(owner.name) && text.includes(catalog('member.role.master')),
@@ -98,7 +56,7 @@ async function membersFlow(base) {
       expect(text.includes(catalog('member.done.invited')), 'no notice that the invitation was sent');
       expect(text.includes(invitee.email), 'the pending invitation is not listed');
       await shot(a.page, '1-invited');
-      link = await inviteMailLink(invitee.email);
+      link = await mailLink(invitee.email, '/invitations/', 'invitation');
     }],
     ['signed out, the link asks to sign in or sign up', async () => {
       const r = await b.page.goto(base + link);

@@ -603,6 +603,18 @@ def wait_running(agent, backup, seconds=60):
     raise AssertionError("backup %d never ran" % backup)
 
 
+def retry_until_ready(t, agent, backup, seconds=120):
+    """Makes the failed backup's job, tried again later, due now and waits
+    until the retry has made the backup ready."""
+    t.psql("UPDATE jobs SET run_at = now() WHERE kind = 'backup' AND finished_at IS NULL; "
+           "NOTIFY sangdam_jobs, 'job'")
+    deadline = time.time() + seconds
+    while status(agent, backup)["status"] != "ready" and time.time() < deadline:
+        time.sleep(0.2)
+    expect(status(agent, backup)["status"] == "ready",
+           "the retry ended %r" % status(agent, backup))
+
+
 def test_progress_moves_until_ready(s):
     t = second_stack(s)
     b = big(t)
@@ -651,13 +663,7 @@ def test_failed_write_then_retry_succeeds(s):
         os.chmod(exports, mode)
     expect(seen[-1]["status"] == "failed", "an unwritable folder ended %r" % seen[-1])
     expect(partial_files(t, backup) == [], "the failed backup left %r" % partial_files(t, backup))
-    # the job is tried again later; make it due now
-    t.psql("UPDATE jobs SET run_at = now() WHERE kind = 'backup' AND finished_at IS NULL; "
-           "NOTIFY sangdam_jobs, 'job'")
-    deadline = time.time() + 120
-    while status(b, backup)["status"] != "ready" and time.time() < deadline:
-        time.sleep(0.2)
-    expect(status(b, backup)["status"] == "ready", "the retry ended %r" % status(b, backup))
+    retry_until_ready(t, b, backup)
 
 
 def test_killed_worker_fails_the_backup_and_the_retry_succeeds(s):
@@ -705,12 +711,7 @@ def test_full_disk_fails_the_backup_cleanly_then_the_retry_succeeds(s):
         expect(os.listdir(exports) == [], "the full disk keeps %r" % os.listdir(exports))
     finally:
         subprocess.run(["umount", "-l", exports], capture_output=True)
-    t.psql("UPDATE jobs SET run_at = now() WHERE kind = 'backup' AND finished_at IS NULL; "
-           "NOTIFY sangdam_jobs, 'job'")
-    deadline = time.time() + 120
-    while status(b, backup)["status"] != "ready" and time.time() < deadline:
-        time.sleep(0.2)
-    expect(status(b, backup)["status"] == "ready", "the retry ended %r" % status(b, backup))
+    retry_until_ready(t, b, backup)
 
 
 def test_two_workers_never_run_one_job(s):

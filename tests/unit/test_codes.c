@@ -17,29 +17,14 @@
 #include <sodium.h>
 
 #include "codes.h"
+#include "fixtures.h"
 
 static char fixture_dir[PATH_MAX];
 
 /* fixtures/codes under the working folder or beside the build folder. */
 static int find_fixtures(void)
 {
-	struct stat st;
-	char exe[PATH_MAX];
-	if (stat("tests/unit/fixtures/codes/utf8.txt", &st) == 0) {
-		snprintf(fixture_dir, sizeof(fixture_dir), "tests/unit/fixtures/codes");
-		return 0;
-	}
-	ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (length <= 0)
-		return -1;
-	exe[length] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return -1;
-	*slash = '\0';
-	int n = snprintf(fixture_dir, sizeof(fixture_dir), "%s/../../tests/unit/fixtures/codes",
-	    exe);
-	return n > 0 && (size_t)n < sizeof(fixture_dir) ? 0 : -1;
+	return fixtures_find(fixture_dir, sizeof(fixture_dir), "/codes", "utf8.txt");
 }
 
 /* What a sink saw: the first 32 codes and their lines. */

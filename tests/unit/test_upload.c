@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "fixtures.h"
 #include "http.h"
 #include "upload.h"
 
@@ -29,28 +30,11 @@ static char fixture_dir[PATH_MAX];
 static int find_fixtures(void)
 {
 	const char *env = getenv("SANGDAM_FIXTURES");
-	char exe[PATH_MAX];
-	struct stat st;
-	int n;
-
 	if (env != NULL && *env != '\0') {
-		n = snprintf(fixture_dir, sizeof(fixture_dir), "%s", env);
+		int n = snprintf(fixture_dir, sizeof(fixture_dir), "%s", env);
 		return n > 0 && (size_t)n < sizeof(fixture_dir) ? 0 : -1;
 	}
-	if (stat("tests/unit/fixtures/image.png", &st) == 0) {
-		snprintf(fixture_dir, sizeof(fixture_dir), "tests/unit/fixtures");
-		return 0;
-	}
-	ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (length <= 0)
-		return -1;
-	exe[length] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return -1;
-	*slash = '\0';
-	n = snprintf(fixture_dir, sizeof(fixture_dir), "%s/../../tests/unit/fixtures", exe);
-	return n > 0 && (size_t)n < sizeof(fixture_dir) ? 0 : -1;
+	return fixtures_find(fixture_dir, sizeof(fixture_dir), "", "image.png");
 }
 
 /* The bytes of fixture name (malloc'd, the caller frees; never NULL, even when empty). */
