@@ -298,6 +298,11 @@ bool db_ping(void)
 	return ok;
 }
 
+const char *db_param_bool(bool value)
+{
+	return value ? "true" : "false";
+}
+
 const char *db_param_int(struct arena *arena, long long value)
 {
 	return arena_printf(arena, "%lld", value);

@@ -103,6 +103,9 @@ void db_end_request(struct arena *arena);
 /* Formats an integer for a parameter, in the arena. */
 const char *db_param_int(struct arena *arena, long long value);
 
+/* The text of a boolean parameter, "true" or "false" (static). */
+const char *db_param_bool(bool value);
+
 /* Formats count ids as a PostgreSQL array literal "{1,2,3}" for a
  * $n::bigint[] parameter, in the arena ("{}" when count is 0). */
 const char *db_param_ids(struct arena *arena, const long long *ids, size_t count);

@@ -215,7 +215,7 @@ int db_accounts_decide(struct arena *arena, const char *code, const char *status
 int db_accounts_set_switches(struct arena *arena, long long id, bool home_public, bool chat_on)
 {
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_SWITCHES],
-	    db_param_int(arena, id), home_public ? "true" : "false", chat_on ? "true" : "false");
+	    db_param_int(arena, id), db_param_bool(home_public), db_param_bool(chat_on));
 }
 
 int db_accounts_get_profile(struct arena *arena, long long id, struct account_profile *out,
@@ -434,7 +434,7 @@ int db_accounts_assign_get(struct arena *arena, long long account_id, bool *on, 
 int db_accounts_set_assign(struct arena *arena, long long account_id, bool on, long long limit)
 {
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_ASSIGN],
-	    db_param_int(arena, account_id), on ? "true" : "false", db_param_int(arena, limit));
+	    db_param_int(arena, account_id), db_param_bool(on), db_param_int(arena, limit));
 }
 
 int db_accounts_get_registration(struct arena *arena, long long id,
@@ -486,5 +486,5 @@ int db_accounts_reply_assigns(struct arena *arena, long long account_id, bool *o
 int db_accounts_set_reply_assigns(struct arena *arena, long long account_id, bool on)
 {
 	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_SET_REPLY_ASSIGNS],
-	    db_param_int(arena, account_id), on ? "true" : "false");
+	    db_param_int(arena, account_id), db_param_bool(on));
 }

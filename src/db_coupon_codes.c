@@ -118,7 +118,7 @@ int db_coupon_codes_page(struct arena *arena, long long account_id, long long co
 	struct db_rows rows;
 	int count = DB_RUN(arena, &rows, &db_coupon_codes_sql[DB_COUPON_CODES_PAGE],
 	    db_param_int(arena, account_id), db_param_int(arena, coupon_id),
-	    db_param_int(arena, after), free_only ? "true" : "false", db_param_int(arena, max));
+	    db_param_int(arena, after), db_param_bool(free_only), db_param_int(arena, max));
 	if (count < 0)
 		return count;
 	struct coupon_code *codes = arena_alloc(arena, ((size_t)count + 1) * sizeof(*codes));

@@ -60,7 +60,7 @@ int db_coupon_entries_insert(struct arena *arena, long long coupon_id, long long
 {
 	return DB_RUN_INT(arena, &db_coupon_entries_sql[DB_COUPON_ENTRIES_INSERT], id,
 	    db_param_int(arena, coupon_id), db_param_int(arena, customer_id), phone,
-	    won ? "true" : "false");
+	    db_param_bool(won));
 }
 
 int db_coupon_entries_ran_out(struct arena *arena, long long id)

@@ -191,17 +191,12 @@ int db_coupons_count_active(struct arena *arena, long long account_id, long long
 	return found < 0 ? found : 0;
 }
 
-static const char *flag(bool value)
-{
-	return value ? "true" : "false";
-}
-
 int db_coupons_insert(struct arena *arena, const struct coupon *coupon, long long *id)
 {
 	return DB_RUN_INT(arena, &db_coupons_sql[DB_COUPONS_INSERT], id,
 	    db_param_int(arena, coupon->account_id), coupon->title, coupon->details,
 	    coupon->image_name, coupon->image_mime, coupon->entry_start, coupon->entry_end,
-	    coupon->use_by, coupon->place, coupon->redeem_url, flag(coupon->share),
+	    coupon->use_by, coupon->place, coupon->redeem_url, db_param_bool(coupon->share),
 	    db_param_int(arena, coupon->probability), coupon->codes_source,
 	    db_param_int(arena, coupon->codes_wanted), coupon->code_file);
 }
@@ -212,9 +207,9 @@ int db_coupons_update(struct arena *arena, const struct coupon *coupon, bool set
 	struct db_rows rows;
 	int changed = DB_RUN(arena, &rows, &db_coupons_sql[DB_COUPONS_UPDATE],
 	    db_param_int(arena, coupon->account_id), db_param_int(arena, coupon->id),
-	    coupon->title, coupon->details, flag(coupon->share),
+	    coupon->title, coupon->details, db_param_bool(coupon->share),
 	    db_param_int(arena, coupon->probability), coupon->entry_start, coupon->entry_end,
-	    coupon->use_by, coupon->redeem_url, flag(set_image), coupon->image_name,
+	    coupon->use_by, coupon->redeem_url, db_param_bool(set_image), coupon->image_name,
 	    coupon->image_mime);
 	*old_image = changed > 0 ? nullable(&rows, 0, 0) : NULL;
 	return changed;
@@ -270,7 +265,7 @@ int db_coupons_problems(struct arena *arena, long long account_id, long long id,
 int db_coupons_count_day(struct arena *arena, long long account_id, long long id, bool share)
 {
 	return DB_RUN(arena, NULL, &db_coupons_sql[DB_COUPONS_COUNT_DAY],
-	    db_param_int(arena, account_id), db_param_int(arena, id), flag(share));
+	    db_param_int(arena, account_id), db_param_int(arena, id), db_param_bool(share));
 }
 
 int db_coupons_of_job(struct arena *arena, const char *payload, struct coupon *out)

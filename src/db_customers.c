@@ -90,7 +90,7 @@ int db_customers_set_friend(struct arena *arena, long long account_id, long long
 {
 	return DB_RUN(arena, NULL, &db_customers_sql[DB_CUSTOMERS_SET_FRIEND],
 	    db_param_int(arena, account_id), db_param_int(arena, customer_id),
-	    is_friend ? "true" : "false");
+	    db_param_bool(is_friend));
 }
 
 int db_customers_block_rooms(struct arena *arena, long long account_id, const long long *ids,
@@ -98,7 +98,7 @@ int db_customers_block_rooms(struct arena *arena, long long account_id, const lo
 {
 	return DB_RUN(arena, NULL, &db_customers_sql[DB_CUSTOMERS_BLOCK_ROOMS],
 	    db_param_int(arena, account_id), db_param_ids(arena, ids, count),
-	    blocked ? "true" : "false");
+	    db_param_bool(blocked));
 }
 
 int db_customers_take_once(struct arena *arena, long long account_id, long long customer_id,

@@ -124,7 +124,7 @@ int db_members_set_available(struct arena *arena, long long account_id, long lon
 {
 	return DB_RUN(arena, NULL, &db_members_sql[DB_MEMBERS_SET_AVAILABLE],
 	    db_param_int(arena, account_id), db_param_int(arena, partner_id),
-	    available ? "true" : "false");
+	    db_param_bool(available));
 }
 
 /* Fills out from row i of a DB_MEMBERS_ROW_COLUMNS result. */

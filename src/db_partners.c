@@ -145,5 +145,5 @@ int db_partners_desktop_notify(struct arena *arena, long long id, bool *on)
 int db_partners_set_desktop_notify(struct arena *arena, long long id, bool on)
 {
 	return DB_RUN(arena, NULL, &db_partners_sql[DB_PARTNERS_SET_DESKTOP_NOTIFY],
-	    db_param_int(arena, id), on ? "true" : "false");
+	    db_param_int(arena, id), db_param_bool(on));
 }

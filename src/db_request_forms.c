@@ -78,7 +78,7 @@ int db_request_forms_is_on(struct arena *arena, long long account_id)
 int db_request_forms_set_on(struct arena *arena, long long account_id, bool on)
 {
 	return DB_RUN(arena, NULL, &db_request_forms_sql[DB_REQUEST_FORMS_SET_ON],
-	    db_param_int(arena, account_id), on ? "true" : "false");
+	    db_param_int(arena, account_id), db_param_bool(on));
 }
 
 int db_request_forms_questions(struct arena *arena, long long account_id,

@@ -573,7 +573,7 @@ int db_rooms_set_important_many(struct arena *arena, long long account_id, const
     size_t count, bool important)
 {
 	return db_rooms_many(arena, DB_ROOMS_SET_IMPORTANT_MANY, account_id, ids, count,
-	    important ? "true" : "false", 3);
+	    db_param_bool(important), 3);
 }
 
 int db_rooms_assign_many(struct arena *arena, long long account_id, const long long *ids,

@@ -59,7 +59,7 @@ int db_sign_in_failures_try(struct arena *arena, const char *email, const char *
 	struct db_rows rows;
 	int found = DB_RUN(arena, &rows, &db_sign_in_failures_sql[DB_SIGN_IN_FAILURES_TRY], email,
 	    address, db_param_int(arena, limits->pair), db_param_int(arena, limits->address),
-	    limits->trusted ? "true" : "false");
+	    db_param_bool(limits->trusted));
 	if (found != 1)
 		return found < 0 ? found : DB_ERROR;
 	if (db_int(&rows, 0, TRY_ADDED) == 1)

@@ -56,7 +56,7 @@ int db_totp_secrets_use_step(struct arena *arena, long long partner_id, long lon
 {
 	return DB_RUN(arena, NULL, &db_totp_secrets_sql[DB_TOTP_SECRETS_USE_STEP],
 	    db_param_int(arena, partner_id), db_param_int(arena, step),
-	    was_enabled ? "true" : "false");
+	    db_param_bool(was_enabled));
 }
 
 int db_totp_secrets_delete(struct arena *arena, long long partner_id)
