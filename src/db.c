@@ -129,10 +129,8 @@ static int db_error_code(PGresult *result)
 int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
     int nparams, const char *const *params)
 {
-	if (rows != NULL) {
-		rows->result = NULL;
-		rows->count = 0;
-	}
+	if (rows != NULL)
+		*rows = (struct db_rows) { 0 };
 	if (db_ensure_connected() != 0 || (!statement->per_run && db_prepare(statement) != 0))
 		return DB_ERROR;
 	PGresult *result = statement->per_run
@@ -190,15 +188,157 @@ int db_check(void)
 
 const char *db_value(const struct db_rows *rows, int row, int column)
 {
-	if (rows->result == NULL || row >= rows->count)
+	if (row >= rows->count)
 		return "";
-	return PQgetvalue(rows->result, row, column);
+	if (rows->cells != NULL) {
+		const char *value = rows->cells[(size_t)row * (size_t)rows->columns + (size_t)column];
+		return value != NULL ? value : "";
+	}
+	return rows->result != NULL ? PQgetvalue(rows->result, row, column) : "";
 }
 
 bool db_is_null(const struct db_rows *rows, int row, int column)
 {
-	return rows->result == NULL || row >= rows->count
-	    || PQgetisnull(rows->result, row, column);
+	if (row >= rows->count)
+		return true;
+	if (rows->cells != NULL)
+		return rows->cells[(size_t)row * (size_t)rows->columns + (size_t)column] == NULL;
+	return rows->result == NULL || PQgetisnull(rows->result, row, column);
+}
+
+/* ---- COPY TO STDOUT ---------------------------------------------------------- */
+
+/* True while this thread's connection streams a COPY's rows. */
+static _Thread_local bool db_copy_running;
+
+int db_copy_begin(struct arena *arena, const struct db_statement *statement)
+{
+	if (!statement->copy_out || db_ensure_connected() != 0)
+		return DB_ERROR;
+	PGresult *result = PQexec(db_connection,
+	    arena_printf(arena, "COPY (%s) TO STDOUT", statement->sql));
+	arena_on_free(arena, db_clear, result);
+	if (PQresultStatus(result) != PGRES_COPY_OUT) {
+		log_error("db: %s: %s", statement->name, PQresultErrorMessage(result));
+		return DB_ERROR;
+	}
+	db_copy_running = true;
+	return 0;
+}
+
+/* Reads the results that end a COPY; 0 when it succeeded, else -1 (a
+ * cancelled COPY's error is not logged). */
+static int db_copy_finish(void)
+{
+	int result = 0;
+	PGresult *end;
+	while ((end = PQgetResult(db_connection)) != NULL) {
+		if (PQresultStatus(end) != PGRES_COMMAND_OK) {
+			const char *state = PQresultErrorField(end, PG_DIAG_SQLSTATE);
+			if (state == NULL || strcmp(state, "57014") != 0)
+				log_error("db: COPY: %s", PQresultErrorMessage(end));
+			result = -1;
+		}
+		PQclear(end);
+	}
+	return result;
+}
+
+/* Decodes one escape of COPY's text format (the character after a
+ * backslash); octal and hex escapes are never written by the server. */
+static char db_copy_unescape(char c)
+{
+	switch (c) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'v': return '\v';
+	default: return c;
+	}
+}
+
+/* Splits line (length bytes and room for one more, its own copy, without
+ * the final newline) into columns values in cells, decoding escapes in
+ * place; -1 when the count of values is not columns. */
+static int db_copy_split(char *line, size_t length, const char **cells, int columns)
+{
+	char *out = line;
+	size_t i = 0;
+	for (int column = 0; column < columns; column++) {
+		if (length - i >= 2 && line[i] == '\\' && line[i + 1] == 'N'
+		    && (i + 2 == length || line[i + 2] == '\t')) {
+			cells[column] = NULL; /* a bare \N is SQL NULL */
+			i += 2;
+		} else {
+			cells[column] = out;
+			while (i < length && line[i] != '\t') {
+				if (line[i] == '\\' && i + 1 < length) {
+					*out++ = db_copy_unescape(line[i + 1]);
+					i += 2;
+				} else
+					*out++ = line[i++];
+			}
+			*out++ = '\0'; /* may overwrite the tab at i: read no more of it */
+		}
+		if (i == length)
+			return column == columns - 1 ? 0 : -1;
+		i++; /* the tab */
+	}
+	return -1;
+}
+
+int db_copy_rows(struct arena *arena, struct db_rows *rows, int columns, int max)
+{
+	*rows = (struct db_rows) { .columns = columns };
+	if (!db_copy_running)
+		return 0;
+	rows->cells = arena_alloc(arena, sizeof(*rows->cells) * (size_t)columns * (size_t)max);
+	while (rows->count < max) {
+		char *data = NULL;
+		int length = PQgetCopyData(db_connection, &data, 0);
+		if (length == -1) {
+			db_copy_running = false;
+			return db_copy_finish() == 0 ? rows->count : DB_ERROR;
+		}
+		if (length < 1 || data[length - 1] != '\n') {
+			if (data != NULL)
+				PQfreemem(data);
+			log_error("db: COPY: %s", length == -2 ? PQerrorMessage(db_connection)
+			    : "a row without its newline");
+			db_copy_end();
+			return DB_ERROR;
+		}
+		char *line = arena_alloc(arena, (size_t)length);
+		memcpy(line, data, (size_t)length - 1);
+		PQfreemem(data);
+		if (db_copy_split(line, (size_t)length - 1,
+			&rows->cells[(size_t)rows->count * (size_t)columns], columns) != 0) {
+			log_error("db: COPY: a row without %d values", columns);
+			db_copy_end();
+			return DB_ERROR;
+		}
+		rows->count++;
+	}
+	return rows->count;
+}
+
+void db_copy_end(void)
+{
+	if (!db_copy_running)
+		return;
+	db_copy_running = false;
+	char error[256];
+	PGcancel *cancel = PQgetCancel(db_connection);
+	if (cancel != NULL) {
+		PQcancel(cancel, error, sizeof(error));
+		PQfreeCancel(cancel);
+	}
+	char *data = NULL;
+	while (PQgetCopyData(db_connection, &data, 0) > 0)
+		PQfreemem(data);
+	db_copy_finish();
 }
 
 long long db_int(const struct db_rows *rows, int row, int column)

@@ -17,7 +17,9 @@ enum {
 
 /* The rows of one statement; freed with the arena that ran it. */
 struct db_rows {
-	void *result; /* PGresult */
+	void *result;       /* PGresult; NULL for rows read from a COPY */
+	const char **cells; /* a COPY's rows: count * columns values, NULL for SQL NULL */
+	int columns;
 	int count;
 };
 
@@ -35,6 +37,8 @@ struct db_statement {
 	const char *sql;  /* $n parameters only; never built at run time */
 	bool per_run;     /* planned for each run's values, never prepared: for the
 	                     few queries whose best plan depends on them (search) */
+	bool copy_out;    /* a SELECT without parameters run as COPY (sql) TO STDOUT
+	                     by db_copy_begin (db_check prepares the SELECT) */
 };
 
 /* A module's statements, listed in db_modules.c so that every statement of
@@ -71,6 +75,22 @@ int db_run_int(struct arena *arena, const struct db_statement *statement, long l
 	db_run_int((arena), (statement), (value),                                          \
 	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
 	    (const char *[]) { __VA_ARGS__ })
+
+/* Starts statement (copy_out) as COPY (sql) TO STDOUT in text format: the
+ * server streams its rows, with a parallel plan where one pays, and this
+ * connection takes no other statement until db_copy_rows has returned 0 or
+ * db_copy_end has run. Values the SELECT needs come from settings set before
+ * (set_config with parameters), as COPY takes none. 0 or DB_ERROR (logged). */
+int db_copy_begin(struct arena *arena, const struct db_statement *statement);
+
+/* Reads up to max rows of the running COPY into rows, whose values (columns
+ * per row, decoded from the text format) live in arena. Returns the count,
+ * 0 when the COPY has ended (and succeeded), or DB_ERROR (logged). */
+int db_copy_rows(struct arena *arena, struct db_rows *rows, int columns, int max);
+
+/* Ends a COPY still running (a cancelled export): asks the server to cancel
+ * it and reads what is left, so that the connection can roll back. */
+void db_copy_end(void);
 
 /* Prepares every statement of every module on this connection and logs each
  * failure with its module and name; returns the number that failed, or -1

@@ -1,4 +1,5 @@
-/* db_exports: cursors over an account's history for the backups. */
+/* db_exports: an account's history streamed for the backups, each table
+ * through COPY (SELECT ...) TO STDOUT inside the export's snapshot. */
 #include "db_exports.h"
 #include "arena.h"
 #include "db.h"
@@ -10,18 +11,11 @@ enum db_exports_statement {
 	DB_EXPORTS_ACCOUNTS,
 	DB_EXPORTS_ACCOUNTS_ALL,
 	DB_EXPORTS_COUNT,
-	DB_EXPORTS_OPEN_MESSAGES,
-	DB_EXPORTS_OPEN_ROOMS,
-	DB_EXPORTS_OPEN_CUSTOMERS,
-	DB_EXPORTS_OPEN_ATTACHMENTS,
-	DB_EXPORTS_FETCH_MESSAGES,
-	DB_EXPORTS_FETCH_ROOMS,
-	DB_EXPORTS_FETCH_CUSTOMERS,
-	DB_EXPORTS_FETCH_ATTACHMENTS,
-	DB_EXPORTS_CLOSE_MESSAGES,
-	DB_EXPORTS_CLOSE_ROOMS,
-	DB_EXPORTS_CLOSE_CUSTOMERS,
-	DB_EXPORTS_CLOSE_ATTACHMENTS,
+	DB_EXPORTS_SCOPE,
+	DB_EXPORTS_COPY_MESSAGES,
+	DB_EXPORTS_COPY_ROOMS,
+	DB_EXPORTS_COPY_CUSTOMERS,
+	DB_EXPORTS_COPY_ATTACHMENTS,
 	DB_EXPORTS__MAX
 };
 
@@ -37,6 +31,14 @@ enum {
 #define EXPORTS_PERIOD                                                                    \
 	"m.account_id = $1 AND m.created_at >= coalesce($2::timestamptz, '-infinity') "    \
 	"AND m.created_at < coalesce($3::timestamptz, 'infinity') "
+/* The export's account and period, set by DB_EXPORTS_SCOPE for the COPY
+ * statements, which take no parameters. */
+#define EXPORTS_ACCOUNT "current_setting('sangdam.export_account')::bigint"
+#define EXPORTS_SCOPE                                                                     \
+	"m.account_id = " EXPORTS_ACCOUNT " AND m.created_at >= coalesce(nullif("           \
+	"current_setting('sangdam.export_from'), '')::timestamptz, '-infinity') "           \
+	"AND m.created_at < coalesce(nullif(current_setting('sangdam.export_to'), '')"      \
+	"::timestamptz, 'infinity') "
 /* The path of an attachment inside a zip backup: its id and its name with no
  * separators (a name of "." or ".." becomes "file"). */
 #define EXPORTS_ATTACHMENT_PATH                                                           \
@@ -50,8 +52,11 @@ static const struct db_statement db_exports_sql[DB_EXPORTS__MAX] = {
 	[DB_EXPORTS_ACCOUNTS_ALL] = { "exports_accounts_all", EXPORTS_ACCOUNT_COLUMNS "ORDER BY id" },
 	[DB_EXPORTS_COUNT] = { "exports_count",
 	    "SELECT count(*) FROM messages m WHERE " EXPORTS_PERIOD },
-	[DB_EXPORTS_OPEN_MESSAGES] = { "exports_open_messages",
-	    "DECLARE export_messages NO SCROLL CURSOR FOR "
+	[DB_EXPORTS_SCOPE] = { "exports_scope",
+	    "SELECT set_config('sangdam.export_account', $1, true), "
+	    "set_config('sangdam.export_from', coalesce($2, ''), true), "
+	    "set_config('sangdam.export_to', coalesce($3, ''), true)" },
+	[DB_EXPORTS_COPY_MESSAGES] = { "exports_copy_messages",
 	    "SELECT m.id, a.code, m.room_id, r.name, c.key_hash, c.number, c.display_name, "
 	    "r.ref, r.referrer, "
 	    "to_char(m.created_at AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI:SS'), "
@@ -66,9 +71,8 @@ static const struct db_statement db_exports_sql[DB_EXPORTS__MAX] = {
 	    "JOIN rooms r ON r.id = m.room_id JOIN customers c ON c.id = r.customer_id "
 	    "LEFT JOIN partners p ON p.id = m.partner_id "
 	    "LEFT JOIN attachments f ON f.id = m.attachment_id "
-	    "WHERE " EXPORTS_PERIOD "ORDER BY m.created_at, m.id" },
-	[DB_EXPORTS_OPEN_ROOMS] = { "exports_open_rooms",
-	    "DECLARE export_rooms NO SCROLL CURSOR FOR "
+	    "WHERE " EXPORTS_SCOPE "ORDER BY m.created_at, m.id", .copy_out = true },
+	[DB_EXPORTS_COPY_ROOMS] = { "exports_copy_rooms",
 	    "SELECT r.id, c.key_hash, r.name, r.memo, r.status, r.ref, r.referrer, r.important, "
 	    EXPORTS_UTC("r.created_at") ", "
 	    "coalesce((SELECT string_agg(l.name, ', ' ORDER BY lower(l.name)) FROM room_labels rl "
@@ -77,30 +81,17 @@ static const struct db_statement db_exports_sql[DB_EXPORTS__MAX] = {
 	    "ORDER BY lower(l.name)) FROM room_labels rl JOIN labels l ON l.id = rl.label_id "
 	    "WHERE rl.room_id = r.id), '[]')::text "
 	    "FROM rooms r JOIN customers c ON c.id = r.customer_id "
-	    "WHERE r.account_id = $1 ORDER BY r.id" },
-	[DB_EXPORTS_OPEN_CUSTOMERS] = { "exports_open_customers",
-	    "DECLARE export_customers NO SCROLL CURSOR FOR "
+	    "WHERE r.account_id = " EXPORTS_ACCOUNT " ORDER BY r.id", .copy_out = true },
+	[DB_EXPORTS_COPY_CUSTOMERS] = { "exports_copy_customers",
 	    "SELECT c.key_hash, c.number, c.display_name, c.is_friend, "
 	    "coalesce(" EXPORTS_UTC("c.friend_since") ", ''), c.blocked, "
 	    EXPORTS_UTC("c.created_at") " "
-	    "FROM customers c WHERE c.account_id = $1 ORDER BY c.id" },
-	[DB_EXPORTS_OPEN_ATTACHMENTS] = { "exports_open_attachments",
-	    "DECLARE export_attachments NO SCROLL CURSOR FOR "
+	    "FROM customers c WHERE c.account_id = " EXPORTS_ACCOUNT " ORDER BY c.id",
+	    .copy_out = true },
+	[DB_EXPORTS_COPY_ATTACHMENTS] = { "exports_copy_attachments",
 	    "SELECT " EXPORTS_ATTACHMENT_PATH ", f.stored_name, f.size "
 	    "FROM messages m JOIN attachments f ON f.id = m.attachment_id "
-	    "WHERE " EXPORTS_PERIOD "ORDER BY m.created_at, m.id" },
-	[DB_EXPORTS_FETCH_MESSAGES] = { "exports_fetch_messages",
-	    "FETCH FORWARD 10000 FROM export_messages" },
-	[DB_EXPORTS_FETCH_ROOMS] = { "exports_fetch_rooms", "FETCH FORWARD 10000 FROM export_rooms" },
-	[DB_EXPORTS_FETCH_CUSTOMERS] = { "exports_fetch_customers",
-	    "FETCH FORWARD 10000 FROM export_customers" },
-	[DB_EXPORTS_FETCH_ATTACHMENTS] = { "exports_fetch_attachments",
-	    "FETCH FORWARD 10000 FROM export_attachments" },
-	[DB_EXPORTS_CLOSE_MESSAGES] = { "exports_close_messages", "CLOSE export_messages" },
-	[DB_EXPORTS_CLOSE_ROOMS] = { "exports_close_rooms", "CLOSE export_rooms" },
-	[DB_EXPORTS_CLOSE_CUSTOMERS] = { "exports_close_customers", "CLOSE export_customers" },
-	[DB_EXPORTS_CLOSE_ATTACHMENTS] = { "exports_close_attachments",
-	    "CLOSE export_attachments" },
+	    "WHERE " EXPORTS_SCOPE "ORDER BY m.created_at, m.id", .copy_out = true },
 };
 
 const struct db_module db_exports_module = { "exports", db_exports_sql, DB_EXPORTS__MAX };
@@ -138,24 +129,30 @@ int db_exports_count(struct arena *arena, long long account_id, const char *from
 	    db_param_int(arena, account_id), from, to);
 }
 
+/* Values per row of each table. */
+static const int db_exports_columns[EXPORT__MAX] = {
+	[EXPORT_MESSAGES] = EXPORT_MESSAGE__MAX,
+	[EXPORT_ROOMS] = EXPORT_ROOM__MAX,
+	[EXPORT_CUSTOMERS] = EXPORT_CUSTOMER__MAX,
+	[EXPORT_ATTACHMENTS] = EXPORT_ATTACHMENT__MAX,
+};
+
 int db_exports_open(struct arena *arena, enum export_cursor cursor, long long account_id,
     const char *from, const char *to)
 {
 	/* rooms and customers are the account's all, whatever the period */
-	bool whole = cursor == EXPORT_ROOMS || cursor == EXPORT_CUSTOMERS;
-	const char *params[] = { db_param_int(arena, account_id), from, to };
-	int result = db_run(arena, NULL, &db_exports_sql[DB_EXPORTS_OPEN_MESSAGES + cursor],
-	    whole ? 1 : 3, params);
-	return result < 0 ? result : 0;
+	if (DB_RUN(arena, NULL, &db_exports_sql[DB_EXPORTS_SCOPE], db_param_int(arena, account_id),
+		from, to) < 0)
+		return DB_ERROR;
+	return db_copy_begin(arena, &db_exports_sql[DB_EXPORTS_COPY_MESSAGES + cursor]);
 }
 
 int db_exports_fetch(struct arena *arena, enum export_cursor cursor, struct db_rows *rows)
 {
-	return db_run(arena, rows, &db_exports_sql[DB_EXPORTS_FETCH_MESSAGES + cursor], 0, NULL);
+	return db_copy_rows(arena, rows, db_exports_columns[cursor], 10000);
 }
 
-int db_exports_close(struct arena *arena, enum export_cursor cursor)
+void db_exports_close(void)
 {
-	int result = db_run(arena, NULL, &db_exports_sql[DB_EXPORTS_CLOSE_MESSAGES + cursor], 0, NULL);
-	return result < 0 ? result : 0;
+	db_copy_end();
 }

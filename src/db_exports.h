@@ -67,9 +67,11 @@ int db_exports_accounts(struct arena *arena, long long account_id, struct export
 int db_exports_count(struct arena *arena, long long account_id, const char *from, const char *to,
     long long *count);
 
-/* Declares cursor over account_id's rows (messages and attachments within
- * [from, to); all rooms and customers, which ignore the period). 0, or <0.
- * Close before declaring the same cursor again. */
+/* Starts streaming cursor's table of account_id (messages and attachments
+ * within [from, to); all rooms and customers, which ignore the period) by
+ * COPY, whose plan may run in parallel: 0, or <0. Until its rows have all
+ * been fetched or db_exports_close has run, the connection takes no other
+ * statement. */
 int db_exports_open(struct arena *arena, enum export_cursor cursor, long long account_id,
     const char *from, const char *to);
 
@@ -77,7 +79,8 @@ int db_exports_open(struct arena *arena, enum export_cursor cursor, long long ac
  * count (0 at the end), or <0. */
 int db_exports_fetch(struct arena *arena, enum export_cursor cursor, struct db_rows *rows);
 
-/* Closes cursor: 0, or <0. */
-int db_exports_close(struct arena *arena, enum export_cursor cursor);
+/* Ends the stream early (a cancel or a failed write), or does nothing when
+ * it has ended. */
+void db_exports_close(void);
 
 #endif

@@ -1,7 +1,7 @@
 /* export: writes one consultation history backup (EXP-2..4) as CSV, JSON
  * Lines, or a zip with both, the rooms, the customers, every attachment and
- * a manifest.json of every file's size and SHA-256. Rows come through
- * cursors, 10,000 at a time, inside one REPEATABLE READ READ ONLY snapshot;
+ * a manifest.json of every file's size and SHA-256. Rows stream from COPY,
+ * 10,000 at a time, inside one REPEATABLE READ READ ONLY snapshot;
  * each batch is written and freed before the next, so memory stays flat. */
 #include "worker.h"
 #include "arena.h"
@@ -10,8 +10,10 @@
 #include "db.h"
 #include "db_backups.h"
 #include "db_exports.h"
+#include "export_part.h"
 #include "log.h"
 #include "page.h"
+#include "sha256.h"
 #include "text.h"
 
 #include <dirent.h>
@@ -105,9 +107,10 @@ struct export_out {
 	FILE *file;
 	const char *path;  /* where it is written */
 	const char *entry; /* its name inside a zip */
-	crypto_hash_sha256_state hash;
+	struct sha256 hash;
 	long long size;
 	bool failed;       /* a write failed (a full disk): the backup fails */
+	struct export_part part; /* a zip's text file: deflated as it comes */
 };
 
 /* Everything one run needs. */
@@ -138,13 +141,22 @@ const char *export_dir(void)
 static int export_out_open(struct export_out *out, const char *path, const char *entry)
 {
 	*out = (struct export_out) { .path = path, .entry = entry };
-	crypto_hash_sha256_init(&out->hash);
 	out->file = fopen(path, "wbx");
 	if (out->file == NULL) {
 		log_error("export: cannot create %s: %s", path, strerror(errno));
 		return -1;
 	}
-	return 0;
+	return sha256_start(&out->hash); /* on failure, export_write closes the file */
+}
+
+/* Opens a text file of a zip: written through a pipe to the thread that
+ * deflates it into the one-entry zip at path. */
+static int export_out_open_part(struct export_out *out, const char *path, const char *entry)
+{
+	*out = (struct export_out) { .path = path, .entry = entry };
+	if (export_part_open(&out->part, path, entry, &out->file) != 0)
+		return -1;
+	return sha256_start(&out->hash);
 }
 
 static void export_out_write(struct export_out *out, const char *data, size_t length)
@@ -156,8 +168,18 @@ static void export_out_write(struct export_out *out, const char *data, size_t le
 		out->failed = true;
 		return;
 	}
-	crypto_hash_sha256_update(&out->hash, (const unsigned char *)data, length);
+	sha256_add(&out->hash, data, length);
 	out->size += (long long)length;
+}
+
+/* Closes a file left open by a failure and frees its digest. */
+static void export_out_abandon(struct export_out *out)
+{
+	if (out->file != NULL)
+		fclose(out->file);
+	out->file = NULL;
+	sha256_free(&out->hash);
+	export_part_free(&out->part);
 }
 
 /* Flushes to the disk and closes; the digest in hex (arena) in *sha256.
@@ -166,18 +188,21 @@ static int export_out_close(struct arena *arena, struct export_out *out, const c
 {
 	if (out->file == NULL)
 		return 0;
-	bool ok = !out->failed && fflush(out->file) == 0 && fsync(fileno(out->file)) == 0;
+	bool piped = out->part.path != NULL;
+	bool ok = !out->failed && fflush(out->file) == 0
+	    && (piped || fsync(fileno(out->file)) == 0);
 	if (fclose(out->file) != 0)
 		ok = false;
 	out->file = NULL;
-	if (!ok) {
+	if (piped && export_part_finish(&out->part) != 0)
+		ok = false;
+	const char *digest = sha256_hex(&out->hash, arena);
+	if (!ok || digest == NULL) {
 		log_error("export: finishing %s: %s", out->path, strerror(errno));
 		return -1;
 	}
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&out->hash, digest);
 	if (sha256 != NULL)
-		*sha256 = text_hex(arena, digest, sizeof(digest));
+		*sha256 = digest;
 	return 0;
 }
 
@@ -348,7 +373,7 @@ static int export_failed(struct export_run *run, const char *error)
 	return -1;
 }
 
-/* Streams table t of account_id through its cursor into its files. */
+/* Streams table t of account_id into its files. */
 static int export_table(struct export_run *run, int t, long long account_id)
 {
 	const struct backup_job *job = run->job;
@@ -379,8 +404,7 @@ static int export_table(struct export_run *run, int t, long long account_id)
 		return export_failed(run, "write");
 	if (fetched > 0)
 		return export_failed(run, "cancelled");
-	return db_exports_close(run->arena, export_tables[t].cursor) == 0
-	    ? 0 : export_failed(run, "database");
+	return 0;
 }
 
 /* Appends {"path","size","sha256"} of one file to the manifest. */
@@ -425,21 +449,23 @@ static int export_attachment(struct export_run *run, const char *path, const cha
 		log_error("export: attachment %s is missing: %s", file, strerror(errno));
 		return 0;
 	}
-	crypto_hash_sha256_state hash;
-	crypto_hash_sha256_init(&hash);
+	struct sha256 hash;
+	if (sha256_start(&hash) != 0) {
+		close(fd);
+		return -1;
+	}
 	unsigned char buffer[65536];
 	long long size = 0;
 	ssize_t got;
 	while ((got = read(fd, buffer, sizeof(buffer))) > 0) {
-		crypto_hash_sha256_update(&hash, buffer, (unsigned long long)got);
+		sha256_add(&hash, buffer, (size_t)got);
 		size += got;
 	}
 	close(fd);
-	if (got < 0)
+	const char *digest = sha256_hex(&hash, run->batch);
+	if (got < 0 || digest == NULL)
 		return -1;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&hash, digest);
-	export_manifest_entry(run, path, size, text_hex(run->batch, digest, sizeof(digest)));
+	export_manifest_entry(run, path, size, digest);
 	/* the source's name must live until zip_close: the run's arena */
 	return export_zip_add(run, arena_strdup(run->arena, file), arena_strdup(run->arena, path),
 	    true);
@@ -468,7 +494,7 @@ static int export_attachments(struct export_run *run, long long account_id)
 			return export_failed(run, run->manifest.failed ? "write" : "cancelled");
 	}
 	arena_reset(run->batch);
-	return db_exports_close(run->arena, EXPORT_ATTACHMENTS) == 0 ? 0 : export_failed(run, "database");
+	return 0;
 }
 
 /* Writes account.json: the accounts of the backup and its period, what a
@@ -550,9 +576,9 @@ static int export_open_outputs(struct export_run *run, const char *path)
 				continue;
 			const char *entry = arena_printf(run->arena, "%s.%s", export_tables[t].name,
 			    kind == 0 ? "csv" : "jsonl");
-			const char *file = run->zip
-			    ? arena_printf(run->arena, "%s/%s", run->work, entry) : path;
-			if (export_out_open(&run->outputs[t][kind], file, entry) != 0)
+			struct export_out *out = &run->outputs[t][kind];
+			if (run->zip ? export_out_open_part(out, arena_printf(run->arena, "%s/%s.zip",
+				run->work, entry), entry) != 0 : export_out_open(out, path, entry) != 0)
 				return -1;
 			if (kind == 0)
 				export_csv_head(run->arena, &run->outputs[t][kind], &export_tables[t]);
@@ -578,7 +604,7 @@ static int export_close_outputs(struct export_run *run)
 			if (!run->zip || !was_open || result != 0)
 				continue;
 			export_manifest_entry(run, out->entry, out->size, sha256);
-			if (export_zip_add(run, out->path, out->entry, false) != 0)
+			if (export_part_add(&out->part, run->archive) != 0)
 				result = -1;
 		}
 	return result;
@@ -690,8 +716,10 @@ static int export_files(struct export_run *run, const char *part)
 	int read = export_snapshot(run);
 	if (read == 0 && db_commit(run->arena) != 0)
 		read = export_failed(run, "database");
-	if (read != 0)
+	if (read != 0) {
+		db_exports_close(); /* a stream left running by a cancel or a failure */
 		db_rollback(run->arena);
+	}
 	if (export_close_outputs(run) != 0 && read == 0)
 		read = export_failed(run, "write");
 	if (read != 0 || !run->zip)
@@ -725,10 +753,8 @@ int export_write(struct arena *arena, const struct backup_job *job,
 		zip_discard(run.archive);
 	for (int t = 0; t < EXPORT_TABLES; t++)
 		for (int kind = 0; kind < 2; kind++)
-			if (run.outputs[t][kind].file != NULL)
-				fclose(run.outputs[t][kind].file);
-	if (run.manifest.file != NULL)
-		fclose(run.manifest.file);
+			export_out_abandon(&run.outputs[t][kind]);
+	export_out_abandon(&run.manifest);
 	arena_free(run.batch);
 	struct stat status;
 	if (result == 0 && (strcmp(part, path) == 0 || rename(part, path) == 0)

@@ -17,6 +17,7 @@
 #include "db_members.h"
 #include "db_restore.h"
 #include "log.h"
+#include "sha256.h"
 #include "text.h"
 #include "zip_guard.h"
 
@@ -154,21 +155,21 @@ static const char *restore_entry_hash(struct restore *restore, zip_uint64_t inde
 	zip_file_t *file = zip_fopen_index(restore->archive, index, 0);
 	if (file == NULL)
 		return NULL;
-	crypto_hash_sha256_state hash;
-	crypto_hash_sha256_init(&hash);
+	struct sha256 hash;
+	if (sha256_start(&hash) != 0) {
+		zip_fclose(file);
+		return NULL;
+	}
 	unsigned char buffer[65536];
 	zip_uint64_t total = 0;
 	zip_int64_t got;
 	while ((got = zip_fread(file, buffer, sizeof(buffer))) > 0 && total <= size) {
-		crypto_hash_sha256_update(&hash, buffer, (unsigned long long)got);
+		sha256_add(&hash, buffer, (size_t)got);
 		total += (zip_uint64_t)got;
 	}
 	zip_fclose(file);
-	if (got < 0 || total != size)
-		return NULL;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&hash, digest);
-	return text_hex(restore->arena, digest, sizeof(digest));
+	const char *digest = sha256_hex(&hash, restore->arena);
+	return got < 0 || total != size ? NULL : digest;
 }
 
 /* Every entry listed in the manifest with its size and hash, and every

@@ -27,6 +27,10 @@ TEXTS = [
     '따옴표 "인용" 과, 쉼표',
     "+82 10-1234-5678",
     "@멘션 -마이너스",
+    # COPY's text format escapes these (backups stream through it): a lone \N
+    # is its NULL, and a tab its separator
+    "\\N",
+    "경로 C:\\new\\table\t탭 뒤 \\N \\\\ 끝",
 ]
 ATTACHMENT_NAME = "견적서 사본 (최종).pdf"
 IMAGE_NAME = "사진 😀.png"
