@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Backup bench (EXP-4), run by tests/bench/run on its seeded stack, or alone on any
 # stack: the rate of a bare `COPY (SELECT ...) TO STDOUT` of an account's messages
-# (the SELECT of exports_open_messages in src/db_exports.c, written out below: keep
+# (the SELECT of exports_copy_messages in src/db_exports.c, written out below: keep
 # the two equal) against the worker's CSV, JSON Lines and zip backups of the same
 # rows; each backup's time, messages/s, ratio to the COPY, the worker's peak RSS
 # (VmHWM of a worker started fresh for each format) and the file's size.
