@@ -609,9 +609,12 @@
     markCurrent();
   }
 
+  var shownPath = location.pathname; // the page shown, whatever its fragment
+
   // Shows the room at url in place (fetching its page, keeping the list and
   // the stream), pushing it to the history when push.
   function openRoom(url, push) {
+    shownPath = new URL(url, location.href).pathname;
     if (room && room.text) saveDraft(room.id, room.text.value);
     return request(url, { headers: { Accept: "text/html" } }).then(function (response) {
       if (response.status !== 200) { if (response.status !== 401) location.href = url; return null; }
@@ -797,6 +800,9 @@
     setupRoom();
     setupList();
     window.addEventListener("popstate", function () {
+      // a fragment link (the phone's #room-details) is no new page: fetching
+      // the room again would replace its panes under an open dialog
+      if (location.pathname === shownPath) return;
       if (/\/chats\/\d+$/.test(location.pathname)) openRoom(location.href, false);
       else location.reload();
     });

@@ -225,7 +225,18 @@ async function workspaceFlow(base, label, options, width) {
     }],
     ['나가기 asks in a dialog; cancel keeps the room, confirm leaves it', async () => {
       await b.page.goto(roomUrl);
-      if (phone) await b.page.locator('a.details-link').click();
+      if (phone) {
+        // the details link is a fragment: it must not fetch the room again (which
+        // replaced the panes, closing a dialog opened meanwhile, on a slow network)
+        const fetched = [];
+        const roomPath = new URL(roomUrl, 'http://x').pathname;
+        const onRequest = (r) => { if (new URL(r.url()).pathname === roomPath) fetched.push(r.url()); };
+        b.page.on('request', onRequest);
+        await b.page.locator('a.details-link').click();
+        await b.page.waitForTimeout(500);
+        b.page.off('request', onRequest);
+        expect(fetched.length === 0, `the details link fetched the room again: ${fetched}`);
+      }
       await b.page.locator('a[data-confirm][href$="/leave"]').click();
       const dialog = b.page.locator('dialog[data-confirm-dialog]');
       expect(await dialog.isVisible(), 'no confirmation dialog');
