@@ -1,12 +1,17 @@
 // coupon: the progress bar of a coupon's codes while the worker loads them
 // (GET .../progress every 2 s); the page reloads once they are ready or failed.
 // Also asks before stopping in a dialog (without script the link's page asks),
-// and before "staff confirmed" on the entry page, which cannot be undone.
+// and before "staff confirmed" on the entry page, which cannot be undone (then
+// sent with confirmed=1; without script the server asks on a page).
 (function () {
   'use strict';
+  // confirmed=1: asked here, so the server's confirmation page is skipped
   document.querySelectorAll('form[data-confirm]').forEach(function (f) {
     f.addEventListener('submit', function (event) {
-      if (!window.confirm(f.getAttribute('data-confirm'))) event.preventDefault();
+      if (!window.confirm(f.getAttribute('data-confirm'))) { event.preventDefault(); return; }
+      var yes = document.createElement('input');
+      yes.type = 'hidden'; yes.name = 'confirmed'; yes.value = '1';
+      f.appendChild(yes);
     });
   });
   document.querySelectorAll('a[data-confirm-post]').forEach(function (a) {

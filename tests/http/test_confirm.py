@@ -128,3 +128,33 @@ def test_invitation_cancel_asks_first(s):
     expect_see_other(r, a.base + "/members", what="confirmed invitation cancel")
     expect(one(s, "SELECT count(*) FROM member_invitations WHERE id = %s" % invitation) == "0",
            "the invitation was kept")
+
+
+def test_faq_deletions_ask_on_the_shared_page(s):
+    """The FAQ program's four deletions (which asked on a page of their own) ask on
+    the shared page naming what goes, their forms open the dialog, and another
+    account's request-form question is 404 before anything is asked."""
+    a, other = Agent(s), Agent(s)
+    aid = a.account_id
+    made = {
+        "faq": one(s, "INSERT INTO faq_entries (account_id, position, question, answer) "
+                      "VALUES (%s, 1, '배송은 언제 오나요?', '2-3일') RETURNING id" % aid),
+        "menu": one(s, "INSERT INTO chat_menu_buttons (account_id, label, response) "
+                       "VALUES (%s, '영업시간', '10-19시') RETURNING id" % aid),
+        "replies": one(s, "INSERT INTO canned_replies (account_id, title, text) "
+                          "VALUES (%s, '첫 인사', '안녕하세요') RETURNING id" % aid),
+        "request-form": one(s, "INSERT INTO request_questions (account_id, position, prompt, kind) "
+                               "VALUES (%s, 1, '주문번호를 알려 주세요', 'text') RETURNING id" % aid),
+    }
+    tables = {"faq": "faq_entries", "menu": "chat_menu_buttons", "replies": "canned_replies",
+              "request-form": "request_questions"}
+    names = {"faq": "배송은 언제 오나요?", "menu": "영업시간", "replies": "첫 인사",
+             "request-form": "주문번호를 알려 주세요"}
+    for area, id_ in made.items():
+        path = "/%s/%s/delete" % (area, id_)
+        asks_on_page(a.get("/" + area), a.base + path, "the %s page" % area)
+        r = check_asks(a, other, path, "SELECT count(*) FROM %s WHERE id = %s" % (tables[area], id_),
+                       names[area], "delete from %s" % area)
+        expect_see_other(r, a.base + "/" + area, what="confirmed delete from %s" % area)
+        expect(one(s, "SELECT count(*) FROM %s WHERE id = %s" % (tables[area], id_)) == "0",
+               "the confirmed delete from %s kept it" % area)
