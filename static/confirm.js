@@ -4,7 +4,9 @@
 // data-confirm-yes or else the form's own button); yes sends the form with
 // confirm=1, going back or Escape sends nothing. Without this file the server
 // answers such a form with its confirmation page. The default texts come from
-// the catalogs through this script tag's data-yes and data-no.
+// the catalogs through this script tag's data-yes and data-no. A link to a
+// confirmation page with data-confirm-post="question" (and data-csrf) asks the
+// same way and then posts to the link's address, as that page's button would.
 "use strict";
 (function () {
   var tag = document.currentScript;
@@ -68,6 +70,26 @@
     if (form.requestSubmit) form.requestSubmit(submitter || undefined);
     else form.submit();
   }
+
+  // Posts to the link's address with its csrf token and confirm=1.
+  function post(link) {
+    var form = element("form", { method: "post", action: link.getAttribute("href") });
+    form.appendChild(element("input", { type: "hidden", name: "csrf", value: link.dataset.csrf || "" }));
+    form.appendChild(element("input", { type: "hidden", name: "confirm", value: "1" }));
+    document.body.appendChild(form);
+    form.submit();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-confirm-post]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey
+      || event.shiftKey) return;
+    event.preventDefault();
+    var yesText = link.dataset.confirmYes || link.textContent.trim();
+    ask(link.dataset.confirmPost, link.dataset.confirmTarget, yesText).then(function (yes) {
+      if (yes) post(link);
+    });
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
