@@ -74,7 +74,8 @@
   // Posts to the link's address with its csrf token and confirm=1.
   function post(link) {
     var form = element("form", { method: "post", action: link.getAttribute("href") });
-    form.appendChild(element("input", { type: "hidden", name: "csrf", value: link.dataset.csrf || "" }));
+    var csrf = link.dataset.csrf || "";
+    form.appendChild(element("input", { type: "hidden", name: "csrf", value: csrf }));
     form.appendChild(element("input", { type: "hidden", name: "confirm", value: "1" }));
     document.body.appendChild(form);
     form.submit();

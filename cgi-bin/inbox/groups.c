@@ -101,7 +101,8 @@ static int group_delete_asked(struct request *req)
 			const struct confirm confirm = {
 				.button = "confirm.group_delete",
 				.question = "confirm.group_delete.question",
-				.target = groups[i].name, .back = groups_path(req), .menu = "groups",
+				.target = groups[i].name, .back = groups_path(req),
+				.menu = "groups",
 			};
 			return confirm_ask(req, &confirm);
 		}

@@ -220,7 +220,8 @@ static int label_delete_asked(struct request *req)
 			const struct confirm confirm = {
 				.button = "confirm.label_delete",
 				.question = "confirm.label_delete.question",
-				.target = labels[i].name, .back = labels_path(req), .menu = "labels",
+				.target = labels[i].name, .back = labels_path(req),
+				.menu = "labels",
 			};
 			return confirm_ask(req, &confirm);
 		}

@@ -196,8 +196,10 @@ static int members_cancel_asked(struct request *req)
 		if (rows[i].id == req->ids[1]) {
 			const struct confirm confirm = {
 				.button = "confirm.invite_cancel",
-				.question = "confirm.invite_cancel.question", .target = rows[i].email,
-				.back = arena_printf(req->arena, "/a/%s/members", req->account->code),
+				.question = "confirm.invite_cancel.question",
+				.target = rows[i].email,
+				.back = arena_printf(req->arena, "/a/%s/members",
+				    req->account->code),
 				.menu = "members",
 			};
 			return confirm_ask(req, &confirm);
