@@ -7,11 +7,7 @@
 #include "db_rooms.h"
 #include "arena.h"
 #include "http.h"
-#include "page.h"
 #include "param.h"
-#include "view.h"
-
-#include <string.h>
 
 /* Changes the friendship and, when the customer has a room and becomes a
  * friend, writes the timeline line, in one transaction: 0 or -1. */
