@@ -1,6 +1,7 @@
 /* backups: list rows, status JSON and downloads of backups for the pages. */
 #include "backups.h"
 #include "arena.h"
+#include "confirm.h"
 #include "db_backups.h"
 #include "http.h"
 #include "page.h"
@@ -98,4 +99,18 @@ int backups_download(struct request *req, const struct backup *backup)
 	    *backup->account_code != '\0' ? backup->account_code : "all", backup->id,
 	    backup->format));
 	return 200;
+}
+
+int backups_cancel_asked(struct request *req, const struct backup *backup, const char *base)
+{
+	if (!backups_active(backup))
+		return 0;
+	const char *format = view_text(req->lang, arena_printf(req->arena, "backups.format.%s",
+	    backup->format));
+	const struct confirm confirm = {
+		.button = "confirm.backup_cancel", .question = "confirm.backup_cancel.question",
+		.target = arena_printf(req->arena, "%s · %s", format, backup->created),
+		.back = base, .menu = "backups",
+	};
+	return confirm_ask(req, &confirm);
 }

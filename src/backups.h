@@ -17,6 +17,11 @@ void backups_row(struct request *req, struct view *view, const struct backup *ba
  * 200. */
 int backups_status_json(struct request *req, const struct backup *backup);
 
+/* Asks before cancelling backup while it runs (issue 13; see confirm.h),
+ * cancelling going back to base: 0 to go on (confirm=1 given, or nothing
+ * left to cancel), else the status of the confirmation page (200). */
+int backups_cancel_asked(struct request *req, const struct backup *backup, const char *base);
+
 /* Answers the file of a ready backup through X-Accel-Redirect to
  * /_exports/ (nginx sends the bytes), named sangdam-CODE-ID.EXT: 200; 404
  * while it is not ready. */

@@ -1,26 +1,18 @@
 // coupon: the progress bar of a coupon's codes while the worker loads them
 // (GET .../progress every 2 s); the page reloads once they are ready or failed.
-// Also asks before stopping in a dialog (without script the link's page asks),
-// and before "staff confirmed" on the entry page, which cannot be undone.
+// Also asks before "staff confirmed" on the entry page, which cannot be undone
+// (then sent with confirmed=1; without script the server asks on a page).
+// Stopping asks in the shared dialog of confirm.js (without script the link's
+// page asks).
 (function () {
   'use strict';
+  // confirmed=1: asked here, so the server's confirmation page is skipped
   document.querySelectorAll('form[data-confirm]').forEach(function (f) {
     f.addEventListener('submit', function (event) {
-      if (!window.confirm(f.getAttribute('data-confirm'))) event.preventDefault();
-    });
-  });
-  document.querySelectorAll('a[data-confirm-post]').forEach(function (a) {
-    a.addEventListener('click', function (event) {
-      event.preventDefault();
-      if (!window.confirm(a.getAttribute('data-confirm-post'))) return;
-      var form = document.createElement('form');
-      form.method = 'post';
-      form.action = a.getAttribute('href');
-      var csrf = document.createElement('input');
-      csrf.type = 'hidden'; csrf.name = 'csrf'; csrf.value = a.getAttribute('data-csrf');
-      form.appendChild(csrf);
-      document.body.appendChild(form);
-      form.submit();
+      if (!window.confirm(f.getAttribute('data-confirm'))) { event.preventDefault(); return; }
+      var yes = document.createElement('input');
+      yes.type = 'hidden'; yes.name = 'confirmed'; yes.value = '1';
+      f.appendChild(yes);
     });
   });
 })();

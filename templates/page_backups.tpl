@@ -42,7 +42,7 @@
     <progress max="100" value="{{PERCENT}}" aria-label="[[backups.progress]]">{{PERCENT}}%</progress>
     <span class="hint" data-progress-text>[[backups.messages]] <span data-done>{{DONE}}</span> / <span data-total>{{TOTAL}}</span></span>
     {{#READY}}<p><a class="button" href="{{BASE}}/{{ID}}/download" download>[[backups.download]]</a> {{SIZE}}{{#EXPIRES_AT}} · [[backups.expires]] {{EXPIRES}}{{/EXPIRES_AT}}</p>{{/READY}}
-    {{#ACTIVE}}<form method="post" action="{{BASE}}/{{ID}}/cancel" class="inline">
+    {{#ACTIVE}}<form method="post" action="{{BASE}}/{{ID}}/cancel" class="inline" data-confirm="[[confirm.backup_cancel.question]]" data-confirm-target="{{FORMAT_TEXT}} · {{CREATED}}" data-confirm-yes="[[confirm.backup_cancel]]">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit">[[backups.cancel]]</button>
     </form>{{/ACTIVE}}

@@ -28,7 +28,7 @@
   </dl>
   <p class="coupon-details">{{SHOWN_DETAILS}}</p>
   <p><a class="button" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/edit">[[coupon.edit]]</a></p>
-  {{#CAN_STOP}}<p class="delete-form"><a class="button danger" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/stop" data-confirm-post="[[coupon.stop_confirm.question]]" data-csrf="{{CSRF}}">[[coupon.stop]]</a> <span class="hint">[[coupon.stop_hint]]</span></p>{{/CAN_STOP}}
+  {{#CAN_STOP}}<p class="delete-form"><a class="button danger" href="/a/{{ACCOUNT_CODE}}/coupons/{{COUPON_ID}}/stop" data-confirm-post="[[coupon.stop_confirm.question]]" data-confirm-target="{{SHOWN_TITLE}}" data-csrf="{{CSRF}}">[[coupon.stop]]</a> <span class="hint">[[coupon.stop_hint]]</span></p>{{/CAN_STOP}}
 </section>
 <section class="panel coupon-page">
   <h2>[[coupon.stats]]</h2>

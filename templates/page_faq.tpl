@@ -75,7 +75,7 @@
         {{#HAS_IMAGE}}<label class="check"><input type="checkbox" name="remove_image" value="1"> [[faq.remove_image]]</label>{{/HAS_IMAGE}}
         <button type="submit">[[common.save]]</button>
       </form>
-      <form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}/delete" class="delete-form">
+      <form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}/delete" class="delete-form" data-confirm="[[faq.confirm.delete_entry]]" data-confirm-target="{{SHOWN_QUESTION}}">
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <button type="submit" class="danger">[[faq.delete]]</button>
       </form>

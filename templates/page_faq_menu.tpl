@@ -38,7 +38,7 @@
         {{#RESPONSE_INVALID}}<p class="error">{{RESPONSE_ERROR}}</p>{{/RESPONSE_INVALID}}
         <button type="submit">[[common.save]]</button>
       </form>
-      <form method="post" action="/a/{{ACCOUNT_CODE}}/menu/{{BUTTON_ID}}/delete" class="delete-form">
+      <form method="post" action="/a/{{ACCOUNT_CODE}}/menu/{{BUTTON_ID}}/delete" class="delete-form" data-confirm="[[faq.confirm.delete_button]]" data-confirm-target="{{SHOWN_LABEL}}">
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <button type="submit" class="danger">[[faq.delete]]</button>
       </form>

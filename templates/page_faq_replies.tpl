@@ -29,7 +29,7 @@
         {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
         <button type="submit">[[common.save]]</button>
       </form>
-      <form method="post" action="/a/{{ACCOUNT_CODE}}/replies/{{REPLY_ID}}/delete" class="delete-form">
+      <form method="post" action="/a/{{ACCOUNT_CODE}}/replies/{{REPLY_ID}}/delete" class="delete-form" data-confirm="[[faq.confirm.delete_reply]]" data-confirm-target="{{SHOWN_TITLE}}">
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <button type="submit" class="danger">[[faq.delete]]</button>
       </form>

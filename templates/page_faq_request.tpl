@@ -39,7 +39,7 @@
     </div>
     {{#IS_CHOICE}}<ul class="faq-choices">{{#CHOICES}}<li>{{CHOICE}}</li>{{/CHOICES}}</ul>{{/IS_CHOICE}}
     {{#IS_TEXT}}<p class="hint">[[faq.request.kind_text]]</p>{{/IS_TEXT}}
-    <form method="post" action="/a/{{ACCOUNT_CODE}}/request-form/{{QUESTION_ID}}/delete" class="delete-form">
+    <form method="post" action="/a/{{ACCOUNT_CODE}}/request-form/{{QUESTION_ID}}/delete" class="delete-form" data-confirm="[[faq.confirm.delete_question]]" data-confirm-target="{{PROMPT}}">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="danger">[[faq.delete]]</button>
     </form>

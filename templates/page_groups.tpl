@@ -27,7 +27,7 @@
   {{#GROUPS}}<li class="card">
     <span class="card-title">{{GROUP_NAME}}</span> <span class="tag">[[inbox.groups.members]] {{MEMBER_COUNT}}</span> <span class="tag">[[inbox.groups.friends]] {{FRIEND_COUNT}}</span>
     {{#HAS_DESCRIPTION}}<p class="hint">{{GROUP_DESCRIPTION}}</p>{{/HAS_DESCRIPTION}}
-    <form method="post" action="/a/{{ACCOUNT_CODE}}/groups/{{GROUP_ID}}/delete" class="delete-form">
+    <form method="post" action="/a/{{ACCOUNT_CODE}}/groups/{{GROUP_ID}}/delete" class="delete-form" data-confirm="[[confirm.group_delete.question]]" data-confirm-target="{{GROUP_NAME}}" data-confirm-yes="[[confirm.group_delete]]">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="danger">[[inbox.groups.delete]]</button>
     </form>

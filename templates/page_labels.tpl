@@ -44,7 +44,7 @@
         </fieldset>
         <button type="submit">[[common.save]]</button>
       </form>
-      <form method="post" action="/a/{{ACCOUNT_CODE}}/labels/{{LABEL_ID}}/delete" class="delete-form">
+      <form method="post" action="/a/{{ACCOUNT_CODE}}/labels/{{LABEL_ID}}/delete" class="delete-form" data-confirm="[[confirm.label_delete.question]]" data-confirm-target="{{LABEL_NAME}}" data-confirm-yes="[[confirm.label_delete]]">
         <input type="hidden" name="csrf" value="{{CSRF}}">
         <button type="submit" class="danger">[[inbox.labels.delete]]</button>
         <span class="hint">[[inbox.labels.delete_hint]]</span>

@@ -42,7 +42,7 @@
   <ul class="invitation-list">
   {{#INVITATIONS}}<li class="invitation">
     <span>{{INVITED_EMAIL}}</span> <small class="hint">{{INVITED_AT}}</small>{{#EXPIRED}} <span class="tag">[[member.expired]]</span>{{/EXPIRED}}
-    <form method="post" action="/a/{{ACCOUNT_CODE}}/members/invitations/{{INVITATION_ID}}/cancel"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[member.cancel_invite]]</button></form>
+    <form method="post" action="/a/{{ACCOUNT_CODE}}/members/invitations/{{INVITATION_ID}}/cancel" data-confirm="[[confirm.invite_cancel.question]]" data-confirm-target="{{INVITED_EMAIL}}" data-confirm-yes="[[confirm.invite_cancel]]"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[member.cancel_invite]]</button></form>
   </li>
   {{/INVITATIONS}}
   </ul>

@@ -16,7 +16,7 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="confirmed" value="1">
     <button type="submit" class="danger">{{BUTTON}}</button>
-    <a class="button" href="/talk/{{CODE}}">[[talk.confirm.back]]</a>
+    <a class="button" href="{{BACK}}">[[talk.confirm.back]]</a>
   </form>
 </main>
 </body>

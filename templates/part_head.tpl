@@ -7,6 +7,7 @@
 <link rel="stylesheet" href="/static/sangdam.css">
 <script src="/static/sangdam.js" defer></script>
 <script src="/static/limits.js" defer></script>
+<script src="/static/confirm.js" defer data-yes="[[confirm.yes]]" data-no="[[confirm.cancel]]"></script>
 </head>
 <body>
 <a class="skip-link" href="#main">[[nav.skip]]</a>

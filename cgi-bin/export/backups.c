@@ -136,6 +136,8 @@ int backups_stop(struct request *req)
 {
 	struct backup backup;
 	int found = backups_find(req, &backup);
+	if (found == 0)
+		found = backups_cancel_asked(req, &backup, backups_base(req));
 	if (found != 0)
 		return found;
 	if (db_begin(req->arena) != 0)

@@ -279,9 +279,9 @@ int faq_delete(struct request *req)
 	int found = db_faq_entries_get(req->arena, req->account->id, req->ids[1], &entry);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
-	int status;
-	if (!faq_confirmed(req, "faq.confirm.delete_entry", faq_path(req, "faq"), &status))
-		return status;
+	int asked = faq_asked(req, "faq.confirm.delete_entry", entry.question, "faq");
+	if (asked != 0)
+		return asked;
 	const char *image;
 	int deleted = db_begin(req->arena) != 0 ? DB_ERROR
 	    : faq_commit(req, db_faq_entries_delete(req->arena, req->account->id, entry.id, &image),

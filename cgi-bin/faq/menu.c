@@ -107,9 +107,9 @@ int menu_delete(struct request *req)
 	int found = db_chat_menu_get(req->arena, req->account->id, req->ids[1], &button);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
-	int status;
-	if (!faq_confirmed(req, "faq.confirm.delete_button", faq_path(req, "menu"), &status))
-		return status;
+	int asked = faq_asked(req, "faq.confirm.delete_button", button.label, "menu");
+	if (asked != 0)
+		return asked;
 	if (db_begin(req->arena) != 0)
 		return -1;
 	return faq_changed(req, faq_commit(req, db_chat_menu_delete(req->arena, req->account->id,

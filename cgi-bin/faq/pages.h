@@ -20,10 +20,11 @@ enum {
 /* The account's page path "/a/CODE/<area>" (arena). */
 const char *faq_path(struct request *req, const char *area);
 
-/* The confirmation step of a destructive POST: true when the form carries
- * confirm=1; otherwise renders a page asking again (what: catalog key of
- * the question, back: where "cancel" goes), sets *status and returns false. */
-bool faq_confirmed(struct request *req, const char *what, const char *back, int *status);
+/* The confirmation step of a deletion (issue 13, the shared page of
+ * confirm.h): 0 when the form carries confirm=1; else the status of the page
+ * asking catalog key what about target (may be NULL), whose way back is the
+ * area's page ("faq", "menu", "replies", "request-form"). */
+int faq_asked(struct request *req, const char *what, const char *target, const char *area);
 
 /* After a change of rows (changed: rows changed, or <0): 404 when nothing
  * changed, -1 on error, else 303 to path with ?done=done. */

@@ -165,9 +165,9 @@ int replies_delete(struct request *req)
 	int found = db_canned_replies_get(req->arena, req->account->id, req->ids[1], &reply);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
-	int status;
-	if (!faq_confirmed(req, "faq.confirm.delete_reply", faq_path(req, "replies"), &status))
-		return status;
+	int asked = faq_asked(req, "faq.confirm.delete_reply", reply.title, "replies");
+	if (asked != 0)
+		return asked;
 	if (db_begin(req->arena) != 0)
 		return -1;
 	return faq_changed(req, faq_commit(req, db_canned_replies_delete(req->arena,

@@ -190,14 +190,17 @@ int request_form_move(struct request *req)
 	return form_done(req, faq_path(req, "request-form"), "moved");
 }
 
+/* Asks first (found before asking, so another account's question is 404). */
 int request_form_delete(struct request *req)
 {
-	int status;
-	if (!faq_confirmed(req, "faq.confirm.delete_question", faq_path(req, "request-form"),
-		&status))
-		return status;
 	const char *prompt;
 	int deleted = request_begin(req, req->ids[1], &prompt);
+	int asked = deleted == 1 ? faq_asked(req, "faq.confirm.delete_question", prompt,
+	    "request-form") : 0;
+	if (asked != 0) {
+		db_rollback(req->arena);
+		return asked;
+	}
 	if (deleted == 1)
 		deleted = faq_commit(req, db_request_forms_delete(req->arena, req->account->id,
 		    req->ids[1]), "request_delete", prompt, NULL, NULL);

@@ -2,12 +2,11 @@
  * confirmation step before deleting, and the answer after a change. */
 #include "account.h"
 #include "arena.h"
+#include "confirm.h"
 #include "form.h"
 #include "history.h"
 #include "http.h"
 #include "pages.h"
-#include "page.h"
-#include "view.h"
 
 #include <string.h>
 
@@ -16,17 +15,14 @@ const char *faq_path(struct request *req, const char *area)
 	return arena_printf(req->arena, "/a/%s/%s", req->account->code, area);
 }
 
-bool faq_confirmed(struct request *req, const char *what, const char *back, int *status)
+int faq_asked(struct request *req, const char *what, const char *target, const char *area)
 {
-	const char *confirm = http_form(req, "confirm");
-	if (confirm != NULL && strcmp(confirm, "1") == 0)
-		return true;
-	struct view *view = account_page_new(req, "faq.confirm.title", "faq");
-	view_set_text(view, "QUESTION", what);
-	view_set(view, "ACTION", req->path);
-	view_set(view, "BACK", back);
-	*status = page_render(req, view, "page_faq_confirm", 200);
-	return false;
+	const struct confirm confirm = {
+		.button = "faq.confirm.yes", .question = what, .target = target,
+		.back = faq_path(req, area),
+		.menu = strcmp(area, "request-form") == 0 ? "request" : area,
+	};
+	return confirm_ask(req, &confirm);
 }
 
 int faq_changed(struct request *req, int changed, const char *path, const char *done)

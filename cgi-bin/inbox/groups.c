@@ -1,6 +1,7 @@
 /* groups: the account's friend groups page: list with counts, create, delete. */
 #include "account.h"
 #include "arena.h"
+#include "confirm.h"
 #include "db.h"
 #include "db_accounts.h"
 #include "db_friend_groups.h"
@@ -87,9 +88,33 @@ int inbox_group_create(struct request *req)
 	return form_done(req, groups_path(req), "created");
 }
 
+/* Asks before deleting the route's group (issue 13): 0 to go on, else the
+ * status answered (the confirmation page, 404 for another account's group). */
+static int group_delete_asked(struct request *req)
+{
+	struct friend_group *groups;
+	int count = db_friend_groups_list_counted(req->arena, req->account->id, &groups);
+	if (count < 0)
+		return -1;
+	for (int i = 0; i < count; i++)
+		if (groups[i].id == req->ids[1]) {
+			const struct confirm confirm = {
+				.button = "confirm.group_delete",
+				.question = "confirm.group_delete.question",
+				.target = groups[i].name, .back = groups_path(req),
+				.menu = "groups",
+			};
+			return confirm_ask(req, &confirm);
+		}
+	return 404;
+}
+
 int inbox_group_delete(struct request *req)
 {
 	long long id = req->ids[1];
+	int asked = group_delete_asked(req);
+	if (asked != 0)
+		return asked;
 	struct account_choices choices;
 	if (db_begin(req->arena) != 0
 	    || db_accounts_choices(req->arena, req->account->id, 0, &choices) < 0)

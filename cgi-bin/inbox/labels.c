@@ -3,6 +3,7 @@
 #include "account.h"
 #include "arena.h"
 #include "chat.h"
+#include "confirm.h"
 #include "db.h"
 #include "db_accounts.h"
 #include "db_labels.h"
@@ -206,9 +207,33 @@ int inbox_label_update(struct request *req)
 	return inbox_changed(req, 0, changed, labels_path(req), "saved");
 }
 
+/* Asks before deleting the route's label (issue 13): 0 to go on, else the
+ * status answered (the confirmation page, 404 for another account's label). */
+static int label_delete_asked(struct request *req)
+{
+	struct label *labels;
+	int count = db_labels_list_counted(req->arena, req->account->id, &labels);
+	if (count < 0)
+		return -1;
+	for (int i = 0; i < count; i++)
+		if (labels[i].id == req->ids[1]) {
+			const struct confirm confirm = {
+				.button = "confirm.label_delete",
+				.question = "confirm.label_delete.question",
+				.target = labels[i].name, .back = labels_path(req),
+				.menu = "labels",
+			};
+			return confirm_ask(req, &confirm);
+		}
+	return 404;
+}
+
 int inbox_label_delete(struct request *req)
 {
 	long long id = req->ids[1];
+	int asked = label_delete_asked(req);
+	if (asked != 0)
+		return asked;
 	struct account_choices choices;
 	int changed = label_begin(req, &choices);
 	if (changed == 1)

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "config.h"
+#include "confirm.h"
 #include "db.h"
 #include "db_member_invitations.h"
 #include "db_members.h"
@@ -182,9 +183,36 @@ int members_invite(struct request *req)
 	    "invited");
 }
 
-/* POST /a/CODE/members/invitations/ID/cancel: any member (MEM-1). */
+/* Asks before cancelling the route's invitation (issue 13), one of those
+ * the page lists: 0 to go on, else the status (the page, 404, -1). */
+static int members_cancel_asked(struct request *req)
+{
+	struct invitation_row *rows = arena_alloc(req->arena, sizeof(*rows) * INVITATIONS_SHOWN);
+	int count = db_member_invitations_list(req->arena, req->account->id,
+	    req->account->time_zone, rows, INVITATIONS_SHOWN);
+	if (count < 0)
+		return -1;
+	for (int i = 0; i < count; i++)
+		if (rows[i].id == req->ids[1]) {
+			const struct confirm confirm = {
+				.button = "confirm.invite_cancel",
+				.question = "confirm.invite_cancel.question",
+				.target = rows[i].email,
+				.back = arena_printf(req->arena, "/a/%s/members",
+				    req->account->code),
+				.menu = "members",
+			};
+			return confirm_ask(req, &confirm);
+		}
+	return 404;
+}
+
+/* POST /a/CODE/members/invitations/ID/cancel: any member (MEM-1), asked first. */
 int members_cancel(struct request *req)
 {
+	int asked = members_cancel_asked(req);
+	if (asked != 0)
+		return asked;
 	if (account_lock(req) != 0)
 		return -1;
 	const char *email = NULL;

@@ -82,7 +82,13 @@ int ops_backups_file(struct request *req)
 
 int ops_backups_stop(struct request *req)
 {
-	int cancelled = db_backups_cancel(req->arena, 0, req->ids[0]);
+	struct backup backup;
+	int found = ops_backups_find(req, &backup);
+	if (found == 0)
+		found = backups_cancel_asked(req, &backup, "/ops/backups");
+	if (found != 0)
+		return found;
+	int cancelled = db_backups_cancel(req->arena, 0, backup.id);
 	if (cancelled < 0)
 		return -1;
 	return form_done(req, "/ops/backups", cancelled > 0 ? "cancelled" : NULL);

@@ -217,6 +217,10 @@ int talk_coupon_used(struct request *req)
 		return status;
 	if (visit.customer.id == 0 || strcmp(visit.coupon.place, "offline") != 0)
 		return 404;
+	if (!talk_confirmed(req))
+		return talk_confirm_page(req, &visit.account, "coupon_used",
+		    arena_printf(req->arena, "coupons/%lld/used", visit.coupon.id),
+		    visit_path(req, &visit));
 	if (db_coupon_entries_use(req->arena, visit.coupon.id, visit.customer.id) < 0)
 		return -1;
 	return http_redirect(req, visit_path(req, &visit));

@@ -7,35 +7,7 @@
 #include "db_rooms.h"
 #include "arena.h"
 #include "http.h"
-#include "page.h"
 #include "param.h"
-#include "view.h"
-
-#include <string.h>
-
-/* True when the POST carries confirmed=1: the confirmation page's button,
- * or the script's after its dialog (CHAT-23). */
-static bool talk_confirmed(struct request *req)
-{
-	const char *confirmed = http_form(req, "confirmed");
-	return confirmed != NULL && strcmp(confirmed, "1") == 0;
-}
-
-/* The page that asks before action ("leave", "unfriend"): a button that
- * posts again with confirmed=1, and a way back to the chat. */
-static int talk_confirm_page(struct request *req, const struct chat_account *account,
-    const char *action)
-{
-	struct view *view = page_new(req, arena_printf(req->arena, "talk.confirm.%s", action));
-	req->framable = true;
-	view_set(view, "CODE", account->code);
-	view_set(view, "ACCOUNT_NAME", account->name);
-	view_set(view, "ACTION", action);
-	view_set_text(view, "QUESTION",
-	    arena_printf(req->arena, "talk.confirm.%s.question", action));
-	view_set_text(view, "BUTTON", arena_printf(req->arena, "talk.confirm.%s", action));
-	return page_render(req, view, "page_talk_confirm", 200);
-}
 
 /* Changes the friendship and, when the customer has a room and becomes a
  * friend, writes the timeline line, in one transaction: 0 or -1. */
@@ -96,7 +68,7 @@ static int talk_set_friend(struct request *req, bool friend)
 		return talk_render(req, &account, &form, 403);
 	}
 	if (!friend && !talk_confirmed(req))
-		return talk_confirm_page(req, &account, "unfriend");
+		return talk_confirm_page(req, &account, "unfriend", "unfriend", NULL);
 	status = talk_action_limit(req, &account, friend ? chat_customer_key(req, true) : NULL,
 	    &customer);
 	if (status != 0)
@@ -145,7 +117,7 @@ int talk_leave(struct request *req)
 	if (status != 0)
 		return status;
 	if (!talk_confirmed(req))
-		return talk_confirm_page(req, &account, "leave");
+		return talk_confirm_page(req, &account, "leave", "leave", NULL);
 	status = talk_action_limit(req, &account, NULL, &customer);
 	if (status != 0)
 		return status;

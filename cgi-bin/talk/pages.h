@@ -66,6 +66,17 @@ int talk_visitor_load(struct request *req, struct chat_account *account,
 /* 303 to /talk/CODE. */
 int talk_back(struct request *req, const struct chat_account *account);
 
+/* True when the POST carries confirmed=1: the confirmation page's button,
+ * or the script's after its dialog (CHAT-23, issue 13). */
+bool talk_confirmed(struct request *req);
+
+/* The page that asks before an action that cannot be undone (CHAT-23,
+ * issue 13): title and button from catalog key talk.confirm.WHAT, the
+ * question from talk.confirm.WHAT.question, a form posting /talk/CODE/PATH
+ * again with confirmed=1, and a way back to back (NULL: the chat). 200. */
+int talk_confirm_page(struct request *req, const struct chat_account *account,
+    const char *what, const char *path, const char *back);
+
 /* Answers a refused request with status: JSON {"error": the text of
  * error_key, with {max} and the account's name filled in} for the script,
  * else the page again (talk_render). */

@@ -57,6 +57,27 @@ int talk_back(struct request *req, const struct chat_account *account)
 	return http_redirect(req, arena_printf(req->arena, "/talk/%s", account->code));
 }
 
+bool talk_confirmed(struct request *req)
+{
+	const char *confirmed = http_form(req, "confirmed");
+	return confirmed != NULL && strcmp(confirmed, "1") == 0;
+}
+
+int talk_confirm_page(struct request *req, const struct chat_account *account,
+    const char *what, const char *path, const char *back)
+{
+	struct view *view = page_new(req, arena_printf(req->arena, "talk.confirm.%s", what));
+	req->framable = true;
+	view_set(view, "CODE", account->code);
+	view_set(view, "ACCOUNT_NAME", account->name);
+	view_set(view, "ACTION", path);
+	view_set(view, "BACK", back != NULL ? back
+	    : arena_printf(req->arena, "/talk/%s", account->code));
+	view_set_text(view, "QUESTION", arena_printf(req->arena, "talk.confirm.%s.question", what));
+	view_set_text(view, "BUTTON", arena_printf(req->arena, "talk.confirm.%s", what));
+	return page_render(req, view, "page_talk_confirm", 200);
+}
+
 /* The catalog text of key with {max} and {{ACCOUNT_NAME}} filled in, for
  * the JSON answers (templates fill them in pages). */
 static const char *talk_error_text(struct request *req, const char *key, long long max,

@@ -140,15 +140,17 @@ async function couponsFlow(base) {
       const detail = `/a/${account.code}/coupons/${coupon}`;
       await page.goto(base + detail);
       const stop = page.locator(`a[href="${detail}/stop"]`);
-      let asked = '';
-      page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+      const dialog = page.locator('dialog[data-confirm-box]');
       await stop.click();
+      await dialog.waitFor({ state: 'visible', timeout: 5000 });
+      const asked = await dialog.locator('[data-confirm-question]').innerText();
       expect(asked === catalog('coupon.stop_confirm.question'), `the dialog asked "${asked}"`);
-      expect(pathOf(page) === detail, `after dismissing, the page is ${page.url()}`);
+      await dialog.locator('[data-confirm-no]').click();
+      expect(pathOf(page) === detail, `after going back, the page is ${page.url()}`);
       expect(psql(`SELECT stopped_at IS NULL FROM coupons WHERE id = ${coupon}`) === 't',
-        'the dismissed dialog stopped the coupon');
-      page.once('dialog', (d) => d.accept());
-      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), stop.click()]);
+        'going back in the dialog stopped the coupon');
+      await stop.click();
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), dialog.locator('[data-confirm-yes]').click()]);
       expect(pathOf(page) === detail, `after stopping, the page is ${page.url()}`);
       expect(psql(`SELECT stopped_at IS NOT NULL FROM coupons WHERE id = ${coupon}`) === 't',
         'the accepted dialog did not stop the coupon');

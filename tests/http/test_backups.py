@@ -640,7 +640,7 @@ def test_cancel_stops_and_removes_the_partial_file(s):
     backup = start_backup(b, "zip")
     wait_running(b, backup)
     token = csrf_of(b.client, "/a/%s/backups" % b.code)
-    r = b.client.post("/a/%s/backups/%d/cancel" % (b.code, backup), {}, csrf=token)
+    r = b.client.post("/a/%s/backups/%d/cancel" % (b.code, backup), {"confirm": "1"}, csrf=token)
     expect_see_other(r, "/a/%s/backups" % b.code, what="POST cancel")
     deadline = time.time() + 60
     while partial_files(t, backup) and time.time() < deadline:

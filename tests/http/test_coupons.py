@@ -270,7 +270,14 @@ def test_entry_needs_a_friend_and_a_phone(s):
     expect(one(s, "SELECT count(*) FROM coupon_codes WHERE coupon_id = %d AND taken_at IS NOT NULL" % coupon) == "1",
            "a second entry took a second code")
     v.page(coupon)
-    r = v.client.post("/talk/%s/coupons/%d/used" % (a.code, coupon), {})
+    used = "/talk/%s/coupons/%d/used" % (a.code, coupon)
+    r = v.client.post(used, {})
+    expect_status(r, 200, what="staff confirmed, not yet asked (issue 13)")
+    expect('action="%s"' % used in r.text and 'name="confirmed" value="1"' in r.text,
+           "marking the coupon used does not ask on a page first", r)
+    expect(one(s, "SELECT count(*) FROM coupon_entries WHERE coupon_id = %d AND used_at IS NOT NULL"
+               % coupon) == "0", "asking marked the coupon used")
+    r = v.client.post(used, {"confirmed": "1"})
     expect_see_other(r, "/talk/%s/coupons/%d" % (a.code, coupon), what="staff confirmed")
     r = v.page(coupon)
     expect("data-used" in r.text and code_of(r) == code, "the used win does not say so", r)

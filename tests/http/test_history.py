@@ -163,9 +163,9 @@ def test_account_and_inbox_changes_are_recorded(s):
               "chat", "complete", m)
     rec.check("bulk leave", lambda: mpost("/chats/bulk", [("action", "leave"), ("room", str(r2))]),
               "chat", "leave", m)
-    rec.check("deleting a label", lambda: a.post("/labels/%d/delete" % label_id, {}),
+    rec.check("deleting a label", lambda: a.post("/labels/%d/delete" % label_id, {"confirm": "1"}),
               "labels", "delete", a, target=label + "b")
-    rec.check("deleting a group", lambda: a.post("/groups/%d/delete" % group_id, {}),
+    rec.check("deleting a group", lambda: a.post("/groups/%d/delete" % group_id, {"confirm": "1"}),
               "groups", "delete", a, target=group)
     rec.check("scheduling the deletion", lambda: a.post("/delete", {"confirm": "1"}),
               "settings", "account_delete", a)

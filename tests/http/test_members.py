@@ -229,7 +229,7 @@ def test_invitation_cancelled(s):
     link = invite(t, email)
     inv_id = int(_psql_value(s, "SELECT id FROM member_invitations WHERE account_id = %d" % t.id))
     manager = t.managers[0][0]  # any member may cancel
-    r = manager.submit(t.page, "%s/invitations/%d/cancel" % (t.page, inv_id), {})
+    r = manager.submit(t.page, "%s/invitations/%d/cancel" % (t.page, inv_id), {"confirm": "1"})
     expect_see_other(r, t.page, what="cancel an invitation as a manager")
     expect(t.invitations() == [], "the cancelled invitation is still pending")
     expect(t.history("member_invite_cancel") == [("member_invite_cancel", str(t.managers[0][2]), email, "", "")],
@@ -238,7 +238,7 @@ def test_invitation_cancelled(s):
     expect_status(invitee.post(link, {}), 404, what="POST a cancelled invitation link")
     expect(pid not in t.roles(), "a cancelled invitation let the invitee join")
     count = len(t.history())
-    r = manager.submit(t.page, "%s/invitations/%d/cancel" % (t.page, inv_id), {})
+    r = manager.submit(t.page, "%s/invitations/%d/cancel" % (t.page, inv_id), {"confirm": "1"})
     expect_status(r, 404, what="cancel the same invitation again")
     expect(len(t.history()) == count, "a refused cancellation wrote history")
 
