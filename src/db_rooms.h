@@ -124,11 +124,14 @@ struct room_row {
 	int label_count;
 };
 
+struct rooms_counts;
+
 /* Lists in *out (arena) the rooms of account_id matching filter, newest
- * first, at most DB_ROOMS_PAGE_SIZE + 1; times in time_zone. Returns the
- * count or <0 DB_* error. */
+ * first, at most DB_ROOMS_PAGE_SIZE + 1; times in time_zone; and, when counts
+ * is not NULL, the status tabs' counts as db_rooms_counts (in the same round
+ * trip when there are rows). Returns the count or <0 DB_* error. */
 int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
-    const struct rooms_filter *filter, struct room_row **out);
+    const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts);
 
 /* One room with its customer, as the room page shows it. */
 struct room_detail {

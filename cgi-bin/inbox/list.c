@@ -455,15 +455,14 @@ int inbox_fill_list(struct request *req, struct view *view, long long room_id,
 	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
 		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
 		    req->session->quiet_end));
-	struct rooms_counts counts;
-	if (db_accounts_choices(req->arena, account_id, room_id, choices) < 0
-	    || db_rooms_counts(req->arena, account_id, &counts) < 0)
+	if (db_accounts_choices(req->arena, account_id, room_id, choices) < 0)
 		return -1;
 	struct list_filter filter;
 	filter_read(req, choices, &filter);
 	struct room_row *rooms;
+	struct rooms_counts counts;
 	int count = db_rooms_list(req->arena, account_id, req->account->time_zone, &filter.rooms,
-	    &rooms);
+	    &rooms, &counts);
 	if (count < 0)
 		return -1;
 	struct view *pane = view_include(view, "LIST_PANE", "part_inbox_list");
@@ -490,7 +489,7 @@ int inbox_list(struct request *req)
 		filter_read(req, &choices, &filter);
 		struct room_row *rooms;
 		int count = db_rooms_list(req->arena, account_id, req->account->time_zone,
-		    &filter.rooms, &rooms);
+		    &filter.rooms, &rooms, NULL);
 		if (count < 0)
 			return -1;
 		struct view *view = page_fragment_new(req);
