@@ -1198,3 +1198,23 @@ def test_status_counts_follow_every_change(s):
     check("after a paused bulk insert and its recount", answered=50, left=3)
     Customer(s, a, name="탭 마지막").send("끝")
     check("after the trigger resumed", unread=1, answered=50, left=3)
+
+
+def test_room_page_badges_after_reading(s):
+    """CHAT-10: the header's unread badges come with the session's statement (issue 8),
+    yet the room page that marks its room read shows the totals after the reading,
+    as when the badges were read after it."""
+    a = Agent(s, name="배지 마스터")
+    cust = Customer(s, a, name="배지 손님")
+    cust.send("하나")
+    room = cust.send("둘")
+    other = Customer(s, a, name="배지 다른 손님")
+    other.send("셋")
+    page = a.get("/chats")
+    expect(re.search(r'data-unread>3<', page.text), "the list shows no unread badge of 3", page)
+    r = a.get("/chats/%d" % room)
+    expect_status(r, 200, what="open the room")
+    expect(re.search(r'data-unread>1<', r.text) and re.search(r'data-unread-all[^>]*>1<', r.text),
+           "the room page that read 2 of 3 unread messages does not show 1", r)
+    r = a.get("/chats/%d" % room)
+    expect(re.search(r'data-unread>1<', r.text), "the room page opened again does not show 1", r)
