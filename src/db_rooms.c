@@ -89,9 +89,9 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * where counting the rooms was a pass over all of them (80-190 ms at
  * 100,000). Every list row carries them (an InitPlan: read once), so that a
  * page has its rows and tabs in one round trip. */
-#define DB_ROOMS_COUNTS_ARRAY                                                                    \
-	"(SELECT ARRAY[coalesce(sum(s.unread), 0), coalesce(sum(s.unanswered), 0), "                 \
-	"coalesce(sum(s.answered), 0), coalesce(sum(s.completed), 0), "                              \
+#define DB_ROOMS_COUNTS_ARRAY                                                            \
+	"(SELECT ARRAY[coalesce(sum(s.unread), 0), coalesce(sum(s.unanswered), 0), "         \
+	"coalesce(sum(s.answered), 0), coalesce(sum(s.completed), 0), "                      \
 	"coalesce(sum(s.left_rooms), 0)] FROM room_status_counts s WHERE s.account_id = $1) "
 #define DB_ROOMS_LIST_COLUMNS                                                                    \
 	"SELECT r.id, c.display_name, c.number, r.name, r.last_message_text, "                      \
@@ -102,7 +102,8 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"(extract(epoch FROM r.last_message_at) * 1000000)::bigint, c.is_friend, r.assignee_id, "    \
 	"ARRAY(SELECT rl.label_id FROM room_labels rl WHERE rl.room_id = r.id), "                   \
 	"(extract(epoch FROM now() - r.waiting_since) / 60)::bigint, "                              \
-	"(extract(epoch FROM r.waiting_since) * 1000000)::bigint, " DB_ROOMS_COUNTS_ARRAY           \
+	"(extract(epoch FROM r.waiting_since) * 1000000)::bigint, "                                  \
+	DB_ROOMS_COUNTS_ARRAY                                                                     \
 	"FROM rooms r JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "    \
 	"LEFT JOIN partners p ON p.id = r.assignee_id "
 #define DB_ROOMS_LIST_BASE DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND NOT r.hidden "
