@@ -47,6 +47,8 @@ enum db_rooms_statement {
 	DB_ROOMS_SET_DETAILS,
 	DB_ROOMS_NOTIFY_PARTNER,
 	DB_ROOMS_NOTIFY_MEMBERS,
+	DB_ROOMS_COUNTS_PAUSE,
+	DB_ROOMS_COUNTS_RECOUNT,
 	DB_ROOMS__MAX
 };
 
@@ -58,7 +60,7 @@ enum { UNREAD_ACCOUNT, UNREAD_ALL };
 enum { LIST_ID, LIST_DISPLAY_NAME, LIST_NUMBER, LIST_NAME, LIST_LAST_TEXT, LIST_TIME,
 	LIST_TIME_FULL, LIST_UNREAD, LIST_STATUS, LIST_IMPORTANT, LIST_BLOCKED, LIST_ASSIGNEE,
 	LIST_CURSOR, LIST_FRIEND, LIST_ASSIGNEE_ID, LIST_LABEL_IDS, LIST_WAITING,
-	LIST_WAITING_CURSOR };
+	LIST_WAITING_CURSOR, LIST_COUNTS };
 
 /* Columns of DB_ROOMS_GET. */
 enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORTANT,
@@ -82,6 +84,15 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * at the cost PostgreSQL gives the custom one, so it keeps the generic plan
  * after five runs and does not plan again (0.3 ms of each page's 0.4 ms in
  * the database was planning). */
+/* The status tabs' counts (enum rooms_count) as an array, from the sums a
+ * trigger keeps (table room_status_counts, migration 0028): at most 64 rows,
+ * where counting the rooms was a pass over all of them (80-190 ms at
+ * 100,000). Every list row carries them (an InitPlan: read once), so that a
+ * page has its rows and tabs in one round trip. */
+#define DB_ROOMS_COUNTS_ARRAY                                                            \
+	"(SELECT ARRAY[coalesce(sum(s.unread), 0), coalesce(sum(s.unanswered), 0), "         \
+	"coalesce(sum(s.answered), 0), coalesce(sum(s.completed), 0), "                      \
+	"coalesce(sum(s.left_rooms), 0)] FROM room_status_counts s WHERE s.account_id = $1) "
 #define DB_ROOMS_LIST_COLUMNS                                                                    \
 	"SELECT r.id, c.display_name, c.number, r.name, r.last_message_text, "                      \
 	"to_char(r.last_message_at AT TIME ZONE $2, CASE WHEN (r.last_message_at AT TIME ZONE $2)::date " \
@@ -91,7 +102,8 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"(extract(epoch FROM r.last_message_at) * 1000000)::bigint, c.is_friend, r.assignee_id, "    \
 	"ARRAY(SELECT rl.label_id FROM room_labels rl WHERE rl.room_id = r.id), "                   \
 	"(extract(epoch FROM now() - r.waiting_since) / 60)::bigint, "                              \
-	"(extract(epoch FROM r.waiting_since) * 1000000)::bigint "                                   \
+	"(extract(epoch FROM r.waiting_since) * 1000000)::bigint, "                                  \
+	DB_ROOMS_COUNTS_ARRAY                                                                     \
 	"FROM rooms r JOIN customers c ON c.id = r.customer_id AND c.account_id = r.account_id "    \
 	"LEFT JOIN partners p ON p.id = r.assignee_id "
 #define DB_ROOMS_LIST_BASE DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND NOT r.hidden "
@@ -268,13 +280,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER
 	    DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
 	[DB_ROOMS_WAITING] = { "rooms_waiting", DB_ROOMS_WAITING_SQL },
-	/* The status tabs' counts: one pass over the account's rooms. */
-	[DB_ROOMS_COUNTS] = { "rooms_counts",
-	    "SELECT count(*) FILTER (WHERE NOT hidden AND status = 'unread'), "
-	    "count(*) FILTER (WHERE NOT hidden AND status = 'unanswered'), "
-	    "count(*) FILTER (WHERE NOT hidden AND status = 'answered'), "
-	    "count(*) FILTER (WHERE NOT hidden AND status = 'completed'), "
-	    "count(*) FILTER (WHERE hidden) FROM rooms WHERE account_id = $1" },
+	/* The status tabs' counts alone (an empty list page, /chats/counts). */
+	[DB_ROOMS_COUNTS] = { "rooms_counts", "SELECT " DB_ROOMS_COUNTS_ARRAY },
 	[DB_ROOMS_RESTORE_MANY] = { "rooms_restore_many",
 	    "UPDATE rooms SET hidden = false " DB_ROOMS_MANY " AND hidden" },
 	[DB_ROOMS_NOTIFY_PARTNER] = { "rooms_notify_partner",
@@ -284,6 +291,11 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_NOTIFY_MEMBERS] = { "rooms_notify_members",
 	    "SELECT pg_notify('sangdam', json_build_object('a', $1::bigint, 'r', $2::bigint, "
 	    "'k', 'unread', 'p', m.partner_id)::text) FROM members m WHERE m.account_id = $1" },
+	/* Work changing many rooms in one transaction pauses the tab counts'
+	 * trigger and recounts the account at the end (migration 0028). */
+	[DB_ROOMS_COUNTS_PAUSE] = { "rooms_counts_pause", "SELECT room_status_counts_pause()" },
+	[DB_ROOMS_COUNTS_RECOUNT] = { "rooms_counts_recount",
+	    "SELECT room_status_counts_recount($1)" },
 	[DB_ROOMS_SET_DETAILS] = { "rooms_set_details",
 	    "UPDATE rooms SET name = $3, memo = $4 WHERE id = $2 AND account_id = $1" },
 };
@@ -438,8 +450,20 @@ static bool db_rooms_first_page(const struct rooms_filter *filter)
 	    && filter->search == NULL;
 }
 
+/* The counts of an array value's text ("{1,2,3,4,5}") into out: 1, or
+ * DB_ERROR when it has not one per tab. */
+static int db_rooms_counts_row(struct arena *arena, const char *text, struct rooms_counts *out)
+{
+	long long *values;
+	if (db_rooms_ids(arena, text, &values) != ROOMS_COUNT__MAX)
+		return DB_ERROR;
+	for (int i = 0; i < ROOMS_COUNT__MAX; i++)
+		out->count[i] = values[i];
+	return 1;
+}
+
 int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
-    const struct rooms_filter *filter, struct room_row **out)
+    const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts)
 {
 	bool cursor = filter->cursor_id != 0;
 	const char *params[13] = {
@@ -480,7 +504,11 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
 	for (int i = 0; i < count; i++)
 		db_rooms_row(arena, &rows, i, which == DB_ROOMS_WAITING, &list[i]);
 	*out = list;
-	return count;
+	if (counts == NULL)
+		return count;
+	int found = count > 0 ? db_rooms_counts_row(arena, db_value(&rows, 0, LIST_COUNTS), counts)
+	    : db_rooms_counts(arena, account_id, counts);
+	return found < 0 ? found : count;
 }
 
 int db_rooms_get(struct arena *arena, long long account_id, long long room_id,
@@ -603,8 +631,26 @@ int db_rooms_any_blocked(struct arena *arena, long long account_id, const long l
 
 int db_rooms_reset_account(struct arena *arena, long long account_id)
 {
-	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_RESET_ACCOUNT],
+	if (db_rooms_counts_pause(arena) < 0)
+		return DB_ERROR;
+	int changed = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_RESET_ACCOUNT],
 	    db_param_int(arena, account_id));
+	if (changed < 0 || db_rooms_counts_recount(arena, account_id) < 0)
+		return DB_ERROR;
+	return changed;
+}
+
+int db_rooms_counts_pause(struct arena *arena)
+{
+	int result = db_run(arena, NULL, &db_rooms_sql[DB_ROOMS_COUNTS_PAUSE], 0, NULL);
+	return result < 0 ? result : 0;
+}
+
+int db_rooms_counts_recount(struct arena *arena, long long account_id)
+{
+	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_COUNTS_RECOUNT],
+	    db_param_int(arena, account_id));
+	return result < 0 ? result : 0;
 }
 
 int db_rooms_assign_lock(struct arena *arena, long long account_id)
@@ -641,9 +687,7 @@ int db_rooms_counts(struct arena *arena, long long account_id, struct rooms_coun
 	    db_param_int(arena, account_id));
 	if (found <= 0)
 		return found < 0 ? found : DB_ERROR;
-	for (int i = 0; i < ROOMS_COUNT__MAX; i++)
-		out->count[i] = db_int(&rows, 0, i);
-	return 1;
+	return db_rooms_counts_row(arena, db_value(&rows, 0, 0), out);
 }
 
 int db_rooms_restore_many(struct arena *arena, long long account_id, const long long *ids,

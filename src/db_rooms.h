@@ -124,11 +124,14 @@ struct room_row {
 	int label_count;
 };
 
+struct rooms_counts;
+
 /* Lists in *out (arena) the rooms of account_id matching filter, newest
- * first, at most DB_ROOMS_PAGE_SIZE + 1; times in time_zone. Returns the
- * count or <0 DB_* error. */
+ * first, at most DB_ROOMS_PAGE_SIZE + 1; times in time_zone; and, when counts
+ * is not NULL, the status tabs' counts as db_rooms_counts (in the same round
+ * trip when there are rows). Returns the count or <0 DB_* error. */
 int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
-    const struct rooms_filter *filter, struct room_row **out);
+    const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts);
 
 /* One room with its customer, as the room page shows it. */
 struct room_detail {
@@ -204,15 +207,26 @@ struct rooms_counts {
 	long long count[ROOMS_COUNT__MAX];
 };
 
-/* Counts account_id's rooms per tab into out: 1, or <0 error. */
+/* Counts account_id's rooms per tab into out, from the sums a trigger keeps
+ * (migration 0028): 1, or <0 error. */
 int db_rooms_counts(struct arena *arena, long long account_id, struct rooms_counts *out);
+
+/* Inside a transaction that changes many rooms of one account (thousands; a
+ * restore, ACC-9's reset): db_rooms_counts_pause first stops the trigger that
+ * keeps the tab counts for the rest of the transaction, and
+ * db_rooms_counts_recount counts account_id's rooms afresh at the end (one
+ * pass over them; it locks the account's row FOR UPDATE until the end of the
+ * transaction). Both 0, or <0 error. */
+int db_rooms_counts_pause(struct arena *arena);
+int db_rooms_counts_recount(struct arena *arena, long long account_id);
 
 /* Sets the room's name and memo together: rows changed (0 or 1), or <0. */
 int db_rooms_set_details(struct arena *arena, long long account_id, long long room_id,
     const char *name, const char *memo);
 
 /* ACC-9 reset: completes every room of account_id, clears its unread count
- * and takes it off the list; the messages stay. Rooms changed, or <0 error. */
+ * and takes it off the list; the messages stay. Call inside a transaction
+ * (it pauses and recounts the tab counts). Rooms changed, or <0 error. */
 int db_rooms_reset_account(struct arena *arena, long long account_id);
 
 /* Automatic assignment (CHAT-18), inside the transaction that created a

@@ -2,7 +2,6 @@
 #include "page.h"
 #include "account.h"
 #include "arena.h"
-#include "chat.h"
 #include "csrf.h"
 #include "http.h"
 #include "log.h"
@@ -21,12 +20,12 @@ static void page_view_free(void *view)
 }
 
 /* The unread badges: the partner's total in the header, and in an account's
- * pages that account's total in its menu (CHAT-10). */
+ * pages that account's total in its menu (CHAT-10), as the session's
+ * statement read them. */
 static void page_unread(struct request *req, struct view *view)
 {
-	long long account = 0, all = 0;
-	if (chat_unread_totals(req, req->account != NULL ? req->account->id : 0, &account, &all) != 0)
-		return;
+	long long account = req->account != NULL ? req->session->unread_account : 0;
+	long long all = req->session->unread_all;
 	if (all > 0) {
 		view_show(view, "UNREAD_ALL");
 		view_set_int(view, "UNREAD_ALL_COUNT", all);

@@ -20,6 +20,10 @@ struct session {
 	bool totp_on;            /* the partner's second factor is on (AUTH-6) */
 	long long totp_age;      /* seconds since this session passed it; -1 never */
 	long long notices_unread; /* unread notifications (LOG-3), 0..100 */
+	bool desktop_notify;     /* the partner has desktop notifications on */
+	long long unread_account; /* unread messages (CHAT-10) of the request's account (0:
+				   * none), as the request began */
+	long long unread_all;    /* and of all the partner's accounts */
 };
 
 /* Loads req->session from the cookie when it names a live session and, when

@@ -7,7 +7,6 @@
 #include "db_friend_groups.h"
 #include "db_labels.h"
 #include "db_members.h"
-#include "db_partners.h"
 #include "db_rooms.h"
 #include "form.h"
 #include "http.h"
@@ -442,7 +441,8 @@ static void fill_left_notice(struct request *req, struct view *view)
 	    inbox_room_path(req, room)));
 }
 
-int inbox_fill_list(struct request *req, struct view *view)
+int inbox_fill_list(struct request *req, struct view *view, long long room_id,
+    struct account_choices *choices)
 {
 	long long account_id = req->account->id;
 	/* ?since= of the events stream: what happens after this moment is
@@ -451,29 +451,24 @@ int inbox_fill_list(struct request *req, struct view *view)
 	clock_gettime(CLOCK_REALTIME, &now);
 	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 	view_set_int(view, "PARTNER_ID", req->session->partner_id);
-	bool notify = false;
-	if (db_partners_desktop_notify(req->arena, req->session->partner_id, &notify) < 0)
-		return -1;
-	view_set(view, "NOTIFY", notify ? "1" : "0");
+	view_set(view, "NOTIFY", req->session->desktop_notify ? "1" : "0");
 	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
 		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
 		    req->session->quiet_end));
-	struct account_choices choices;
-	struct rooms_counts counts;
-	if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0
-	    || db_rooms_counts(req->arena, account_id, &counts) < 0)
+	if (db_accounts_choices(req->arena, account_id, room_id, choices) < 0)
 		return -1;
 	struct list_filter filter;
-	filter_read(req, &choices, &filter);
+	filter_read(req, choices, &filter);
 	struct room_row *rooms;
+	struct rooms_counts counts;
 	int count = db_rooms_list(req->arena, account_id, req->account->time_zone, &filter.rooms,
-	    &rooms);
+	    &rooms, &counts);
 	if (count < 0)
 		return -1;
 	struct view *pane = view_include(view, "LIST_PANE", "part_inbox_list");
 	struct view *part = view_include(pane, "ROWS", "part_inbox_rows");
-	fill_rows(req, part, &filter, &choices, rooms, count);
-	fill_filters(req, pane, &filter, &choices, &counts);
+	fill_rows(req, part, &filter, choices, rooms, count);
+	fill_filters(req, pane, &filter, choices, &counts);
 	view_set(pane, "ACCOUNT_CODE", req->account->code);
 	view_set(pane, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
 	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,
@@ -494,7 +489,7 @@ int inbox_list(struct request *req)
 		filter_read(req, &choices, &filter);
 		struct room_row *rooms;
 		int count = db_rooms_list(req->arena, account_id, req->account->time_zone,
-		    &filter.rooms, &rooms);
+		    &filter.rooms, &rooms, NULL);
 		if (count < 0)
 			return -1;
 		struct view *view = page_fragment_new(req);
@@ -502,7 +497,8 @@ int inbox_list(struct request *req)
 		return page_render(req, view, "part_inbox_rows", 200);
 	}
 	struct view *view = account_page_new(req, "inbox.title", "chats");
-	if (inbox_fill_list(req, view) != 0)
+	struct account_choices choices;
+	if (inbox_fill_list(req, view, 0, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);
 	fill_left_notice(req, view);

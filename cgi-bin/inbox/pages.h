@@ -71,8 +71,12 @@ int inbox_room_refused(struct request *req, long long room_id, const struct form
 
 /* Fills view (a page or the room page) with the list pane: the status tabs,
  * the order, the filters and bulk form's choices and the first rows
- * (part_inbox_list), read from the query as the list page does. 0 or -1. */
-int inbox_fill_list(struct request *req, struct view *view);
+ * (part_inbox_list), read from the query as the list page does. The
+ * account's choices it read are left in *choices (arena), their labels
+ * marked on_room for room_id (0: none), so that the room page reads them
+ * once. 0 or -1. */
+int inbox_fill_list(struct request *req, struct view *view, long long room_id,
+    struct account_choices *choices);
 
 /* actions.c: leave and block with a confirmation, restore, name, memo and
  * labels together, who views or types (issue 13). */

@@ -139,7 +139,10 @@ static int mark_read(struct request *req, const struct room_detail *room)
 	int changed = db_rooms_mark_read(req->arena, req->account->id, room->id);
 	if (changed < 0)
 		return changed;
-	if (changed > 0 && chat_notify(req, req->account->id, room->id, "read") != 0)
+	/* the header's badges, read with the session, count these no more */
+	if (changed > 0 && (chat_notify(req, req->account->id, room->id, "read") != 0
+		|| chat_unread_totals(req, req->account->id, &req->session->unread_account,
+		    &req->session->unread_all) != 0))
 		return DB_ERROR;
 	return changed > 0;
 }
@@ -227,27 +230,24 @@ static int fill_messages(struct request *req, struct view *view, const struct ro
 }
 
 /* The assign, friend group and label choices of the room's tools. */
-static int fill_choices(struct request *req, struct view *view, const struct room_detail *room)
+static void fill_choices(struct request *req, struct view *view, const struct room_detail *room,
+    const struct account_choices *choices)
 {
-	struct account_choices choices;
-	if (db_accounts_choices(req->arena, req->account->id, room->id, &choices) < 0)
-		return -1;
-	const struct member_name *members = choices.members;
-	const struct friend_group *groups = choices.groups;
-	for (int i = 0; i < choices.member_count; i++) {
+	const struct member_name *members = choices->members;
+	const struct friend_group *groups = choices->groups;
+	for (int i = 0; i < choices->member_count; i++) {
 		struct view *row = view_add_row(view, "ASSIGN_CHOICES");
 		view_set_int(row, "VALUE", members[i].partner_id);
 		view_set(row, "TEXT", members[i].name);
 		if (room->assignee_id == members[i].partner_id)
 			view_show(row, "SELECTED");
 	}
-	for (int i = 0; i < choices.group_count; i++) {
+	for (int i = 0; i < choices->group_count; i++) {
 		struct view *row = view_add_row(view, "GROUP_CHOICES");
 		view_set_int(row, "VALUE", groups[i].id);
 		view_set(row, "TEXT", groups[i].name);
 	}
-	fill_room_labels(req, view, &choices);
-	return 0;
+	fill_room_labels(req, view, choices);
 }
 
 /* The refused post's messages beside its form. */
@@ -315,15 +315,17 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	}
 	const struct form *form = state != NULL && state->form != NULL ? state->form : &message_form;
 	struct view *view = form_view(req, form, NULL, NULL, NULL);
-	if (inbox_fill_list(req, view) != 0)
+	struct account_choices choices;
+	if (inbox_fill_list(req, view, room_id, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);
 	fill_summary(req, view, &room);
 	view_set_int(view, "ROOM_ID", room_id);
 	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
 	view_set(view, "LIST_URL", inbox_chats_path(req));
-	if (fill_messages(req, view, &room) != 0 || fill_choices(req, view, &room) != 0)
+	if (fill_messages(req, view, &room) != 0)
 		return -1;
+	fill_choices(req, view, &room, &choices);
 	view_set(view, "NAME", room.name);
 	view_set(view, "MEMO", room.memo);
 	view_set(view, "TEXT", "");

@@ -16,6 +16,7 @@
 #include "db_accounts.h"
 #include "db_members.h"
 #include "db_restore.h"
+#include "db_rooms.h"
 #include "log.h"
 #include "sha256.h"
 #include "text.h"
@@ -462,10 +463,12 @@ static int restore_rows(struct restore *restore, const char *option, const char 
 {
 	if (db_begin(restore->arena) != 0)
 		return restore_refuse("cannot reach the database", NULL);
-	int result;
-	if (strcmp(option, "--owner") == 0) {
+	/* the rooms' tab counts are counted once at the end (migration 0028) */
+	int result = db_rooms_counts_pause(restore->arena) == 0 ? 0
+	    : restore_refuse("cannot reach the database", NULL);
+	if (result == 0 && strcmp(option, "--owner") == 0) {
 		result = restore_new_account(restore, value);
-	} else {
+	} else if (result == 0) {
 		restore->code = value;
 		result = db_restore_empty_account(restore->arena, value, &restore->account_id) == 1
 		    ? 0 : restore_refuse("no empty account has the code", value);
@@ -476,7 +479,8 @@ static int restore_rows(struct restore *restore, const char *option, const char 
 		result = restore_each(restore, "rooms.jsonl", restore_room);
 	if (result == 0)
 		result = restore_each(restore, "messages.jsonl", restore_message);
-	if (result == 0 && db_restore_finish(restore->arena, restore->account_id) < 0)
+	if (result == 0 && (db_restore_finish(restore->arena, restore->account_id) < 0
+		|| db_rooms_counts_recount(restore->arena, restore->account_id) != 0))
 		result = restore_refuse("the rooms could not be finished", NULL);
 	if (result == 0 && db_commit(restore->arena) != 0)
 		result = restore_refuse("the commit failed", NULL);

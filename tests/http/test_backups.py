@@ -411,6 +411,18 @@ def test_restore_on_a_second_server_keeps_everything(s):
                     "JOIN accounts a ON a.id = m.account_id WHERE a.code = %s AND m.role = 'master'"
                     % sql_text(code)).strip()
     expect(master.lower() == owner.email.lower(), "the master is %r" % master)
+    # the inbox's tab counts (migration 0028), which the restore counts once at its end
+    of_code = "JOIN accounts a ON a.id = x.account_id WHERE a.code = %s" % sql_text(code)
+    rooms = t.psql("SELECT count(*) FILTER (WHERE NOT x.hidden AND x.status = 'unread'), "
+                   "count(*) FILTER (WHERE NOT x.hidden AND x.status = 'unanswered'), "
+                   "count(*) FILTER (WHERE NOT x.hidden AND x.status = 'answered'), "
+                   "count(*) FILTER (WHERE NOT x.hidden AND x.status = 'completed'), "
+                   "count(*) FILTER (WHERE x.hidden) FROM rooms x " + of_code).split()
+    kept = t.psql("SELECT coalesce(sum(unread), 0), coalesce(sum(unanswered), 0), "
+                  "coalesce(sum(answered), 0), coalesce(sum(completed), 0), "
+                  "coalesce(sum(left_rooms), 0) FROM room_status_counts x " + of_code).split()
+    expect(sum(int(n) for n in rooms) > 0 and kept == rooms,
+           "the restored account's tab counts are %s, its rooms %s" % (kept, rooms))
     # --into: the owner's own (empty) account takes it too, once
     proc = restore(t, body, "--into", owner.code)
     expect(proc.stdout.strip().splitlines()[-1] == owner.code, "--into answered %r" % proc.stdout)

@@ -942,12 +942,15 @@ def test_first_page_fast_at_100000_rooms(s):
     """The list is a keyset walk of rooms_inbox / rooms_status: the first page and
     a deep page answer quickly with 100,000 rooms in the account."""
     a = Agent(s)
+    # one transaction writing many rooms pauses the tab counts' trigger (migration 0028)
     s.psql(
+        "SELECT room_status_counts_pause(); "
         "WITH c AS (INSERT INTO customers (account_id, key_hash, number) "
         "SELECT %s, md5(g::text || random()::text), g FROM generate_series(1, 100000) g RETURNING id, number) "
         "INSERT INTO rooms (account_id, customer_id, status, last_message_text, last_message_at) "
         "SELECT %s, id, (ARRAY['unread','unanswered','answered','completed'])[1 + number %% 4], "
-        "'message ' || number, now() - make_interval(secs => number) FROM c" % (a.account_id, a.account_id))
+        "'message ' || number, now() - make_interval(secs => number) FROM c; "
+        "SELECT room_status_counts_recount(%s)" % (a.account_id, a.account_id, a.account_id))
     s.psql("ANALYZE customers; ANALYZE rooms")
     plan = s.psql(
         "EXPLAIN SELECT r.id FROM rooms r WHERE r.account_id = %s AND NOT r.hidden "
@@ -1109,3 +1112,109 @@ def test_unread_totals_follow_every_change(s):
     custs[2].send("또 질문")
     s.psql("DELETE FROM customers WHERE id = %d" % custs[2].customer_id)
     check("after a customer's deletion", 0, 1)
+
+
+def test_status_counts_follow_every_change(s):
+    """Issue 13's tabs (GET /chats/counts and the list's data-tab-count) count the rooms
+    not left per status and the left ones, through new rooms, opening, a reply,
+    completing, leaving, a customer writing into a left room, restoring, bulk read and
+    complete, a customer's deletion, ACC-9's reset and a restore-like bulk insert
+    (migration 0028 keeps these counts by trigger; bulk work pauses it and recounts)."""
+    a = Agent(s, name="탭 마스터")
+    other = Agent(s, name="다른 탭")  # its rooms must not count in a's tabs
+    names = ("unread", "unanswered", "answered", "completed", "left")
+
+    def truth():
+        row = s.psql(
+            "SELECT count(*) FILTER (WHERE NOT hidden AND status = 'unread'), "
+            "count(*) FILTER (WHERE NOT hidden AND status = 'unanswered'), "
+            "count(*) FILTER (WHERE NOT hidden AND status = 'answered'), "
+            "count(*) FILTER (WHERE NOT hidden AND status = 'completed'), "
+            "count(*) FILTER (WHERE hidden) FROM rooms WHERE account_id = %s" % a.account_id)
+        return dict(zip(names, (int(x) for x in row.split())))
+
+    def check(step, **expected):
+        want = dict.fromkeys(names, 0)
+        want.update(expected)
+        expect(truth() == want, "%s: the rooms are %r, the test expected %r" % (step, truth(), want))
+        r = a.get("/chats/counts", headers={"Accept": "application/json"})
+        expect_status(r, 200, what="%s: GET /chats/counts" % step)
+        expect(json.loads(r.text) == want, "%s: /chats/counts answers %s, the rooms are %r"
+               % (step, r.text, want), r)
+        page = a.get("/chats")
+        shown = dict((k, int(v)) for k, v in re.findall(r'data-tab-count="(\w+)">(\d+)<', page.text))
+        expect(shown == want, "%s: the tabs show %r, the rooms are %r" % (step, shown, want), page)
+
+    custs = [Customer(s, a, name="탭 %d" % i) for i in range(4)]
+    rooms = [c.send("처음 %d" % i) for i, c in enumerate(custs)]
+    Customer(s, other, name="남의 손님").send("다른 계정")
+    check("after four new rooms", unread=4)
+
+    expect_status(a.get("/chats/%d" % rooms[0]), 200, what="open a room")
+    check("after opening a room", unread=3, unanswered=1)
+
+    r = a.send(rooms[1], "답변입니다")
+    expect_status(r, 303, what="reply")
+    check("after a reply", unread=2, unanswered=1, answered=1)
+
+    r = a.post("/chats/%d/complete" % rooms[2], {})
+    expect_status(r, 303, what="complete a room")
+    check("after completing a room", unread=1, unanswered=1, answered=1, completed=1)
+
+    r = a.bulk("leave", [rooms[1], rooms[2]], confirm="1")
+    expect_status(r, 303, what="bulk leave")
+    check("after leaving two rooms", unread=1, unanswered=1, left=2)
+
+    custs[1].send("다시 왔어요")
+    check("after a customer wrote into a left room", unread=2, unanswered=1, left=1)
+
+    r = a.bulk("restore", [rooms[2]], ask="1")
+    expect_status(r, 303, what="bulk restore")
+    check("after restoring a room", unread=2, unanswered=1, completed=1)
+
+    r = a.bulk("read", [rooms[1], rooms[3]])
+    expect_status(r, 303, what="bulk read")
+    check("after bulk read", unanswered=3, completed=1)
+
+    r = a.bulk("complete", [rooms[0], rooms[1]])
+    expect_status(r, 303, what="bulk complete")
+    check("after bulk complete", unanswered=1, completed=3)
+
+    s.psql("DELETE FROM customers WHERE id = %d" % custs[3].customer_id)
+    check("after a customer's deletion", completed=3)
+
+    manage = a.client.get(a.base + "/manage")
+    expect_status(manage, 200, what="GET /manage")
+    r = a.client.post(a.base + "/reset", {"confirm": "1"}, csrf=manage.csrf())
+    expect_status(r, 303, what="ACC-9 reset")
+    check("after the reset", left=3)
+
+    # many rooms in one transaction, as restore-account writes them
+    s.psql("SELECT room_status_counts_pause(); "
+           "WITH c AS (INSERT INTO customers (account_id, key_hash, number) "
+           "SELECT %s, md5(random()::text || g), 1000 + g FROM generate_series(1, 50) g RETURNING id) "
+           "INSERT INTO rooms (account_id, customer_id, status) SELECT %s, id, 'answered' FROM c; "
+           "SELECT room_status_counts_recount(%s)" % (a.account_id, a.account_id, a.account_id))
+    check("after a paused bulk insert and its recount", answered=50, left=3)
+    Customer(s, a, name="탭 마지막").send("끝")
+    check("after the trigger resumed", unread=1, answered=50, left=3)
+
+
+def test_room_page_badges_after_reading(s):
+    """CHAT-10: the header's unread badges come with the session's statement (issue 8),
+    yet the room page that marks its room read shows the totals after the reading,
+    as when the badges were read after it."""
+    a = Agent(s, name="배지 마스터")
+    cust = Customer(s, a, name="배지 손님")
+    cust.send("하나")
+    room = cust.send("둘")
+    other = Customer(s, a, name="배지 다른 손님")
+    other.send("셋")
+    page = a.get("/chats")
+    expect(re.search(r'data-unread>3<', page.text), "the list shows no unread badge of 3", page)
+    r = a.get("/chats/%d" % room)
+    expect_status(r, 200, what="open the room")
+    expect(re.search(r'data-unread>1<', r.text) and re.search(r'data-unread-all[^>]*>1<', r.text),
+           "the room page that read 2 of 3 unread messages does not show 1", r)
+    r = a.get("/chats/%d" % room)
+    expect(re.search(r'data-unread>1<', r.text), "the room page opened again does not show 1", r)
