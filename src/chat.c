@@ -1,5 +1,6 @@
 /* chat: customers, rooms and messages; each change is one transaction that
- * also queues the NOTIFY which the events program turns into live updates. */
+ * also queues the NOTIFY which the events program turns into live updates,
+ * sent once the change is committed (db_run_notice). */
 #include "chat.h"
 #include "arena.h"
 #include "auth.h"

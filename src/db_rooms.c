@@ -362,7 +362,7 @@ int db_rooms_unread_totals(struct arena *arena, long long partner_id, long long 
 int db_rooms_notify(struct arena *arena, long long account_id, long long room_id,
     const char *kind)
 {
-	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY],
+	int result = DB_RUN_NOTICE(arena, &db_rooms_sql[DB_ROOMS_NOTIFY],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), kind);
 	return result < 0 ? result : 1;
 }
@@ -662,7 +662,7 @@ int db_rooms_set_details(struct arena *arena, long long account_id, long long ro
 int db_rooms_notify_partner(struct arena *arena, long long account_id, long long room_id,
     const char *kind, long long partner_id)
 {
-	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_PARTNER],
+	int result = DB_RUN_NOTICE(arena, &db_rooms_sql[DB_ROOMS_NOTIFY_PARTNER],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), kind,
 	    db_param_int(arena, partner_id));
 	return result < 0 ? result : 1;
@@ -670,7 +670,7 @@ int db_rooms_notify_partner(struct arena *arena, long long account_id, long long
 
 int db_rooms_notify_members(struct arena *arena, long long account_id, long long room_id)
 {
-	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_MEMBERS],
+	int result = DB_RUN_NOTICE(arena, &db_rooms_sql[DB_ROOMS_NOTIFY_MEMBERS],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id));
 	return result < 0 ? result : 1;
 }

@@ -52,8 +52,9 @@ int db_rooms_clear_for_customer(struct arena *arena, long long account_id, long 
 int db_rooms_unread_totals(struct arena *arena, long long partner_id, long long account_id,
     long long *account, long long *all);
 
-/* Queues NOTIFY sangdam {"a":account_id,"r":room_id,"k":kind}, sent when the
- * transaction commits (at once outside one). 1, or <0. */
+/* Queues NOTIFY sangdam {"a":account_id,"r":room_id,"k":kind}, sent after
+ * the transaction's durable commit (at once outside one) by db_run_notice,
+ * as are the two below. 1, or <0. */
 int db_rooms_notify(struct arena *arena, long long account_id, long long room_id,
     const char *kind);
 

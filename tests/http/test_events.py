@@ -549,6 +549,67 @@ def test_events_customer_message_reaches_agent_and_customer(s):
         mine.close()
 
 
+_PROBE_SETUP = """
+CREATE TABLE durability_probe (body text, setting text, source text);
+CREATE FUNCTION durability_probe() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    INSERT INTO durability_probe SELECT NEW.body, setting, source FROM pg_settings
+    WHERE name = 'synchronous_commit';
+    RETURN NULL;
+END $$;
+CREATE TRIGGER durability_probe AFTER INSERT ON messages FOR EACH ROW
+    WHEN (NEW.body LIKE 'durability probe %') EXECUTE FUNCTION durability_probe();
+"""
+_PROBE_TEARDOWN = ("DROP TRIGGER IF EXISTS durability_probe ON messages; "
+                   "DROP FUNCTION IF EXISTS durability_probe(); DROP TABLE IF EXISTS durability_probe")
+
+
+def test_events_posts_durable_and_live(s):
+    """NF-4 with CHAT-16: a customer's message and a member's reply are stored by transactions
+    that keep the server's synchronous_commit (nothing SETs it in them, so their commits wait
+    for the disk), while their live updates still reach the agent's and the customer's streams:
+    the notices go after the commit, in a transaction of their own (db_run_notice), whose
+    SET LOCAL synchronous_commit = off never leaks into the next message's transaction on the
+    same connection. A trigger made for this test records the setting and where it came from
+    in each probe message's transaction."""
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    (c1, _, a1, code1), _ = agent_setup(s)
+    key = customer_key()
+    customer = customer_client(s, key)
+    post_customer_message(s, code1, customer, "첫 메시지")
+    room = room_of_key(s, a1, key)
+    expect(room > 0, "the first message made no room")
+    server = _psql_value(s, "SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'")
+    s.psql(_PROBE_TEARDOWN)
+    s.psql(_PROBE_SETUP)
+    agent = open_stream(s, c1, "/events/a/%s" % code1)
+    mine = open_stream(s, customer, "/events/talk/%s" % code1)
+    try:
+        expect(agent.wait_started() and mine.wait_started(), "a stream did not start")
+        for i in range(3):
+            post_customer_message(s, code1, customer, "durability probe customer %d" % i)
+            ev, skipped = agent.wait_for(is_event(a1, room, "message"), 5.0)
+            expect(ev is not None, "the agent's stream got no event for post %d (got %r)" % (i, skipped))
+        r = c1.get("/a/%s/chats/%d" % (code1, room))
+        expect_status(r, 200, what="the room page")
+        r = c1.post("/a/%s/chats/%d/messages" % (code1, room), {"text": "durability probe member"})
+        expect_status(r, 303, what="the member's reply")
+        ev, skipped = mine.wait_for(is_event(a1, room, "message"), 5.0)
+        expect(ev is not None, "the customer's stream got no event for the reply (got %r)" % skipped)
+        rows = [line.split("\t") for line in s.psql(
+            "SELECT body, setting, source FROM durability_probe ORDER BY body").splitlines()]
+    finally:
+        agent.close()
+        mine.close()
+        s.psql(_PROBE_TEARDOWN)
+    expect(len(rows) == 4, "the probe saw %r" % rows)
+    for body, setting, source in rows:
+        expect(setting == server and source != "session",
+               "%r was stored with synchronous_commit %s from %s (the server's: %s)"
+               % (body, setting, source, server))
+
+
 # ---------------------------------------------------------------------------
 # many waiting clients
 
