@@ -149,14 +149,16 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_CUSTOMER_WROTE] = { "rooms_customer_wrote",
 	    "UPDATE rooms SET status = 'unread', unread_count = unread_count + 1, hidden = false, "
 	    "last_message_at = now(), last_message_text = left($3, 100), "
-	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()) "
+	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()), "
+	    "search_terms = search_terms_add(search_terms, $4::text) "
 	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_AGENT_WROTE] = { "rooms_agent_wrote",
 	    "UPDATE rooms SET status = 'answered', unread_count = 0, last_message_at = now(), "
 	    "last_message_text = left($3, 100), waiting_since = NULL, "
 	    "assignee_id = CASE WHEN assignee_id IS NULL AND $4::bigint IS NOT NULL AND "
 	    "(SELECT reply_assigns FROM accounts WHERE id = $1) THEN $4::bigint "
-	    "ELSE assignee_id END WHERE account_id = $1 AND id = $2" },
+	    "ELSE assignee_id END, search_terms = search_terms_add(search_terms, $5::text) "
+	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_CLEAR_FOR_CUSTOMER] = { "rooms_clear_for_customer",
 	    "UPDATE rooms SET customer_cleared_at = now() "
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
@@ -262,7 +264,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "UPDATE rooms SET assignee_id = NULL WHERE account_id = $1 AND assignee_id = $2" },
 	/* A friend request is no answer: the status and the wait stay. */
 	[DB_ROOMS_AGENT_NOTED] = { "rooms_agent_noted",
-	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100) "
+	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100), "
+	    "search_terms = search_terms_add(search_terms, $4::text) "
 	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_LEFT] = { "rooms_left",
 	    DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER
@@ -317,25 +320,25 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
 }
 
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary)
+    const char *summary, const char *text)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_CUSTOMER_WROTE],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary, text);
 }
 
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, long long partner_id)
+    const char *summary, long long partner_id, const char *text)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_WROTE],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary,
-	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL);
+	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL, text);
 }
 
 int db_rooms_agent_noted(struct arena *arena, long long account_id, long long room_id,
-    const char *summary)
+    const char *summary, const char *text)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_NOTED],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary, text);
 }
 
 int db_rooms_clear_for_customer(struct arena *arena, long long account_id, long long room_id,

@@ -610,6 +610,53 @@ def test_events_posts_durable_and_live(s):
                % (body, setting, source, server))
 
 
+def test_events_post_writes_its_room_once(s):
+    """Issue 8, CHAT-12: a customer's message and a member's reply each write their room's row
+    once (a row version of a room inserts all its search terms into the GIN index again): the
+    room's update carries the message's new search terms, so the message's own trigger finds
+    nothing left to add, and search still finds the room by a word only that message has. The
+    room is not written at all to be found (rooms_open only for a first message). A trigger made
+    for this test counts the room's updates per transaction."""
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    (c1, _, a1, code1), _ = agent_setup(s)
+    key = customer_key()
+    customer = customer_client(s, key)
+    post_customer_message(s, code1, customer, "첫 메시지")
+    room = room_of_key(s, a1, key)
+    expect(room > 0, "the first message made no room")
+    teardown = ("DROP TRIGGER IF EXISTS room_versions ON rooms; DROP FUNCTION IF EXISTS room_versions(); "
+                "DROP TABLE IF EXISTS room_versions")
+    s.psql(teardown)
+    s.psql("""
+CREATE TABLE room_versions (xid bigint);
+CREATE FUNCTION room_versions() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    INSERT INTO room_versions VALUES (txid_current());
+    RETURN NULL;
+END $$;
+CREATE TRIGGER room_versions AFTER UPDATE ON rooms FOR EACH ROW WHEN (NEW.id = %d)
+    EXECUTE FUNCTION room_versions();""" % room)
+    customer_word = "고객단어" + secrets.token_hex(3)
+    member_word = "상담단어" + secrets.token_hex(3)
+    try:
+        post_customer_message(s, code1, customer, "새 낱말 " + customer_word)
+        r = c1.get("/a/%s/chats/%d" % (code1, room))
+        expect_status(r, 200, what="the room page")
+        r = c1.post("/a/%s/chats/%d/messages" % (code1, room), {"text": "답 " + member_word})
+        expect_status(r, 303, what="the member's reply")
+        counts = s.psql("SELECT count(*) FROM room_versions GROUP BY xid ORDER BY min(xid)").split()
+    finally:
+        s.psql(teardown)
+    # the room page marks the room read in a transaction of its own: one version too
+    expect(len(counts) >= 2 and all(n == "1" for n in counts),
+           "the room's row was written %r times per transaction" % counts)
+    for word in (customer_word, member_word):
+        found = _psql_value(s, "SELECT count(*) FROM rooms WHERE account_id = %d AND id = %d "
+                               "AND search_terms @> search_query_terms(%s)" % (a1, room, _sql_text(word)))
+        expect(found == "1", "the room's search terms lack %r" % word)
+
+
 # ---------------------------------------------------------------------------
 # many waiting clients
 
