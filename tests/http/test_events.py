@@ -657,6 +657,79 @@ CREATE TRIGGER room_versions AFTER UPDATE ON rooms FOR EACH ROW WHEN (NEW.id = %
         expect(found == "1", "the room's search terms lack %r" % word)
 
 
+def _talk_worker_threads(stack):
+    """The thread count of each talk worker process of this stack (not the master's)."""
+    conf = os.path.join(stack.var, "sangdam.conf")
+    pids = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+            with open("/proc/%s/stat" % pid) as f:
+                ppid = f.read().rsplit(")", 1)[1].split()[1]
+        except OSError:
+            continue
+        if len(argv) >= 3 and argv[0].endswith(b"/talk") and argv[2] == conf.encode():
+            pids[pid] = ppid
+    return [len(os.listdir("/proc/%s/task" % pid)) for pid, ppid in pids.items() if ppid in pids]
+
+
+def test_events_concurrent_posts_on_talk_threads(s):
+    """Issue 8: each talk worker serves requests with talk_threads (8) threads, so that posts in
+    flight share a flush of the log; sixteen customers posting twice at once are each answered
+    303, every message is stored once, each room counts its messages as unread, and the agent's
+    stream gets a `message` event for every room."""
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    threads = _talk_worker_threads(s)
+    expect(threads and all(n >= 8 for n in threads), "talk workers run %r threads" % threads)
+    (c1, _, a1, code1), _ = agent_setup(s)
+    customers = [customer_client(s, customer_key()) for _ in range(16)]
+    tokens = []
+    for c in customers:
+        r = c.get("/talk/%s" % code1)
+        expect_status(r, 200, what="GET /talk/%s" % code1)
+        tokens.append(r.csrf())
+    agent = open_stream(s, c1, "/events/a/%s" % code1)
+    tag = secrets.token_hex(4)
+    results = {}
+    barrier = threading.Barrier(len(customers))
+
+    def run(i):
+        try:
+            barrier.wait(30)
+            results[i] = [customers[i].post("/talk/%s/messages" % code1, {"text": "동시 %s %d-%d" % (tag, i, n)},
+                                            csrf=tokens[i]).status for n in range(2)]
+        except Exception as e:  # noqa: BLE001
+            results[i] = repr(e)
+
+    try:
+        expect(agent.wait_started(), "the agent's stream did not start")
+        workers = [threading.Thread(target=run, args=(i,)) for i in range(len(customers))]
+        for th in workers:
+            th.start()
+        for th in workers:
+            th.join(120)
+        expect(all(results.get(i) == [303, 303] for i in range(len(customers))), "posts answered %r" % results)
+        rooms = s.psql("SELECT r.id, r.unread_count, count(m.id) FROM rooms r JOIN messages m ON m.room_id = r.id "
+                       "WHERE r.account_id = %d AND m.body LIKE %s GROUP BY r.id, r.unread_count"
+                       % (a1, _sql_text("동시 " + tag + " %"))).split("\n")
+        rows = [line.split("\t") for line in rooms if line]
+        expect(len(rows) == 16 and all(r[1] == "2" and r[2] == "2" for r in rows), "rooms: %r" % rows)
+        seen = set()
+        deadline = time.monotonic() + 10
+        while len(seen) < 16 and time.monotonic() < deadline:
+            ev, _ = agent.wait_for(is_event(a1, None, "message"), 1.0)
+            if ev is not None:
+                seen.add(json.loads(ev["data"])["r"])
+        expect({int(r[0]) for r in rows} <= seen, "no `message` event for rooms %r"
+               % sorted({int(r[0]) for r in rows} - seen))
+    finally:
+        agent.close()
+
+
 # ---------------------------------------------------------------------------
 # many waiting clients
 
