@@ -1,5 +1,6 @@
 /* chat: customers, rooms and messages; each change is one transaction that
- * also queues the NOTIFY which the events program turns into live updates. */
+ * also queues the NOTIFY which the events program turns into live updates,
+ * sent once the change is committed (db_run_notice). */
 #include "chat.h"
 #include "arena.h"
 #include "auth.h"
@@ -176,6 +177,42 @@ static int chat_assign_new(struct request *req, long long account_id, long long 
 	return assigned < 0 ? assigned : 1;
 }
 
+/* Opens the customer's room on the first message (with ref and referrer,
+ * and its automatic assignment); a room there is already is not written.
+ * Then stores the "returned" line when the customer had left it. 1, or <0. */
+static int chat_enter_room(struct request *req, long long account_id,
+    struct chat_customer *customer, const char *ref, const char *referrer)
+{
+	int result = 1;
+	if (customer->room_id == 0) {
+		bool created;
+		result = db_rooms_open(req->arena, account_id, customer->id, ref, referrer,
+		    &customer->room_id, &created);
+		if (result == 1)
+			result = chat_assign_new(req, account_id, customer->room_id, created);
+	}
+	if (result == 1 && db_messages_returned(req->arena, account_id, customer->room_id) < 0)
+		result = DB_ERROR;
+	return result;
+}
+
+/* The room after a customer's message, before the message is stored: one
+ * version of the room's row carries the message's search terms too. 0 or <0. */
+static int chat_customer_room_update(struct request *req, long long account_id,
+    long long room_id, const char *summary, const char *text)
+{
+	return db_rooms_customer_wrote(req->arena, account_id, room_id, summary, text) == 1
+	    ? 0 : DB_ERROR;
+}
+
+/* The notices of a customer's message: to the room's and account's pages, and
+ * the unread totals of every member. 0 or <0. */
+static int chat_customer_notify(struct request *req, long long account_id, long long room_id)
+{
+	return chat_notify(req, account_id, room_id, "message") == 0
+	    && db_rooms_notify_members(req->arena, account_id, room_id) >= 0 ? 0 : DB_ERROR;
+}
+
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer)
 {
@@ -184,28 +221,21 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	const char *stored = NULL;
 	if (db_begin(req->arena) != 0)
 		return DB_ERROR;
-	bool created;
-	int result = db_rooms_open(req->arena, account_id, customer->id, ref != NULL ? ref : "",
-	    referrer != NULL ? referrer : "", &customer->room_id, &created);
-	if (result == 1)
-		result = chat_assign_new(req, account_id, customer->room_id, created);
-	if (result == 1)
-		result = db_messages_returned(req->arena, account_id, customer->room_id) < 0
-		    ? DB_ERROR : 1;
+	int result = chat_enter_room(req, account_id, customer, ref != NULL ? ref : "",
+	    referrer != NULL ? referrer : "");
 	if (result == 1)
 		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
 		    input->automatic, input->automatic_count, false);
+	if (result == 0)
+		result = chat_customer_room_update(req, account_id, customer->room_id,
+		    chat_summary(req, input), input->text);
 	if (result == 0)
 		result = chat_store_message(req, account_id, customer->room_id, "customer", input,
 		    &stored);
 	if (result == CHAT_OK)
 		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
 		    input->automatic, input->automatic_count, true) == 0 ? CHAT_OK : DB_ERROR;
-	if (result == CHAT_OK
-	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
-		    chat_summary(req, input)) != 1
-		|| chat_notify(req, account_id, customer->room_id, "message") != 0
-		|| db_rooms_notify_members(req->arena, account_id, customer->room_id) < 0))
+	if (result == CHAT_OK && chat_customer_notify(req, account_id, customer->room_id) != 0)
 		result = DB_ERROR;
 	return chat_finish(req, result, stored);
 }
@@ -240,24 +270,16 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 		return DB_ERROR;
 	const struct chat_input question = { .text = tap->question };
 	const char *stored = NULL; /* the question has no file */
-	bool created;
-	int result = db_rooms_open(req->arena, account_id, customer->id, "", "",
-	    &customer->room_id, &created);
+	int result = chat_enter_room(req, account_id, customer, "", "");
 	if (result == 1)
-		result = chat_assign_new(req, account_id, customer->room_id, created);
-	if (result == 1)
-		result = db_messages_returned(req->arena, account_id, customer->room_id) < 0
-		    ? DB_ERROR : 1;
-	if (result == 1)
+		result = chat_customer_room_update(req, account_id, customer->room_id,
+		    tap->question, tap->question);
+	if (result == 0)
 		result = chat_store_message(req, account_id, customer->room_id, "customer",
 		    &question, &stored);
 	if (result == CHAT_OK)
 		result = chat_store_answer(req, account_id, customer->room_id, tap);
-	if (result == CHAT_OK
-	    && (db_rooms_customer_wrote(req->arena, account_id, customer->room_id,
-		    tap->question) != 1
-		|| chat_notify(req, account_id, customer->room_id, "message") != 0
-		|| db_rooms_notify_members(req->arena, account_id, customer->room_id) < 0))
+	if (result == CHAT_OK && chat_customer_notify(req, account_id, customer->room_id) != 0)
 		result = DB_ERROR;
 	return chat_finish(req, result, NULL);
 }
@@ -270,9 +292,9 @@ static int chat_agent_room_update(struct request *req, long long account_id, lon
 {
 	const char *summary = chat_summary(req, input);
 	if (input->friend_request)
-		return db_rooms_agent_noted(req->arena, account_id, room_id, summary);
+		return db_rooms_agent_noted(req->arena, account_id, room_id, summary, input->text);
 	return db_rooms_agent_wrote(req->arena, account_id, room_id, summary,
-	    req->session != NULL ? req->session->partner_id : 0);
+	    req->session != NULL ? req->session->partner_id : 0, input->text);
 }
 
 int chat_post_agent(struct request *req, long long account_id, long long room_id,
@@ -289,10 +311,12 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
 		return refusal;
 	}
 	const char *stored = NULL;
-	int result = chat_store_message(req, account_id, room_id, "agent", input, &stored);
-	if (result == CHAT_OK
-	    && (chat_agent_room_update(req, account_id, room_id, input) != 1
-		|| chat_notify(req, account_id, room_id, "message") != 0))
+	/* the room first: one version of its row carries the message's terms */
+	int result = chat_agent_room_update(req, account_id, room_id, input) == 1
+	    ? CHAT_OK : DB_ERROR;
+	if (result == CHAT_OK)
+		result = chat_store_message(req, account_id, room_id, "agent", input, &stored);
+	if (result == CHAT_OK && chat_notify(req, account_id, room_id, "message") != 0)
 		result = DB_ERROR;
 	if (result == CHAT_OK && input->history_action != NULL
 	    && history_add(req, (enum history_menu)input->history_menu, input->history_action,

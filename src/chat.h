@@ -109,7 +109,7 @@ int chat_customer_ensure(struct request *req, long long account_id, const char *
 /* Stores a customer's message in one transaction: creates the room on the
  * first message (with ref and referrer), stores the attachment and the
  * automatic messages of input that are due, moves the room to unread, and
- * notifies listeners at commit. Returns CHAT_OK,
+ * notifies listeners after the commit. Returns CHAT_OK,
  * CHAT_DUPLICATE, CHAT_BLOCKED or <0. */
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer);
@@ -128,7 +128,7 @@ struct chat_tap {
 /* Stores a tap in one transaction: opens the room on the first message,
  * stores the question as the customer's message and the answer as an
  * automatic message (sender agent, no member, automatic: it does not answer
- * the room, CHAT-23), moves the room to unread and notifies at commit; the
+ * the room, CHAT-23), moves the room to unread and notifies after the commit; the
  * image, if any, becomes the answer's attachment (the stored file is shared,
  * not copied). CHAT_OK, CHAT_BLOCKED or <0. */
 int chat_post_tap(struct request *req, long long account_id, struct chat_customer *customer,
@@ -146,7 +146,9 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
     const struct chat_input *input);
 
 /* Queues a live-update notice ("message", "room", "read") for listeners of
- * the account and of the room; delivered when the transaction commits. */
+ * the account and of the room; sent after the transaction's durable commit,
+ * in a transaction that does not wait for the disk (db_run_notice), so that
+ * commits with notices are not flushed one by one. 0, or <0. */
 int chat_notify(struct request *req, long long account_id, long long room_id, const char *kind);
 
 /* chat_notify with the member partner_id the notice is about ("viewing",

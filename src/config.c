@@ -88,6 +88,8 @@ static const struct config_key {
 	    "folder of consultation history backups (served through /_exports/)" },
 	{ "export_pause_ms", "0", true, 0, 10000,
 	    "milliseconds a backup rests after each 10,000 rows, to leave the disk to the chat" },
+	{ "talk_threads", "4", true, 1, 64,
+	    "request threads of one talk worker process: posts in flight share each disk flush" },
 };
 
 static const struct config_key *config_key_find(const char *name)

@@ -24,6 +24,18 @@ static _Thread_local int db_statement_count;
  * would run outside the transaction (in autocommit). */
 static _Thread_local bool db_in_transaction;
 
+/* Notices queued by db_run_notice, sent after the commit (db_notices_send). */
+struct db_notice {
+	const struct db_statement *statement;
+	int nparams;
+	const char **params;
+	struct db_notice *next;
+};
+static _Thread_local struct db_notice *db_notices;      /* oldest first */
+static _Thread_local struct db_notice **db_notices_end; /* where the next one goes */
+static int db_notices_send(struct arena *arena);
+static void db_notices_drop(void);
+
 int db_connect(void)
 {
 	const char *conninfo = config_str("database");
@@ -403,10 +415,15 @@ int db_begin_snapshot(struct arena *arena)
 	return result;
 }
 
+/* The notices go once the commit is durable; their failure is only logged,
+ * since what was committed stays committed (NF-4). */
 int db_commit(struct arena *arena)
 {
 	int result = db_simple(arena, DB_COMMIT);
 	db_in_transaction = false;
+	if (result == 0)
+		db_notices_send(arena);
+	db_notices_drop();
 	return result;
 }
 
@@ -416,6 +433,7 @@ void db_rollback(struct arena *arena)
 	if (!db_in_transaction || (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK))
 		db_simple(arena, DB_ROLLBACK);
 	db_in_transaction = false;
+	db_notices_drop();
 }
 
 void db_end_request(struct arena *arena)
@@ -424,6 +442,7 @@ void db_end_request(struct arena *arena)
 	    && PQtransactionStatus(db_connection) != PQTRANS_IDLE)
 		db_rollback(arena);
 	db_in_transaction = false;
+	db_notices_drop();
 }
 
 bool db_ping(void)
@@ -457,6 +476,112 @@ const char *db_param_ids(struct arena *arena, const long long *ids, size_t count
 		strbuf_printf(&out, i == 0 ? "%lld" : ",%lld", ids[i]);
 	strbuf_puts(&out, "}");
 	return strbuf_text(&out);
+}
+
+/* ---- notices after the commit ------------------------------------------------
+ * PostgreSQL serialises the commits of transactions that NOTIFY (a lock taken
+ * before the commit record and held until it is on disk), so a NOTIFY in a
+ * durable transaction makes every such commit wait for its own flush, one
+ * after the other. Notices therefore go in a transaction of their own, after
+ * the durable commit, one that does not wait for the disk. */
+
+int db_run_notice(struct arena *arena, const struct db_statement *statement, int nparams,
+    const char *const *params)
+{
+	struct db_notice *notice = arena_alloc(arena, sizeof(*notice));
+	notice->statement = statement;
+	notice->nparams = nparams;
+	notice->params = arena_alloc(arena, sizeof(*notice->params) * (size_t)(nparams + 1));
+	for (int i = 0; i < nparams; i++)
+		notice->params[i] = params[i] != NULL ? arena_strdup(arena, params[i]) : NULL;
+	if (db_notices == NULL)
+		db_notices_end = &db_notices;
+	*db_notices_end = notice;
+	db_notices_end = &notice->next;
+	if (db_in_transaction)
+		return 0;
+	int result = db_notices_send(arena);
+	db_notices_drop();
+	return result;
+}
+
+static void db_notices_drop(void)
+{
+	db_notices = NULL;
+	db_notices_end = &db_notices;
+}
+
+/* Sends statement (prepared before the pipeline began, unless per_run)
+ * into the pipeline: 0, or -1. */
+static int db_pipeline_send(const struct db_statement *statement, int nparams,
+    const char *const *params)
+{
+	int sent = statement->per_run
+	    ? PQsendQueryParams(db_connection, statement->sql, nparams, NULL, params, NULL, NULL, 0)
+	    : PQsendQueryPrepared(db_connection, statement->name, nparams, params, NULL, NULL, 0);
+	return sent == 1 ? 0 : -1;
+}
+
+/* Reads the pipeline's results up to its end (the sync): 0 when every
+ * statement succeeded, else -1 (logged). */
+static int db_pipeline_read(void)
+{
+	int failed = 0;
+	for (int idle = 0; idle < 2 && PQstatus(db_connection) == CONNECTION_OK;) {
+		PGresult *result = PQgetResult(db_connection);
+		if (result == NULL) { /* the end of one statement's results; twice: no more */
+			idle++;
+			continue;
+		}
+		idle = 0;
+		ExecStatusType status = PQresultStatus(result);
+		if (status == PGRES_FATAL_ERROR)
+			log_error("db: notice: %s", PQresultErrorMessage(result));
+		PQclear(result);
+		if (status == PGRES_PIPELINE_SYNC)
+			return failed;
+		if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+			failed = -1;
+	}
+	return -1;
+}
+
+/* Prepares the statements a pipeline of the queued notices runs: 0, or -1. */
+static int db_notices_prepare(void)
+{
+	static const enum db_transaction steps[] = { DB_BEGIN, DB_NO_WAIT, DB_COMMIT };
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (db_prepare(&db_transaction_sql[steps[i]]) != 0)
+			return -1;
+	for (struct db_notice *n = db_notices; n != NULL; n = n->next)
+		if (!n->statement->per_run && db_prepare(n->statement) != 0)
+			return -1;
+	return 0;
+}
+
+/* Sends the queued notices in one round trip: BEGIN, SET LOCAL
+ * synchronous_commit = off, each statement, COMMIT. 0, or DB_ERROR (logged;
+ * the notices are lost, as in a crash between the two transactions). */
+static int db_notices_send(struct arena *arena)
+{
+	if (db_notices == NULL)
+		return 0;
+	if (db_ensure_connected() != 0 || db_notices_prepare() != 0
+	    || PQenterPipelineMode(db_connection) != 1)
+		return DB_ERROR;
+	int failed = db_pipeline_send(&db_transaction_sql[DB_BEGIN], 0, NULL)
+	    | db_pipeline_send(&db_transaction_sql[DB_NO_WAIT], 0, NULL);
+	for (struct db_notice *n = db_notices; n != NULL && failed == 0; n = n->next)
+		failed = db_pipeline_send(n->statement, n->nparams, n->params);
+	if (failed == 0)
+		failed = db_pipeline_send(&db_transaction_sql[DB_COMMIT], 0, NULL);
+	if (PQpipelineSync(db_connection) != 1 || db_pipeline_read() != 0)
+		failed = -1;
+	PQexitPipelineMode(db_connection);
+	if (failed != 0 && PQstatus(db_connection) == CONNECTION_OK
+	    && PQtransactionStatus(db_connection) != PQTRANS_IDLE)
+		db_simple(arena, DB_ROLLBACK);
+	return failed != 0 ? DB_ERROR : 0;
 }
 
 /* ---- waiting for NOTIFY ------------------------------------------------------

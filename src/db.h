@@ -130,6 +130,26 @@ const char *db_param_bool(bool value);
  * $n::bigint[] parameter, in the arena ("{}" when count is 0). */
 const char *db_param_ids(struct arena *arena, const long long *ids, size_t count);
 
+/* ---- notices after the commit ---------------------------------------------
+ * Runs statement, one that only sends notifications (pg_notify), after the
+ * durable commit of the transaction open on this connection, or at once when
+ * none is open: the notices of a commit go in one round trip, in a
+ * transaction of their own that does not wait for the disk (a NOTIFY inside
+ * the durable transaction would make every such commit wait for its own
+ * flush, one after the other, as PostgreSQL queues notices in commit order).
+ * A rollback drops them, as does the end of the request. Parameters are
+ * copied into arena, which must live until the commit. Returns 0 (queued, or
+ * sent), or DB_ERROR when sending at once failed; a failure to send after a
+ * commit is logged and leaves the commit's result alone: the change is
+ * saved, and a lost notice is a live update missed (NF-4, CHAT-16). */
+int db_run_notice(struct arena *arena, const struct db_statement *statement, int nparams,
+    const char *const *params);
+
+#define DB_RUN_NOTICE(arena, statement, ...)                                              \
+	db_run_notice((arena), (statement),                                                \
+	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
+	    (const char *[]) { __VA_ARGS__ })
+
 /* ---- waiting for NOTIFY ---------------------------------------------------
  * Hands on the notifications pending on this thread's connection; when there
  * were none, waits up to timeout_ms (-1: no limit) for the socket to become

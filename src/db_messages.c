@@ -71,7 +71,7 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "INSERT INTO messages (account_id, room_id, sender, kind, body) "
 	    "SELECT account_id, id, 'system', 'notice', 'returned' FROM rooms "
 	    "WHERE account_id = $1 AND id = $2 "
-	    "AND customer_cleared_at > last_customer_message_at" },
+	    "AND customer_cleared_at > last_customer_message_at FOR UPDATE" },
 };
 
 const struct db_module db_messages_module = { "messages", db_messages_sql, DB_MESSAGES__MAX };

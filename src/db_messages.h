@@ -65,7 +65,9 @@ int db_messages_after(struct arena *arena, long long account_id, long long room_
 
 /* Stores the timeline line "returned" in room_id (of account_id) when its
  * customer left the room and has not written since (CHAT-5, CHAT-23: it
- * never answers the room). 1 stored, 0 not due, <0 error. */
+ * never answers the room); the room is then locked to the end of the
+ * transaction, so that two messages at once store it once. 1 stored, 0 not
+ * due, <0 error. */
 int db_messages_returned(struct arena *arena, long long account_id, long long room_id);
 
 #endif

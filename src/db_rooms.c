@@ -161,14 +161,16 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_CUSTOMER_WROTE] = { "rooms_customer_wrote",
 	    "UPDATE rooms SET status = 'unread', unread_count = unread_count + 1, hidden = false, "
 	    "last_message_at = now(), last_message_text = left($3, 100), "
-	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()) "
+	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()), "
+	    "search_terms = search_terms_add(search_terms, $4::text) "
 	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_AGENT_WROTE] = { "rooms_agent_wrote",
 	    "UPDATE rooms SET status = 'answered', unread_count = 0, last_message_at = now(), "
 	    "last_message_text = left($3, 100), waiting_since = NULL, "
 	    "assignee_id = CASE WHEN assignee_id IS NULL AND $4::bigint IS NOT NULL AND "
 	    "(SELECT reply_assigns FROM accounts WHERE id = $1) THEN $4::bigint "
-	    "ELSE assignee_id END WHERE account_id = $1 AND id = $2" },
+	    "ELSE assignee_id END, search_terms = search_terms_add(search_terms, $5::text) "
+	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_CLEAR_FOR_CUSTOMER] = { "rooms_clear_for_customer",
 	    "UPDATE rooms SET customer_cleared_at = now() "
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
@@ -274,7 +276,8 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "UPDATE rooms SET assignee_id = NULL WHERE account_id = $1 AND assignee_id = $2" },
 	/* A friend request is no answer: the status and the wait stay. */
 	[DB_ROOMS_AGENT_NOTED] = { "rooms_agent_noted",
-	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100) "
+	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100), "
+	    "search_terms = search_terms_add(search_terms, $4::text) "
 	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_LEFT] = { "rooms_left",
 	    DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER
@@ -329,25 +332,25 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
 }
 
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary)
+    const char *summary, const char *text)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_CUSTOMER_WROTE],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary, text);
 }
 
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, long long partner_id)
+    const char *summary, long long partner_id, const char *text)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_WROTE],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary,
-	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL);
+	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL, text);
 }
 
 int db_rooms_agent_noted(struct arena *arena, long long account_id, long long room_id,
-    const char *summary)
+    const char *summary, const char *text)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_NOTED],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary, text);
 }
 
 int db_rooms_clear_for_customer(struct arena *arena, long long account_id, long long room_id,
@@ -374,7 +377,7 @@ int db_rooms_unread_totals(struct arena *arena, long long partner_id, long long 
 int db_rooms_notify(struct arena *arena, long long account_id, long long room_id,
     const char *kind)
 {
-	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY],
+	int result = DB_RUN_NOTICE(arena, &db_rooms_sql[DB_ROOMS_NOTIFY],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), kind);
 	return result < 0 ? result : 1;
 }
@@ -706,7 +709,7 @@ int db_rooms_set_details(struct arena *arena, long long account_id, long long ro
 int db_rooms_notify_partner(struct arena *arena, long long account_id, long long room_id,
     const char *kind, long long partner_id)
 {
-	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_PARTNER],
+	int result = DB_RUN_NOTICE(arena, &db_rooms_sql[DB_ROOMS_NOTIFY_PARTNER],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), kind,
 	    db_param_int(arena, partner_id));
 	return result < 0 ? result : 1;
@@ -714,7 +717,7 @@ int db_rooms_notify_partner(struct arena *arena, long long account_id, long long
 
 int db_rooms_notify_members(struct arena *arena, long long account_id, long long room_id)
 {
-	int result = DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_NOTIFY_MEMBERS],
+	int result = DB_RUN_NOTICE(arena, &db_rooms_sql[DB_ROOMS_NOTIFY_MEMBERS],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id));
 	return result < 0 ? result : 1;
 }

@@ -32,6 +32,7 @@ int main(int argc, char **argv)
 {
 	static const struct program program = {
 		.name = "talk", .routes = routes, .route_count = COUNT(routes), .uploads = true,
+		.threads_key = "talk_threads",
 	};
 	return fcgi_main(argc, argv, &program);
 }

@@ -549,6 +549,192 @@ def test_events_customer_message_reaches_agent_and_customer(s):
         mine.close()
 
 
+_PROBE_SETUP = """
+CREATE TABLE durability_probe (body text, setting text, source text);
+CREATE FUNCTION durability_probe() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    INSERT INTO durability_probe SELECT NEW.body, setting, source FROM pg_settings
+    WHERE name = 'synchronous_commit';
+    RETURN NULL;
+END $$;
+CREATE TRIGGER durability_probe AFTER INSERT ON messages FOR EACH ROW
+    WHEN (NEW.body LIKE 'durability probe %') EXECUTE FUNCTION durability_probe();
+"""
+_PROBE_TEARDOWN = ("DROP TRIGGER IF EXISTS durability_probe ON messages; "
+                   "DROP FUNCTION IF EXISTS durability_probe(); DROP TABLE IF EXISTS durability_probe")
+
+
+def test_events_posts_durable_and_live(s):
+    """NF-4 with CHAT-16: a customer's message and a member's reply are stored by transactions
+    that keep the server's synchronous_commit (nothing SETs it in them, so their commits wait
+    for the disk), while their live updates still reach the agent's and the customer's streams:
+    the notices go after the commit, in a transaction of their own (db_run_notice), whose
+    SET LOCAL synchronous_commit = off never leaks into the next message's transaction on the
+    same connection. A trigger made for this test records the setting and where it came from
+    in each probe message's transaction."""
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    (c1, _, a1, code1), _ = agent_setup(s)
+    key = customer_key()
+    customer = customer_client(s, key)
+    post_customer_message(s, code1, customer, "첫 메시지")
+    room = room_of_key(s, a1, key)
+    expect(room > 0, "the first message made no room")
+    server = _psql_value(s, "SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'")
+    s.psql(_PROBE_TEARDOWN)
+    s.psql(_PROBE_SETUP)
+    agent = open_stream(s, c1, "/events/a/%s" % code1)
+    mine = open_stream(s, customer, "/events/talk/%s" % code1)
+    try:
+        expect(agent.wait_started() and mine.wait_started(), "a stream did not start")
+        for i in range(3):
+            post_customer_message(s, code1, customer, "durability probe customer %d" % i)
+            ev, skipped = agent.wait_for(is_event(a1, room, "message"), 5.0)
+            expect(ev is not None, "the agent's stream got no event for post %d (got %r)" % (i, skipped))
+        r = c1.get("/a/%s/chats/%d" % (code1, room))
+        expect_status(r, 200, what="the room page")
+        r = c1.post("/a/%s/chats/%d/messages" % (code1, room), {"text": "durability probe member"})
+        expect_status(r, 303, what="the member's reply")
+        ev, skipped = mine.wait_for(is_event(a1, room, "message"), 5.0)
+        expect(ev is not None, "the customer's stream got no event for the reply (got %r)" % skipped)
+        rows = [line.split("\t") for line in s.psql(
+            "SELECT body, setting, source FROM durability_probe ORDER BY body").splitlines()]
+    finally:
+        agent.close()
+        mine.close()
+        s.psql(_PROBE_TEARDOWN)
+    expect(len(rows) == 4, "the probe saw %r" % rows)
+    for body, setting, source in rows:
+        expect(setting == server and source != "session",
+               "%r was stored with synchronous_commit %s from %s (the server's: %s)"
+               % (body, setting, source, server))
+
+
+def test_events_post_writes_its_room_once(s):
+    """Issue 8, CHAT-12: a customer's message and a member's reply each write their room's row
+    once (a row version of a room inserts all its search terms into the GIN index again): the
+    room's update carries the message's new search terms, so the message's own trigger finds
+    nothing left to add, and search still finds the room by a word only that message has. The
+    room is not written at all to be found (rooms_open only for a first message). A trigger made
+    for this test counts the room's updates per transaction."""
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    (c1, _, a1, code1), _ = agent_setup(s)
+    key = customer_key()
+    customer = customer_client(s, key)
+    post_customer_message(s, code1, customer, "첫 메시지")
+    room = room_of_key(s, a1, key)
+    expect(room > 0, "the first message made no room")
+    teardown = ("DROP TRIGGER IF EXISTS room_versions ON rooms; DROP FUNCTION IF EXISTS room_versions(); "
+                "DROP TABLE IF EXISTS room_versions")
+    s.psql(teardown)
+    s.psql("""
+CREATE TABLE room_versions (xid bigint);
+CREATE FUNCTION room_versions() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    INSERT INTO room_versions VALUES (txid_current());
+    RETURN NULL;
+END $$;
+CREATE TRIGGER room_versions AFTER UPDATE ON rooms FOR EACH ROW WHEN (NEW.id = %d)
+    EXECUTE FUNCTION room_versions();""" % room)
+    customer_word = "고객단어" + secrets.token_hex(3)
+    member_word = "상담단어" + secrets.token_hex(3)
+    try:
+        post_customer_message(s, code1, customer, "새 낱말 " + customer_word)
+        r = c1.get("/a/%s/chats/%d" % (code1, room))
+        expect_status(r, 200, what="the room page")
+        r = c1.post("/a/%s/chats/%d/messages" % (code1, room), {"text": "답 " + member_word})
+        expect_status(r, 303, what="the member's reply")
+        counts = s.psql("SELECT count(*) FROM room_versions GROUP BY xid ORDER BY min(xid)").split()
+    finally:
+        s.psql(teardown)
+    # the room page marks the room read in a transaction of its own: one version too
+    expect(len(counts) >= 2 and all(n == "1" for n in counts),
+           "the room's row was written %r times per transaction" % counts)
+    for word in (customer_word, member_word):
+        found = _psql_value(s, "SELECT count(*) FROM rooms WHERE account_id = %d AND id = %d "
+                               "AND search_terms @> search_query_terms(%s)" % (a1, room, _sql_text(word)))
+        expect(found == "1", "the room's search terms lack %r" % word)
+
+
+def _talk_worker_threads(stack):
+    """The thread count of each talk worker process of this stack (not the master's)."""
+    conf = os.path.join(stack.var, "sangdam.conf")
+    pids = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+            with open("/proc/%s/stat" % pid) as f:
+                ppid = f.read().rsplit(")", 1)[1].split()[1]
+        except OSError:
+            continue
+        if len(argv) >= 3 and argv[0].endswith(b"/talk") and argv[2] == conf.encode():
+            pids[pid] = ppid
+    return [len(os.listdir("/proc/%s/task" % pid)) for pid, ppid in pids.items() if ppid in pids]
+
+
+def test_events_concurrent_posts_on_talk_threads(s):
+    """Issue 8: each talk worker serves requests with talk_threads (4) threads, so that posts in
+    flight share a flush of the log; sixteen customers posting twice at once are each answered
+    303, every message is stored once, each room counts its messages as unread, and the agent's
+    stream gets a `message` event for every room (or a `reload` when they overflow its queue)."""
+    if not talk_available(s):
+        raise Skip("the talk program does not run")
+    threads = _talk_worker_threads(s)
+    expect(threads and all(n >= 4 for n in threads), "talk workers run %r threads" % threads)
+    (c1, _, a1, code1), _ = agent_setup(s)
+    customers = [customer_client(s, customer_key()) for _ in range(16)]
+    tokens = []
+    for c in customers:
+        r = c.get("/talk/%s" % code1)
+        expect_status(r, 200, what="GET /talk/%s" % code1)
+        tokens.append(r.csrf())
+    agent = open_stream(s, c1, "/events/a/%s" % code1)
+    tag = secrets.token_hex(4)
+    results = {}
+    barrier = threading.Barrier(len(customers))
+
+    def run(i):
+        try:
+            barrier.wait(30)
+            results[i] = [customers[i].post("/talk/%s/messages" % code1, {"text": "동시 %s %d-%d" % (tag, i, n)},
+                                            csrf=tokens[i]).status for n in range(2)]
+        except Exception as e:  # noqa: BLE001
+            results[i] = repr(e)
+
+    try:
+        expect(agent.wait_started(), "the agent's stream did not start")
+        workers = [threading.Thread(target=run, args=(i,)) for i in range(len(customers))]
+        for th in workers:
+            th.start()
+        for th in workers:
+            th.join(120)
+        expect(all(results.get(i) == [303, 303] for i in range(len(customers))), "posts answered %r" % results)
+        rooms = s.psql("SELECT r.id, r.unread_count, count(m.id) FROM rooms r JOIN messages m ON m.room_id = r.id "
+                       "WHERE r.account_id = %d AND m.body LIKE %s GROUP BY r.id, r.unread_count"
+                       % (a1, _sql_text("동시 " + tag + " %"))).split("\n")
+        rows = [line.split("\t") for line in rooms if line]
+        expect(len(rows) == 16 and all(r[1] == "2" and r[2] == "2" for r in rows), "rooms: %r" % rows)
+        # 32 messages at once may overflow the stream's queue (EVENTS_QUEUE): then the
+        # events program sends one `reload` instead of what it could not queue
+        seen, reloaded = set(), False
+        wanted = is_event(a1, None, "message")
+        deadline = time.monotonic() + 10
+        while len(seen) < 16 and not reloaded and time.monotonic() < deadline:
+            ev, _ = agent.wait_for(lambda e, d: wanted(e, d) or e["event"] == "reload", 1.0)
+            if ev is not None and ev["event"] == "reload":
+                reloaded = True
+            elif ev is not None:
+                seen.add(json.loads(ev["data"])["r"])
+        expect(reloaded or {int(r[0]) for r in rows} <= seen, "no `message` event (nor a reload) for rooms %r"
+               % sorted({int(r[0]) for r in rows} - seen))
+    finally:
+        agent.close()
+
+
 # ---------------------------------------------------------------------------
 # many waiting clients
 

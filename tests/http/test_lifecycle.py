@@ -105,12 +105,11 @@ def test_sweep_indexes_and_no_message_text_index(s):
     expect("messages_search" not in names, "the unused GIN index messages_search is still there")
 
 
-def test_db_refuses_statements_after_lost_transaction(s):
-    """Runs build/tests/db_lost_transaction (tests/db/lost_transaction.c) against this stack's database:
-    after the backend of an open transaction is terminated, every statement fails until
-    db_end_request, and the next request gets a new connection."""
+def run_db_test(s, name, tests):
+    """Runs build/tests/db_NAME (tests/db/NAME.c) against this stack's database as the
+    cluster's owner; expects its `tests` cmocka tests to pass."""
     build = os.environ.get("BUILD", "build")
-    binary = os.path.join(s.root, build, "tests", "db_lost_transaction")
+    binary = os.path.join(s.root, build, "tests", "db_" + name)
     if not os.path.exists(binary):
         raise Skip("%s is not built" % binary)
     data = s.pg_data_dir()
@@ -122,5 +121,22 @@ def test_db_refuses_statements_after_lost_transaction(s):
     proc = subprocess.run(s._as_owner(data) + [binary], capture_output=True, text=True, timeout=60,
                           env=env, cwd="/")
     out = proc.stdout + proc.stderr
-    expect(proc.returncode == 0 and "not ok" not in out and "# SKIP" not in out and "ok 1" in out,
+    expect(proc.returncode == 0 and "not ok" not in out and "# SKIP" not in out
+           and "ok %d" % tests in out,
            "%s exited %d: %s" % (binary, proc.returncode, " ".join(out.split())[:1500]))
+
+
+def test_db_refuses_statements_after_lost_transaction(s):
+    """Runs build/tests/db_lost_transaction (tests/db/lost_transaction.c) against this stack's database:
+    after the backend of an open transaction is terminated, every statement fails until
+    db_end_request, and the next request gets a new connection."""
+    run_db_test(s, "lost_transaction", 1)
+
+
+def test_db_notices_after_durable_commit(s):
+    """Runs build/tests/db_notices (tests/db/notices.c): a notice queued inside a transaction
+    (db_run_notice, how every live update is sent) leaves only after the commit, from a
+    transaction of its own with synchronous_commit off, while the transaction that queued it
+    keeps synchronous_commit on (NF-4); a rollback drops it; a notice that fails after the
+    commit leaves the commit's result alone."""
+    run_db_test(s, "notices", 3)
