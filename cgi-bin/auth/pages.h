@@ -83,12 +83,14 @@ void quiet_view(struct request *req, struct view *view, const struct param_value
 /* second_factor.c: the second factor in "my account" (AUTH-6): GET
  * /settings/second-factor, POST .../start (a pending secret), GET .../qr.png
  * (its otpauth URI; without one, 303 to the page), POST .../confirm (a code
- * turns it on and the recovery codes are shown once), POST .../off (with a
- * current code). */
+ * turns it on and the recovery codes are shown once), POST .../recovery
+ * (a current code replaces the recovery codes by new ones, shown once),
+ * POST .../off (with a current code). */
 int second_factor_show(struct request *req);
 int second_factor_start(struct request *req);
 int second_factor_qr(struct request *req);
 int second_factor_confirm(struct request *req);
+int second_factor_renew(struct request *req);
 int second_factor_off(struct request *req);
 
 /* second_check.c: GET and POST /second-factor?next=PATH, the code the chat
