@@ -111,8 +111,10 @@ enum second_factor_answer {
  * the partner's secret, pending (pending) or on, at a time step after the
  * last one accepted, or when recovery one of the partner's unused recovery
  * codes. On SECOND_FACTOR_OK the code is used inside a transaction left
- * open: the caller makes its change and calls second_factor_commit (or
- * rolls back). Returns an enum second_factor_answer, or <0 error. */
+ * open, the partner's secret row locked (codes of one partner are judged
+ * one at a time): the caller makes its change and calls
+ * second_factor_commit (or rolls back). Returns an enum
+ * second_factor_answer, or <0 error. */
 int second_factor_judge(struct request *req, const char *code, bool pending, bool recovery);
 
 /* Commits the transaction of an accepted code and forgets the failures

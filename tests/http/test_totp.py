@@ -28,6 +28,7 @@ import urllib.parse
 from client import Client
 from test_events import open_stream
 from test_inbox import Customer, one, operator, sql_text
+from stack import StackError
 from testlib import expect, expect_status, login_ok, signup
 
 STEP = 30
@@ -487,3 +488,77 @@ def test_totp_renew_throttled_with_the_other_code_forms(s):
     expect_status(post_code(c, totp(p.secret), p.chats), 429,
                   what="the code page's right code after %d wrong ones" % limit)
     expect(recovery_hashes(p) == before, "a throttled renewal changed the recovery codes")
+
+
+def recovery_hash(code):
+    """As src/totp.c keeps a recovery code: BLAKE2b-256 (hex) of its letters, lower case."""
+    letters = re.sub(r"[\s-]", "", code).lower()
+    return hashlib.blake2b(letters.encode(), digest_size=32).hexdigest()
+
+
+def _hold_codes(s, partner_id, hashes):
+    """Holds partner_id's recovery code rows whose hashes are in hashes in SQL until the
+    sleep is cancelled."""
+    try:
+        s.psql("BEGIN; SELECT 1 FROM recovery_codes WHERE partner_id = %s AND code_hash IN (%s) "
+               "FOR UPDATE; SELECT pg_sleep(60); COMMIT"
+               % (partner_id, ", ".join(sql_text(h) for h in hashes)))
+    except StackError:
+        pass  # cancelled: the transaction ends and the rows are free
+
+
+def _wait_sql(s, sql, what):
+    deadline = time.monotonic() + 30
+    while one(s, sql) == "0":
+        expect(time.monotonic() < deadline, what)
+        time.sleep(0.05)
+
+
+def _wait_locks(s, n, what):
+    _wait_sql(s, "SELECT (count(*) >= %d)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+              % n, what)
+
+
+def test_totp_renewals_at_once_leave_one_set(s):
+    """Two renewals at once, each with its own recovery code (A, B), made to overlap: the
+    other eight code rows are held in SQL (so the first row in any order the DELETE may
+    take), the first renewal is sent and waits, then the second. One renews; the other
+    is refused (B went with the old set); ten codes stored; no deadlock (500)."""
+    p = Partner(s)
+    hashes = {code: recovery_hash(code) for code in p.recovery}
+    expect(sorted(hashes.values()) == recovery_hashes(p), "the recovery codes are not kept as "
+           "this test thinks (BLAKE2b-256 of the letters): it cannot choose the rows to hold")
+    first_by_hash = min(p.recovery, key=hashes.get)
+    a, b = [code for code in p.recovery[1:] if code != first_by_hash][-2:]
+    clients = [p.client, p.login()]
+    for c in clients:
+        expect_status(c.get("/settings/second-factor"), 200, what="GET /settings/second-factor")
+    holder = threading.Thread(target=_hold_codes, args=(
+        s, p.partner_id, [h for code, h in hashes.items() if code not in (a, b)]))
+    holder.start()
+    results = [None, None]
+
+    def run(i, code):
+        results[i] = clients[i].post(RENEW, {"renew_code": code}, expect_5xx=True)
+
+    threads = [threading.Thread(target=run, args=(0, a)), threading.Thread(target=run, args=(1, b))]
+    try:
+        _wait_sql(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'",
+                  "the SQL holding the recovery codes did not start")
+        threads[0].start()
+        _wait_locks(s, 1, "the first renewal did not wait for the rows held")
+        threads[1].start()
+        _wait_locks(s, 2, "the second renewal did not wait")
+    finally:
+        one(s, "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")
+        for t in threads:
+            if t.ident is not None:
+                t.join()
+        holder.join()
+    statuses = [r.status for r in results]
+    expect(statuses == [200, 422], "two renewals at once (A, then B while A waited): %r" % statuses)
+    shown = re.findall(r'data-recovery-code>([a-z2-9-]+)<', results[0].text)
+    stored = one(s, "SELECT count(*) FROM recovery_codes WHERE partner_id = %s" % p.partner_id)
+    expect(stored == "10", "%s recovery codes stored after renewals at once, not 10" % stored)
+    r = post_code(p.login(), shown[0], p.chats)
+    expect(r.status == 303, "a code of the renewal that was shown was refused", r)
