@@ -13,6 +13,12 @@ struct arena;
 int db_totp_secrets_get(struct arena *arena, long long partner_id, const char **box,
     bool *enabled);
 
+/* db_totp_secrets_get inside an open transaction, the row locked until its
+ * end: the uses of one partner's codes and what they allow (renewing the
+ * recovery codes, turning it off) then happen one after the other. */
+int db_totp_secrets_lock(struct arena *arena, long long partner_id, const char **box,
+    bool *enabled);
+
 /* Keeps box as partner_id's pending secret, replacing a pending one. 1, 0
  * when the second factor is already on (nothing changed), <0 error. */
 int db_totp_secrets_start(struct arena *arena, long long partner_id, const char *box);

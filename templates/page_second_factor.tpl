@@ -24,7 +24,7 @@
   </form>
   {{/TOTP_PENDING}}
   {{#TOTP_CODES}}
-  <p class="notice" role="status" data-totp-state="codes">[[totp.done_on]]</p>
+  <p class="notice" role="status" data-totp-state="codes">{{CODES_DONE}}</p>
   <h2>[[totp.recovery_title]]</h2>
   <p class="hint">[[totp.recovery_hint]]</p>
   <ol class="recovery-codes">
@@ -35,6 +35,15 @@
   {{#TOTP_ON}}
   <p class="lead" data-totp-state="on">[[totp.on]]</p>
   <p class="hint">[[totp.recovery_left]] <strong data-recovery-left>{{RECOVERY_LEFT}}</strong></p>
+  <h2>[[totp.renew_title]]</h2>
+  <form method="post" action="/settings/second-factor/recovery" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <label for="renew_code">[[totp.code_or_recovery]]</label>
+    <input id="renew_code" name="renew_code" type="text" autocomplete="one-time-code" data-maxlength="40" required{{#RENEW_CODE_INVALID}} aria-invalid="true" aria-describedby="renew_code-error"{{/RENEW_CODE_INVALID}}>
+    {{#RENEW_CODE_INVALID}}<p class="error" id="renew_code-error">{{RENEW_CODE_ERROR}}</p>{{/RENEW_CODE_INVALID}}
+    <p class="hint" id="renew-hint">[[totp.renew_hint]]</p>
+    <button type="submit" aria-describedby="renew-hint">[[totp.renew]]</button>
+  </form>
   <h2>[[totp.off_title]]</h2>
   <form method="post" action="/settings/second-factor/off" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -31,6 +31,7 @@ static const struct route routes[] = {
 	{ ROUTE_GET, "/settings/second-factor/qr.png", ROUTE_SIGNED_IN, second_factor_qr },
 	{ ROUTE_POST, "/settings/second-factor/confirm", ROUTE_SIGNED_IN, second_factor_confirm },
 	{ ROUTE_POST, "/settings/second-factor/off", ROUTE_SIGNED_IN, second_factor_off },
+	{ ROUTE_POST, "/settings/second-factor/recovery", ROUTE_SIGNED_IN, second_factor_renew },
 	{ ROUTE_GET, "/second-factor", ROUTE_SIGNED_IN, second_factor_check_show },
 	{ ROUTE_POST, "/second-factor", ROUTE_SIGNED_IN, second_factor_check_post },
 	{ ROUTE_GET, "/password/forgot", ROUTE_PUBLIC, reset_forgot_show },

@@ -83,12 +83,14 @@ void quiet_view(struct request *req, struct view *view, const struct param_value
 /* second_factor.c: the second factor in "my account" (AUTH-6): GET
  * /settings/second-factor, POST .../start (a pending secret), GET .../qr.png
  * (its otpauth URI; without one, 303 to the page), POST .../confirm (a code
- * turns it on and the recovery codes are shown once), POST .../off (with a
- * current code). */
+ * turns it on and the recovery codes are shown once), POST .../recovery
+ * (a current code replaces the recovery codes by new ones, shown once),
+ * POST .../off (with a current code). */
 int second_factor_show(struct request *req);
 int second_factor_start(struct request *req);
 int second_factor_qr(struct request *req);
 int second_factor_confirm(struct request *req);
+int second_factor_renew(struct request *req);
 int second_factor_off(struct request *req);
 
 /* second_check.c: GET and POST /second-factor?next=PATH, the code the chat
@@ -109,8 +111,10 @@ enum second_factor_answer {
  * the partner's secret, pending (pending) or on, at a time step after the
  * last one accepted, or when recovery one of the partner's unused recovery
  * codes. On SECOND_FACTOR_OK the code is used inside a transaction left
- * open: the caller makes its change and calls second_factor_commit (or
- * rolls back). Returns an enum second_factor_answer, or <0 error. */
+ * open, the partner's secret row locked (codes of one partner are judged
+ * one at a time): the caller makes its change and calls
+ * second_factor_commit (or rolls back). Returns an enum
+ * second_factor_answer, or <0 error. */
 int second_factor_judge(struct request *req, const char *code, bool pending, bool recovery);
 
 /* Commits the transaction of an accepted code and forgets the failures

@@ -66,14 +66,18 @@ int second_factor_judge(struct request *req, const char *code, bool pending, boo
 		return throttled;
 	if (throttled != AUTH_SIGN_IN_GO)
 		return SECOND_FACTOR_THROTTLED;
-	const char *box;
-	bool enabled;
-	int found = db_totp_secrets_get(req->arena, req->session->partner_id, &box, &enabled);
-	if (found <= 0 || enabled == pending)
-		return found < 0 ? found : SECOND_FACTOR_WRONG;
 	if (db_begin(req->arena) != 0)
 		return DB_ERROR;
-	int used = second_factor_use(req, code, box, enabled, recovery);
+	/* codes of one partner are judged one after the other: two renewals
+	 * with two recovery codes would otherwise wait for each other's code
+	 * row (a deadlock), and the second now sees its code renewed away */
+	const char *box;
+	bool enabled;
+	int used = db_totp_secrets_lock(req->arena, req->session->partner_id, &box, &enabled);
+	if (used == 1 && enabled == pending)
+		used = 0;
+	else if (used == 1)
+		used = second_factor_use(req, code, box, enabled, recovery);
 	if (used != 1)
 		db_rollback(req->arena);
 	return used == 1 ? SECOND_FACTOR_OK : used < 0 ? used : SECOND_FACTOR_WRONG;

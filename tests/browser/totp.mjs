@@ -3,7 +3,9 @@
 // secret from the page (and, when zbarimg is installed, the QR code, which must carry the
 // same otpauth URI), types a code computed here (RFC 6238), sees ten recovery codes, then
 // logs out and in again: the inbox sends them to the code page, which takes a fresh code
-// and brings them back to the inbox. 360x740 phone; screenshots go to
+// and brings them back to the inbox. Back on the second-factor page they renew the
+// recovery codes (44-px targets, the hint beside the button, a wrong code refused
+// beside the renewal's own field only, a recovery code renewing). 360x740 phone; screenshots go to
 // tests/browser/out/totp-*.png. Output: `ok - ...` / `not ok - ...` lines and
 // `RESULT passed=N failed=M`.
 //
@@ -83,6 +85,7 @@ async function phoneFlow(base) {
   let b;
   let account;
   let secret;
+  let recovery;
   await flowWith([], 'totp phone', [
     ['sign up with an approved account', async () => {
       b = await openBrowser(PHONE);
@@ -113,8 +116,8 @@ async function phoneFlow(base) {
     ['a computed code turns it on and shows ten recovery codes', async () => {
       await b.page.fill('input[name="code"]', totp(secret));
       await submitFormWith(b.page, 'input[name="code"]');
-      const codes = await b.page.locator('[data-recovery-code]').allInnerTexts();
-      expect(codes.length === 10, `${codes.length} recovery codes shown`);
+      recovery = await b.page.locator('[data-recovery-code]').allInnerTexts();
+      expect(recovery.length === 10, `${recovery.length} recovery codes shown`);
       await shot(b.page, 'totp-2-recovery');
       await noHorizontalScroll(b.page, 360);
     }],
@@ -131,6 +134,30 @@ async function phoneFlow(base) {
       await submitFormWith(b.page, 'input[name="code"]');
       expect(pathOf(b.page) === `/a/${account.code}/chats`, `after the code the page is ${b.page.url()}`);
       await shot(b.page, 'totp-4-inbox');
+    }],
+    ['the page renews the recovery codes; a wrong code is refused beside its own field', async () => {
+      await b.page.goto(`${base}/settings/second-factor`);
+      for (const sel of ['#renew_code', 'form[action="/settings/second-factor/recovery"] button',
+        '#code', 'form[action="/settings/second-factor/off"] button']) {
+        const box = await b.page.locator(sel).boundingBox();
+        expect(box && box.height >= 44 && box.width >= 44, `${sel} is ${box && box.width}x${box && box.height} px`);
+      }
+      expect(await b.page.locator('#renew-hint').isVisible(), 'no hint beside the renewal button');
+      await noHorizontalScroll(b.page, 360);
+      await b.page.fill('#renew_code', '000000' === totp(secret) ? '111111' : '000000');
+      await submitFormWith(b.page, '#renew_code');
+      expect(await b.page.locator('#renew_code-error').isVisible(), 'no message beside the renewal field');
+      expect(await b.page.locator('#code-error').count() === 0, 'a message beside the turn-off field too');
+      expect(await b.page.evaluate(() => document.activeElement && document.activeElement.id) === 'form-summary',
+        'the summary of the refusal does not have the focus');
+      await shot(b.page, 'totp-5-renew-refused');
+      await b.page.fill('#renew_code', recovery[0]);
+      await submitFormWith(b.page, '#renew_code');
+      const codes = await b.page.locator('[data-recovery-code]').allInnerTexts();
+      expect(codes.length === 10 && !codes.some((code) => recovery.includes(code)),
+        `the renewal shows ${codes.length} codes, or old ones`);
+      await shot(b.page, 'totp-6-renewed');
+      await noHorizontalScroll(b.page, 360);
     }],
     ['no CSP violations, script errors or 5xx answers', async () => problemsStep([b], ['phone'])[1]()],
     ['close the browser', async () => { await b.close(); b = null; }],

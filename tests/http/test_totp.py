@@ -28,6 +28,7 @@ import urllib.parse
 from client import Client
 from test_events import open_stream
 from test_inbox import Customer, one, operator, sql_text
+from stack import StackError
 from testlib import expect, expect_status, login_ok, signup
 
 STEP = 30
@@ -370,3 +371,194 @@ def test_totp_turning_off_needs_a_current_code(s):
            "the recovery codes are left")
     expect_status(other.get(p.chats), 200, what="GET chats in another session once it is off")
     expect(p.history_count() == before, "turning the second factor off wrote account history")
+
+
+# Renewing the recovery codes (복구 코드 새로 만들기) with a current code.
+
+RENEW = "/settings/second-factor/recovery"
+
+
+def recovery_hashes(p):
+    return sorted(p.s.psql("SELECT code_hash FROM recovery_codes WHERE partner_id = %s"
+                           % p.partner_id).split())
+
+
+def wrong_code(p):
+    return "%06d" % ((int(totp(p.secret)) + 500000) % 1000000)
+
+
+def expect_error_beside(r, field, other, what):
+    """The refusal's message is next to field's input and in the summary, not next to other's."""
+    expect('id="%s-error"' % field in r.text, "%s: no message next to #%s" % (what, field), r)
+    expect('id="%s-error"' % other not in r.text, "%s: a message next to #%s too" % (what, other), r)
+    expect(re.search(r'id="form-summary".*href="#%s"' % field, r.text, re.S),
+           "%s: the summary does not link to #%s" % (what, field), r)
+
+
+def test_totp_renew_refused_changes_nothing(s):
+    p = Partner(s)
+    c = p.client
+    before = recovery_hashes(p)
+    r = c.get("/settings/second-factor")
+    expect('action="%s"' % RENEW in r.text, "the page has no form that renews the recovery codes", r)
+    ids = re.findall(r'<input id="([^"]+)"', r.text)
+    expect(ids.count("code") == 1 and ids.count("renew_code") == 1,
+           "the two code forms' inputs are not #code and #renew_code: %r" % ids, r)
+    expect_status(c.post(RENEW, {}), 422, what="renewing without a code")
+    r = c.post(RENEW, {"renew_code": wrong_code(p)})
+    expect_status(r, 422, what="renewing with a wrong code")
+    expect_error_beside(r, "renew_code", "code", "renewal refused")
+    expect('data-recovery-code' not in r.text, "a refused renewal shows codes", r)
+    r = c.post("/settings/second-factor/off", {"code": wrong_code(p)})
+    expect_status(r, 422, what="turning off with a wrong code")
+    expect_error_beside(r, "code", "renew_code", "turning off refused")
+    expect_status(c.post(RENEW, {"renew_code": "abcd-efgh-jkmn"}), 422,
+                  what="renewing with a recovery code never made")
+    expect(recovery_hashes(p) == before, "a refused renewal changed the recovery codes")
+    r = c.get("/settings/second-factor")
+    expect(re.search(r"data-recovery-left>10<", r.text), "the count is not 10 after refusals", r)
+    r = post_code(p.login(), p.recovery[0], p.chats)
+    expect(r.status == 303, "an old recovery code was refused after a refused renewal", r)
+
+
+def test_totp_renew_replaces_the_recovery_codes(s):
+    p = Partner(s)
+    c = p.client
+    c.get("/settings/second-factor")
+    r = c.post(RENEW, {"renew_code": totp(p.secret, offset=1)})
+    expect_status(r, 200, what="renewing with the current code")
+    expect('data-totp-state="codes"' in r.text, "the renewal does not show the codes page", r)
+    codes = re.findall(r'data-recovery-code>([a-z2-9-]+)<', r.text)
+    expect(len(codes) == 10 and len(set(codes)) == 10 and not set(codes) & set(p.recovery),
+           "not ten new distinct recovery codes: %r" % codes, r)
+    expect(one(s, "SELECT count(*) FROM recovery_codes WHERE partner_id = %s AND used_at IS NULL"
+               % p.partner_id) == "10", "not ten unused codes stored")
+    r = c.get("/settings/second-factor")
+    expect('data-totp-state="on"' in r.text, "the second factor is no longer on", r)
+    expect(re.search(r"data-recovery-left>10<", r.text), "the count is not 10 after renewal", r)
+    expect(not any(code in r.text for code in codes), "the new codes are shown again", r)
+    old = p.login()
+    for code in p.recovery[:2]:
+        expect_status(post_code(old, code, p.chats), 422, what="an old recovery code after renewal")
+    new = p.login()
+    r = post_code(new, codes[0], p.chats)
+    expect(r.status == 303 and r.location_path == p.chats, "a new recovery code was refused", r)
+    expect_status(post_code(p.login(), codes[0], p.chats), 422, what="a new recovery code twice")
+    r = c.get("/settings/second-factor")
+    expect(re.search(r"data-recovery-left>9<", r.text), "the count is not 9 after one use", r)
+    # a recovery code renews too, and is the last use of the set it belonged to
+    r = c.post(RENEW, {"renew_code": codes[1]})
+    expect_status(r, 200, what="renewing with a recovery code")
+    expect(len(re.findall(r'data-recovery-code>', r.text)) == 10, "no ten codes after renewal", r)
+    expect_status(post_code(p.login(), codes[2], p.chats), 422, what="a code of the set renewed")
+
+
+def test_totp_renew_needs_csrf_and_a_session(s):
+    p = Partner(s)
+    c = p.client
+    before = recovery_hashes(p)
+    c.get("/settings/second-factor")
+    r = c.post(RENEW, {"renew_code": totp(p.secret, offset=1)}, csrf=False)
+    expect_status(r, 403, what="renewing without a csrf token")
+    anon = Client(s)
+    expect_status(anon.get("/login"), 200, what="GET /login")
+    expect_status(anon.post(RENEW, {"renew_code": p.recovery[0]}), 403, what="renewing signed out")
+    expect(recovery_hashes(p) == before, "a refused request changed the recovery codes")
+    r = c.get("/settings/second-factor")
+    expect(re.search(r"data-recovery-left>10<", r.text), "the count is not 10", r)
+
+
+def test_totp_renew_throttled_with_the_other_code_forms(s):
+    p = Partner(s)
+    p.forget_last_step()
+    c = p.client
+    before = recovery_hashes(p)
+    limit = s.login_limit()
+    expect(limit >= 3, "login_limit %d: too low for this test" % limit)
+    c.get("/settings/second-factor")
+    for i in range(limit - 2):
+        expect_status(c.post(RENEW, {"renew_code": wrong_code(p)}), 422, what="wrong renewal %d" % i)
+    expect_status(c.post("/settings/second-factor/off", {"code": wrong_code(p)}), 422,
+                  what="a wrong code to turn off")
+    expect_status(post_code(c, wrong_code(p), p.chats), 422, what="a wrong code on the code page")
+    c.get("/settings/second-factor")
+    r = c.post(RENEW, {"renew_code": totp(p.secret)})
+    expect_status(r, 429, what="renewing with the right code after %d wrong ones" % limit)
+    expect_error_beside(r, "renew_code", "code", "renewal throttled")
+    expect_status(post_code(c, totp(p.secret), p.chats), 429,
+                  what="the code page's right code after %d wrong ones" % limit)
+    expect(recovery_hashes(p) == before, "a throttled renewal changed the recovery codes")
+
+
+def recovery_hash(code):
+    """As src/totp.c keeps a recovery code: BLAKE2b-256 (hex) of its letters, lower case."""
+    letters = re.sub(r"[\s-]", "", code).lower()
+    return hashlib.blake2b(letters.encode(), digest_size=32).hexdigest()
+
+
+def _hold_codes(s, partner_id, hashes):
+    """Holds partner_id's recovery code rows whose hashes are in hashes in SQL until the
+    sleep is cancelled."""
+    try:
+        s.psql("BEGIN; SELECT 1 FROM recovery_codes WHERE partner_id = %s AND code_hash IN (%s) "
+               "FOR UPDATE; SELECT pg_sleep(60); COMMIT"
+               % (partner_id, ", ".join(sql_text(h) for h in hashes)))
+    except StackError:
+        pass  # cancelled: the transaction ends and the rows are free
+
+
+def _wait_sql(s, sql, what):
+    deadline = time.monotonic() + 30
+    while one(s, sql) == "0":
+        expect(time.monotonic() < deadline, what)
+        time.sleep(0.05)
+
+
+def _wait_locks(s, n, what):
+    _wait_sql(s, "SELECT (count(*) >= %d)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+              % n, what)
+
+
+def test_totp_renewals_at_once_leave_one_set(s):
+    """Two renewals at once, each with its own recovery code (A, B), made to overlap: the
+    other eight code rows are held in SQL (so the first row in any order the DELETE may
+    take), the first renewal is sent and waits, then the second. One renews; the other
+    is refused (B went with the old set); ten codes stored; no deadlock (500)."""
+    p = Partner(s)
+    hashes = {code: recovery_hash(code) for code in p.recovery}
+    expect(sorted(hashes.values()) == recovery_hashes(p), "the recovery codes are not kept as "
+           "this test thinks (BLAKE2b-256 of the letters): it cannot choose the rows to hold")
+    first_by_hash = min(p.recovery, key=hashes.get)
+    a, b = [code for code in p.recovery[1:] if code != first_by_hash][-2:]
+    clients = [p.client, p.login()]
+    for c in clients:
+        expect_status(c.get("/settings/second-factor"), 200, what="GET /settings/second-factor")
+    holder = threading.Thread(target=_hold_codes, args=(
+        s, p.partner_id, [h for code, h in hashes.items() if code not in (a, b)]))
+    holder.start()
+    results = [None, None]
+
+    def run(i, code):
+        results[i] = clients[i].post(RENEW, {"renew_code": code}, expect_5xx=True)
+
+    threads = [threading.Thread(target=run, args=(0, a)), threading.Thread(target=run, args=(1, b))]
+    try:
+        _wait_sql(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'",
+                  "the SQL holding the recovery codes did not start")
+        threads[0].start()
+        _wait_locks(s, 1, "the first renewal did not wait for the rows held")
+        threads[1].start()
+        _wait_locks(s, 2, "the second renewal did not wait")
+    finally:
+        one(s, "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")
+        for t in threads:
+            if t.ident is not None:
+                t.join()
+        holder.join()
+    statuses = [r.status for r in results]
+    expect(statuses == [200, 422], "two renewals at once (A, then B while A waited): %r" % statuses)
+    shown = re.findall(r'data-recovery-code>([a-z2-9-]+)<', results[0].text)
+    stored = one(s, "SELECT count(*) FROM recovery_codes WHERE partner_id = %s" % p.partner_id)
+    expect(stored == "10", "%s recovery codes stored after renewals at once, not 10" % stored)
+    r = post_code(p.login(), shown[0], p.chats)
+    expect(r.status == 303, "a code of the renewal that was shown was refused", r)
