@@ -3,15 +3,15 @@
  * one in autocommit. Not a unit test: tests/http/test_lifecycle.py runs it
  * against the stack's database. */
 #include "arena.h"
-#include "config.h"
 #include "db.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdlib.h>
 
 #include <cmocka.h>
+
+#include "test_database.h"
 
 /* Statements of this test alone, run through the same path as a module's. */
 static const struct db_statement select_number = { "test_select_number", "SELECT $1::int" };
@@ -26,12 +26,7 @@ static int select_n(struct arena *arena, const char *number)
 static void test_lost_transaction_refuses_until_request_end(void **state)
 {
 	(void)state;
-	const char *database = getenv("SANGDAM_TEST_DATABASE");
-	assert_non_null(database);
-	assert_true(*database != '\0');
-	config_set("database", database);
-	struct arena *arena = arena_new();
-	assert_int_equal(db_connect(), 0);
+	struct arena *arena = test_database_connect();
 	assert_int_equal(select_n(arena, "1"), 1);
 
 	assert_int_equal(db_begin(arena), 0);

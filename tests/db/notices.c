@@ -4,17 +4,17 @@
  * queued them (NF-4). tests/http/test_lifecycle.py runs it against the
  * stack's database. */
 #include "arena.h"
-#include "config.h"
 #include "db.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "test_database.h"
 
 /* Statements of this test alone, run through the same path as a module's.
  * The notice tells, in its payload, the synchronous_commit and the
@@ -64,12 +64,7 @@ static bool durable_now(struct arena *arena)
 
 static struct arena *setup(void)
 {
-	const char *database = getenv("SANGDAM_TEST_DATABASE");
-	assert_non_null(database);
-	assert_true(*database != '\0');
-	config_set("database", database);
-	struct arena *arena = arena_new();
-	assert_int_equal(db_connect(), 0);
+	struct arena *arena = test_database_connect();
 	assert_true(db_run(arena, NULL, &listen_test, 0, NULL) >= 0);
 	assert_true(db_run(arena, NULL, &durable_session, 0, NULL) >= 0);
 	return arena;

@@ -524,7 +524,10 @@ def test_events_customer_gets_own_room_only(s):
         st.close()
 
 
-def test_events_customer_message_reaches_agent_and_customer(s):
+def customer_room(s):
+    """An agent's account whose new customer has written a first message: the agent's
+    client, the agent, the account's code, the customer's client and the room's id
+    (skips when the talk program does not run)."""
     if not talk_available(s):
         raise Skip("the talk program does not run")
     (c1, _, a1, code1), _ = agent_setup(s)
@@ -533,6 +536,11 @@ def test_events_customer_message_reaches_agent_and_customer(s):
     post_customer_message(s, code1, customer, "첫 메시지")
     room = room_of_key(s, a1, key)
     expect(room > 0, "the first message made no room")
+    return c1, a1, code1, customer, room
+
+
+def test_events_customer_message_reaches_agent_and_customer(s):
+    c1, a1, code1, customer, room = customer_room(s)
     agent = open_stream(s, c1, "/events/a/%s" % code1)
     mine = open_stream(s, customer, "/events/talk/%s" % code1)
     try:
@@ -572,14 +580,7 @@ def test_events_posts_durable_and_live(s):
     SET LOCAL synchronous_commit = off never leaks into the next message's transaction on the
     same connection. A trigger made for this test records the setting and where it came from
     in each probe message's transaction."""
-    if not talk_available(s):
-        raise Skip("the talk program does not run")
-    (c1, _, a1, code1), _ = agent_setup(s)
-    key = customer_key()
-    customer = customer_client(s, key)
-    post_customer_message(s, code1, customer, "첫 메시지")
-    room = room_of_key(s, a1, key)
-    expect(room > 0, "the first message made no room")
+    c1, a1, code1, customer, room = customer_room(s)
     server = _psql_value(s, "SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'")
     s.psql(_PROBE_TEARDOWN)
     s.psql(_PROBE_SETUP)
@@ -617,14 +618,7 @@ def test_events_post_writes_its_room_once(s):
     nothing left to add, and search still finds the room by a word only that message has. The
     room is not written at all to be found (rooms_open only for a first message). A trigger made
     for this test counts the room's updates per transaction."""
-    if not talk_available(s):
-        raise Skip("the talk program does not run")
-    (c1, _, a1, code1), _ = agent_setup(s)
-    key = customer_key()
-    customer = customer_client(s, key)
-    post_customer_message(s, code1, customer, "첫 메시지")
-    room = room_of_key(s, a1, key)
-    expect(room > 0, "the first message made no room")
+    c1, a1, code1, customer, room = customer_room(s)
     teardown = ("DROP TRIGGER IF EXISTS room_versions ON rooms; DROP FUNCTION IF EXISTS room_versions(); "
                 "DROP TABLE IF EXISTS room_versions")
     s.psql(teardown)
