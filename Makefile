@@ -19,7 +19,7 @@ CPPFLAGS += -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
 CFLAGS += -std=c11 $(OPT) $(WARN) $(HARDEN) $(SANITIZE) -pthread
 CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Wno-missing-field-initializers -Werror $(HARDEN) $(SANITIZE) -pthread
 LDFLAGS += -pie -Wl,-z,relro,-z,now $(SANITIZE) -pthread
-LDLIBS += -lfcgi -lctemplate -lsodium -lcrypto -lpq -lmagic -lqrencode -lpng -lunistring -lzip -lcsv -lexpat -lfreexl -lzint -loath -ljansson -lstdc++ -lm
+LDLIBS += -lfcgi -lctemplate -lsodium -lcrypto -lpq -lmagic -lqrencode -lpng -lunistring -lzip -lisal -lcsv -lexpat -lfreexl -lzint -loath -ljansson -lstdc++ -lm
 
 LIB_C := $(sort $(wildcard src/*.c))
 LIB_CC := $(sort $(wildcard src/*.cc))

@@ -577,7 +577,7 @@ static int export_open_outputs(struct export_run *run, const char *path)
 			const char *entry = arena_printf(run->arena, "%s.%s", export_tables[t].name,
 			    kind == 0 ? "csv" : "jsonl");
 			struct export_out *out = &run->outputs[t][kind];
-			if (run->zip ? export_out_open_part(out, arena_printf(run->arena, "%s/%s.zip",
+			if (run->zip ? export_out_open_part(out, arena_printf(run->arena, "%s/%s.deflate",
 				run->work, entry), entry) != 0 : export_out_open(out, path, entry) != 0)
 				return -1;
 			if (kind == 0)

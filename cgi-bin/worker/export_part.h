@@ -5,29 +5,36 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <zip.h>
 
 struct export_part {
-	const char *path;  /* the one-entry zip written beside the backup; NULL:
-	                      not opened, or freed */
+	const char *path;  /* the raw deflate stream written beside the backup;
+	                      NULL: not opened, or freed */
 	const char *entry; /* the entry's name, kept in the backup */
 	int source;        /* the pipe's read end, for the thread */
 	pthread_t thread;
 	bool running;      /* the thread was started and not yet joined */
 	int result;        /* the thread's: 0 when the part is complete */
+	uint64_t size;       /* bytes written by the writer */
+	uint64_t compressed; /* bytes of the deflate stream */
+	uint32_t crc;        /* CRC-32 of the written bytes (zip's) */
+	time_t mtime;        /* when the part was opened */
+	int deflated;        /* the stream opened for libzip's copy, or -1 */
 	zip_error_t error;
-	zip_t *archive;    /* the part opened again for the raw copy */
 };
 
-/* Starts the thread that deflates everything written to *file into a zip
- * at path (which must not exist) with one entry named entry; path and entry
+/* Starts the thread that deflates everything written to *file into a raw
+ * deflate stream at path (which must not exist) for the entry named entry;
+ * path and entry
  * must live until export_part_free. 0, or -1 (logged); *file, when not NULL,
  * is the caller's to close either way. */
 int export_part_open(struct export_part *part, const char *path, const char *entry, FILE **file);
 
-/* After *file has been closed: waits for the thread; 0 when the part's zip
- * is complete, or -1. */
+/* After *file has been closed: waits for the thread; 0 when the part's
+ * stream is complete, or -1. */
 int export_part_finish(struct export_part *part);
 
 /* Adds the finished part's entry to archive under its name, its deflated
