@@ -62,6 +62,9 @@ $(BUILD)/tests/unit_%: tests/unit/test_%.c $(BUILD)/libsangdam.a $(wildcard src/
 	@echo LINK $@
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# test_export_part compiles the worker's export_part.c into itself.
+$(BUILD)/tests/unit_export_part: cgi-bin/worker/export_part.c cgi-bin/worker/export_part.h
+
 $(BUILD)/tests/db_%: tests/db/%.c $(BUILD)/libsangdam.a $(wildcard src/*.h) | $(BUILD)/tests
 	@echo LINK $@
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -o $@ $< $(BUILD)/libsangdam.a $(LDFLAGS) $(LDLIBS) -lcmocka
