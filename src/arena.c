@@ -179,7 +179,7 @@ void strbuf_init(struct strbuf *buf, struct arena *arena)
 	buf->capacity = 0;
 }
 
-void strbuf_append(struct strbuf *buf, const char *data, size_t length)
+char *strbuf_reserve(struct strbuf *buf, size_t length)
 {
 	if (buf->length + length + 1 > buf->capacity) {
 		size_t capacity = buf->capacity ? buf->capacity * 2 : 256;
@@ -191,9 +191,19 @@ void strbuf_append(struct strbuf *buf, const char *data, size_t length)
 		buf->data = grown;
 		buf->capacity = capacity;
 	}
-	memcpy(buf->data + buf->length, data, length);
-	buf->length += length;
+	return buf->data + buf->length;
+}
+
+void strbuf_commit(struct strbuf *buf, size_t used)
+{
+	buf->length += used;
 	buf->data[buf->length] = '\0';
+}
+
+void strbuf_append(struct strbuf *buf, const char *data, size_t length)
+{
+	memcpy(strbuf_reserve(buf, length), data, length);
+	strbuf_commit(buf, length);
 }
 
 void strbuf_puts(struct strbuf *buf, const char *text)

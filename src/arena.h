@@ -41,6 +41,13 @@ struct strbuf {
 void strbuf_init(struct strbuf *buf, struct arena *arena);
 void strbuf_append(struct strbuf *buf, const char *data, size_t length);
 void strbuf_puts(struct strbuf *buf, const char *text);
+/* Room for length more bytes at the end of buf (and its NUL): the caller
+ * writes at most length bytes there, then says how many with strbuf_commit.
+ * For writers that produce text in place (csv_out's libcsv). */
+char *strbuf_reserve(struct strbuf *buf, size_t length);
+/* Counts used (<= the length reserved) bytes written at strbuf_reserve's
+ * pointer as appended. */
+void strbuf_commit(struct strbuf *buf, size_t used);
 void strbuf_printf(struct strbuf *buf, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 /* The text so far, always NUL-terminated (an empty string before any append). */

@@ -21,27 +21,21 @@ void csv_cell_n(struct strbuf *out, const char *text, size_t length, bool last)
 {
 	if (text == NULL)
 		length = 0;
-	char *safe = NULL;
 	const char *source = text != NULL ? text : "";
-	if (length > 0 && starts_formula(text[0])) {
-		safe = malloc(length + 1);
-		if (safe == NULL)
-			abort();
-		safe[0] = '\'';
-		memcpy(safe + 1, text, length);
-		source = safe;
-		length++;
+	bool formula = length > 0 && starts_formula(text[0]);
+	/* csv_write quotes the cell and doubles its quotes: at most twice the
+	 * text, the neutralising apostrophe, two quotes and the separator */
+	char *cell = strbuf_reserve(out, 2 * length + 6);
+	size_t used = 0;
+	if (formula) {
+		/* the apostrophe goes inside the quotes: write the rest after it */
+		used = csv_write(cell + 1, 2 * length + 4, source, length) + 1;
+		cell[0] = '"';
+		cell[1] = '\'';
+	} else {
+		used = csv_write(cell, 2 * length + 5, source, length);
 	}
-	char small[512];
-	size_t needed = csv_write(NULL, 0, source, length);
-	char *quoted = needed <= sizeof(small) ? small : malloc(needed);
-	if (quoted == NULL)
-		abort();
-	csv_write(quoted, needed, source, length);
-	strbuf_append(out, quoted, needed);
-	if (quoted != small)
-		free(quoted);
-	free(safe);
+	strbuf_commit(out, used);
 	strbuf_append(out, last ? "\r\n" : ",", last ? 2 : 1);
 }
 

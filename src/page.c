@@ -181,7 +181,7 @@ void page_json_string(struct strbuf *out, const char *text)
 {
 	static const char digits[] = "0123456789abcdef";
 	const unsigned char *plain = (const unsigned char *)text, *p;
-	strbuf_puts(out, "\"");
+	strbuf_append(out, "\"", 1);
 	/* runs of bytes that need no escape are copied at once (backups write
 	 * hundreds of megabytes through here) */
 	for (p = plain; *p != '\0'; p++) {
@@ -198,7 +198,7 @@ void page_json_string(struct strbuf *out, const char *text)
 		}
 	}
 	strbuf_append(out, (const char *)plain, (size_t)(p - plain));
-	strbuf_puts(out, "\"");
+	strbuf_append(out, "\"", 1);
 }
 
 int page_json(struct request *req, int status, const char *body)

@@ -37,6 +37,7 @@ enum export_json { JSON_TEXT, JSON_NUMBER, JSON_BOOL, JSON_RAW, JSON_NONE };
 
 struct export_column {
 	const char *key;
+	size_t key_length;
 	enum export_json json; /* JSON_NONE: CSV only */
 	bool csv;
 };
@@ -48,51 +49,53 @@ struct export_table {
 	int count;
 };
 
+#define COLUMN(key, json, csv) { key, sizeof(key) - 1, json, csv }
+
 static const struct export_column message_columns[EXPORT_MESSAGE__MAX] = {
-	[EXPORT_MESSAGE_ID] = { "message_id", JSON_NUMBER, true },
-	[EXPORT_MESSAGE_ACCOUNT] = { "account", JSON_TEXT, true },
-	[EXPORT_MESSAGE_ROOM] = { "room_id", JSON_NUMBER, true },
-	[EXPORT_MESSAGE_ROOM_NAME] = { "room_name", JSON_TEXT, true },
-	[EXPORT_MESSAGE_CUSTOMER_KEY] = { "customer_key", JSON_TEXT, true },
-	[EXPORT_MESSAGE_CUSTOMER_NUMBER] = { "customer_number", JSON_NUMBER, true },
-	[EXPORT_MESSAGE_CUSTOMER_NAME] = { "customer_name", JSON_TEXT, true },
-	[EXPORT_MESSAGE_INFLOW] = { "inflow", JSON_TEXT, true },
-	[EXPORT_MESSAGE_REFERRER] = { "referrer", JSON_TEXT, true },
-	[EXPORT_MESSAGE_LOCAL_TIME] = { "time_local", JSON_TEXT, true },
-	[EXPORT_MESSAGE_UTC_TIME] = { "time_utc", JSON_TEXT, true },
-	[EXPORT_MESSAGE_SENDER] = { "sender", JSON_TEXT, true },
-	[EXPORT_MESSAGE_MEMBER_EMAIL] = { "member_email", JSON_TEXT, true },
-	[EXPORT_MESSAGE_MEMBER_NAME] = { "member_name", JSON_TEXT, true },
-	[EXPORT_MESSAGE_KIND] = { "kind", JSON_TEXT, true },
-	[EXPORT_MESSAGE_TEXT] = { "text", JSON_TEXT, true },
-	[EXPORT_MESSAGE_ATTACHMENT_NAME] = { "attachment_name", JSON_TEXT, true },
-	[EXPORT_MESSAGE_ATTACHMENT_PATH] = { "attachment_path", JSON_TEXT, true },
-	[EXPORT_MESSAGE_ATTACHMENT_TYPE] = { "attachment_type", JSON_TEXT, true },
-	[EXPORT_MESSAGE_ATTACHMENT_SIZE] = { "attachment_size", JSON_NUMBER, true },
+	[EXPORT_MESSAGE_ID] = COLUMN("message_id", JSON_NUMBER, true),
+	[EXPORT_MESSAGE_ACCOUNT] = COLUMN("account", JSON_TEXT, true),
+	[EXPORT_MESSAGE_ROOM] = COLUMN("room_id", JSON_NUMBER, true),
+	[EXPORT_MESSAGE_ROOM_NAME] = COLUMN("room_name", JSON_TEXT, true),
+	[EXPORT_MESSAGE_CUSTOMER_KEY] = COLUMN("customer_key", JSON_TEXT, true),
+	[EXPORT_MESSAGE_CUSTOMER_NUMBER] = COLUMN("customer_number", JSON_NUMBER, true),
+	[EXPORT_MESSAGE_CUSTOMER_NAME] = COLUMN("customer_name", JSON_TEXT, true),
+	[EXPORT_MESSAGE_INFLOW] = COLUMN("inflow", JSON_TEXT, true),
+	[EXPORT_MESSAGE_REFERRER] = COLUMN("referrer", JSON_TEXT, true),
+	[EXPORT_MESSAGE_LOCAL_TIME] = COLUMN("time_local", JSON_TEXT, true),
+	[EXPORT_MESSAGE_UTC_TIME] = COLUMN("time_utc", JSON_TEXT, true),
+	[EXPORT_MESSAGE_SENDER] = COLUMN("sender", JSON_TEXT, true),
+	[EXPORT_MESSAGE_MEMBER_EMAIL] = COLUMN("member_email", JSON_TEXT, true),
+	[EXPORT_MESSAGE_MEMBER_NAME] = COLUMN("member_name", JSON_TEXT, true),
+	[EXPORT_MESSAGE_KIND] = COLUMN("kind", JSON_TEXT, true),
+	[EXPORT_MESSAGE_TEXT] = COLUMN("text", JSON_TEXT, true),
+	[EXPORT_MESSAGE_ATTACHMENT_NAME] = COLUMN("attachment_name", JSON_TEXT, true),
+	[EXPORT_MESSAGE_ATTACHMENT_PATH] = COLUMN("attachment_path", JSON_TEXT, true),
+	[EXPORT_MESSAGE_ATTACHMENT_TYPE] = COLUMN("attachment_type", JSON_TEXT, true),
+	[EXPORT_MESSAGE_ATTACHMENT_SIZE] = COLUMN("attachment_size", JSON_NUMBER, true),
 };
 
 static const struct export_column room_columns[EXPORT_ROOM__MAX] = {
-	[EXPORT_ROOM_ID] = { "room_id", JSON_NUMBER, true },
-	[EXPORT_ROOM_CUSTOMER_KEY] = { "customer_key", JSON_TEXT, true },
-	[EXPORT_ROOM_NAME] = { "name", JSON_TEXT, true },
-	[EXPORT_ROOM_MEMO] = { "memo", JSON_TEXT, true },
-	[EXPORT_ROOM_STATUS] = { "status", JSON_TEXT, true },
-	[EXPORT_ROOM_INFLOW] = { "inflow", JSON_TEXT, true },
-	[EXPORT_ROOM_REFERRER] = { "referrer", JSON_TEXT, true },
-	[EXPORT_ROOM_IMPORTANT] = { "important", JSON_BOOL, true },
-	[EXPORT_ROOM_CREATED] = { "created_utc", JSON_TEXT, true },
-	[EXPORT_ROOM_LABELS] = { "labels", JSON_NONE, true },
-	[EXPORT_ROOM_LABELS_JSON] = { "labels", JSON_RAW, false },
+	[EXPORT_ROOM_ID] = COLUMN("room_id", JSON_NUMBER, true),
+	[EXPORT_ROOM_CUSTOMER_KEY] = COLUMN("customer_key", JSON_TEXT, true),
+	[EXPORT_ROOM_NAME] = COLUMN("name", JSON_TEXT, true),
+	[EXPORT_ROOM_MEMO] = COLUMN("memo", JSON_TEXT, true),
+	[EXPORT_ROOM_STATUS] = COLUMN("status", JSON_TEXT, true),
+	[EXPORT_ROOM_INFLOW] = COLUMN("inflow", JSON_TEXT, true),
+	[EXPORT_ROOM_REFERRER] = COLUMN("referrer", JSON_TEXT, true),
+	[EXPORT_ROOM_IMPORTANT] = COLUMN("important", JSON_BOOL, true),
+	[EXPORT_ROOM_CREATED] = COLUMN("created_utc", JSON_TEXT, true),
+	[EXPORT_ROOM_LABELS] = COLUMN("labels", JSON_NONE, true),
+	[EXPORT_ROOM_LABELS_JSON] = COLUMN("labels", JSON_RAW, false),
 };
 
 static const struct export_column customer_columns[EXPORT_CUSTOMER__MAX] = {
-	[EXPORT_CUSTOMER_KEY] = { "customer_key", JSON_TEXT, true },
-	[EXPORT_CUSTOMER_NUMBER] = { "customer_number", JSON_NUMBER, true },
-	[EXPORT_CUSTOMER_NAME] = { "display_name", JSON_TEXT, true },
-	[EXPORT_CUSTOMER_FRIEND] = { "is_friend", JSON_BOOL, true },
-	[EXPORT_CUSTOMER_FRIEND_SINCE] = { "friend_since_utc", JSON_TEXT, true },
-	[EXPORT_CUSTOMER_BLOCKED] = { "blocked", JSON_BOOL, true },
-	[EXPORT_CUSTOMER_CREATED] = { "created_utc", JSON_TEXT, true },
+	[EXPORT_CUSTOMER_KEY] = COLUMN("customer_key", JSON_TEXT, true),
+	[EXPORT_CUSTOMER_NUMBER] = COLUMN("customer_number", JSON_NUMBER, true),
+	[EXPORT_CUSTOMER_NAME] = COLUMN("display_name", JSON_TEXT, true),
+	[EXPORT_CUSTOMER_FRIEND] = COLUMN("is_friend", JSON_BOOL, true),
+	[EXPORT_CUSTOMER_FRIEND_SINCE] = COLUMN("friend_since_utc", JSON_TEXT, true),
+	[EXPORT_CUSTOMER_BLOCKED] = COLUMN("blocked", JSON_BOOL, true),
+	[EXPORT_CUSTOMER_CREATED] = COLUMN("created_utc", JSON_TEXT, true),
 };
 
 static const struct export_table export_tables[] = {
@@ -150,13 +153,11 @@ static int export_out_open(struct export_out *out, const char *path, const char 
 }
 
 /* Opens a text file of a zip: written through a pipe to the thread that
- * deflates it into the one-entry zip at path. */
+ * deflates it into a raw deflate stream at path and hashes it. */
 static int export_out_open_part(struct export_out *out, const char *path, const char *entry)
 {
 	*out = (struct export_out) { .path = path, .entry = entry };
-	if (export_part_open(&out->part, path, entry, &out->file) != 0)
-		return -1;
-	return sha256_start(&out->hash);
+	return export_part_open(&out->part, path, entry, &out->file);
 }
 
 static void export_out_write(struct export_out *out, const char *data, size_t length)
@@ -168,7 +169,8 @@ static void export_out_write(struct export_out *out, const char *data, size_t le
 		out->failed = true;
 		return;
 	}
-	sha256_add(&out->hash, data, length);
+	if (out->part.path == NULL) /* a part hashes on its own thread */
+		sha256_add(&out->hash, data, length);
 	out->size += (long long)length;
 }
 
@@ -196,7 +198,7 @@ static int export_out_close(struct arena *arena, struct export_out *out, const c
 	out->file = NULL;
 	if (piped && export_part_finish(&out->part) != 0)
 		ok = false;
-	const char *digest = sha256_hex(&out->hash, arena);
+	const char *digest = sha256_hex(piped ? &out->part.hash : &out->hash, arena);
 	if (!ok || digest == NULL) {
 		log_error("export: finishing %s: %s", out->path, strerror(errno));
 		return -1;
@@ -211,16 +213,15 @@ static void export_json_row(struct strbuf *line, const struct export_table *tabl
     const struct db_rows *rows, int i)
 {
 	bool first = true;
-	strbuf_puts(line, "{");
 	for (int c = 0; c < table->count; c++) {
 		const struct export_column *column = &table->columns[c];
 		if (column->json == JSON_NONE)
 			continue;
 		/* the keys are plain ASCII: no escaping needed */
-		strbuf_puts(line, first ? "\"" : ",\"");
+		strbuf_append(line, first ? "{\"" : ",\"", 2);
 		first = false;
-		strbuf_puts(line, column->key);
-		strbuf_puts(line, "\":");
+		strbuf_append(line, column->key, column->key_length);
+		strbuf_append(line, "\":", 2);
 		const char *value = db_value(rows, i, c);
 		if (column->json == JSON_TEXT)
 			page_json_string(line, value);
@@ -229,7 +230,7 @@ static void export_json_row(struct strbuf *line, const struct export_table *tabl
 		else
 			strbuf_puts(line, *value == '\0' ? "null" : value);
 	}
-	strbuf_puts(line, "}\n");
+	strbuf_append(line, first ? "{}\n" : "}\n", first ? 3 : 2);
 }
 
 static void export_csv_row(struct strbuf *line, const struct export_table *table,

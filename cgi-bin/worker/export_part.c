@@ -2,7 +2,8 @@
  * The writer gets a FILE whose bytes go through a pipe to a thread of the
  * part's own, which deflates them with ISA-L's igzip (level 1, several times
  * faster than zlib's fastest level on these machines, the same format) into
- * a raw deflate stream beside the backup, counting its size and CRC-32; the
+ * a raw deflate stream beside the backup, counting its size, CRC-32 and
+ * SHA-256 (the manifest's; off the writer's thread too); the
  * backup then takes those bytes as they are (a zip source whose stat gives
  * the method, sizes and CRC, which libzip copies without recompressing). So
  * the messages' CSV and JSON Lines deflate on two threads while the rows
@@ -100,6 +101,7 @@ static int export_part_write(struct export_part *part, int fd)
 			result = -1;
 			break;
 		}
+		sha256_add(&part->hash, input, (size_t)got);
 		part->crc = crc32_gzip_refl(part->crc, input, (uint64_t)got);
 		part->size += (uint64_t)got;
 		stream.next_in = input;
@@ -191,12 +193,18 @@ int export_part_open(struct export_part *part, const char *path, const char *ent
 	    .deflated = -1, .result = -1, .mtime = time(NULL) };
 	zip_error_init(&part->error);
 	*file = NULL;
+	if (sha256_start(&part->hash) != 0)
+		return -1;
 	int ends[2];
 	if (pipe2(ends, O_CLOEXEC) != 0) {
 		log_error("export: pipe: %s", strerror(errno));
 		return -1;
 	}
 	part->source = ends[0];
+	/* a pipe of a megabyte holds several of the writer's buffers: the two
+	 * threads wake each other rarely (on this machine's virtual processors
+	 * a wake-up costs more than the copy); the default is kept if refused */
+	(void)fcntl(ends[1], F_SETPIPE_SZ, 1024 * 1024);
 	*file = fdopen(ends[1], "wb");
 	if (*file == NULL) {
 		log_error("export: fdopen: %s", strerror(errno));
@@ -245,5 +253,6 @@ void export_part_free(struct export_part *part)
 		close(part->deflated);
 	part->deflated = -1;
 	zip_error_fini(&part->error);
+	sha256_free(&part->hash);
 	part->path = NULL;
 }

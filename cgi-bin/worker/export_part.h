@@ -10,6 +10,8 @@
 #include <time.h>
 #include <zip.h>
 
+#include "sha256.h"
+
 struct export_part {
 	const char *path;  /* the raw deflate stream written beside the backup;
 	                      NULL: not opened, or freed */
@@ -21,6 +23,8 @@ struct export_part {
 	uint64_t size;       /* bytes written by the writer */
 	uint64_t compressed; /* bytes of the deflate stream */
 	uint32_t crc;        /* CRC-32 of the written bytes (zip's) */
+	struct sha256 hash;  /* SHA-256 of the written bytes (the manifest's),
+	                        the caller's to finish after export_part_finish */
 	time_t mtime;        /* when the part was opened */
 	int deflated;        /* the stream opened for libzip's copy, or -1 */
 	zip_error_t error;

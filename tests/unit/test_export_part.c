@@ -1,7 +1,8 @@
 /* Unit tests of the worker's export_part (cgi-bin/worker/export_part.c,
  * compiled in here): a text file written through the part's pipe, deflated
  * by ISA-L on its thread and copied raw into a zip, reads back from that zip
- * byte for byte through libzip, which checks the entry's CRC-32 and sizes.
+ * byte for byte through libzip, which checks the entry's CRC-32 and sizes,
+ * and the part's SHA-256 equals one computed apart.
  * Sizes cover an empty file, one smaller than a buffer, and several buffers
  * of mixed Korean and ASCII text with repeated and unrepeated stretches. */
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "../../cgi-bin/worker/export_part.c"
+#include "arena.h"
 
 /* length bytes of text: rows of Korean and ASCII, every row with a counter
  * so that the deflater meets both matches and new bytes. */
@@ -53,6 +55,13 @@ static void round_trip(size_t length)
 	assert_int_equal(fclose(file), 0);
 	assert_int_equal(export_part_finish(&part), 0);
 	assert_int_equal(part.size, length);
+	/* the manifest's digest, computed on the part's thread */
+	struct arena *arena = arena_new();
+	struct sha256 expected;
+	assert_int_equal(sha256_start(&expected), 0);
+	sha256_add(&expected, text, length);
+	assert_string_equal(sha256_hex(&part.hash, arena), sha256_hex(&expected, arena));
+	arena_free(arena);
 
 	int error = 0;
 	zip_t *archive = zip_open(zip_path, ZIP_CREATE | ZIP_EXCL, &error);
