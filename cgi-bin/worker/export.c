@@ -152,7 +152,7 @@ static int export_out_open(struct export_out *out, const char *path, const char 
 	return sha256_start(&out->hash); /* on failure, export_write closes the file */
 }
 
-/* Opens a text file of a zip: written through a pipe to the thread that
+/* Opens a text file of a zip: handed over to the thread that
  * deflates it into a raw deflate stream at path and hashes it. */
 static int export_out_open_part(struct export_out *out, const char *path, const char *entry)
 {

@@ -16,7 +16,16 @@ struct export_part {
 	const char *path;  /* the raw deflate stream written beside the backup;
 	                      NULL: not opened, or freed */
 	const char *entry; /* the entry's name, kept in the backup */
-	int source;        /* the pipe's read end, for the thread */
+	/* The writer's buffers handed to the thread: two slots, one being
+	 * deflated while the writer fills the other; under lock. */
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	unsigned char *slots[2];
+	size_t slot_length[2];
+	int filled;        /* slots handed over and not yet deflated */
+	int next_fill, next_deflate;
+	bool closed;       /* the writer closed its FILE: no more slots */
+	bool gave_up;      /* the thread failed: the writer's writes fail */
 	pthread_t thread;
 	bool running;      /* the thread was started and not yet joined */
 	int result;        /* the thread's: 0 when the part is complete */

@@ -112,12 +112,33 @@ static void test_file_of_many_buffers(void **state)
 	round_trip(5 * EXPORT_PART_BUFFER + 12345);
 }
 
+/* A part that cannot be written (its folder is missing) makes the writer's
+ * writes fail instead of blocking it, and its finish reports the failure. */
+static void test_failed_part_fails_the_writer(void **state)
+{
+	(void)state;
+	struct export_part part;
+	FILE *file;
+	assert_int_equal(export_part_open(&part, "/nonexistent-sangdam/m.deflate", "m.csv",
+	    &file), 0);
+	size_t length = 4 * EXPORT_PART_BUFFER;
+	char *text = sample_text(length);
+	size_t written = fwrite(text, 1, length, file);
+	int flushed = fflush(file);
+	assert_true(written < length || flushed != 0);
+	fclose(file);
+	assert_int_equal(export_part_finish(&part), -1);
+	export_part_free(&part);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_small_file),
 		cmocka_unit_test(test_file_of_many_buffers),
+		cmocka_unit_test(test_failed_part_fails_the_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
