@@ -179,31 +179,16 @@ void strbuf_init(struct strbuf *buf, struct arena *arena)
 	buf->capacity = 0;
 }
 
-char *strbuf_reserve(struct strbuf *buf, size_t length)
+void strbuf_grow(struct strbuf *buf, size_t length)
 {
-	if (buf->length + length + 1 > buf->capacity) {
-		size_t capacity = buf->capacity ? buf->capacity * 2 : 256;
-		while (capacity < buf->length + length + 1)
-			capacity *= 2;
-		char *grown = arena_alloc(buf->arena, capacity);
-		if (buf->length > 0)
-			memcpy(grown, buf->data, buf->length);
-		buf->data = grown;
-		buf->capacity = capacity;
-	}
-	return buf->data + buf->length;
-}
-
-void strbuf_commit(struct strbuf *buf, size_t used)
-{
-	buf->length += used;
-	buf->data[buf->length] = '\0';
-}
-
-void strbuf_append(struct strbuf *buf, const char *data, size_t length)
-{
-	memcpy(strbuf_reserve(buf, length), data, length);
-	strbuf_commit(buf, length);
+	size_t capacity = buf->capacity ? buf->capacity * 2 : 256;
+	while (capacity < buf->length + length + 1)
+		capacity *= 2;
+	char *grown = arena_alloc(buf->arena, capacity);
+	if (buf->length > 0)
+		memcpy(grown, buf->data, buf->length);
+	buf->data = grown;
+	buf->capacity = capacity;
 }
 
 void strbuf_puts(struct strbuf *buf, const char *text)

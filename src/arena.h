@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct arena;
 
@@ -39,15 +40,38 @@ struct strbuf {
 };
 
 void strbuf_init(struct strbuf *buf, struct arena *arena);
-void strbuf_append(struct strbuf *buf, const char *data, size_t length);
 void strbuf_puts(struct strbuf *buf, const char *text);
+
+/* Grows buf so that length more bytes and the NUL fit; strbuf_reserve's
+ * slow path. */
+void strbuf_grow(struct strbuf *buf, size_t length);
+
 /* Room for length more bytes at the end of buf (and its NUL): the caller
  * writes at most length bytes there, then says how many with strbuf_commit.
  * For writers that produce text in place (csv_out's libcsv). */
-char *strbuf_reserve(struct strbuf *buf, size_t length);
+static inline char *strbuf_reserve(struct strbuf *buf, size_t length)
+{
+	if (buf->length + length + 1 > buf->capacity)
+		strbuf_grow(buf, length);
+	return buf->data + buf->length;
+}
+
 /* Counts used (<= the length reserved) bytes written at strbuf_reserve's
  * pointer as appended. */
-void strbuf_commit(struct strbuf *buf, size_t used);
+static inline void strbuf_commit(struct strbuf *buf, size_t used)
+{
+	buf->length += used;
+	buf->data[buf->length] = '\0';
+}
+
+/* Appends length bytes of data. Inline: pages and backups append a few
+ * bytes at a time, hundreds of millions of times in a backup. */
+static inline void strbuf_append(struct strbuf *buf, const char *data, size_t length)
+{
+	char *end = strbuf_reserve(buf, length);
+	memcpy(end, data, length);
+	strbuf_commit(buf, length);
+}
 void strbuf_printf(struct strbuf *buf, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 /* The text so far, always NUL-terminated (an empty string before any append). */

@@ -37,7 +37,8 @@ enum export_json { JSON_TEXT, JSON_NUMBER, JSON_BOOL, JSON_RAW, JSON_NONE };
 
 struct export_column {
 	const char *key;
-	size_t key_length;
+	const char *member;   /* ,"key": of a JSON object, the comma included */
+	size_t member_length;
 	enum export_json json; /* JSON_NONE: CSV only */
 	bool csv;
 };
@@ -49,7 +50,7 @@ struct export_table {
 	int count;
 };
 
-#define COLUMN(key, json, csv) { key, sizeof(key) - 1, json, csv }
+#define COLUMN(key, json, csv) { key, ",\"" key "\":", sizeof(",\"" key "\":") - 1, json, csv }
 
 static const struct export_column message_columns[EXPORT_MESSAGE__MAX] = {
 	[EXPORT_MESSAGE_ID] = COLUMN("message_id", JSON_NUMBER, true),
@@ -218,10 +219,10 @@ static void export_json_row(struct strbuf *line, const struct export_table *tabl
 		if (column->json == JSON_NONE)
 			continue;
 		/* the keys are plain ASCII: no escaping needed */
-		strbuf_append(line, first ? "{\"" : ",\"", 2);
+		if (first)
+			strbuf_append(line, "{", 1);
+		strbuf_append(line, column->member + first, column->member_length - first);
 		first = false;
-		strbuf_append(line, column->key, column->key_length);
-		strbuf_append(line, "\":", 2);
 		const char *value = db_value(rows, i, c);
 		if (column->json == JSON_TEXT)
 			page_json_string(line, value);
