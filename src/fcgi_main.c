@@ -127,8 +127,6 @@ static void *fcgi_serve(void *unused)
 		FCGX_Finish_r(&fcgi);
 		/* The one place that ends a request's use of the database. */
 		db_end_request(arena);
-		if (fcgi_program->release_db)
-			db_disconnect();
 		arena_reset(arena);
 	}
 	FCGX_Free(&fcgi, 0);

@@ -17,8 +17,6 @@ struct program {
 	const char *threads_key;     /* config key of the request threads per worker; NULL: one */
 	bool uploads;                /* checks uploads: libmagic loaded in each worker */
 	int (*worker_start)(void);   /* optional, runs in each worker after fork; 0 or -1 */
-	bool release_db;             /* close the worker's (thread's) database connection
-	                                after every request, for programs with many threads */
 	const char *workers_key;     /* config key of the worker processes; NULL: "workers" */
 };
 

@@ -11,7 +11,8 @@
  *    client whose filter matches (agents: the account; customers: their
  *    room), which then goes on the loop's ready list;
  *  - request threads (fcgi_main, `events_threads`, default 4) check access
- *    with the database, release their connection, register the client
+ *    with the database (each thread keeps one connection between requests,
+ *    as every program's worker does; a stream holds none), register the client
  *    (caps.c: places per role, caps per customer cookie, partner session and
  *    address), write the headers and the opening block, and detach the
  *    FastCGI connection from libfcgi (http_detach) to hand it to the loop;

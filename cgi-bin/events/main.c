@@ -13,7 +13,6 @@ int main(int argc, char **argv)
 	static const struct program program = {
 		.name = "events", .routes = routes, .route_count = COUNT(routes),
 		.threads_key = "events_threads", .workers_key = "events_workers",
-		.release_db = true,
 		.worker_start = events_worker_start,
 	};
 	return fcgi_main(argc, argv, &program);
