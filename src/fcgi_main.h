@@ -18,6 +18,8 @@ struct program {
 	bool uploads;                /* checks uploads: libmagic loaded in each worker */
 	int (*worker_start)(void);   /* optional, runs in each worker after fork; 0 or -1 */
 	const char *workers_key;     /* config key of the worker processes; NULL: "workers" */
+	const char *backlog_key;     /* config key of the socket's listen backlog;
+	                                NULL: "listen_backlog" */
 };
 
 /* Usage: NAME -c CONFIG, or NAME -routes to print the route table (see

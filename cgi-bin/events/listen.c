@@ -22,7 +22,8 @@
  *
  * Capacity: events_agent_streams and events_customer_streams per process,
  * about 1 KB of memory each and one file descriptor (bin/sangdamctl start
- * raises the limit); config events_keepalive_seconds (15) and
+ * raises the limit); streams opening at once wait in the socket's queue,
+ * events_listen_backlog (4096) deep; config events_keepalive_seconds (15) and
  * events_stream_seconds (600) set the keep-alive and the stream's length.
  *
  * Stream format: `retry: 3000` and an `id:` first; then per notice

@@ -14,6 +14,7 @@ import queue
 import re
 import secrets
 import socket
+import subprocess
 import threading
 import time
 
@@ -830,6 +831,41 @@ def test_events_short_answers_leave_no_connection_behind(s):
     expect(0 < max(counts) <= events_connection_bound(s),
            "after 40 and 80 short answers the events program has %s database connections (at most %d)"
            % (counts, events_connection_bound(s)))
+
+
+def _listen_backlogs(stack):
+    """{program name: listen backlog} of the stack's program sockets (ss -xl: a
+    listening unix socket's Send-Q is its backlog)."""
+    try:
+        out = subprocess.run(["ss", "-xlnH"], capture_output=True, text=True, timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        raise Skip("ss (iproute2) does not run: %s" % e)
+    run = os.path.join(os.path.realpath(stack.var), "run") + "/"
+    backlogs = {}
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) >= 5 and fields[4].startswith(run) and fields[4].endswith(".sock"):
+            backlogs[os.path.basename(fields[4])[:-len(".sock")]] = int(fields[3])
+    return backlogs
+
+
+def test_events_socket_queue_is_deeper_than_the_pages(s):
+    """The events program listens with events_listen_backlog, the other programs with
+    listen_backlog (both capped by the kernel's somaxconn): browsers reconnecting at
+    once wait their turn instead of getting nginx's 503, which stops an EventSource."""
+    conf = s.conf()
+    with open("/proc/sys/net/core/somaxconn") as f:
+        somaxconn = int(f.read())
+    backlogs = _listen_backlogs(s)
+    expect("events" in backlogs and "talk" in backlogs, "program sockets listening: %s" % sorted(backlogs))
+    want_events = min(int(conf.get("events_listen_backlog", "4096")), somaxconn)
+    want_pages = min(int(conf.get("listen_backlog", "128")), somaxconn)
+    expect(backlogs["events"] == want_events,
+           "events.sock listens with a backlog of %d, not %d" % (backlogs["events"], want_events))
+    expect(backlogs["talk"] == want_pages,
+           "talk.sock listens with a backlog of %d, not %d" % (backlogs["talk"], want_pages))
+    expect(want_events > want_pages, "the events queue (%d) is not deeper than the pages' (%d)"
+           % (want_events, want_pages))
 
 
 def _open_until_streaming(stack, c, path, timeout=3.0):
