@@ -68,6 +68,8 @@ static const struct config_key {
 	{ "nginx_post_burst", "60", true, 0, 100000,
 	    "public POSTs per address above nginx_post_rate taken at once" },
 	{ "events_workers", "1", true, 1, 64, "worker processes of the events program" },
+	{ "events_listen_backlog", "4096", true, 1, 65535,
+	    "streams opening at once that wait in the events socket before nginx answers 503" },
 	{ "events_agent_streams", "2000", true, 1, 1000000,
 	    "agents' streams one events worker holds" },
 	{ "events_customer_streams", "12000", true, 1, 1000000,

@@ -5,6 +5,7 @@
 #include "log.h"
 #include "text.h"
 
+#include <errno.h> /* also program_invocation_short_name */
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdint.h>
@@ -38,8 +39,10 @@ static void db_notices_drop(void);
 
 int db_connect(void)
 {
-	const char *conninfo = config_str("database");
-	db_connection = PQconnectdb(conninfo);
+	const char *const keys[] = { "dbname", "fallback_application_name", NULL };
+	const char *const values[] = { config_str("database"), program_invocation_short_name,
+		NULL };
+	db_connection = PQconnectdbParams(keys, values, 1);
 	if (PQstatus(db_connection) != CONNECTION_OK) {
 		log_error("db: cannot connect: %s", PQerrorMessage(db_connection));
 		PQfinish(db_connection);
@@ -585,9 +588,7 @@ static int db_notices_send(struct arena *arena)
 }
 
 /* ---- waiting for NOTIFY ------------------------------------------------------
- * Kept apart at the end of the file (with its own include) so that it moves
- * as one block. */
-#include <errno.h>
+ * Kept apart at the end of the file so that it moves as one block. */
 
 /* Hands on every notification libpq has or can read without waiting;
  * the number handed on, or -1 when the connection broke. */

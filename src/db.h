@@ -23,7 +23,9 @@ struct db_rows {
 	int count;
 };
 
-/* Connects this thread with config's `database`; 0 or -1 (logged). */
+/* Connects this thread with config's `database`, named in pg_stat_activity
+ * by the program's name (unless `database` sets application_name); 0 or -1
+ * (logged). */
 int db_connect(void);
 void db_disconnect(void);
 /* True when the connection answers a trivial query. */

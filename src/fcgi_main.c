@@ -127,8 +127,6 @@ static void *fcgi_serve(void *unused)
 		FCGX_Finish_r(&fcgi);
 		/* The one place that ends a request's use of the database. */
 		db_end_request(arena);
-		if (fcgi_program->release_db)
-			db_disconnect();
 		arena_reset(arena);
 	}
 	FCGX_Free(&fcgi, 0);
@@ -364,20 +362,23 @@ static void fcgi_supervise(struct fcgi_slot *slots, int count)
 /* Listens on socket_dir/NAME.sock. The backlog (listen_backlog) is kept
  * small on purpose: when every worker is busy and it is full, nginx's
  * connect fails at once and it answers 503 with Retry-After (conf/nginx.conf.in)
- * rather than queueing requests behind a saturated program (issue 14). */
-static int fcgi_open_socket(const char *name)
+ * rather than queueing requests behind a saturated program (issue 14). A
+ * program may name its own key (events: a stream costs its request thread
+ * about a millisecond, while a 503 stops a browser's EventSource for good). */
+static int fcgi_open_socket(const struct program *program)
 {
 	char path[512];
 	int length = snprintf(path, sizeof(path), "%s/%s.sock",
-	    config_str("socket_dir"), name);
+	    config_str("socket_dir"), program->name);
 	if (length < 0 || (size_t)length >= 108) {
-		fprintf(stderr, "%s: socket path too long\n", name);
+		fprintf(stderr, "%s: socket path too long\n", program->name);
 		return -1;
 	}
 	unlink(path);
-	int fd = FCGX_OpenSocket(path, (int)config_num("listen_backlog"));
+	int fd = FCGX_OpenSocket(path, (int)config_num(program->backlog_key != NULL
+	    ? program->backlog_key : "listen_backlog"));
 	if (fd < 0)
-		fprintf(stderr, "%s: cannot listen on %s\n", name, path);
+		fprintf(stderr, "%s: cannot listen on %s\n", program->name, path);
 	return fd;
 }
 
@@ -394,7 +395,7 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 	}
 	if (fcgi_program_init(argv[2]) != 0 || FCGX_Init() != 0)
 		return 1;
-	fcgi_listen_fd = fcgi_open_socket(program->name);
+	fcgi_listen_fd = fcgi_open_socket(program);
 	if (fcgi_listen_fd < 0)
 		return 1;
 	struct sigaction action = { .sa_handler = fcgi_master_signal }; /* no SA_RESTART */

@@ -17,9 +17,9 @@ struct program {
 	const char *threads_key;     /* config key of the request threads per worker; NULL: one */
 	bool uploads;                /* checks uploads: libmagic loaded in each worker */
 	int (*worker_start)(void);   /* optional, runs in each worker after fork; 0 or -1 */
-	bool release_db;             /* close the worker's (thread's) database connection
-	                                after every request, for programs with many threads */
 	const char *workers_key;     /* config key of the worker processes; NULL: "workers" */
+	const char *backlog_key;     /* config key of the socket's listen backlog;
+	                                NULL: "listen_backlog" */
 };
 
 /* Usage: NAME -c CONFIG, or NAME -routes to print the route table (see

@@ -11,7 +11,8 @@
  *    client whose filter matches (agents: the account; customers: their
  *    room), which then goes on the loop's ready list;
  *  - request threads (fcgi_main, `events_threads`, default 4) check access
- *    with the database, release their connection, register the client
+ *    with the database (each thread keeps one connection between requests,
+ *    as every program's worker does; a stream holds none), register the client
  *    (caps.c: places per role, caps per customer cookie, partner session and
  *    address), write the headers and the opening block, and detach the
  *    FastCGI connection from libfcgi (http_detach) to hand it to the loop;
@@ -21,7 +22,8 @@
  *
  * Capacity: events_agent_streams and events_customer_streams per process,
  * about 1 KB of memory each and one file descriptor (bin/sangdamctl start
- * raises the limit); config events_keepalive_seconds (15) and
+ * raises the limit); streams opening at once wait in the socket's queue,
+ * events_listen_backlog (4096) deep; config events_keepalive_seconds (15) and
  * events_stream_seconds (600) set the keep-alive and the stream's length.
  *
  * Stream format: `retry: 3000` and an `id:` first; then per notice

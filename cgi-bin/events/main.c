@@ -13,7 +13,7 @@ int main(int argc, char **argv)
 	static const struct program program = {
 		.name = "events", .routes = routes, .route_count = COUNT(routes),
 		.threads_key = "events_threads", .workers_key = "events_workers",
-		.release_db = true,
+		.backlog_key = "events_listen_backlog",
 		.worker_start = events_worker_start,
 	};
 	return fcgi_main(argc, argv, &program);

@@ -117,17 +117,24 @@ class Held:
         writer.write(("GET %s HTTP/1.0\r\nHost: 127.0.0.1:%d\r\nAccept: text/event-stream\r\n"
                       "Cookie: %s\r\n\r\n" % (self.path, port, self.cookie)).encode())
         self.writer = writer
+        status = b""
         try:
             status = await asyncio.wait_for(reader.readline(), 30)
             while (await asyncio.wait_for(reader.readline(), 30)) not in (b"\r\n", b"\n", b""):
                 pass
-            opening = await asyncio.wait_for(reader.readuntil(b"\n\n"), 30)
-        except (asyncio.TimeoutError, asyncio.IncompleteReadError, OSError, asyncio.LimitOverrunError):
-            self.state = "failed: no opening block"
+            if b" 200 " in status:
+                opening = await asyncio.wait_for(reader.readuntil(b"\n\n"), 30)
+        except (asyncio.TimeoutError, asyncio.IncompleteReadError, OSError, asyncio.LimitOverrunError) as e:
+            self.state = "failed: no %s (%s)" % ("opening block" if status else "status line", type(e).__name__)
             writer.close()
             return
-        if b" 200 " not in status or b": busy" in opening or b": limit" in opening:
-            self.state = "refused"
+        if b" 200 " not in status:
+            # nginx's own answer (503: the program's socket backlog was full; 429: a limit)
+            self.state = "refused: status %s" % (status.split(b" ")[1:2] or [b"?"])[0].decode("ascii", "replace")
+            writer.close()
+            return
+        if b": busy" in opening or b": limit" in opening:
+            self.state = "refused: %s" % ("busy" if b": busy" in opening else "limit")
             writer.close()
             return
         self.state = "open"

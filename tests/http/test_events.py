@@ -14,6 +14,7 @@ import queue
 import re
 import secrets
 import socket
+import subprocess
 import threading
 import time
 
@@ -750,9 +751,17 @@ def _events_pids(stack):
     return pids
 
 
-def _database_connections(stack):
+def events_connections(stack):
+    """The events program's PostgreSQL connections (db_connect names each by its program)."""
     return int(_psql_value(stack, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                  "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"))
+                                  "AND application_name = 'events' AND backend_type = 'client backend'"))
+
+
+def events_connection_bound(stack):
+    """The most connections the events program may hold, whatever its requests and streams:
+    one per request thread and one listener per worker process."""
+    conf = stack.conf()
+    return int(conf.get("events_workers", "1")) * (int(conf.get("events_threads", "4")) + 1)
 
 
 def test_events_fifty_streams_without_a_process_each(s):
@@ -760,7 +769,6 @@ def test_events_fifty_streams_without_a_process_each(s):
     (c1, e1, a1, code1), _ = agent_setup(s)
     sessions = [session_client(s, e1) for _ in range(5)]
     pids_before = _events_pids(s)
-    connections_before = _database_connections(s)
     streams = []
     results = [None] * 50
 
@@ -786,39 +794,78 @@ def test_events_fifty_streams_without_a_process_each(s):
         pids_during = _events_pids(s)
         expect(len(pids_during) == len(pids_before),
                "the events program has %d processes with 50 streams, %d before" % (len(pids_during), len(pids_before)))
-        connections_during = _database_connections(s)
-        expect(connections_during < connections_before + 10,
-               "open streams hold database connections: %d before, %d with 50 streams"
-               % (connections_before, connections_during))
+        connections_during = events_connections(s)
+        expect(0 < connections_during <= events_connection_bound(s),
+               "with 50 open streams the events program has %d database connections (at most %d)"
+               % (connections_during, events_connection_bound(s)))
         notify(s, a1, 4242)
         late = [i for i, st in enumerate(streams) if st.wait_for(is_event(a1, 4242), 3.0)[0] is None]
         expect(not late, "%d of 50 streams did not get the event within 3 s" % len(late))
-        print("# events: 50 streams on %d processes, %d database connections (%d before)"
-              % (len(pids_during), connections_during, connections_before))
+        print("# events: 50 streams on %d processes, %d database connections"
+              % (len(pids_during), connections_during))
     finally:
         for st in streams:
             st.close()
 
 
 def test_events_short_answers_leave_no_connection_behind(s):
-    """Customers without a room get 204; the threads that answered must not keep a
-    PostgreSQL connection each (the program has many threads)."""
+    """Customers without a room get 204, twice 40 at once: the request threads keep one
+    PostgreSQL connection each between requests (so that a burst of reconnections
+    costs no new server process per stream), never one per request."""
     (_, _, _, code1), _ = agent_setup(s)
-    before = _database_connections(s)
     statuses = []
 
     def ask():
         statuses.append(Client(s).get("/events/talk/%s" % code1).status)
 
-    threads = [threading.Thread(target=ask) for _ in range(40)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    expect(statuses == [204] * 40, "40 customers without a room got %s" % sorted(set(statuses)))
-    time.sleep(0.3)
-    after = _database_connections(s)
-    expect(after < before + 5, "after 40 short answers the database has %d connections, %d before" % (after, before))
+    counts = []
+    for _ in range(2):
+        threads = [threading.Thread(target=ask) for _ in range(40)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        time.sleep(0.3)
+        counts.append(events_connections(s))
+    expect(statuses == [204] * 80, "80 customers without a room got %s" % sorted(set(statuses)))
+    expect(0 < max(counts) <= events_connection_bound(s),
+           "after 40 and 80 short answers the events program has %s database connections (at most %d)"
+           % (counts, events_connection_bound(s)))
+
+
+def _listen_backlogs(stack):
+    """{program name: listen backlog} of the stack's program sockets (ss -xl: a
+    listening unix socket's Send-Q is its backlog)."""
+    try:
+        out = subprocess.run(["ss", "-xlnH"], capture_output=True, text=True, timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        raise Skip("ss (iproute2) does not run: %s" % e)
+    run = os.path.join(os.path.realpath(stack.var), "run") + "/"
+    backlogs = {}
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) >= 5 and fields[4].startswith(run) and fields[4].endswith(".sock"):
+            backlogs[os.path.basename(fields[4])[:-len(".sock")]] = int(fields[3])
+    return backlogs
+
+
+def test_events_socket_queue_is_deeper_than_the_pages(s):
+    """The events program listens with events_listen_backlog, the other programs with
+    listen_backlog (both capped by the kernel's somaxconn): browsers reconnecting at
+    once wait their turn instead of getting nginx's 503, which stops an EventSource."""
+    conf = s.conf()
+    with open("/proc/sys/net/core/somaxconn") as f:
+        somaxconn = int(f.read())
+    backlogs = _listen_backlogs(s)
+    expect("events" in backlogs and "talk" in backlogs, "program sockets listening: %s" % sorted(backlogs))
+    want_events = min(int(conf.get("events_listen_backlog", "4096")), somaxconn)
+    want_pages = min(int(conf.get("listen_backlog", "128")), somaxconn)
+    expect(backlogs["events"] == want_events,
+           "events.sock listens with a backlog of %d, not %d" % (backlogs["events"], want_events))
+    expect(backlogs["talk"] == want_pages,
+           "talk.sock listens with a backlog of %d, not %d" % (backlogs["talk"], want_pages))
+    expect(want_events > want_pages, "the events queue (%d) is not deeper than the pages' (%d)"
+           % (want_events, want_pages))
 
 
 def _open_until_streaming(stack, c, path, timeout=3.0):

@@ -139,7 +139,7 @@ static char socket_path[108];
 static pid_t start_worker(int threads)
 {
 	static struct program program = {
-		.name = "test", .routes = test_routes, .route_count = 1, .release_db = true,
+		.name = "test", .routes = test_routes, .route_count = 1,
 	};
 	/* Threads come from a config key, as events' do. */
 	char count[16];
