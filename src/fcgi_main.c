@@ -2,6 +2,7 @@
 #include "fcgi_main.h"
 #include "arena.h"
 #include "auth.h"
+#include "cache.h"
 #include "config.h"
 #include "csrf.h"
 #include "db.h"
@@ -381,6 +382,16 @@ static int fcgi_open_socket(const char *name)
 	return fd;
 }
 
+/* True when the program has a cached route (route.h): its master readies
+ * the cache folder before the workers start. */
+static bool fcgi_has_cached_routes(const struct program *program)
+{
+	for (size_t i = 0; i < program->route_count; i++)
+		if (program->routes[i].cached)
+			return true;
+	return false;
+}
+
 int fcgi_main(int argc, char **argv, const struct program *program)
 {
 	fcgi_program = program;
@@ -393,6 +404,8 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 		return 2;
 	}
 	if (fcgi_program_init(argv[2]) != 0 || FCGX_Init() != 0)
+		return 1;
+	if (fcgi_has_cached_routes(program) && cache_prepare() != 0)
 		return 1;
 	fcgi_listen_fd = fcgi_open_socket(program->name);
 	if (fcgi_listen_fd < 0)
