@@ -1,9 +1,9 @@
 /* fcgi_main against a real PostgreSQL (SANGDAM_TEST_DATABASE): a worker's
- * request thread opens its database connection with its first request, not
- * before its first request, closes it after db_idle_seconds without one, and connects
- * again for the next one (issue 8: an idle program holds no backend). With
- * one thread and with several. tests/http/test_lifecycle.py runs it against
- * the stack's database. */
+ * request thread has no database connection before its first request,
+ * closes it after db_idle_seconds without one, and connects again for the
+ * next one (issue 8: an idle program holds no backend). With one thread and
+ * with several. tests/http/test_lifecycle.py runs it against the stack's
+ * database. */
 #include "arena.h"
 #include "config.h"
 #include "db.h"
