@@ -13,7 +13,8 @@ struct request;
  * the current one in the file var_dir/cache/pages.base_url. For the master
  * of a program with cached routes, before its workers start (config is read
  * once per start, so a changed base_url takes effect there). 0, or -1
- * (logged) when the folder cannot be made. */
+ * (logged) when the folder cannot be made; cache_answer then sends the
+ * bytes itself. */
 int cache_prepare(void);
 
 /* Answers req, a GET of a cached route, with length bytes of data:

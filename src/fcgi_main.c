@@ -431,8 +431,9 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 	}
 	if (fcgi_program_init(argv[2]) != 0 || FCGX_Init() != 0)
 		return 1;
-	if (fcgi_has_cached_routes(program) && cache_prepare() != 0)
-		return 1;
+	/* a cache that cannot be readied is logged; answers then carry their bytes */
+	if (fcgi_has_cached_routes(program))
+		cache_prepare();
 	fcgi_listen_fd = fcgi_open_socket(program->name);
 	if (fcgi_listen_fd < 0)
 		return 1;
