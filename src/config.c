@@ -26,6 +26,8 @@ static const struct config_key {
 	{ "base_url", "", false, 0, 0, "address people use to reach the service" },
 	{ "secret", "", false, 0, 0, "at least 32 characters: keys for CSRF tokens and signed values" },
 	{ "workers", "2", true, 1, 64, "worker processes per FastCGI program" },
+	{ "db_idle_seconds", "60", true, 1, 86400,
+	    "seconds without a request after which a program's thread closes its database connection" },
 	{ "argon2", "interactive", false, 0, 0, "password hashing cost: interactive or min" },
 	{ "cookie_secure", "0", false, 0, 0, "1 when served over HTTPS: cookies get Secure" },
 	{ "mail_dir", "", false, 0, 0, "folder where outgoing mail is kept" },

@@ -26,6 +26,7 @@ enum db_accounts_statement {
 	DB_ACCOUNTS_SET_SESSION_TIMEOUT,
 	DB_ACCOUNTS_DELETE_DUE,
 	DB_ACCOUNTS_GET_FOR_CUSTOMERS,
+	DB_ACCOUNTS_EXISTS,
 	DB_ACCOUNTS_FIND_APPROVED,
 	DB_ACCOUNTS_LOCK,
 	DB_ACCOUNTS_CHOICES,
@@ -112,21 +113,23 @@ static const struct db_statement db_accounts_sql[DB_ACCOUNTS__MAX] = {
 	    "AND b.reason = 'deletion' AND b.status = 'ready') "
 	    "ORDER BY delete_after LIMIT $1 FOR UPDATE SKIP LOCKED), "
 	    "gone AS (DELETE FROM accounts a USING due WHERE a.id = due.id "
-	    "RETURNING a.id, a.profile_image, a.background_image) "
-	    "SELECT stored_name FROM attachments t JOIN gone g ON g.id = t.account_id "
-	    "UNION SELECT profile_image FROM gone WHERE profile_image IS NOT NULL "
-	    "UNION SELECT background_image FROM gone WHERE background_image IS NOT NULL "
-	    "UNION SELECT image_name FROM faq_entries f JOIN gone g ON g.id = f.account_id "
+	    "RETURNING a.id, a.code, a.profile_image, a.background_image) "
+	    "SELECT stored_name, NULL::text FROM attachments t JOIN gone g ON g.id = t.account_id "
+	    "UNION SELECT profile_image, NULL FROM gone WHERE profile_image IS NOT NULL "
+	    "UNION SELECT background_image, NULL FROM gone WHERE background_image IS NOT NULL "
+	    "UNION SELECT image_name, NULL FROM faq_entries f JOIN gone g ON g.id = f.account_id "
 	    "WHERE image_name IS NOT NULL "
-	    "UNION SELECT image_name FROM faq_published f JOIN gone g ON g.id = f.account_id "
+	    "UNION SELECT image_name, NULL FROM faq_published f JOIN gone g ON g.id = f.account_id "
 	    "WHERE image_name IS NOT NULL "
-	    "UNION SELECT image_name FROM coupons f JOIN gone g ON g.id = f.account_id "
+	    "UNION SELECT image_name, NULL FROM coupons f JOIN gone g ON g.id = f.account_id "
 	    "WHERE image_name IS NOT NULL "
-	    "UNION SELECT code_file FROM coupons f JOIN gone g ON g.id = f.account_id "
-	    "WHERE code_file IS NOT NULL" },
+	    "UNION SELECT code_file, NULL FROM coupons f JOIN gone g ON g.id = f.account_id "
+	    "WHERE code_file IS NOT NULL "
+	    "UNION SELECT NULL, code FROM gone" },
 	[DB_ACCOUNTS_GET_FOR_CUSTOMERS] = { "accounts_get_for_customers",
 	    "SELECT id, code, name, intro, status, home_public, chat_on, profile_image IS NOT NULL, "
 	    "background_image IS NOT NULL, time_zone FROM accounts WHERE code = $1" },
+	[DB_ACCOUNTS_EXISTS] = { "accounts_exists", "SELECT 1 FROM accounts WHERE code = $1" },
 	[DB_ACCOUNTS_FIND_APPROVED] = { "accounts_find_approved",
 	    "SELECT id FROM accounts WHERE code = $1 AND status = 'approved'" },
 	/* NO KEY UPDATE: serialises the lockers, yet leaves the foreign key checks
@@ -323,7 +326,8 @@ int db_accounts_set_session_timeout(struct arena *arena, long long account_id, l
 	    db_param_int(arena, account_id), db_param_int(arena, minutes));
 }
 
-int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files)
+int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files,
+    const char ***codes)
 {
 	struct db_rows rows;
 	int count = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_DELETE_DUE],
@@ -331,11 +335,24 @@ int db_accounts_delete_due(struct arena *arena, long long limit, const char ***f
 	if (count < 0)
 		return count;
 	const char **names = arena_alloc(arena, ((size_t)count + 1) * sizeof(*names));
-	for (int i = 0; i < count; i++)
-		names[i] = db_value(&rows, i, 0);
-	names[count] = NULL;
+	const char **gone = arena_alloc(arena, ((size_t)count + 1) * sizeof(*gone));
+	int file_count = 0, code_count = 0;
+	for (int i = 0; i < count; i++) {
+		if (!db_is_null(&rows, i, 0))
+			names[file_count++] = db_value(&rows, i, 0);
+		else
+			gone[code_count++] = db_value(&rows, i, 1);
+	}
+	names[file_count] = NULL;
+	gone[code_count] = NULL;
 	*files = names;
-	return count;
+	*codes = gone;
+	return code_count;
+}
+
+int db_accounts_exists(struct arena *arena, const char *code)
+{
+	return DB_RUN(arena, NULL, &db_accounts_sql[DB_ACCOUNTS_EXISTS], code);
 }
 
 /* Columns of DB_ACCOUNTS_GET_FOR_CUSTOMERS. */

@@ -131,9 +131,14 @@ int db_accounts_set_reply_assigns(struct arena *arena, long long account_id, boo
  * history is in a ready deletion backup (ACC-8, EXP-6; their
  * rooms, messages and members go with them by foreign key) and sets *files
  * to the stored names of their uploads (attachments, profile and FAQ images;
- * each once; arena, NULL-terminated), for the caller to remove once the
- * transaction commits. Count of names, or <0. */
-int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files);
+ * each once) and *codes to the deleted accounts' codes (both arena,
+ * NULL-terminated), for the caller to remove their files and cached
+ * answers once the transaction commits. Count of accounts, or <0. */
+int db_accounts_delete_due(struct arena *arena, long long limit, const char ***files,
+    const char ***codes);
+
+/* 1 when an account (of any status) has code, 0 when none, <0 error. */
+int db_accounts_exists(struct arena *arena, const char *code);
 
 /* The account of code as its customers see it; fills out (strings in arena).
  * 1 found, 0 none, <0 DB_* error. */

@@ -2,6 +2,7 @@
 #include "fcgi_main.h"
 #include "arena.h"
 #include "auth.h"
+#include "cache.h"
 #include "config.h"
 #include "csrf.h"
 #include "db.h"
@@ -83,18 +84,44 @@ static void fcgi_handle(FCGX_Request *fcgi, struct arena *arena, unsigned long s
 	log_set_request_id(NULL);
 }
 
+/* A request thread's database connection (db.c keeps one per thread) is
+ * made by its first request, not at fork, and closed again after
+ * db_idle_seconds without a request (issue 8): an idle program then holds
+ * no PostgreSQL backend (about 1.5 MiB each), and the first request after a
+ * quiet spell pays one connection (a few ms). The thread closes its own
+ * connection while it waits for the accept lock or for a connection. */
+static struct timespec fcgi_idle_timeout;
+
+/* Takes the accept lock, closing this thread's connection first when the
+ * lock is not free within the idle time. */
+static void fcgi_lock_accept(void)
+{
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += fcgi_idle_timeout.tv_sec;
+	if (pthread_mutex_timedlock(&fcgi_accept_lock, &deadline) == 0)
+		return;
+	db_disconnect();
+	pthread_mutex_lock(&fcgi_accept_lock);
+}
+
 /* Waits until the listening socket has a connection (1) or SIGTERM came
- * (0). SIGTERM is unblocked only inside ppoll, atomically, so a signal that
+ * (0), closing this thread's database connection after the idle time.
+ * SIGTERM is unblocked only inside ppoll, atomically, so a signal that
  * came before the wait ends it at once and one that comes later waits for
  * the next wait: it never cuts into an accepted request. */
 static int fcgi_wait_connection(void)
 {
 	struct pollfd listening = { .fd = fcgi_listen_fd, .events = POLLIN };
+	const struct timespec *timeout = &fcgi_idle_timeout;
 	while (!fcgi_stopping) {
-		int ready = ppoll(&listening, 1, NULL, &fcgi_waiting_mask);
+		int ready = ppoll(&listening, 1, timeout, &fcgi_waiting_mask);
 		if (ready > 0)
 			return 1;
-		if (ready < 0 && errno != EINTR) {
+		if (ready == 0) {
+			db_disconnect();
+			timeout = NULL;
+		} else if (errno != EINTR) {
 			log_error("poll on the listening socket: %s", strerror(errno));
 			return 0;
 		}
@@ -115,7 +142,7 @@ static void *fcgi_serve(void *unused)
 	}
 	unsigned long serial = 0;
 	for (;;) {
-		pthread_mutex_lock(&fcgi_accept_lock);
+		fcgi_lock_accept();
 		int accepted = fcgi_wait_connection() ? FCGX_Accept_r(&fcgi) : -1;
 		pthread_mutex_unlock(&fcgi_accept_lock);
 		if (accepted < 0) {
@@ -169,6 +196,7 @@ int fcgi_worker_run(const struct program *program, int listen_fd)
 	if ((program->uploads && upload_init() != 0)
 	    || (program->worker_start != NULL && program->worker_start() != 0))
 		return 1;
+	fcgi_idle_timeout.tv_sec = (time_t)config_num("db_idle_seconds");
 	int threads = program->threads_key != NULL ? (int)config_num(program->threads_key) : 0;
 	if (threads <= 0) {
 		fcgi_serve(NULL);
@@ -217,7 +245,6 @@ static void fcgi_worker(pid_t master)
 	sigaddset(&unblock, SIGCHLD);
 	sigaddset(&unblock, SIGINT);
 	sigprocmask(SIG_UNBLOCK, &unblock, NULL);
-	db_connect(); /* a failure is retried by the first request */
 	_exit(fcgi_worker_run(fcgi_program, fcgi_listen_fd));
 }
 
@@ -382,6 +409,16 @@ static int fcgi_open_socket(const struct program *program)
 	return fd;
 }
 
+/* True when the program has a cached route (route.h): its master readies
+ * the cache folder before the workers start. */
+static bool fcgi_has_cached_routes(const struct program *program)
+{
+	for (size_t i = 0; i < program->route_count; i++)
+		if (program->routes[i].cached)
+			return true;
+	return false;
+}
+
 int fcgi_main(int argc, char **argv, const struct program *program)
 {
 	fcgi_program = program;
@@ -395,6 +432,9 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 	}
 	if (fcgi_program_init(argv[2]) != 0 || FCGX_Init() != 0)
 		return 1;
+	/* a cache that cannot be readied is logged; answers then carry their bytes */
+	if (fcgi_has_cached_routes(program))
+		cache_prepare();
 	fcgi_listen_fd = fcgi_open_socket(program);
 	if (fcgi_listen_fd < 0)
 		return 1;

@@ -1,9 +1,7 @@
 /* qr: encodes text with libqrencode and draws the modules as PNG or SVG. */
 #include "qr.h"
 #include "arena.h"
-#include "config.h"
 #include "log.h"
-#include "text.h"
 
 #include <png.h>
 #include <qrencode.h>
@@ -11,10 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sodium.h>
-#include <sys/stat.h>
-#include <fcntl.h>
-#include <unistd.h>
 
 /* Pixels per module of the SVG's natural size (it scales without loss). */
 #define QR_SVG_SCALE 10
@@ -203,56 +197,4 @@ done:
 	if (code != NULL)
 		QRcode_free(code);
 	return result;
-}
-
-/* Stores length bytes at path through a temporary file in the same folder,
- * readable by the group (nginx serves it, X-Accel-Redirect): 0, or -1
- * (logged) when it cannot. */
-static int qr_cache_write(struct arena *arena, const char *folder, const char *path,
-    const unsigned char *data, size_t length)
-{
-	char *cache = arena_printf(arena, "%s/cache", config_str("var_dir"));
-	mkdir(cache, 0750);
-	mkdir(folder, 0750);
-	char *temporary = arena_printf(arena, "%s/.tmp-XXXXXX", folder);
-	int fd = mkstemp(temporary);
-	if (fd < 0) {
-		log_error("qr: cannot write to %s", folder);
-		return -1;
-	}
-	bool written = fchmod(fd, 0640) == 0 && write(fd, data, length) == (ssize_t)length;
-	if (close(fd) != 0 || !written || rename(temporary, path) != 0) {
-		log_error("qr: cannot store %s", path);
-		unlink(temporary);
-		return -1;
-	}
-	return 0;
-}
-
-int qr_png_cached(struct arena *arena, const char *text, int size, const char **file,
-    const unsigned char **png, size_t *length, const char **etag)
-{
-	unsigned char hash[16];
-	char *key = arena_printf(arena, "%d %s", size, text);
-	crypto_generichash(hash, sizeof(hash), (const unsigned char *)key, strlen(key), NULL, 0);
-	const char *name = text_hex(arena, hash, sizeof(hash));
-	*etag = arena_printf(arena, "\"%s\"", name);
-	*file = arena_printf(arena, "%s.png", name);
-	*png = NULL;
-	*length = 0;
-	const char *folder = arena_printf(arena, "%s/cache/qr", config_str("var_dir"));
-	const char *path = arena_printf(arena, "%s/%s", folder, *file);
-	if (access(path, R_OK) == 0)
-		return 0;
-	unsigned char *made;
-	if (qr_png(text, size, &made, length) != 0)
-		return -1;
-	unsigned char *copy = arena_alloc(arena, *length);
-	memcpy(copy, made, *length);
-	free(made);
-	if (qr_cache_write(arena, folder, path, copy, *length) != 0) {
-		*file = NULL;
-		*png = copy;
-	}
-	return 0;
 }

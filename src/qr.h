@@ -30,17 +30,4 @@ int qr_png(const char *text, int size, unsigned char **png, size_t *length);
  * *svg, or -1 with *svg NULL. */
 int qr_svg(struct arena *arena, const char *text, const char **svg);
 
-/* The PNG of qr_png(text, size), made once and kept in the cache folder
- * var_dir/cache/qr under a name derived from a hash of text and size (so a
- * changed base_url never serves an old code; files are never invalidated,
- * since a chat URL never changes), for nginx to send (X-Accel-Redirect).
- * Written through a temporary file and a rename, so readers see a whole
- * file or none. Sets *file to the file's name in that folder and *etag (a
- * quoted strong validator), both in arena, without reading the file; when
- * the folder cannot be written, *file is NULL and *png and *length hold the
- * bytes just made (arena), else *png is NULL. Returns 0, or -1 (logged)
- * when the code cannot be made. */
-int qr_png_cached(struct arena *arena, const char *text, int size, const char **file,
-    const unsigned char **png, size_t *length, const char **etag);
-
 #endif

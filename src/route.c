@@ -253,9 +253,9 @@ void route_print(FILE *out, const struct route *routes, size_t count)
 		const struct route *route = &routes[i];
 		const char *methods = route->methods == (ROUTE_GET | ROUTE_POST) ? "GET,POST"
 		    : route->methods == ROUTE_POST ? "POST" : "GET";
-		fprintf(out, "%s %s %s %zu %s\n", methods, route->pattern,
+		fprintf(out, "%s %s %s %zu %s %s\n", methods, route->pattern,
 		    route_access_name(route->access),
 		    route->body_limit != 0 ? route->body_limit : (size_t)ROUTE_BODY_FORM,
-		    route->files ? "files" : "-");
+		    route->files ? "files" : "-", route->cached ? "cached" : "-");
 	}
 }

@@ -50,7 +50,13 @@ typedef int (*route_handler)(struct request *req);
  *   *        any bytes but a slash (at least one)
  * The first segment parameter of a ROUTE_MEMBER, ROUTE_MASTER or ROUTE_CHAT route is the
  * account code. The body is read after matching, within body_limit (0: the
- * ROUTE_BODY_FORM default), and may carry files only when files is set. */
+ * ROUTE_BODY_FORM default), and may carry files only when files is set.
+ * A cached route (issue 8) is a GET of a public file that never changes for
+ * its URL: its handler answers with cache_answer (cache.h), which keeps the
+ * file under var_dir/cache/pages at the URL's path, and nginx sends that
+ * file itself once it is there (with ETag and 304), asking the program only
+ * when it is not; so a cached route must be ROUTE_GET, ROUTE_PUBLIC, and
+ * alone on its pattern (sangdamctl refuses other tables). */
 struct route {
 	unsigned methods;          /* ROUTE_GET | ROUTE_POST */
 	const char *pattern;
@@ -58,6 +64,7 @@ struct route {
 	route_handler handler;
 	size_t body_limit;
 	bool files;
+	bool cached;
 };
 
 /* Matches req->path against a pattern; fills req->params (and req->ids for
@@ -68,9 +75,10 @@ int route_match(struct request *req, const char *pattern);
  * handler, and leaves a complete response in req; returns the final status. */
 int route_dispatch(struct request *req, const struct route *routes, size_t count);
 
-/* Writes one line per route: "METHODS PATTERN ACCESS BODY_LIMIT FILES", e.g.
- * "GET,POST /a/{code}/profile member 22020096 files" (for `PROGRAM -routes`,
- * read by sangdamctl to write nginx's locations and by the HTTP tests). */
+/* Writes one line per route: "METHODS PATTERN ACCESS BODY_LIMIT FILES CACHED",
+ * e.g. "GET,POST /a/{code}/profile member 22020096 files -" or "GET
+ * /a/{code}/qr/{name} public 65536 - cached" (for `PROGRAM -routes`, read by
+ * sangdamctl to write nginx's locations and by the HTTP tests). */
 void route_print(FILE *out, const struct route *routes, size_t count);
 
 /* The name of an access rule as route_print writes it ("member" ...). */

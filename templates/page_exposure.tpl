@@ -26,10 +26,10 @@
     <figure><img src="/a/{{ACCOUNT_CODE}}/qr/350.png" width="175" height="175" alt="[[exposure.qr_alt]]"><figcaption>350 × 350 px</figcaption></figure>
   </div>
   <ul class="downloads">
-    <li><a href="/a/{{ACCOUNT_CODE}}/qr/50.png" download>PNG 50 × 50 px</a> <span class="hint warn">[[exposure.qr_50_warning]]</span></li>
-    <li><a href="/a/{{ACCOUNT_CODE}}/qr/350.png" download>PNG 350 × 350 px</a></li>
-    <li><a href="/a/{{ACCOUNT_CODE}}/qr/600.png" download>PNG 600 × 600 px</a></li>
-    <li><a href="/a/{{ACCOUNT_CODE}}/qr.svg" download>SVG</a> <span class="hint">[[exposure.qr_svg_hint]]</span></li>
+    <li><a href="/a/{{ACCOUNT_CODE}}/qr/50.png" download="qr-{{ACCOUNT_CODE}}-50.png">PNG 50 × 50 px</a> <span class="hint warn">[[exposure.qr_50_warning]]</span></li>
+    <li><a href="/a/{{ACCOUNT_CODE}}/qr/350.png" download="qr-{{ACCOUNT_CODE}}-350.png">PNG 350 × 350 px</a></li>
+    <li><a href="/a/{{ACCOUNT_CODE}}/qr/600.png" download="qr-{{ACCOUNT_CODE}}-600.png">PNG 600 × 600 px</a></li>
+    <li><a href="/a/{{ACCOUNT_CODE}}/qr.svg" download="qr-{{ACCOUNT_CODE}}.svg">SVG</a> <span class="hint">[[exposure.qr_svg_hint]]</span></li>
   </ul>
 </section>
 {{>FOOT}}

@@ -3,7 +3,9 @@
 #include "pages.h"
 #include "account.h"
 #include "arena.h"
+#include "cache.h"
 #include "config.h"
+#include "db_accounts.h"
 #include "http.h"
 #include "page.h"
 #include "qr.h"
@@ -23,11 +25,11 @@ static const struct {
 	{ "600.png", 600 },
 };
 
-/* What the QR codes carry: the chat URL with ref=qr, so that the room of a
- * customer who scanned one says so (CHAT-3). */
-static const char *exposure_qr_url(struct request *req)
+/* What the QR codes of account code carry: the chat URL with ref=qr, so
+ * that the room of a customer who scanned one says so (CHAT-3). */
+static const char *exposure_qr_url(struct request *req, const char *code)
 {
-	return arena_printf(req->arena, "%s?ref=qr", account_chat_url(req, req->account->code));
+	return arena_printf(req->arena, "%s?ref=qr", account_chat_url(req, code));
 }
 
 int exposure_page(struct request *req)
@@ -38,43 +40,35 @@ int exposure_page(struct request *req)
 	return page_render(req, view, "page_exposure", 200);
 }
 
-/* Sets the headers of a cacheable inline file named file_name. */
-static void exposure_answer(struct request *req, const char *content_type, const char *file_name)
+/* The QR codes are public (issue 8): they carry the chat URL, which anyone
+ * who names the account's code in the request knows, and /talk/CODE tells
+ * anyone already whether the account exists. So they are cached routes
+ * (route.h): made here once per account and size, for any visitor, and
+ * from then on sent by nginx from the file (ETag, 304) without asking
+ * this program. An unknown account or size is 404, and nothing is stored.
+ * Returns 0 when the account of code exists, else the status. */
+static int exposure_qr_account(struct request *req)
 {
-	req->content_type = content_type;
-	req->cacheable = true;
-	http_header(req, "Cache-Control", "private, max-age=86400");
-	http_header(req, "Content-Disposition",
-	    arena_printf(req->arena, "inline; filename=\"%s\"", file_name));
+	int found = db_accounts_exists(req->arena, req->params[0]);
+	return found > 0 ? 0 : found == 0 ? 404 : -1;
 }
 
-/* The QR code PNG of the chat URL (issue 8): 304 when If-None-Match names
- * its ETag, else nginx sends the cached file (location /_qr/, given the
- * ETag there), or the body when the cache cannot be written. */
 int exposure_qr_png(struct request *req)
 {
 	for (size_t i = 0; i < COUNT(exposure_sizes); i++) {
 		if (strcmp(req->params[1], exposure_sizes[i].file) != 0)
 			continue;
-		const unsigned char *png;
-		const char *file, *etag;
+		int status = exposure_qr_account(req);
+		if (status != 0)
+			return status;
+		unsigned char *png;
 		size_t length;
-		int pixels = exposure_sizes[i].pixels;
-		if (qr_png_cached(req->arena, exposure_qr_url(req), pixels, &file, &png, &length,
-			&etag) != 0)
+		if (qr_png(exposure_qr_url(req, req->params[0]), exposure_sizes[i].pixels, &png,
+			&length) != 0)
 			return -1;
-		exposure_answer(req, "image/png",
-		    arena_printf(req->arena, "qr-%s-%d.png", req->account->code, pixels));
-		http_header(req, "ETag", etag);
-		const char *known = http_env(req, "HTTP_IF_NONE_MATCH");
-		if (known != NULL && strstr(known, etag) != NULL)
-			return 304;
-		if (file != NULL)
-			http_header(req, "X-Accel-Redirect",
-			    arena_printf(req->arena, "/_qr/%s", file));
-		else
-			strbuf_append(&req->body, (const char *)png, length);
-		return 200;
+		status = cache_answer(req, "image/png", png, length);
+		free(png);
+		return status;
 	}
 	return 404;
 }
@@ -82,9 +76,10 @@ int exposure_qr_png(struct request *req)
 int exposure_qr_svg(struct request *req)
 {
 	const char *svg;
-	if (qr_svg(req->arena, exposure_qr_url(req), &svg) != 0)
+	int status = exposure_qr_account(req);
+	if (status != 0)
+		return status;
+	if (qr_svg(req->arena, exposure_qr_url(req, req->params[0]), &svg) != 0)
 		return -1;
-	exposure_answer(req, "image/svg+xml", arena_printf(req->arena, "qr-%s.svg", req->account->code));
-	strbuf_puts(&req->body, svg);
-	return 200;
+	return cache_answer(req, "image/svg+xml", svg, strlen(svg));
 }

@@ -13,8 +13,9 @@ static const struct route routes[] = {
 	{ ROUTE_POST, "/a/{code}/profile", ROUTE_MEMBER, profile_post, ROUTE_BODY_FILES, true },
 	{ ROUTE_GET, "/a/{code}/images/{name}", ROUTE_MEMBER, profile_image },
 	{ ROUTE_GET, "/a/{code}/exposure", ROUTE_MEMBER, exposure_page },
-	{ ROUTE_GET, "/a/{code}/qr/{name}", ROUTE_MEMBER, exposure_qr_png },
-	{ ROUTE_GET, "/a/{code}/qr.svg", ROUTE_MEMBER, exposure_qr_svg },
+	/* public files of the public chat URL, sent by nginx once made (exposure.c) */
+	{ ROUTE_GET, "/a/{code}/qr/{name}", ROUTE_PUBLIC, exposure_qr_png, .cached = true },
+	{ ROUTE_GET, "/a/{code}/qr.svg", ROUTE_PUBLIC, exposure_qr_svg, .cached = true },
 	{ ROUTE_GET, "/a/{code}/manage", ROUTE_MEMBER, manage_page },
 	{ ROUTE_POST, "/a/{code}/delete", ROUTE_MASTER, manage_delete },
 	{ ROUTE_POST, "/a/{code}/delete/cancel", ROUTE_MEMBER, manage_cancel_delete },

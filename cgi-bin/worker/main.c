@@ -9,6 +9,7 @@
  * and export.c, retention in retention.c. */
 #include "arena.h"
 #include "auth.h"
+#include "cache.h"
 #include "config.h"
 #include "db.h"
 #include "db_accounts.h"
@@ -124,19 +125,23 @@ static int job_run_next(struct arena *arena)
 }
 
 /* Deletes up to 20 accounts whose 7 days have passed, each once its
- * history is in a backup kept for the operator, then their files. */
+ * history is in a backup kept for the operator, then their files and their
+ * cached answers (the QR codes under /a/CODE, which nginx would otherwise
+ * go on sending). */
 static int sweep_deleted_accounts(struct arena *arena)
 {
 	if (retention_backup_before_deletion(arena) < 0 || db_begin(arena) != 0)
 		return -1;
-	const char **files;
-	int count = db_accounts_delete_due(arena, 20, &files);
+	const char **files, **codes;
+	int count = db_accounts_delete_due(arena, 20, &files, &codes);
 	if (count < 0 || db_commit(arena) != 0) {
 		db_rollback(arena);
 		return -1;
 	}
-	for (int i = 0; i < count; i++)
+	for (int i = 0; files[i] != NULL; i++)
 		upload_remove(files[i]);
+	for (int i = 0; codes[i] != NULL; i++)
+		cache_forget(arena, arena_printf(arena, "/a/%s", codes[i]));
 	return count;
 }
 

@@ -883,9 +883,9 @@ def test_public_codes_unique_across_partners(s):
 
 
 def _account_get_paths(code):
+    # The QR codes are not here: they are public (test_qr_is_public).
     return ["/a/%s/" % code, "/a/%s/profile" % code, "/a/%s/exposure" % code,
-            "/a/%s/qr/50.png" % code, "/a/%s/qr/350.png" % code, "/a/%s/qr/600.png" % code,
-            "/a/%s/qr.svg" % code, "/a/%s/images/profile" % code, "/a/%s/manage" % code]
+            "/a/%s/images/profile" % code, "/a/%s/manage" % code]
 
 
 def _owner_with_image(s):
@@ -1397,44 +1397,126 @@ def test_qr_svg(s):
     expect(b"<script" not in r.body.lower(), "qr.svg holds a script", r)
 
 
-def _qr_cache_files(s):
-    folder = os.path.join(s.var, "cache", "qr")
+def _qr_folder(s, code):
+    return os.path.join(s.var, "cache", "pages", "a", code, "qr")
+
+
+def _qr_cache_files(s, code):
+    folder = _qr_folder(s, code)
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
+# What nginx adds to a cached file, the first answer (made by the program and
+# sent through X-Accel-Redirect) and the later ones (sent from the file) alike.
+QR_HEADERS = ("Content-Type", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options",
+              "ETag", "Last-Modified", "Content-Length")
+
+
 def test_qr_png_cached_equals_fresh_with_etag(s):
-    """The QR PNG is made once and kept (issue 8): the cached answer is byte for
-    byte the freshly made one, carries an ETag, and If-None-Match gives 304."""
+    """The QR PNG is made once per account and size and kept (issue 8): the first
+    answer is the file stored, later answers (sent by nginx from the file) are byte
+    for byte the same with the same headers and ETag, If-None-Match gives 304, and
+    a fresh one made after the file is gone is the same image."""
     c, code = owner_with_account(s)
-    before = _qr_cache_files(s)
+    expect(_qr_cache_files(s, code) == [], "a new account already has cached QR codes")
     first = c.get("/a/%s/qr/350.png" % code)
     expect_status(first, 200, what="GET qr/350.png (made)")
-    made = [f for f in _qr_cache_files(s) if f not in before]
-    expect(len(made) == 1, "the first QR request stored %d cache files, not 1" % len(made), first)
+    expect(_qr_cache_files(s, code) == ["350.png"],
+           "the first QR request stored %r, not 350.png alone" % _qr_cache_files(s, code), first)
+    with open(os.path.join(_qr_folder(s, code), "350.png"), "rb") as f:
+        expect(f.read() == first.body, "the stored file differs from the first answer", first)
     etag = first.header("ETag")
     expect(etag is not None and etag.startswith('"'), "no strong ETag on qr/350.png", first)
     second = c.get("/a/%s/qr/350.png" % code)
     expect_status(second, 200, what="GET qr/350.png (cached)")
     expect(second.body == first.body, "the cached QR differs from the one first made", second)
-    expect(second.header("ETag") == etag, "the ETag changed between two answers", second)
-    # A fresh one, made again after the cache file is gone, is the same.
-    os.unlink(os.path.join(s.var, "cache", "qr", made[0]))
-    fresh = c.get("/a/%s/qr/350.png" % code)
-    expect(fresh.body == first.body, "a freshly made QR differs from the cached one", fresh)
+    for name in QR_HEADERS:
+        expect(second.header(name) == first.header(name) and first.header(name),
+               "%s: %r made, %r cached" % (name, first.header(name), second.header(name)), second)
+    expect(first.header("Content-Type") == "image/png", "Content-Type %r" % first.header("Content-Type"))
+    expect("sandbox" in first.header("Content-Security-Policy"), "no CSP sandbox on the QR code", first)
+    expect(first.header("X-Content-Type-Options") == "nosniff", "no nosniff on the QR code", first)
     r = c.get("/a/%s/qr/350.png" % code, headers={"If-None-Match": etag})
     expect_status(r, 304, what="GET qr/350.png with If-None-Match")
     expect(r.body == b"", "the 304 carries a body", r)
+    # A fresh one, made again after the cache file is gone, is the same.
+    os.unlink(os.path.join(_qr_folder(s, code), "350.png"))
+    fresh = c.get("/a/%s/qr/350.png" % code)
+    expect_status(fresh, 200, what="GET qr/350.png (made again)")
+    expect(fresh.body == first.body, "a freshly made QR differs from the cached one", fresh)
     other = c.get("/a/%s/qr/600.png" % code)
-    expect(other.header("ETag") != etag, "two sizes share one ETag", other)
+    expect(other.header("ETag") != fresh.header("ETag"), "two sizes share one ETag", other)
+    svg = Client(s).get("/a/%s/qr.svg" % code)
+    expect_status(svg, 200, what="GET qr.svg")
+    again = Client(s).get("/a/%s/qr.svg" % code)
+    expect(again.body == svg.body and again.header("ETag") == svg.header("ETag"),
+           "the cached SVG differs from the one made", again)
+    expect("sandbox" in (again.header("Content-Security-Policy") or ""), "no CSP sandbox on the SVG", again)
+    account_folder = os.path.dirname(_qr_folder(s, code))
+    expect(_qr_cache_files(s, code) == ["350.png", "600.png"]
+           and sorted(os.listdir(account_folder)) == ["qr", "qr.svg"],
+           "the cache holds %r and %r" % (_qr_cache_files(s, code), os.listdir(account_folder)))
 
 
-def test_qr_cache_needs_membership(s):
-    """The cache changes nothing about who may fetch: another partner gets 404."""
+def test_qr_is_public(s):
+    """The QR codes carry the public chat URL, which the request names: anyone gets
+    the member's image, made or cached, without a sign-in."""
     c, code = owner_with_account(s)
-    c.get("/a/%s/qr/350.png" % code)
+    anon = Client(s)
+    made = anon.get("/a/%s/qr/600.png" % code)
+    expect_status(made, 200, what="GET qr/600.png signed out (made)")
     other, _, _ = signup(s)
-    r = other.get("/a/%s/qr/350.png" % code)
-    expect_status(r, 404, what="another partner's GET qr/350.png")
+    for who, client in (("the member", c), ("another partner", other), ("a visitor", Client(s))):
+        r = client.get("/a/%s/qr/600.png" % code)
+        expect_status(r, 200, what="GET qr/600.png by %s" % who)
+        expect(r.body == made.body, "%s gets another image" % who, r)
+    expect(png_size(made.body) == (600, 600), "qr/600.png is %dx%d" % png_size(made.body))
+
+
+def test_qr_unknown_account_or_size_404_stores_nothing(s):
+    c, code = owner_with_account(s)
+    unknown = "zz" + secrets.token_hex(2)
+    while s.psql("SELECT count(*) FROM account_codes WHERE code = '%s'" % unknown).strip() != "0":
+        unknown = "zz" + secrets.token_hex(2)
+    anon = Client(s)
+    for path in ("/a/%s/qr/350.png" % unknown, "/a/%s/qr.svg" % unknown, "/a/%s/qr/123.png" % code,
+                 "/a/%s/qr/350.png.tmp" % code, "/a/%s/qr/x.svg" % code):
+        for client in (anon, c):
+            r = client.get(path)
+            expect_status(r, 404, what="GET %s" % path)
+    expect(not os.path.exists(os.path.join(s.var, "cache", "pages", "a", unknown)),
+           "a request for an unknown account stored something")
+    expect(_qr_cache_files(s, code) == [], "requests for unknown sizes stored %r" % _qr_cache_files(s, code))
+
+
+def test_qr_concurrent_first_requests_store_one_file(s):
+    """Sixteen first requests at once: every answer is the same image, and the cache
+    holds that one whole file, no temporary leftovers."""
+    import threading
+    _, code = owner_with_account(s)
+    results = [None] * 16
+
+    def fetch(i):
+        try:
+            results[i] = Client(s).get("/a/%s/qr/350.png" % code)
+        except Exception as e:  # noqa: BLE001
+            results[i] = e
+
+    threads = [threading.Thread(target=fetch, args=(i,)) for i in range(len(results))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    bad = [repr(r) if not hasattr(r, "status") else r.status for r in results
+           if not hasattr(r, "status") or r.status != 200]
+    expect(not bad, "of %d concurrent first requests: %r" % (len(results), bad))
+    bodies = {r.body for r in results}
+    expect(len(bodies) == 1, "concurrent first requests got %d different images" % len(bodies))
+    folder = _qr_folder(s, code)
+    expect(sorted(os.listdir(folder)) == ["350.png"], "the cache folder holds %r" % os.listdir(folder))
+    with open(os.path.join(folder, "350.png"), "rb") as f:
+        expect(f.read() == results[0].body, "the stored file is not the image answered")
+    expect(png_size(results[0].body) == (350, 350), "the image is not 350x350")
 
 
 def test_qr_png_decodes_to_chat_url(s):

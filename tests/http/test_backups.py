@@ -7,12 +7,13 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import secrets
 import time
 import zipfile
 
-from client import File
+from client import Client, File
 from testlib import expect, expect_status, expect_see_other
 from test_inbox import Agent, sql_text, one
 from test_talk import Customer, PDF, png_bytes
@@ -564,10 +565,16 @@ def test_account_deletion_writes_a_backup_kept_for_the_operator(s):
     a = Agent(s)
     customer = Customer(s, a.code)
     expect_status(customer.send("삭제 전 마지막 메시지"), 303, what="customer post")
+    # its QR code, cached for nginx to send (issue 8), goes with it
+    expect_status(a.client.get("/a/%s/qr/350.png" % a.code), 200, what="GET qr/350.png")
+    cached = os.path.join(s.var, "cache", "pages", "a", a.code)
+    expect(os.path.isdir(cached), "the QR code is not cached in %s" % cached)
     s.psql("UPDATE accounts SET delete_after = now() - interval '1 minute' WHERE id = %s"
            % a.account_id)
     sweep_until(s, "SELECT count(*) FROM accounts WHERE id = %s" % a.account_id, "0",
                 what="the account after its deletion time")
+    expect(not os.path.exists(cached), "the deleted account's cached QR codes are still in %s" % cached)
+    expect_status(Client(s).get("/a/%s/qr/350.png" % a.code), 404, what="GET qr/350.png of a deleted account")
     row = one(s, "SELECT id || ',' || status || ',' || coalesce(expires_at::text, 'kept') "
                  "FROM backups WHERE account_code = %s AND reason = 'deletion'" % sql_text(a.code))
     expect(row.endswith(",ready,kept"), "the deletion backup is %r" % row)

@@ -134,3 +134,11 @@ def test_db_notices_after_durable_commit(s):
     keeps synchronous_commit on (NF-4); a rollback drops it; a notice that fails after the
     commit leaves the commit's result alone."""
     run_db_test(s, "notices", 3)
+
+
+def test_db_connections_made_on_use_and_closed_when_idle(s):
+    """Runs build/tests/db_idle_connections (tests/db/idle_connections.c): a worker's
+    request thread has no database connection before its first request, closes it
+    after db_idle_seconds without one, and connects again for the next (issue 8),
+    with one thread and with three."""
+    run_db_test(s, "idle_connections", 2)

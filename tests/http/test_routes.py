@@ -1,6 +1,6 @@
 """The access matrix, derived from the programs' route tables (DESIGN section 2): every
 FastCGI program prints its routes with `PROGRAM -routes`, one line each,
-`METHODS PATTERN ACCESS BODY_LIMIT FILES`, and every route is requested here as
+`METHODS PATTERN ACCESS BODY_LIMIT FILES CACHED`, and every route is requested here as
 its ACCESS says it must answer:
 
   signed out         GET of a signed_in/member/master route: 303 to /login;
@@ -22,6 +22,7 @@ Typed segments are filled with A's account code for {code}, 1 for {id}, x.png fo
 {name}, 43 A's for {token}: the access check runs before any lookup."""
 
 import os
+import re
 import secrets
 import subprocess
 
@@ -36,15 +37,17 @@ SAMPLES = {"{id}": "1", "{name}": "x.png", "{token}": "A" * 43, "*": "x"}
 class Route:
     def __init__(self, program, line):
         parts = line.split()
-        expect(len(parts) == 5, "%s -routes: cannot read the line %r" % (program, line))
-        methods, self.pattern, self.access, limit, files = parts
+        expect(len(parts) == 6, "%s -routes: cannot read the line %r" % (program, line))
+        methods, self.pattern, self.access, limit, files, cached = parts
         self.program = program
         self.methods = methods.split(",")
         expect(set(self.methods) <= {"GET", "POST"} and self.methods,
                "%s -routes: methods %r in %r" % (program, methods, line))
         expect(self.access in ACCESSES, "%s -routes: unknown access %r in %r" % (program, self.access, line))
-        expect(limit.isdigit() and files in ("files", "-"), "%s -routes: cannot read %r" % (program, line))
+        expect(limit.isdigit() and files in ("files", "-") and cached in ("cached", "-"),
+               "%s -routes: cannot read %r" % (program, line))
         self.files = files == "files"
+        self.cached = cached == "cached"
         self.segments = self.pattern.split("/")
 
     def path(self, code):
@@ -183,11 +186,15 @@ def test_access_fits_the_path(s):
     account's page to everyone. The URL areas say who they are for (DESIGN section 10):
     /a/{code}/... and /events/a/{code} are an account's members', /ops/ the operators';
     and a member/master route names the account by its first typed segment, {code}
-    (route.h)."""
+    (route.h). The one exception is a cached route, a public GET file that nginx
+    sends to anyone (route.h): only the QR codes of the public chat URL are one."""
     problems = []
     for route in route_tables(s):
         typed = [seg for seg in route.segments if seg.startswith("{") or seg == "*"]
-        if route.pattern.startswith(("/a/{code}/", "/events/a/{code}")) and route.access not in ("member", "master"):
+        qr_file = (route.cached and route.access == "public" and route.methods == ["GET"]
+                   and re.match(r"^/a/\{code\}/qr(/\{name\}|\.svg)$", route.pattern))
+        if (route.pattern.startswith(("/a/{code}/", "/events/a/{code}")) and route.access not in ("member", "master")
+                and not qr_file):
             problems.append("%r is an account's page but its access is %s" % (route, route.access))
         if route.pattern.startswith("/ops/") != (route.access == "operator"):
             problems.append("%r: /ops/ pages and operator routes are the same set" % route)

@@ -235,6 +235,7 @@ static void test_print(void **state)
 		{ ROUTE_GET, "/a/{code}/", ROUTE_MEMBER, NULL },
 		{ ROUTE_GET | ROUTE_POST, "/a/{code}/profile", ROUTE_MASTER, NULL, ROUTE_BODY_FILES, true },
 		{ ROUTE_POST, "/login", ROUTE_PUBLIC, NULL, 1000 },
+		{ ROUTE_GET, "/a/{code}/qr/{name}", ROUTE_PUBLIC, NULL, .cached = true },
 	};
 	char buffer[512] = { 0 };
 	FILE *out = fmemopen(buffer, sizeof(buffer) - 1, "w");
@@ -242,9 +243,10 @@ static void test_print(void **state)
 	route_print(out, routes, COUNT(routes));
 	fclose(out);
 	assert_string_equal(buffer,
-	    "GET /a/{code}/ member 65536 -\n"
-	    "GET,POST /a/{code}/profile master 22020096 files\n"
-	    "POST /login public 1000 -\n");
+	    "GET /a/{code}/ member 65536 - -\n"
+	    "GET,POST /a/{code}/profile master 22020096 files -\n"
+	    "POST /login public 1000 - -\n"
+	    "GET /a/{code}/qr/{name} public 65536 - cached\n");
 }
 
 int main(void)
