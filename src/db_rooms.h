@@ -3,6 +3,7 @@
 #ifndef SANGDAM_DB_ROOMS_H
 #define SANGDAM_DB_ROOMS_H
 
+#include "db.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -140,6 +141,14 @@ struct rooms_counts;
  * trip when there are rows). Returns the count or <0 DB_* error. */
 int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
     const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts);
+/* db_rooms_list in two halves, for a page that runs it with other
+ * statements in one round trip (db_run_queries): the query, and the reading
+ * of its result (account_id as given to the query), which returns as
+ * db_rooms_list. */
+struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
+    const char *time_zone, const struct rooms_filter *filter);
+int db_rooms_list_rows(struct arena *arena, const struct db_query *query, long long account_id,
+    struct room_row **out, struct rooms_counts *counts);
 
 /* One room with its customer, as the room page shows it. */
 struct room_detail {
