@@ -87,8 +87,8 @@ struct db_query {
 	int result;                          /* as db_run's */
 };
 /* Runs count queries that do not depend on each other in one round trip
- * (libpq's pipeline mode, one sync: one implicit transaction, so they see one
- * snapshot; inside a transaction, its part). Each query's result and rows are
+ * (libpq's pipeline mode, one sync: one implicit transaction, or a part of
+ * the open one; each statement takes its own snapshot, as alone). Each query's result and rows are
  * as db_run would give them; once one fails, the later ones are not run
  * (DB_ERROR). Returns 0 when all succeeded, else the first error (issue 8: a
  * round trip is a sleep and two context switches of each side). */

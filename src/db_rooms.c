@@ -532,12 +532,25 @@ int db_rooms_list_rows(struct arena *arena, const struct db_query *query, long l
 	return found < 0 ? found : count;
 }
 
+struct db_query db_rooms_get_query(struct arena *arena, long long account_id,
+    long long room_id)
+{
+	return DB_QUERY(&db_rooms_sql[DB_ROOMS_GET], db_param_int(arena, account_id),
+	    db_param_int(arena, room_id));
+}
+
 int db_rooms_get(struct arena *arena, long long account_id, long long room_id,
     struct room_detail *out)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_rooms_sql[DB_ROOMS_GET], db_param_int(arena, account_id),
-	    db_param_int(arena, room_id));
+	struct db_query query = db_rooms_get_query(arena, account_id, room_id);
+	db_run_queries(arena, &query, 1);
+	return db_rooms_get_rows(&query, out);
+}
+
+int db_rooms_get_rows(const struct db_query *query, struct room_detail *out)
+{
+	const struct db_rows rows = query->rows;
+	int found = query->result;
 	if (found <= 0)
 		return found;
 	*out = (struct room_detail) {

@@ -176,6 +176,12 @@ struct room_detail {
 /* Finds room_id of account_id: 1 (out filled), 0 none, <0 DB_* error. */
 int db_rooms_get(struct arena *arena, long long account_id, long long room_id,
     struct room_detail *out);
+/* db_rooms_get in two halves, for a page that runs it with other statements
+ * in one round trip (db_run_queries): the query, and the reading of its
+ * result, which returns as db_rooms_get. */
+struct db_query db_rooms_get_query(struct arena *arena, long long account_id,
+    long long room_id);
+int db_rooms_get_rows(const struct db_query *query, struct room_detail *out);
 
 /* 1 when room_id belongs to account_id, 0 not, <0 error. */
 int db_rooms_exists(struct arena *arena, long long account_id, long long room_id);

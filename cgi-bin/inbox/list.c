@@ -457,24 +457,20 @@ struct inbox_list {
 	struct account_choices choices;
 	int choices_query; /* index of the choices' query, -1: read before */
 	int rooms_query;   /* index of the rooms' query */
+	long long since;   /* milliseconds since the epoch, before anything was read */
 };
 
-int inbox_list_begin(struct request *req, struct view *view, long long room_id,
-    struct inbox_list **out, struct db_query *queries)
+int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **out,
+    struct db_query *queries)
 {
 	long long account_id = req->account->id;
+	struct inbox_list *list = arena_alloc(req->arena, sizeof(*list));
+	*list = (struct inbox_list) { .choices_query = -1 };
 	/* ?since= of the events stream: what happens after this moment is
 	 * replayed as a reload, so it is taken before anything is read */
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
-	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-	view_set_int(view, "PARTNER_ID", req->session->partner_id);
-	view_set(view, "NOTIFY", req->session->desktop_notify ? "1" : "0");
-	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
-		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
-		    req->session->quiet_end));
-	struct inbox_list *list = arena_alloc(req->arena, sizeof(*list));
-	*list = (struct inbox_list) { .choices_query = -1 };
+	list->since = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 	int count = 0;
 	/* The choices check a label's or a member's id of the query: then they
 	 * are read first; else with the rooms, in one round trip. */
@@ -499,6 +495,12 @@ int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *l
 	if (list->choices_query >= 0 && db_accounts_choices_rows(req->arena,
 		&queries[list->choices_query], &list->choices) < 0)
 		return -1;
+	view_set_int(view, "SINCE", list->since);
+	view_set_int(view, "PARTNER_ID", req->session->partner_id);
+	view_set(view, "NOTIFY", req->session->desktop_notify ? "1" : "0");
+	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
+		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
+		    req->session->quiet_end));
 	const struct list_filter *filter = &list->filter;
 	struct room_row *rooms;
 	struct rooms_counts counts;
@@ -542,7 +544,7 @@ int inbox_list(struct request *req)
 	struct inbox_list *list;
 	struct db_query queries[INBOX_LIST_QUERIES];
 	struct account_choices *choices;
-	int count = inbox_list_begin(req, view, 0, &list, queries);
+	int count = inbox_list_begin(req, 0, &list, queries);
 	if (count < 0)
 		return -1;
 	db_run_queries(req->arena, queries, count);

@@ -74,17 +74,18 @@ int inbox_room_refused(struct request *req, long long room_id, const struct form
  * the filters and bulk form's choices and the first rows, part_inbox_list),
  * read from the query, in two halves so that a page reads it in one round
  * trip with its own statements (issue 8). inbox_list_begin reads the
- * filters, sets the page's live-update values (the moment before anything
- * is read) and puts the pane's statements into queries (room for
+ * filters, notes the moment before anything is read (the live updates'
+ * start) and puts the pane's statements into queries (room for
  * INBOX_LIST_QUERIES): it returns their count (<0 error) and *list, which
  * inbox_list_fill takes once the caller has run them (db_run_queries).
- * inbox_list_fill fills view (0 or -1) and points *choices at the
- * account's choices (arena), their labels marked on_room for room_id (0:
- * none), so that the room page reads them once. */
+ * inbox_list_fill fills view with the pane and the page's live-update values
+ * (0 or -1) and points *choices at the account's choices (arena), their
+ * labels marked on_room for room_id (0: none), so that the room page reads
+ * them once. */
 enum { INBOX_LIST_QUERIES = 2 };
 struct inbox_list;
-int inbox_list_begin(struct request *req, struct view *view, long long room_id,
-    struct inbox_list **list, struct db_query *queries);
+int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **list,
+    struct db_query *queries);
 int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *list,
     const struct db_query *queries, struct account_choices **choices);
 

@@ -140,3 +140,11 @@ def test_db_notices_after_durable_commit(s):
     keeps synchronous_commit on (NF-4); a rollback drops it; a notice that fails after the
     commit leaves the commit's result alone."""
     run_db_test(s, "notices", 3)
+
+
+def test_db_queries_in_one_round_trip(s):
+    """Runs build/tests/db_queries (tests/db/queries.c): db_run_queries, how the inbox and room
+    pages read their statements in one round trip (issue 8), gives each query the result db_run
+    would, prepared statements and per-run ones alike, stops at the first failure and leaves the
+    connection usable; the queries of one run are one transaction."""
+    run_db_test(s, "queries", 3)
