@@ -94,6 +94,9 @@ static const struct config_key {
 	    "milliseconds a backup rests after each 10,000 rows, to leave the disk to the chat" },
 	{ "talk_threads", "4", true, 1, 64,
 	    "request threads of one talk worker process: posts in flight share each disk flush" },
+	{ "inbox_threads", "2", true, 1, 64,
+	    "request threads of one inbox worker process: one renders a page while another "
+	    "waits for the database" },
 };
 
 static const struct config_key *config_key_find(const char *name)

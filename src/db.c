@@ -141,22 +141,18 @@ static int db_error_code(PGresult *result)
 	return DB_ERROR;
 }
 
-int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
-    int nparams, const char *const *params)
+/* Takes result (freed with arena) as the result of statement: the rows'
+ * count, the changed rows' count, or a DB_* error (logged when DB_ERROR). */
+static int db_result(struct arena *arena, struct db_rows *rows,
+    const struct db_statement *statement, PGresult *result)
 {
-	if (rows != NULL)
-		*rows = (struct db_rows) { 0 };
-	if (db_ensure_connected() != 0 || (!statement->per_run && db_prepare(statement) != 0))
-		return DB_ERROR;
-	PGresult *result = statement->per_run
-	    ? PQexecParams(db_connection, statement->sql, nparams, NULL, params, NULL, NULL, 0)
-	    : PQexecPrepared(db_connection, statement->name, nparams, params, NULL, NULL, 0);
 	arena_on_free(arena, db_clear, result);
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-		int code = db_error_code(result);
+		int code = result != NULL ? db_error_code(result) : DB_ERROR;
 		if (code == DB_ERROR)
-			log_error("db: %s: %s", statement->name, PQresultErrorMessage(result));
+			log_error("db: %s: %s", statement->name, result != NULL
+			    ? PQresultErrorMessage(result) : PQerrorMessage(db_connection));
 		return code;
 	}
 	if (rows != NULL) {
@@ -168,6 +164,110 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
 	long long changed = 0;
 	text_to_int(PQcmdTuples(result), 0, INT32_MAX, &changed);
 	return (int)changed;
+}
+
+int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
+    int nparams, const char *const *params)
+{
+	if (rows != NULL)
+		*rows = (struct db_rows) { 0 };
+	if (db_ensure_connected() != 0 || (!statement->per_run && db_prepare(statement) != 0))
+		return DB_ERROR;
+	PGresult *result = statement->per_run
+	    ? PQexecParams(db_connection, statement->sql, nparams, NULL, params, NULL, NULL, 0)
+	    : PQexecPrepared(db_connection, statement->name, nparams, params, NULL, NULL, 0);
+	return db_result(arena, rows, statement, result);
+}
+
+/* Sends query's statement into the pipeline; true when libpq took it. */
+static bool db_send_query(const struct db_query *query)
+{
+	const struct db_statement *statement = query->statement;
+	return statement->per_run
+	    ? PQsendQueryParams(db_connection, statement->sql, query->nparams, NULL, query->params,
+		NULL, NULL, 0) == 1
+	    : PQsendQueryPrepared(db_connection, statement->name, query->nparams, query->params,
+		NULL, NULL, 0) == 1;
+}
+
+/* Reads the pipeline's results into the count queries that were sent, then
+ * its sync; the first query's error, or 0. */
+static int db_read_queries(struct arena *arena, struct db_query *queries, int count)
+{
+	int failed = 0;
+	for (int i = 0; i < count; i++) {
+		PGresult *result = PQgetResult(db_connection);
+		if (PQresultStatus(result) == PGRES_PIPELINE_ABORTED) {
+			arena_on_free(arena, db_clear, result);
+			queries[i].result = DB_ERROR; /* an earlier one failed and was logged */
+		} else {
+			queries[i].result = db_result(arena, &queries[i].rows, queries[i].statement,
+			    result);
+		}
+		if (queries[i].result < 0 && failed == 0)
+			failed = queries[i].result;
+		if (result != NULL)
+			while ((result = PQgetResult(db_connection)) != NULL) /* the query's end */
+				PQclear(result);
+	}
+	PGresult *sync;
+	bool synced = false;
+	while ((sync = PQgetResult(db_connection)) != NULL) {
+		synced |= PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+		PQclear(sync);
+		if (synced)
+			break;
+	}
+	if (!synced && failed == 0) {
+		log_error("db: the pipeline ended without its sync: %s", PQerrorMessage(db_connection));
+		failed = DB_ERROR;
+	}
+	return failed;
+}
+
+int db_run_queries(struct arena *arena, struct db_query *queries, int count)
+{
+	if (count == 1) { /* no pipeline for one */
+		queries[0].result = db_run(arena, &queries[0].rows, queries[0].statement,
+		    queries[0].nparams, queries[0].params);
+		return queries[0].result < 0 ? queries[0].result : 0;
+	}
+	for (int i = 0; i < count; i++) {
+		queries[i].rows = (struct db_rows) { 0 };
+		queries[i].result = DB_ERROR;
+	}
+	if (db_ensure_connected() != 0)
+		return DB_ERROR;
+	for (int i = 0; i < count; i++)
+		if (!queries[i].statement->per_run && db_prepare(queries[i].statement) != 0)
+			return DB_ERROR;
+	if (PQenterPipelineMode(db_connection) != 1) {
+		log_error("db: cannot enter pipeline mode: %s", PQerrorMessage(db_connection));
+		return DB_ERROR;
+	}
+	int sent = 0;
+	while (sent < count && db_send_query(&queries[sent]))
+		sent++;
+	int failed = 0;
+	if (sent < count) {
+		log_error("db: %s: cannot send: %s", queries[sent].statement->name,
+		    PQerrorMessage(db_connection));
+		failed = DB_ERROR;
+	}
+	if (PQpipelineSync(db_connection) != 1) {
+		log_error("db: pipeline sync: %s", PQerrorMessage(db_connection));
+		failed = DB_ERROR;
+	} else {
+		int read = db_read_queries(arena, queries, sent);
+		if (failed == 0)
+			failed = read;
+	}
+	if (PQexitPipelineMode(db_connection) != 1) {
+		log_error("db: cannot leave pipeline mode: %s", PQerrorMessage(db_connection));
+		db_disconnect(); /* a connection in an unknown state is not used again */
+		return DB_ERROR;
+	}
+	return failed;
 }
 
 int db_run_int(struct arena *arena, const struct db_statement *statement, long long *value,

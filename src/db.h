@@ -78,6 +78,28 @@ int db_run_int(struct arena *arena, const struct db_statement *statement, long l
 	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
 	    (const char *[]) { __VA_ARGS__ })
 
+/* ---- several statements in one round trip ---------------------------------
+ * A statement, its parameters, and once run its rows and result. */
+enum { DB_QUERY_PARAMS = 16 };
+struct db_query {
+	const struct db_statement *statement;
+	int nparams;
+	const char *params[DB_QUERY_PARAMS]; /* NULL is SQL NULL */
+	struct db_rows rows;                 /* freed with the arena that ran it */
+	int result;                          /* as db_run's */
+};
+/* Runs count queries that do not depend on each other in one round trip
+ * (libpq's pipeline mode, one sync: one implicit transaction, or a part of
+ * the open one; each statement takes its own snapshot, as alone). Each query's result and rows are
+ * as db_run would give them; once one fails, the later ones are not run
+ * (DB_ERROR). Returns 0 when all succeeded, else the first error (issue 8: a
+ * round trip is a sleep and two context switches of each side). */
+int db_run_queries(struct arena *arena, struct db_query *queries, int count);
+/* The query of statement with nparams parameters (at most DB_QUERY_PARAMS). */
+#define DB_QUERY(statement, ...)                                                          \
+	((struct db_query) { (statement),                                                  \
+	    (int)(sizeof((const char *[]) { __VA_ARGS__ }) / sizeof(const char *)),          \
+	    { __VA_ARGS__ }, { 0 }, DB_ERROR })
 /* Starts statement (copy_out) as COPY (sql) TO STDOUT in text format: the
  * server streams its rows, with a parallel plan where one pays, and this
  * connection takes no other statement until db_copy_rows has returned 0 or

@@ -408,23 +408,37 @@ static void db_accounts_choices_alloc(struct arena *arena, const struct db_rows 
 	};
 }
 
+struct db_query db_accounts_choices_query(struct arena *arena, long long account_id,
+    long long room_id)
+{
+	return DB_QUERY(&db_accounts_sql[DB_ACCOUNTS_CHOICES], db_param_int(arena, account_id),
+	    room_id != 0 ? db_param_int(arena, room_id) : NULL);
+}
+
 int db_accounts_choices(struct arena *arena, long long account_id, long long room_id,
     struct account_choices *out)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_accounts_sql[DB_ACCOUNTS_CHOICES],
-	    db_param_int(arena, account_id), room_id != 0 ? db_param_int(arena, room_id) : NULL);
+	struct db_query query = db_accounts_choices_query(arena, account_id, room_id);
+	db_run_queries(arena, &query, 1);
+	return db_accounts_choices_rows(arena, &query, out);
+}
+
+int db_accounts_choices_rows(struct arena *arena, const struct db_query *query,
+    struct account_choices *out)
+{
+	const struct db_rows *rows = &query->rows;
+	int found = query->result;
 	if (found < 0)
 		return found;
-	db_accounts_choices_alloc(arena, &rows, out);
+	db_accounts_choices_alloc(arena, rows, out);
 	for (int i = 0; i < found; i++) {
-		long long id = db_int(&rows, i, CHOICE_ID);
-		const char *name = db_value(&rows, i, CHOICE_NAME);
-		switch (db_int(&rows, i, CHOICE_KIND)) {
+		long long id = db_int(rows, i, CHOICE_ID);
+		const char *name = db_value(rows, i, CHOICE_NAME);
+		switch (db_int(rows, i, CHOICE_KIND)) {
 		case CHOICE_LABEL:
 			out->labels[out->label_count++] = (struct label) { .id = id, .name = name,
-				.color = db_value(&rows, i, CHOICE_COLOR),
-				.on_room = db_bool(&rows, i, CHOICE_ON_ROOM) };
+				.color = db_value(rows, i, CHOICE_COLOR),
+				.on_room = db_bool(rows, i, CHOICE_ON_ROOM) };
 			break;
 		case CHOICE_MEMBER:
 			out->members[out->member_count++] = (struct member_name) { id, name };

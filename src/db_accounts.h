@@ -3,6 +3,7 @@
 #ifndef SANGDAM_DB_ACCOUNTS_H
 #define SANGDAM_DB_ACCOUNTS_H
 
+#include "db.h"
 #include <stdbool.h>
 
 struct account_access;
@@ -169,6 +170,13 @@ struct account_choices {
 /* Fills out with account_id's choices in one statement; room_id 0 for no
  * room (no label on_room). The count of all rows (>= 0), or <0 error. */
 int db_accounts_choices(struct arena *arena, long long account_id, long long room_id,
+    struct account_choices *out);
+/* db_accounts_choices in two halves, for a page that runs it with other
+ * statements in one round trip (db_run_queries): the query, and the reading
+ * of its result, which returns as db_accounts_choices. */
+struct db_query db_accounts_choices_query(struct arena *arena, long long account_id,
+    long long room_id);
+int db_accounts_choices_rows(struct arena *arena, const struct db_query *query,
     struct account_choices *out);
 
 /* Account_id's automatic assignment (CHAT-18): *on and the limit of open

@@ -140,45 +140,61 @@ int db_messages_get_for_customer(struct arena *arena, long long account_id, long
 	return 1;
 }
 
-static int db_messages_items(struct arena *arena, enum db_messages_statement statement,
-    long long account_id, long long room_id, const char *time_zone, long long edge_id,
-    long long limit, struct message_item **out)
+static struct db_query db_messages_items_query(struct arena *arena,
+    enum db_messages_statement statement, long long account_id, long long room_id,
+    const char *time_zone, long long edge_id, long long limit)
 {
-	struct db_rows rows;
-	int count = DB_RUN(arena, &rows, &db_messages_sql[statement], db_param_int(arena, account_id),
+	return DB_QUERY(&db_messages_sql[statement], db_param_int(arena, account_id),
 	    db_param_int(arena, room_id), time_zone,
 	    edge_id != 0 || statement == DB_MESSAGES_AFTER ? db_param_int(arena, edge_id) : NULL,
 	    db_param_int(arena, limit));
+}
+
+int db_messages_items_rows(struct arena *arena, const struct db_query *query,
+    struct message_item **out)
+{
+	const struct db_rows *rows = &query->rows;
+	int count = query->result;
 	if (count < 0)
 		return count;
 	struct message_item *items = arena_alloc(arena, ((size_t)count + 1) * sizeof(*items));
 	for (int i = 0; i < count; i++)
 		items[i] = (struct message_item) {
-			.id = db_int(&rows, i, ITEM_ID),
-			.sender = db_value(&rows, i, ITEM_SENDER),
-			.kind = db_value(&rows, i, ITEM_KIND),
-			.body = db_value(&rows, i, ITEM_BODY),
-			.attachment_id = db_is_null(&rows, i, ITEM_ATTACHMENT) ? 0
-			    : db_int(&rows, i, ITEM_ATTACHMENT),
-			.file_name = db_value(&rows, i, ITEM_FILE_NAME),
-			.is_image = db_bool(&rows, i, ITEM_IS_IMAGE),
-			.file_size = db_int(&rows, i, ITEM_FILE_SIZE),
-			.at = db_value(&rows, i, ITEM_AT),
-			.agent_name = db_value(&rows, i, ITEM_AGENT),
-			.agent_gone = db_bool(&rows, i, ITEM_AGENT_GONE),
-			.delivered = db_bool(&rows, i, ITEM_DELIVERED),
-			.width = (int)db_int(&rows, i, ITEM_WIDTH),
-			.height = (int)db_int(&rows, i, ITEM_HEIGHT),
+			.id = db_int(rows, i, ITEM_ID),
+			.sender = db_value(rows, i, ITEM_SENDER),
+			.kind = db_value(rows, i, ITEM_KIND),
+			.body = db_value(rows, i, ITEM_BODY),
+			.attachment_id = db_is_null(rows, i, ITEM_ATTACHMENT) ? 0
+			    : db_int(rows, i, ITEM_ATTACHMENT),
+			.file_name = db_value(rows, i, ITEM_FILE_NAME),
+			.is_image = db_bool(rows, i, ITEM_IS_IMAGE),
+			.file_size = db_int(rows, i, ITEM_FILE_SIZE),
+			.at = db_value(rows, i, ITEM_AT),
+			.agent_name = db_value(rows, i, ITEM_AGENT),
+			.agent_gone = db_bool(rows, i, ITEM_AGENT_GONE),
+			.delivered = db_bool(rows, i, ITEM_DELIVERED),
+			.width = (int)db_int(rows, i, ITEM_WIDTH),
+			.height = (int)db_int(rows, i, ITEM_HEIGHT),
 		};
 	*out = items;
 	return count;
 }
 
-int db_messages_before(struct arena *arena, long long account_id, long long room_id,
-    const char *time_zone, long long before_id, long long limit, struct message_item **out)
+static int db_messages_items(struct arena *arena, enum db_messages_statement statement,
+    long long account_id, long long room_id, const char *time_zone, long long edge_id,
+    long long limit, struct message_item **out)
 {
-	return db_messages_items(arena, DB_MESSAGES_BEFORE, account_id, room_id, time_zone,
-	    before_id, limit, out);
+	struct db_query query = db_messages_items_query(arena, statement, account_id, room_id,
+	    time_zone, edge_id, limit);
+	db_run_queries(arena, &query, 1);
+	return db_messages_items_rows(arena, &query, out);
+}
+
+struct db_query db_messages_before_query(struct arena *arena, long long account_id,
+    long long room_id, const char *time_zone, long long before_id, long long limit)
+{
+	return db_messages_items_query(arena, DB_MESSAGES_BEFORE, account_id, room_id, time_zone,
+	    before_id, limit);
 }
 
 int db_messages_after(struct arena *arena, long long account_id, long long room_id,

@@ -3,6 +3,7 @@
 #ifndef SANGDAM_DB_MESSAGES_H
 #define SANGDAM_DB_MESSAGES_H
 
+#include "db.h"
 #include <stdbool.h>
 
 struct arena;
@@ -52,13 +53,17 @@ struct message_item {
 	int width, height;        /* an image's pixels, 0 when unknown */
 };
 
-/* Lists in *out (arena) at most limit messages of room_id (of account_id)
- * older than before_id (0: the newest), newest first, times in time_zone.
- * Returns the count or <0 DB_* error. */
-int db_messages_before(struct arena *arena, long long account_id, long long room_id,
-    const char *time_zone, long long before_id, long long limit, struct message_item **out);
+/* The query of at most limit messages of room_id (of account_id) older
+ * than before_id (0: the newest), newest first, times in time_zone, to run
+ * with a page's other statements in one round trip (db_run_queries);
+ * db_messages_items_rows lists its messages in *out (arena) and returns
+ * their count or <0 DB_* error. */
+struct db_query db_messages_before_query(struct arena *arena, long long account_id,
+    long long room_id, const char *time_zone, long long before_id, long long limit);
+int db_messages_items_rows(struct arena *arena, const struct db_query *query,
+    struct message_item **out);
 
-/* Like db_messages_before for at most limit messages newer than after_id,
+/* Like db_messages_before_query for at most limit messages newer than after_id,
  * oldest first. */
 int db_messages_after(struct arena *arena, long long account_id, long long room_id,
     const char *time_zone, long long after_id, long long limit, struct message_item **out);

@@ -137,19 +137,24 @@ int db_request_forms_answer(struct arena *arena, long long account_id, long long
 	    db_param_int(arena, position), answer->prompt, answer->answer);
 }
 
-int db_request_forms_answers_of_room(struct arena *arena, long long account_id,
-    long long room_id, struct request_answer **out)
+struct db_query db_request_forms_answers_query(struct arena *arena, long long account_id,
+    long long room_id)
 {
-	struct db_rows rows;
-	int count = DB_RUN(arena, &rows, &db_request_forms_sql[DB_REQUEST_FORMS_ANSWERS_OF_ROOM],
+	return DB_QUERY(&db_request_forms_sql[DB_REQUEST_FORMS_ANSWERS_OF_ROOM],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id));
+}
+
+int db_request_forms_answers_rows(struct arena *arena, const struct db_query *query,
+    struct request_answer **out)
+{
+	int count = query->result;
 	if (count < 0)
 		return count;
 	struct request_answer *list = arena_alloc(arena, ((size_t)count + 1) * sizeof(*list));
 	for (int i = 0; i < count; i++)
 		list[i] = (struct request_answer) {
-			.prompt = db_value(&rows, i, 0),
-			.answer = db_value(&rows, i, 1),
+			.prompt = db_value(&query->rows, i, 0),
+			.answer = db_value(&query->rows, i, 1),
 		};
 	*out = list;
 	return count;

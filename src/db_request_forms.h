@@ -4,6 +4,7 @@
 #ifndef SANGDAM_DB_REQUEST_FORMS_H
 #define SANGDAM_DB_REQUEST_FORMS_H
 
+#include "db.h"
 #include <stdbool.h>
 
 struct arena;
@@ -51,8 +52,12 @@ int db_request_forms_answered(struct arena *arena, long long account_id, long lo
 int db_request_forms_answer(struct arena *arena, long long account_id, long long customer_id,
     int position, const struct request_answer *answer);
 
-/* Lists in *out (arena) the answers of the customer of room_id; count or <0. */
-int db_request_forms_answers_of_room(struct arena *arena, long long account_id,
-    long long room_id, struct request_answer **out);
+/* The query of the answers of the customer of room_id, to run with a page's
+ * other statements in one round trip (db_run_queries); ..._rows lists them
+ * in *out (arena) and returns their count or <0. */
+struct db_query db_request_forms_answers_query(struct arena *arena, long long account_id,
+    long long room_id);
+int db_request_forms_answers_rows(struct arena *arena, const struct db_query *query,
+    struct request_answer **out);
 
 #endif

@@ -6,6 +6,7 @@
 #include "db_modules.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum db_rooms_statement {
 	DB_ROOMS_OPEN,
@@ -465,8 +466,8 @@ static int db_rooms_counts_row(struct arena *arena, const char *text, struct roo
 	return 1;
 }
 
-int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
-    const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts)
+struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
+    const char *time_zone, const struct rooms_filter *filter)
 {
 	bool cursor = filter->cursor_id != 0;
 	const char *params[13] = {
@@ -499,27 +500,57 @@ int db_rooms_list(struct arena *arena, long long account_id, const char *time_zo
 		params[2] = filter->status; /* $3 of DB_ROOMS_FIRST_STATUS */
 		nparams = filter->status != NULL ? 3 : 2;
 	}
-	struct db_rows rows;
-	int count = db_run(arena, &rows, &db_rooms_sql[which], nparams, params);
+	struct db_query query = { .statement = &db_rooms_sql[which], .nparams = nparams };
+	memcpy(query.params, params, (size_t)nparams * sizeof(*params));
+	return query;
+}
+
+int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
+    const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts)
+{
+	struct db_query query = db_rooms_list_query(arena, account_id, time_zone, filter);
+	db_run_queries(arena, &query, 1);
+	return db_rooms_list_rows(arena, &query, account_id, out, counts);
+}
+
+int db_rooms_list_rows(struct arena *arena, const struct db_query *query, long long account_id,
+    struct room_row **out, struct rooms_counts *counts)
+{
+	int count = query->result;
 	if (count < 0)
 		return count;
+	bool waiting_order = query->statement == &db_rooms_sql[DB_ROOMS_WAITING];
 	struct room_row *list = arena_alloc(arena, ((size_t)count + 1) * sizeof(*list));
 	for (int i = 0; i < count; i++)
-		db_rooms_row(arena, &rows, i, which == DB_ROOMS_WAITING, &list[i]);
+		db_rooms_row(arena, &query->rows, i, waiting_order, &list[i]);
 	*out = list;
 	if (counts == NULL)
 		return count;
-	int found = count > 0 ? db_rooms_counts_row(arena, db_value(&rows, 0, LIST_COUNTS), counts)
+	int found = count > 0
+	    ? db_rooms_counts_row(arena, db_value(&query->rows, 0, LIST_COUNTS), counts)
 	    : db_rooms_counts(arena, account_id, counts);
 	return found < 0 ? found : count;
+}
+
+struct db_query db_rooms_get_query(struct arena *arena, long long account_id,
+    long long room_id)
+{
+	return DB_QUERY(&db_rooms_sql[DB_ROOMS_GET], db_param_int(arena, account_id),
+	    db_param_int(arena, room_id));
 }
 
 int db_rooms_get(struct arena *arena, long long account_id, long long room_id,
     struct room_detail *out)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_rooms_sql[DB_ROOMS_GET], db_param_int(arena, account_id),
-	    db_param_int(arena, room_id));
+	struct db_query query = db_rooms_get_query(arena, account_id, room_id);
+	db_run_queries(arena, &query, 1);
+	return db_rooms_get_rows(&query, out);
+}
+
+int db_rooms_get_rows(const struct db_query *query, struct room_detail *out)
+{
+	const struct db_rows rows = query->rows;
+	int found = query->result;
 	if (found <= 0)
 		return found;
 	*out = (struct room_detail) {

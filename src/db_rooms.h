@@ -3,6 +3,7 @@
 #ifndef SANGDAM_DB_ROOMS_H
 #define SANGDAM_DB_ROOMS_H
 
+#include "db.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -140,6 +141,14 @@ struct rooms_counts;
  * trip when there are rows). Returns the count or <0 DB_* error. */
 int db_rooms_list(struct arena *arena, long long account_id, const char *time_zone,
     const struct rooms_filter *filter, struct room_row **out, struct rooms_counts *counts);
+/* db_rooms_list in two halves, for a page that runs it with other
+ * statements in one round trip (db_run_queries): the query, and the reading
+ * of its result (account_id as given to the query), which returns as
+ * db_rooms_list. */
+struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
+    const char *time_zone, const struct rooms_filter *filter);
+int db_rooms_list_rows(struct arena *arena, const struct db_query *query, long long account_id,
+    struct room_row **out, struct rooms_counts *counts);
 
 /* One room with its customer, as the room page shows it. */
 struct room_detail {
@@ -167,6 +176,12 @@ struct room_detail {
 /* Finds room_id of account_id: 1 (out filled), 0 none, <0 DB_* error. */
 int db_rooms_get(struct arena *arena, long long account_id, long long room_id,
     struct room_detail *out);
+/* db_rooms_get in two halves, for a page that runs it with other statements
+ * in one round trip (db_run_queries): the query, and the reading of its
+ * result, which returns as db_rooms_get. */
+struct db_query db_rooms_get_query(struct arena *arena, long long account_id,
+    long long room_id);
+int db_rooms_get_rows(const struct db_query *query, struct room_detail *out);
 
 /* 1 when room_id belongs to account_id, 0 not, <0 error. */
 int db_rooms_exists(struct arena *arena, long long account_id, long long room_id);

@@ -441,40 +441,84 @@ static void fill_left_notice(struct request *req, struct view *view)
 	    inbox_room_path(req, room)));
 }
 
-int inbox_fill_list(struct request *req, struct view *view, long long room_id,
-    struct account_choices *choices)
+/* True when the query filters by a label or a member's id, which the
+ * account's choices check (filter_read). */
+static bool filter_needs_choices(struct request *req)
+{
+	const char *assignee = http_query(req, "assignee");
+	return query_id(req, "label") != 0
+	    || (assignee != NULL && strcmp(assignee, "mine") != 0
+		&& strcmp(assignee, "unassigned") != 0 && query_id(req, "assignee") != 0);
+}
+
+/* The list pane between inbox_list_begin and inbox_list_fill. */
+struct inbox_list {
+	struct list_filter filter;
+	struct account_choices choices;
+	int choices_query; /* index of the choices' query, -1: read before */
+	int rooms_query;   /* index of the rooms' query */
+	long long since;   /* milliseconds since the epoch, before anything was read */
+};
+
+int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **out,
+    struct db_query *queries)
 {
 	long long account_id = req->account->id;
+	struct inbox_list *list = arena_alloc(req->arena, sizeof(*list));
+	*list = (struct inbox_list) { .choices_query = -1 };
 	/* ?since= of the events stream: what happens after this moment is
 	 * replayed as a reload, so it is taken before anything is read */
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
-	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	list->since = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	int count = 0;
+	/* The choices check a label's or a member's id of the query: then they
+	 * are read first; else with the rooms, in one round trip. */
+	if (filter_needs_choices(req)) {
+		if (db_accounts_choices(req->arena, account_id, room_id, &list->choices) < 0)
+			return -1;
+	} else {
+		list->choices_query = count;
+		queries[count++] = db_accounts_choices_query(req->arena, account_id, room_id);
+	}
+	filter_read(req, &list->choices, &list->filter);
+	list->rooms_query = count;
+	queries[count++] = db_rooms_list_query(req->arena, account_id, req->account->time_zone,
+	    &list->filter.rooms);
+	*out = list;
+	return count;
+}
+
+int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *list,
+    const struct db_query *queries, struct account_choices **choices)
+{
+	if (list->choices_query >= 0 && db_accounts_choices_rows(req->arena,
+		&queries[list->choices_query], &list->choices) < 0)
+		return -1;
+	view_set_int(view, "SINCE", list->since);
 	view_set_int(view, "PARTNER_ID", req->session->partner_id);
 	view_set(view, "NOTIFY", req->session->desktop_notify ? "1" : "0");
 	if (req->session->quiet_start >= 0 && req->session->quiet_end >= 0)
 		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
 		    req->session->quiet_end));
-	if (db_accounts_choices(req->arena, account_id, room_id, choices) < 0)
-		return -1;
-	struct list_filter filter;
-	filter_read(req, choices, &filter);
+	const struct list_filter *filter = &list->filter;
 	struct room_row *rooms;
 	struct rooms_counts counts;
-	int count = db_rooms_list(req->arena, account_id, req->account->time_zone, &filter.rooms,
+	int count = db_rooms_list_rows(req->arena, &queries[list->rooms_query], req->account->id,
 	    &rooms, &counts);
 	if (count < 0)
 		return -1;
 	struct view *pane = view_include(view, "LIST_PANE", "part_inbox_list");
 	struct view *part = view_include(pane, "ROWS", "part_inbox_rows");
-	fill_rows(req, part, &filter, choices, rooms, count);
-	fill_filters(req, pane, &filter, choices, &counts);
+	fill_rows(req, part, filter, &list->choices, rooms, count);
+	fill_filters(req, pane, filter, &list->choices, &counts);
 	view_set(pane, "ACCOUNT_CODE", req->account->code);
-	view_set(pane, "BACK", filter_url(req, &filter, filter.rooms.status, true, NULL));
-	view_set(view, "FRAGMENT_URL", filter_url(req, &filter, filter.rooms.status, false,
+	view_set(pane, "BACK", filter_url(req, filter, filter->rooms.status, true, NULL));
+	view_set(view, "FRAGMENT_URL", filter_url(req, filter, filter->rooms.status, false,
 	    "fragment=1"));
-	if (filter.rooms.cursor_id == 0)
+	if (filter->rooms.cursor_id == 0)
 		view_show(view, "FIRST_PAGE");
+	*choices = &list->choices;
 	return 0;
 }
 
@@ -497,8 +541,14 @@ int inbox_list(struct request *req)
 		return page_render(req, view, "part_inbox_rows", 200);
 	}
 	struct view *view = account_page_new(req, "inbox.title", "chats");
-	struct account_choices choices;
-	if (inbox_fill_list(req, view, 0, &choices) != 0)
+	struct inbox_list *list;
+	struct db_query queries[INBOX_LIST_QUERIES];
+	struct account_choices *choices;
+	int count = inbox_list_begin(req, 0, &list, queries);
+	if (count < 0)
+		return -1;
+	db_run_queries(req->arena, queries, count);
+	if (inbox_list_fill(req, view, list, queries, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);
 	fill_left_notice(req, view);

@@ -44,6 +44,7 @@ int main(int argc, char **argv)
 {
 	static const struct program program = {
 		.name = "inbox", .routes = routes, .route_count = COUNT(routes), .uploads = true,
+		.threads_key = "inbox_threads",
 	};
 	return fcgi_main(argc, argv, &program);
 }

@@ -4,6 +4,7 @@
 #define SANGDAM_INBOX_PAGES_H
 
 struct account_choices;
+struct db_query;
 struct request;
 struct room_detail;
 struct view;
@@ -69,14 +70,24 @@ struct param_value;
 int inbox_room_refused(struct request *req, long long room_id, const struct form *form,
     const struct param_value *values, const char *labels_error);
 
-/* Fills view (a page or the room page) with the list pane: the status tabs,
- * the order, the filters and bulk form's choices and the first rows
- * (part_inbox_list), read from the query as the list page does. The
- * account's choices it read are left in *choices (arena), their labels
- * marked on_room for room_id (0: none), so that the room page reads them
- * once. 0 or -1. */
-int inbox_fill_list(struct request *req, struct view *view, long long room_id,
-    struct account_choices *choices);
+/* The list pane of the inbox and the room page (the status tabs, the order,
+ * the filters and bulk form's choices and the first rows, part_inbox_list),
+ * read from the query, in two halves so that a page reads it in one round
+ * trip with its own statements (issue 8). inbox_list_begin reads the
+ * filters, notes the moment before anything is read (the live updates'
+ * start) and puts the pane's statements into queries (room for
+ * INBOX_LIST_QUERIES): it returns their count (<0 error) and *list, which
+ * inbox_list_fill takes once the caller has run them (db_run_queries).
+ * inbox_list_fill fills view with the pane and the page's live-update values
+ * (0 or -1) and points *choices at the account's choices (arena), their
+ * labels marked on_room for room_id (0: none), so that the room page reads
+ * them once. */
+enum { INBOX_LIST_QUERIES = 2 };
+struct inbox_list;
+int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **list,
+    struct db_query *queries);
+int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *list,
+    const struct db_query *queries, struct account_choices **choices);
 
 /* actions.c: leave and block with a confirmation, restore, name, memo and
  * labels together, who views or types (issue 13). */

@@ -200,16 +200,31 @@ static void fill_room_labels(struct request *req, struct view *view,
 	view_show(view, count > 0 ? "HAS_LABELS" : "NO_LABELS");
 }
 
-/* The messages of the page (?before=ID for older ones) and their links. */
-static int fill_messages(struct request *req, struct view *view, const struct room_detail *room)
+/* The ?before=ID of the page (older messages), 0 when none. */
+static long long messages_before(struct request *req)
 {
 	static const struct param_field before_field = { "before", PARAM_ID, false, 0, 0, NULL };
 	struct param_value before;
 	if (param_check(req->arena, &before_field, http_query(req, "before"), &before) != NULL)
-		before.number = 0;
+		return 0;
+	return before.number;
+}
+
+/* The query of the page's messages (fill_messages reads it). */
+static struct db_query messages_query(struct request *req, long long room_id)
+{
+	return db_messages_before_query(req->arena, req->account->id, room_id,
+	    req->account->time_zone, messages_before(req), INBOX_MESSAGES_SHOWN + 1);
+}
+
+/* The messages of the page (?before=ID for older ones, read by query) and
+ * their links. */
+static int fill_messages(struct request *req, struct view *view, const struct room_detail *room,
+    const struct db_query *query)
+{
+	long long before = messages_before(req);
 	struct message_item *messages;
-	int count = db_messages_before(req->arena, req->account->id, room->id,
-	    req->account->time_zone, before.number, INBOX_MESSAGES_SHOWN + 1, &messages);
+	int count = db_messages_items_rows(req->arena, query, &messages);
 	if (count < 0)
 		return -1;
 	const char *customer = chat_customer_label(req, room->display_name, room->number);
@@ -217,8 +232,8 @@ static int fill_messages(struct request *req, struct view *view, const struct ro
 	struct view *part = view_include(view, "MESSAGES_PART", "part_inbox_messages");
 	for (int i = shown - 1; i >= 0; i--)
 		add_message(req, part, &messages[i], room->id, customer);
-	view_set_int(view, "LAST_ID", shown > 0 && before.number == 0 ? messages[0].id : 0);
-	view_show(view, before.number == 0 ? "LIVE" : "OLDER_SHOWN");
+	view_set_int(view, "LAST_ID", shown > 0 && before == 0 ? messages[0].id : 0);
+	view_show(view, before == 0 ? "LIVE" : "OLDER_SHOWN");
 	if (count > INBOX_MESSAGES_SHOWN) {
 		view_show(view, "HAS_OLDER");
 		view_set(view, "OLDER_URL", arena_printf(req->arena, "%s?before=%lld",
@@ -267,12 +282,13 @@ static void fill_state(struct view *view, const struct room_state *state)
 	}
 }
 
-/* The customer's answers to the request form (FAQ-4), at the top. */
-static int fill_request_answers(struct request *req, struct view *view, long long room_id)
+/* The customer's answers to the request form (FAQ-4, read by query), at the
+ * top. */
+static int fill_request_answers(struct request *req, struct view *view,
+    const struct db_query *query)
 {
 	struct request_answer *answers;
-	int count = db_request_forms_answers_of_room(req->arena, req->account->id, room_id,
-	    &answers);
+	int count = db_request_forms_answers_rows(req->arena, query, &answers);
 	for (int i = 0; i < count; i++) {
 		struct view *row = view_add_row(view, "REQUEST_ANSWERS");
 		view_set(row, "PROMPT", answers[i].prompt);
@@ -303,33 +319,54 @@ static int fill_reply(struct request *req, struct view *view)
 static int room_page(struct request *req, long long room_id, const struct room_state *state,
     int status)
 {
+	/* The room, the list pane, the messages and the request form's answers
+	 * in one round trip (issue 8). A room with unread messages is marked
+	 * read once it was found, and then everything is read again, after the
+	 * change: the list shows the room read, the live updates' moment
+	 * (inbox_list_begin) comes after the page's own notice, and the page,
+	 * made after it, has the header's badges as mark_read left them. */
 	struct room_detail room;
-	int found = db_rooms_get(req->arena, req->account->id, room_id, &room);
-	if (found <= 0)
-		return found < 0 ? -1 : 404;
-	if (status == 200) {
-		int marked = mark_read(req, &room);
-		if (marked < 0 || (marked > 0
-			&& db_rooms_get(req->arena, req->account->id, room_id, &room) != 1))
+	struct inbox_list *list;
+	struct db_query queries[INBOX_LIST_QUERIES + 3];
+	int count, messages, answers;
+	for (int pass = 0;; pass++) {
+		count = inbox_list_begin(req, room_id, &list, queries);
+		if (count < 0)
 			return -1;
+		int get = count++;
+		messages = count++;
+		answers = count++;
+		queries[get] = db_rooms_get_query(req->arena, req->account->id, room_id);
+		queries[messages] = messages_query(req, room_id);
+		queries[answers] = db_request_forms_answers_query(req->arena, req->account->id,
+		    room_id);
+		db_run_queries(req->arena, queries, count);
+		int found = db_rooms_get_rows(&queries[get], &room);
+		if (found <= 0)
+			return found < 0 ? -1 : 404;
+		int marked = status == 200 && pass == 0 ? mark_read(req, &room) : 0;
+		if (marked < 0)
+			return -1;
+		if (marked == 0)
+			break;
 	}
 	const struct form *form = state != NULL && state->form != NULL ? state->form : &message_form;
 	struct view *view = form_view(req, form, NULL, NULL, NULL);
-	struct account_choices choices;
-	if (inbox_fill_list(req, view, room_id, &choices) != 0)
+	struct account_choices *choices;
+	if (inbox_list_fill(req, view, list, queries, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);
 	fill_summary(req, view, &room);
 	view_set_int(view, "ROOM_ID", room_id);
 	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
 	view_set(view, "LIST_URL", inbox_chats_path(req));
-	if (fill_messages(req, view, &room) != 0)
+	if (fill_messages(req, view, &room, &queries[messages]) != 0)
 		return -1;
-	fill_choices(req, view, &room, &choices);
+	fill_choices(req, view, &room, choices);
 	view_set(view, "NAME", room.name);
 	view_set(view, "MEMO", room.memo);
 	view_set(view, "TEXT", "");
-	if (fill_request_answers(req, view, room_id) != 0
+	if (fill_request_answers(req, view, &queries[answers]) != 0
 	    || (status == 200 && fill_reply(req, view) != 0))
 		return -1;
 	view_set(view, "CLIENT_ID", auth_new_token(req->arena));

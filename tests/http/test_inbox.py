@@ -1218,3 +1218,43 @@ def test_room_page_badges_after_reading(s):
            "the room page that read 2 of 3 unread messages does not show 1", r)
     r = a.get("/chats/%d" % room)
     expect(re.search(r'data-unread>1<', r.text), "the room page opened again does not show 1", r)
+
+
+def test_room_page_reads_its_list_after_marking(s):
+    """Issue 8: the room page reads the room, the list pane, the messages and the request
+    form's answers in one round trip; a room it marks read is read again with the list after
+    the marking, so its own row and the tabs show it read; a list filtered by a label or a
+    member on the room page reads the choices first, and shows the filtered rooms with the
+    room's own labels checked."""
+    a, b, labels, rooms = filter_fixture(s)
+    c = Customer(s, a, name="목록 다시 읽기 손님")
+    room = c.send("읽기 전 하나")
+    c.send("읽기 전 둘")
+    r = a.get("/chats")
+    before = int(re.search(r'data-tab-count="unread">(\d+)<', r.text).group(1))
+    expect(re.search(r'<li class="room st-unread has-unread" data-room="%d"' % room, r.text),
+           "the list does not show the new room unread", r)
+    r = a.get("/chats/%d" % room)
+    expect_status(r, 200, what="open the room")
+    expect_room(s, room, "unanswered", 0, "after opening it")
+    expect(re.search(r'<li class="room st-unanswered" data-room="%d"' % room, r.text),
+           "the room page's list does not show its room read (unanswered, no badge)", r)
+    after = int(re.search(r'data-tab-count="unread">(\d+)<', r.text).group(1))
+    expect(after == before - 1, "the unread tab counts %d, not %d, after reading" % (after, before - 1), r)
+    expect("읽기 전 하나" in r.text and "읽기 전 둘" in r.text, "the room's messages are missing", r)
+    # the list on a room page filtered by a label, then by a member: the choices come first
+    r = a.get("/chats/%d?label=%d" % (rooms["alice"], labels["VIP"]))
+    expect_status(r, 200, what="a room page with a label filter")
+    expect(sorted(room_ids(r.text)) == sorted([rooms["alice"], rooms["dave"]]),
+           "the label filter on the room page lists %r" % room_ids(r.text), r)
+    expect(re.search(r'name="label" value="%d" checked' % labels["VIP"], r.text),
+           "the room's label is not checked in its tools", r)
+    expect(not re.search(r'name="label" value="%d" checked' % labels["배송"], r.text),
+           "a label the room does not have is checked", r)
+    r = a.get("/chats/%d?assignee=%s" % (rooms["bob"], b.partner_id))
+    expect(room_ids(r.text) == [rooms["bob"]],
+           "the member filter on the room page lists %r" % room_ids(r.text), r)
+    r = a.get("/chats/%d?label=999999999" % room)
+    expect(room in room_ids(r.text) and rooms["alice"] in room_ids(r.text),
+           "an unknown label is not ignored on the room page", r)
+    expect_status(a.get("/chats/999999999"), 404, what="a missing room")

@@ -142,3 +142,11 @@ def test_db_connections_made_on_use_and_closed_when_idle(s):
     after db_idle_seconds without one, and connects again for the next (issue 8),
     with one thread and with three."""
     run_db_test(s, "idle_connections", 2)
+
+
+def test_db_queries_in_one_round_trip(s):
+    """Runs build/tests/db_queries (tests/db/queries.c): db_run_queries, how the inbox and room
+    pages read their statements in one round trip (issue 8), gives each query the result db_run
+    would, prepared statements and per-run ones alike, stops at the first failure and leaves the
+    connection usable; the queries of one run are one transaction."""
+    run_db_test(s, "queries", 3)

@@ -1,0 +1,122 @@
+/* db against a real PostgreSQL (SANGDAM_TEST_DATABASE, a libpq connection
+ * string): db_run_queries runs several statements in one round trip (issue
+ * 8) with each result as db_run would give it, stops at the first failure,
+ * and leaves the connection usable. Not a unit test:
+ * tests/http/test_lifecycle.py runs it against the stack's database. */
+#include "arena.h"
+#include "db.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "test_database.h"
+
+/* Statements of this test alone, run through the same path as a module's. */
+static const struct db_statement series = { "test_series",
+	"SELECT g, 'row ' || g FROM generate_series(1, $1::int) AS g" };
+static const struct db_statement words = { "test_words",
+	"SELECT $1::text || ' ' || $2::text" };
+static const struct db_statement none = { "test_none", "SELECT 1 WHERE false" };
+static const struct db_statement divide = { "test_divide", "SELECT 1 / $1::int" };
+static const struct db_statement planned = { "test_planned", "SELECT $1::int * 2",
+	.per_run = true };
+static const struct db_statement backend = { "test_backend", "SELECT pg_backend_pid()" };
+static const struct db_statement transaction = { "test_transaction",
+	"SELECT now()::text" };
+
+static void test_results_in_order(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	long long pid_before;
+	assert_int_equal(DB_RUN_INT(arena, &backend, &pid_before), 1);
+	for (int round = 0; round < 2; round++) { /* prepared on the first, reused on the second */
+		struct db_query queries[] = {
+			DB_QUERY(&series, "3"),
+			DB_QUERY(&words, "hello", NULL),
+			DB_QUERY(&none),
+			DB_QUERY(&planned, "21"),
+			DB_QUERY(&series, "2"),
+		};
+		assert_int_equal(db_run_queries(arena, queries, 5), 0);
+		assert_int_equal(queries[0].result, 3);
+		assert_int_equal(queries[0].rows.count, 3);
+		assert_int_equal(db_int(&queries[0].rows, 2, 0), 3);
+		assert_string_equal(db_value(&queries[0].rows, 1, 1), "row 2");
+		assert_int_equal(queries[1].result, 1);
+		assert_true(db_is_null(&queries[1].rows, 0, 0)); /* text || NULL */
+		assert_int_equal(queries[2].result, 0);
+		assert_int_equal(queries[3].result, 1);
+		assert_int_equal(db_int(&queries[3].rows, 0, 0), 42);
+		assert_int_equal(queries[4].result, 2);
+		assert_string_equal(db_value(&queries[4].rows, 1, 1), "row 2");
+	}
+	/* one query goes without the pipeline, with the same result */
+	struct db_query one = DB_QUERY(&series, "4");
+	assert_int_equal(db_run_queries(arena, &one, 1), 0);
+	assert_int_equal(one.result, 4);
+	/* the same connection throughout */
+	long long pid_after;
+	assert_int_equal(DB_RUN_INT(arena, &backend, &pid_after), 1);
+	assert_int_equal(pid_before, pid_after);
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
+static void test_first_failure_stops_the_rest(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	struct db_query queries[] = {
+		DB_QUERY(&series, "2"),
+		DB_QUERY(&divide, "0"),
+		DB_QUERY(&series, "5"),
+	};
+	assert_int_equal(db_run_queries(arena, queries, 3), DB_ERROR);
+	assert_int_equal(queries[0].result, 2);
+	assert_int_equal(db_int(&queries[0].rows, 1, 0), 2);
+	assert_int_equal(queries[1].result, DB_ERROR);
+	assert_int_equal(queries[2].result, DB_ERROR);
+	assert_int_equal(queries[2].rows.count, 0);
+	/* the connection takes the next statements, alone or in a pipeline */
+	struct db_query again[] = { DB_QUERY(&divide, "2"), DB_QUERY(&series, "1") };
+	assert_int_equal(db_run_queries(arena, again, 2), 0);
+	assert_int_equal(db_int(&again[0].rows, 0, 0), 0);
+	assert_int_equal(again[1].result, 1);
+	assert_int_equal(DB_RUN(arena, NULL, &series, "3"), 3);
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
+/* The queries of one run are one implicit transaction: one now(). */
+static void test_one_transaction(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	struct db_query queries[] = { DB_QUERY(&transaction), DB_QUERY(&series, "1"),
+		DB_QUERY(&transaction) };
+	assert_int_equal(db_run_queries(arena, queries, 3), 0);
+	assert_string_equal(db_value(&queries[0].rows, 0, 0), db_value(&queries[2].rows, 0, 0));
+	struct db_query later = DB_QUERY(&transaction);
+	assert_int_equal(db_run_queries(arena, &later, 1), 0);
+	assert_string_not_equal(db_value(&queries[0].rows, 0, 0), db_value(&later.rows, 0, 0));
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_results_in_order),
+		cmocka_unit_test(test_first_failure_stops_the_rest),
+		cmocka_unit_test(test_one_transaction),
+	};
+	return cmocka_run_group_tests_name("db_queries", tests, NULL, NULL);
+}
