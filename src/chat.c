@@ -196,12 +196,11 @@ static int chat_enter_room(struct request *req, long long account_id,
 	return result;
 }
 
-/* The room after a customer's message, before the message is stored: one
- * version of the room's row carries the message's search terms too. 0 or <0. */
+/* The room after a customer's message: 0 or <0. */
 static int chat_customer_room_update(struct request *req, long long account_id,
-    long long room_id, const char *summary, const char *text)
+    long long room_id, const char *summary)
 {
-	return db_rooms_customer_wrote(req->arena, account_id, room_id, summary, text) == 1
+	return db_rooms_customer_wrote(req->arena, account_id, room_id, summary) == 1
 	    ? 0 : DB_ERROR;
 }
 
@@ -228,7 +227,7 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 		    input->automatic, input->automatic_count, false);
 	if (result == 0)
 		result = chat_customer_room_update(req, account_id, customer->room_id,
-		    chat_summary(req, input), input->text);
+		    chat_summary(req, input));
 	if (result == 0)
 		result = chat_store_message(req, account_id, customer->room_id, "customer", input,
 		    &stored);
@@ -273,7 +272,7 @@ int chat_post_tap(struct request *req, long long account_id, struct chat_custome
 	int result = chat_enter_room(req, account_id, customer, "", "");
 	if (result == 1)
 		result = chat_customer_room_update(req, account_id, customer->room_id,
-		    tap->question, tap->question);
+		    tap->question);
 	if (result == 0)
 		result = chat_store_message(req, account_id, customer->room_id, "customer",
 		    &question, &stored);
@@ -292,9 +291,9 @@ static int chat_agent_room_update(struct request *req, long long account_id, lon
 {
 	const char *summary = chat_summary(req, input);
 	if (input->friend_request)
-		return db_rooms_agent_noted(req->arena, account_id, room_id, summary, input->text);
+		return db_rooms_agent_noted(req->arena, account_id, room_id, summary);
 	return db_rooms_agent_wrote(req->arena, account_id, room_id, summary,
-	    req->session != NULL ? req->session->partner_id : 0, input->text);
+	    req->session != NULL ? req->session->partner_id : 0);
 }
 
 int chat_post_agent(struct request *req, long long account_id, long long room_id,
@@ -311,7 +310,6 @@ int chat_post_agent(struct request *req, long long account_id, long long room_id
 		return refusal;
 	}
 	const char *stored = NULL;
-	/* the room first: one version of its row carries the message's terms */
 	int result = chat_agent_room_update(req, account_id, room_id, input) == 1
 	    ? CHAT_OK : DB_ERROR;
 	if (result == CHAT_OK)

@@ -129,14 +129,16 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"AND ($9::boolean IS NULL OR r.important) AND ($10::boolean IS NULL OR c.blocked) "          \
 	"AND ($11::int IS NULL OR r.last_message_at >= now() - make_interval(days => $11::int)) "
 #define DB_ROOMS_LIST_ORDER "ORDER BY r.last_message_at DESC, r.id DESC LIMIT 31"
-/* Search (CHAT-12 q, migration 0013): the room's terms must hold the query's
- * ($13, the text as typed; $12 the same as an ILIKE pattern), then the room
- * is checked exactly. These statements are planned per run (per_run): with
- * the query's terms known, PostgreSQL walks the newest rooms when a word is
- * common (most rooms match, the first 31 come at once) and reads the
- * rooms_search index when it is rare or matches nothing. */
+/* Search (CHAT-12 q, migrations 0013 and 0029): the room's terms (its row of
+ * room_search) must hold the query's ($13, the text as typed; $12 the same as
+ * an ILIKE pattern), then the room is checked exactly. These statements are
+ * planned per run (per_run): with the query's terms known, PostgreSQL walks
+ * the newest rooms when a word is common (most rooms match, the first 31 come
+ * at once) and reads the room_search_terms index when it is rare or matches
+ * nothing. */
 #define DB_ROOMS_LIST_SEARCH                                                                     \
-	"AND r.search_terms @> search_query_terms($13::text) "                                       \
+	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
+	"AND s.terms @> search_query_terms($13::text)) "                                             \
 	"AND (c.display_name ILIKE $12::text OR r.name ILIKE $12::text OR r.memo ILIKE $12::text "   \
 	"OR EXISTS (SELECT 1 FROM messages m WHERE m.room_id = r.id "                                \
 	"AND m.account_id = $1 AND m.body ILIKE $12::text)) "
@@ -162,16 +164,14 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_CUSTOMER_WROTE] = { "rooms_customer_wrote",
 	    "UPDATE rooms SET status = 'unread', unread_count = unread_count + 1, hidden = false, "
 	    "last_message_at = now(), last_message_text = left($3, 100), "
-	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()), "
-	    "search_terms = search_terms_add(search_terms, $4::text) "
+	    "last_customer_message_at = now(), waiting_since = coalesce(waiting_since, now()) "
 	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_AGENT_WROTE] = { "rooms_agent_wrote",
 	    "UPDATE rooms SET status = 'answered', unread_count = 0, last_message_at = now(), "
 	    "last_message_text = left($3, 100), waiting_since = NULL, "
 	    "assignee_id = CASE WHEN assignee_id IS NULL AND $4::bigint IS NOT NULL AND "
 	    "(SELECT reply_assigns FROM accounts WHERE id = $1) THEN $4::bigint "
-	    "ELSE assignee_id END, search_terms = search_terms_add(search_terms, $5::text) "
-	    "WHERE account_id = $1 AND id = $2" },
+	    "ELSE assignee_id END WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_CLEAR_FOR_CUSTOMER] = { "rooms_clear_for_customer",
 	    "UPDATE rooms SET customer_cleared_at = now() "
 	    "WHERE account_id = $1 AND id = $2 AND customer_id = $3" },
@@ -277,8 +277,7 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	    "UPDATE rooms SET assignee_id = NULL WHERE account_id = $1 AND assignee_id = $2" },
 	/* A friend request is no answer: the status and the wait stay. */
 	[DB_ROOMS_AGENT_NOTED] = { "rooms_agent_noted",
-	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100), "
-	    "search_terms = search_terms_add(search_terms, $4::text) "
+	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100) "
 	    "WHERE account_id = $1 AND id = $2" },
 	[DB_ROOMS_LEFT] = { "rooms_left",
 	    DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER
@@ -333,25 +332,25 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
 }
 
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, const char *text)
+    const char *summary)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_CUSTOMER_WROTE],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary, text);
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
 }
 
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, long long partner_id, const char *text)
+    const char *summary, long long partner_id)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_WROTE],
 	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary,
-	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL, text);
+	    partner_id != 0 ? db_param_int(arena, partner_id) : NULL);
 }
 
 int db_rooms_agent_noted(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, const char *text)
+    const char *summary)
 {
 	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_AGENT_NOTED],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary, text);
+	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
 }
 
 int db_rooms_clear_for_customer(struct arena *arena, long long account_id, long long room_id,

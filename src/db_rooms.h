@@ -27,27 +27,22 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
     struct db_rooms_reply *out);
 
 /* After a customer's message: unread, one more unread message, shown again,
- * summary (cut to 100 characters) as the last message, and the search terms
- * of text (the message's body, or NULL) added in the same row version: run
- * before the message is stored, its trigger then finds nothing new to write
- * (each version of a room inserts all its terms into the GIN index). Rows
- * changed, or <0. */
+ * summary (cut to 100 characters) as the last message (the message's search
+ * terms go to room_search by its trigger, migration 0029). Rows changed, or
+ * <0. */
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, const char *text);
+    const char *summary);
 
 /* After a member's reply to the customer: answered, nothing unread, not
  * waiting; assigned to partner_id (0: nobody) when unassigned and the
- * account's reply_assigns is on (issue 13); text's search terms added as by
- * db_rooms_customer_wrote (run it before the message is stored). Rows
- * changed, or <0. */
+ * account's reply_assigns is on (issue 13). Rows changed, or <0. */
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, long long partner_id, const char *text);
+    const char *summary, long long partner_id);
 
 /* After a member's message that is no answer (a friend request): only the
- * last message (and text's search terms) change, the status and the wait
- * stay. Rows changed, or <0. */
+ * last message changes, the status and the wait stay. Rows changed, or <0. */
 int db_rooms_agent_noted(struct arena *arena, long long account_id, long long room_id,
-    const char *summary, const char *text);
+    const char *summary);
 
 /* Hides the room's messages so far from its customer (CHAT-5): only rows of
  * customer_id's own room change. Rows changed (0 or 1), or <0. */

@@ -1042,18 +1042,55 @@ def test_search_korean_words_phrases_and_literals(s):
 
 
 def test_search_terms_index_is_used(s):
-    """The query's terms are answered by the rooms_search index when they are
-    rare, so a word that matches nothing does not read every room."""
+    """The query's terms are answered by the room_search_terms index (migration 0029) when they
+    are rare, so a word that matches nothing does not read every room."""
     a = Agent(s, name="색인 마스터")
     Customer(s, a, name="색인").send("평범한 문장")
-    plan = s.psql("SET enable_seqscan = off; EXPLAIN SELECT id FROM rooms "
-                  "WHERE search_terms @> search_terms('없는단어')")
-    expect("rooms_search" in plan, "the search terms are not read through rooms_search:\n%s" % plan)
+    plan = s.psql("SET enable_seqscan = off; EXPLAIN SELECT room_id FROM room_search "
+                  "WHERE account_id = %s AND terms @> search_terms('없는단어')" % a.account_id)
+    expect("room_search_terms" in plan,
+           "the search terms are not read through room_search_terms:\n%s" % plan)
     terms = s.psql("SELECT search_terms('배송 예정 AB')").strip()
     for term in ("배송", "송", "예정", "ab", "a"):
         expect(term in terms, "search_terms('배송 예정 AB') lacks %r: %s" % (term, terms))
     expect("송 " not in terms and "송예" not in terms, "a term crosses a space: %s" % terms)
 
+
+def test_search_terms_follow_each_change(s):
+    """Migration 0029 keeps a room's search terms in room_search, apart from the room's row:
+    a customer's later message, an edited memo, a new customer name and a message into a room
+    that lost its row are each found; a message of known words only does not write the room's
+    terms again (its row version stays), and an edited memo no longer finds the old text."""
+    a = Agent(s, name="검색어 마스터")
+    cust = Customer(s, a)
+    room = cust.send("처음 인사드립니다")
+    other = Customer(s, a).send("다른 방의 글")
+
+    def found(q):
+        ids, r = a.list_ids("q=" + urllib.parse.quote(q))
+        return set(ids)
+
+    def version():
+        return s.psql("SELECT xmin FROM room_search WHERE room_id = %d" % room).strip()
+
+    expect(found("인사") == {room}, "the first message is not found")
+    cust.send("반품 접수 부탁해요")
+    expect(found("반품 접수") == {room}, "a later message's words are not found: %s" % found("반품 접수"))
+    before = version()
+    cust.send("반품 접수")  # only words the room has had
+    expect(version() == before, "a message of known words wrote the room's terms again")
+    expect(found("반품") == {room}, "the room is no longer found after a known-words message")
+    for memo in ("첫메모내용", "둘째메모"):
+        r = a.post("/chats/%d/memo" % room, {"memo": memo})
+        expect_status(r, 303, what="memo")
+    expect(found("둘째메모") == {room}, "the edited memo is not found")
+    expect(found("첫메모") == set(), "the replaced memo still finds the room")
+    s.psql("UPDATE customers SET display_name = '새이름손님' WHERE id = %d" % cust.customer_id)
+    expect(found("이름손") == {room}, "the customer's new name is not found")
+    s.psql("DELETE FROM room_search WHERE room_id = %d" % other)
+    s.psql("INSERT INTO messages (account_id, room_id, sender, body) VALUES (%s, %d, 'customer', "
+           "'되살아난 검색어')" % (a.account_id, other))
+    expect(found("되살아난") == {other}, "a room without its terms row is not found after a message")
 
 def test_unread_totals_follow_every_change(s):
     """CHAT-10: the badges (GET /chats/unread) are the sum of unread_count over the rooms
