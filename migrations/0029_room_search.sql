@@ -13,8 +13,8 @@
 -- The terms are the same (search_terms, search_query_terms and the
 -- only-added rule of migration 0013), so is the search: a room is a candidate
 -- when its row of room_search holds the query's terms, then checked exactly.
--- Every room has its row, made with the room (rooms_search_customer) so that
--- a message's trigger only ever updates.
+-- Every room has its row, made with the room (rooms_search_insert) so that
+-- a message's trigger usually only reads it.
 
 CREATE TABLE room_search (
     room_id    bigint PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
@@ -25,7 +25,11 @@ CREATE TABLE room_search (
 INSERT INTO room_search (room_id, account_id, terms)
 SELECT id, account_id, search_terms FROM rooms;
 
-CREATE INDEX room_search_terms ON room_search USING gin (account_id, terms);
+-- The terms alone, without account_id: a GIN scan ANDs the account's entry
+-- (a posting tree of every room of the account) with the terms', which cost
+-- a word that matches nothing 66 ms at 100,000 rooms; the account is checked
+-- on the few rows the terms find (0.5 ms).
+CREATE INDEX room_search_terms ON room_search USING gin (terms);
 
 DROP INDEX rooms_search;
 DROP TRIGGER rooms_search_names ON rooms;
@@ -69,13 +73,18 @@ $$;
 
 -- New rooms get their row, with their customer's name, once per statement
 -- (bulk inserts stay cheap; rooms_open's ON CONFLICT path inserts nothing).
+-- A statement that also stores the rooms' messages may have fired their
+-- trigger first, which made the row: the names' terms join it.
 CREATE FUNCTION rooms_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO room_search (room_id, account_id, terms)
+    INSERT INTO room_search AS s (room_id, account_id, terms)
     SELECT n.id, n.account_id,
            search_terms_add(search_terms_add(search_terms_add('{}', c.display_name), n.name),
                             n.memo)
-    FROM new_rooms n JOIN customers c ON c.id = n.customer_id;
+    FROM new_rooms n JOIN customers c ON c.id = n.customer_id
+    ON CONFLICT (room_id) DO UPDATE
+        SET terms = ARRAY(SELECT DISTINCT x FROM unnest(s.terms || EXCLUDED.terms) AS x)
+        WHERE NOT s.terms @> EXCLUDED.terms;
     RETURN NULL;
 END
 $$;
