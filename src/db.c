@@ -24,6 +24,10 @@ static _Thread_local int db_statement_count;
  * is set a lost connection is not replaced, since statements on a new one
  * would run outside the transaction (in autocommit). */
 static _Thread_local bool db_in_transaction;
+/* The statements that open the transaction (BEGIN, maybe SET LOCAL), not
+ * sent yet: they go with its first statement, in one round trip (issue 8). */
+static _Thread_local const struct db_statement *db_opening[2];
+static _Thread_local int db_opening_count;
 
 /* Notices queued by db_run_notice, sent after the commit (db_notices_send). */
 struct db_notice {
@@ -35,6 +39,7 @@ struct db_notice {
 static _Thread_local struct db_notice *db_notices;      /* oldest first */
 static _Thread_local struct db_notice **db_notices_end; /* where the next one goes */
 static int db_notices_send(struct arena *arena);
+static int db_opening_flush(struct arena *arena);
 static void db_notices_drop(void);
 
 int db_connect(void)
@@ -78,7 +83,7 @@ static int db_ensure_connected(void)
 	}
 	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK)
 		return 0;
-	if (db_in_transaction) {
+	if (db_in_transaction && db_opening_count == 0) {
 		log_error("db: the connection was lost inside a transaction; "
 			  "refusing statements until the request ends");
 		return DB_ERROR;
@@ -171,6 +176,16 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
 {
 	if (rows != NULL)
 		*rows = (struct db_rows) { 0 };
+	if (db_opening_count > 0 && nparams <= DB_QUERY_PARAMS) {
+		struct db_query query = { .statement = statement, .nparams = nparams };
+		memcpy(query.params, params, (size_t)nparams * sizeof(*params));
+		db_run_queries(arena, &query, 1);
+		if (rows != NULL && query.result >= 0)
+			*rows = query.rows;
+		return query.result;
+	}
+	if (db_opening_flush(arena) != 0)
+		return DB_ERROR;
 	if (db_ensure_connected() != 0 || (!statement->per_run && db_prepare(statement) != 0))
 		return DB_ERROR;
 	PGresult *result = statement->per_run
@@ -225,8 +240,26 @@ static int db_read_queries(struct arena *arena, struct db_query *queries, int co
 	return failed;
 }
 
+/* Runs the transaction's opening statements and the count queries in one
+ * pipeline; results as db_run_queries's, the opening's failure as each
+ * query's DB_ERROR. */
+static int db_run_opened(struct arena *arena, struct db_query *queries, int count)
+{
+	int opening = db_opening_count;
+	struct db_query *all = arena_alloc(arena, sizeof(*all) * (size_t)(opening + count));
+	for (int i = 0; i < opening; i++)
+		all[i] = (struct db_query) { .statement = db_opening[i] };
+	memcpy(&all[opening], queries, sizeof(*queries) * (size_t)count);
+	db_opening_count = 0; /* sent now, whatever comes of it */
+	int result = db_run_queries(arena, all, opening + count);
+	memcpy(queries, &all[opening], sizeof(*queries) * (size_t)count);
+	return result;
+}
+
 int db_run_queries(struct arena *arena, struct db_query *queries, int count)
 {
+	if (db_opening_count > 0)
+		return db_run_opened(arena, queries, count);
 	if (count == 1) { /* no pipeline for one */
 		queries[0].result = db_run(arena, &queries[0].rows, queries[0].statement,
 		    queries[0].nparams, queries[0].params);
@@ -328,7 +361,7 @@ static _Thread_local bool db_copy_running;
 
 int db_copy_begin(struct arena *arena, const struct db_statement *statement)
 {
-	if (!statement->copy_out || db_ensure_connected() != 0)
+	if (!statement->copy_out || db_opening_flush(arena) != 0 || db_ensure_connected() != 0)
 		return DB_ERROR;
 	PGresult *result = PQexec(db_connection,
 	    arena_printf(arena, "COPY (%s) TO STDOUT", statement->sql));
@@ -489,40 +522,62 @@ static int db_simple(struct arena *arena, enum db_transaction which)
 	return result < 0 ? result : 0;
 }
 
+/* Opens a transaction with first (and second, unless DB_TRANSACTION__MAX),
+ * sent with its first statement (db_run, db_run_queries), or alone by
+ * db_opening_flush before a statement that cannot share a pipeline (COPY).
+ * A transaction that runs nothing sends nothing. Always 0. */
+static int db_open(enum db_transaction first, enum db_transaction second)
+{
+	db_opening[0] = &db_transaction_sql[first];
+	db_opening_count = 1;
+	if (second != DB_TRANSACTION__MAX)
+		db_opening[db_opening_count++] = &db_transaction_sql[second];
+	db_in_transaction = true;
+	return 0;
+}
+
+/* Sends the opening statements not sent yet, one at a time: 0 or DB_ERROR. */
+static int db_opening_flush(struct arena *arena)
+{
+	int opening = db_opening_count;
+	db_opening_count = 0;
+	for (int i = 0; i < opening; i++)
+		if (db_run(arena, NULL, db_opening[i], 0, NULL) < 0)
+			return DB_ERROR;
+	return 0;
+}
+
 int db_begin(struct arena *arena)
 {
-	int result = db_simple(arena, DB_BEGIN);
-	db_in_transaction = result == 0;
-	return result;
+	(void)arena;
+	return db_open(DB_BEGIN, DB_TRANSACTION__MAX);
 }
 
 int db_begin_no_wait(struct arena *arena)
 {
-	int result = db_begin(arena);
-	if (result == 0 && (result = db_simple(arena, DB_NO_WAIT)) != 0)
-		db_rollback(arena);
-	return result;
+	(void)arena;
+	return db_open(DB_BEGIN, DB_NO_WAIT);
 }
 
 int db_begin_serializable(struct arena *arena)
 {
-	int result = db_simple(arena, DB_BEGIN_SERIALIZABLE);
-	db_in_transaction = result == 0;
-	return result;
+	(void)arena;
+	return db_open(DB_BEGIN_SERIALIZABLE, DB_TRANSACTION__MAX);
 }
 
 int db_begin_snapshot(struct arena *arena)
 {
-	int result = db_simple(arena, DB_BEGIN_SNAPSHOT);
-	db_in_transaction = result == 0;
-	return result;
+	(void)arena;
+	return db_open(DB_BEGIN_SNAPSHOT, DB_TRANSACTION__MAX);
 }
 
 /* The notices go once the commit is durable; their failure is only logged,
- * since what was committed stays committed (NF-4). */
+ * since what was committed stays committed (NF-4). A transaction that ran
+ * no statement has nothing to commit. */
 int db_commit(struct arena *arena)
 {
-	int result = db_simple(arena, DB_COMMIT);
+	int result = db_opening_count > 0 ? 0 : db_simple(arena, DB_COMMIT);
+	db_opening_count = 0;
 	db_in_transaction = false;
 	if (result == 0)
 		db_notices_send(arena);
@@ -530,10 +585,14 @@ int db_commit(struct arena *arena)
 	return result;
 }
 
-/* A transaction whose connection is gone is over: nothing to send. */
+/* A transaction whose connection is gone is over: nothing to send; nor is
+ * one whose BEGIN was never sent. */
 void db_rollback(struct arena *arena)
 {
-	if (!db_in_transaction || (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK))
+	bool opened = db_opening_count == 0;
+	db_opening_count = 0;
+	if (opened && (!db_in_transaction
+		|| (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK)))
 		db_simple(arena, DB_ROLLBACK);
 	db_in_transaction = false;
 	db_notices_drop();
@@ -541,6 +600,7 @@ void db_rollback(struct arena *arena)
 
 void db_end_request(struct arena *arena)
 {
+	db_opening_count = 0;
 	if (db_connection != NULL && PQstatus(db_connection) == CONNECTION_OK
 	    && PQtransactionStatus(db_connection) != PQTRANS_IDLE)
 		db_rollback(arena);

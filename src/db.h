@@ -128,7 +128,10 @@ long long db_int(const struct db_rows *rows, int row, int column);
 bool db_bool(const struct db_rows *rows, int row, int column);
 
 /* Transactions; each returns 0 or DB_ERROR. A transaction still open when a
- * request ends is rolled back by db_end_request. */
+ * request ends is rolled back by db_end_request. db_begin* send nothing: the
+ * BEGIN goes with the transaction's first statement, in one pipeline (issue
+ * 8: a round trip less per transaction), so a failure to open it is that
+ * statement's; a transaction that runs no statement sends nothing at all. */
 int db_begin(struct arena *arena);
 int db_begin_serializable(struct arena *arena);
 /* A REPEATABLE READ READ ONLY transaction: one snapshot for every statement

@@ -111,12 +111,95 @@ static void test_one_transaction(void **state)
 	arena_free(arena);
 }
 
+static const struct db_statement xact = { "test_xact",
+	"SELECT pg_current_xact_id()::text" };
+static const struct db_statement set_mark = { "test_set_mark",
+	"SELECT set_config('sangdam.test_mark', $1::text, true)" };
+static const struct db_statement get_mark = { "test_get_mark",
+	"SELECT coalesce(current_setting('sangdam.test_mark', true), '')" };
+static const struct db_statement sync_commit = { "test_sync_commit",
+	"SELECT current_setting('synchronous_commit')" };
+
+/* db_begin sends its BEGIN with the transaction's first statement: what
+ * follows is one transaction (one id, a local setting kept until the end),
+ * db_run_queries opens it too, a rollback undoes it, and db_begin_no_wait's
+ * SET LOCAL goes along. */
+static void test_begin_goes_with_the_first_statement(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	assert_int_equal(db_begin(arena), 0);
+	struct db_rows first, second;
+	assert_int_equal(db_run(arena, &first, &xact, 0, NULL), 1);
+	assert_int_equal(DB_RUN(arena, NULL, &set_mark, "kept"), 1);
+	assert_int_equal(db_run(arena, &second, &xact, 0, NULL), 1);
+	assert_string_equal(db_value(&first, 0, 0), db_value(&second, 0, 0));
+	assert_int_equal(db_run(arena, &second, &get_mark, 0, NULL), 1);
+	assert_string_equal(db_value(&second, 0, 0), "kept");
+	db_rollback(arena);
+	assert_int_equal(db_run(arena, &second, &get_mark, 0, NULL), 1);
+	assert_string_equal(db_value(&second, 0, 0), "");
+
+	/* opened by a pipeline: its queries and the next statement share it */
+	assert_int_equal(db_begin(arena), 0);
+	struct db_query queries[] = { DB_QUERY(&xact), DB_QUERY(&set_mark, "piped") };
+	assert_int_equal(db_run_queries(arena, queries, 2), 0);
+	assert_int_equal(queries[0].result, 1);
+	assert_int_equal(db_run(arena, &second, &xact, 0, NULL), 1);
+	assert_string_equal(db_value(&queries[0].rows, 0, 0), db_value(&second, 0, 0));
+	assert_int_equal(db_commit(arena), 0);
+	/* outside it, every statement is a transaction of its own */
+	assert_int_equal(db_run(arena, &first, &xact, 0, NULL), 1);
+	assert_int_equal(db_run(arena, &second, &xact, 0, NULL), 1);
+	assert_string_not_equal(db_value(&first, 0, 0), db_value(&second, 0, 0));
+
+	/* the test cluster may run with synchronous_commit off: SET LOCAL is
+	 * seen as off inside and as the server's setting after */
+	struct db_rows server;
+	assert_int_equal(db_run(arena, &server, &sync_commit, 0, NULL), 1);
+	assert_int_equal(db_begin_no_wait(arena), 0);
+	assert_int_equal(db_run(arena, &first, &sync_commit, 0, NULL), 1);
+	assert_string_equal(db_value(&first, 0, 0), "off");
+	assert_int_equal(db_commit(arena), 0);
+	assert_int_equal(db_run(arena, &first, &sync_commit, 0, NULL), 1);
+	assert_string_equal(db_value(&first, 0, 0), db_value(&server, 0, 0));
+
+	/* nothing run: nothing to commit or roll back, and the connection is idle */
+	assert_int_equal(db_begin(arena), 0);
+	assert_int_equal(db_commit(arena), 0);
+	assert_int_equal(db_begin(arena), 0);
+	db_rollback(arena);
+	assert_int_equal(db_run(arena, &first, &get_mark, 0, NULL), 1);
+	assert_string_equal(db_value(&first, 0, 0), "");
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
+/* A failing first statement fails with its BEGIN; a rollback ends that
+ * transaction and the connection takes the next one. */
+static void test_failed_first_statement(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	assert_int_equal(db_begin(arena), 0);
+	assert_int_equal(DB_RUN(arena, NULL, &divide, "0"), DB_ERROR);
+	assert_int_equal(DB_RUN(arena, NULL, &series, "1"), DB_ERROR); /* aborted */
+	db_rollback(arena);
+	assert_int_equal(DB_RUN(arena, NULL, &series, "2"), 2);
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_results_in_order),
 		cmocka_unit_test(test_first_failure_stops_the_rest),
 		cmocka_unit_test(test_one_transaction),
+		cmocka_unit_test(test_begin_goes_with_the_first_statement),
+		cmocka_unit_test(test_failed_first_statement),
 	};
 	return cmocka_run_group_tests_name("db_queries", tests, NULL, NULL);
 }
