@@ -51,47 +51,61 @@ const struct db_module db_account_hours_module = { "account_hours", db_account_h
 	DB_ACCOUNT_HOURS__MAX };
 
 /* Fills out->days from the stored rows; days without a row stay open all day. */
-static int db_account_hours_days(struct arena *arena, long long account_id,
+static void db_account_hours_days(const struct db_rows *rows, int count,
     struct account_hours *out)
 {
 	struct hours_account always;
 	hours_always_open(&always);
 	memcpy(out->days, always.days, sizeof(out->days));
-	struct db_rows rows;
-	int count = DB_RUN(arena, &rows, &db_account_hours_sql[DB_ACCOUNT_HOURS_GET_DAYS],
-	    db_param_int(arena, account_id));
 	for (int i = 0; i < count; i++) {
-		long long weekday = db_int(&rows, i, DAYS_WEEKDAY);
+		long long weekday = db_int(rows, i, DAYS_WEEKDAY);
 		if (weekday < 0 || weekday >= HOURS_DAYS)
 			continue;
 		out->days[weekday] = (struct hours_day) {
-			.open = db_bool(&rows, i, DAYS_OPEN),
-			.start = (int)db_int(&rows, i, DAYS_START),
-			.end = (int)db_int(&rows, i, DAYS_END),
+			.open = db_bool(rows, i, DAYS_OPEN),
+			.start = (int)db_int(rows, i, DAYS_START),
+			.end = (int)db_int(rows, i, DAYS_END),
 		};
 	}
-	return count < 0 ? count : 0;
+}
+
+void db_account_hours_get_queries(struct arena *arena, long long account_id,
+    struct db_query queries[DB_ACCOUNT_HOURS_QUERIES])
+{
+	const char *id = db_param_int(arena, account_id);
+	queries[0] = DB_QUERY(&db_account_hours_sql[DB_ACCOUNT_HOURS_GET_SETTINGS], id);
+	queries[1] = DB_QUERY(&db_account_hours_sql[DB_ACCOUNT_HOURS_GET_DAYS], id);
+}
+
+int db_account_hours_get_rows(const struct db_query queries[DB_ACCOUNT_HOURS_QUERIES],
+    struct account_hours *out)
+{
+	const struct db_rows *rows = &queries[0].rows;
+	int found = queries[0].result;
+	if (found <= 0)
+		return found;
+	if (queries[1].result < 0)
+		return queries[1].result;
+	*out = (struct account_hours) {
+		.time_zone = db_value(rows, 0, SETTINGS_TIME_ZONE),
+		.away = !db_is_null(rows, 0, SETTINGS_AWAY_SINCE),
+		.away_since = db_int(rows, 0, SETTINGS_AWAY_SINCE),
+		.refuse = db_bool(rows, 0, SETTINGS_REFUSE),
+		.notice_on = db_bool(rows, 0, SETTINGS_NOTICE_ON),
+	};
+	for (int i = 0; i < ACCOUNT_MESSAGE__MAX; i++)
+		if (!db_is_null(rows, 0, SETTINGS_MESSAGES + i))
+			out->messages[i] = db_value(rows, 0, SETTINGS_MESSAGES + i);
+	db_account_hours_days(&queries[1].rows, queries[1].result, out);
+	return 1;
 }
 
 int db_account_hours_get(struct arena *arena, long long account_id, struct account_hours *out)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_account_hours_sql[DB_ACCOUNT_HOURS_GET_SETTINGS],
-	    db_param_int(arena, account_id));
-	if (found <= 0)
-		return found;
-	*out = (struct account_hours) {
-		.time_zone = db_value(&rows, 0, SETTINGS_TIME_ZONE),
-		.away = !db_is_null(&rows, 0, SETTINGS_AWAY_SINCE),
-		.away_since = db_int(&rows, 0, SETTINGS_AWAY_SINCE),
-		.refuse = db_bool(&rows, 0, SETTINGS_REFUSE),
-		.notice_on = db_bool(&rows, 0, SETTINGS_NOTICE_ON),
-	};
-	for (int i = 0; i < ACCOUNT_MESSAGE__MAX; i++)
-		if (!db_is_null(&rows, 0, SETTINGS_MESSAGES + i))
-			out->messages[i] = db_value(&rows, 0, SETTINGS_MESSAGES + i);
-	int days = db_account_hours_days(arena, account_id, out);
-	return days < 0 ? days : 1;
+	struct db_query queries[DB_ACCOUNT_HOURS_QUERIES];
+	db_account_hours_get_queries(arena, account_id, queries);
+	db_run_queries(arena, queries, DB_ACCOUNT_HOURS_QUERIES);
+	return db_account_hours_get_rows(queries, out);
 }
 
 /* The PostgreSQL array literal of the seven days' field (0 open, 1 start, 2 end). */

@@ -8,6 +8,8 @@
 
 #include "hours.h"
 
+#include "db.h"
+
 struct arena;
 
 /* The automatic messages, each <= 500 code points (HOURS-4, HOURS-5). */
@@ -35,6 +37,15 @@ struct account_hours {
 /* Loads the hours and settings of account_id into out (strings in arena):
  * 1 found, 0 no such account, <0 error. */
 int db_account_hours_get(struct arena *arena, long long account_id, struct account_hours *out);
+
+/* The same in two parts, for a page's other statements in one round trip
+ * (db_run_queries): the queries (settings, days), then, once run, reading
+ * them into out: as db_account_hours_get. */
+enum { DB_ACCOUNT_HOURS_QUERIES = 2 };
+void db_account_hours_get_queries(struct arena *arena, long long account_id,
+    struct db_query queries[DB_ACCOUNT_HOURS_QUERIES]);
+int db_account_hours_get_rows(const struct db_query queries[DB_ACCOUNT_HOURS_QUERIES],
+    struct account_hours *out);
 
 /* Stores days, time zone, away switch (its time kept while it stays on) and
  * refusal of account_id. Two statements: call inside a transaction.

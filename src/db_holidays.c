@@ -27,23 +27,35 @@ static const struct db_statement db_holidays_sql[DB_HOLIDAYS__MAX] = {
 
 const struct db_module db_holidays_module = { "holidays", db_holidays_sql, DB_HOLIDAYS__MAX };
 
-int db_holidays_list(struct arena *arena, long long account_id, const char *from,
+struct db_query db_holidays_list_query(struct arena *arena, long long account_id,
+    const char *from)
+{
+	return DB_QUERY(&db_holidays_sql[DB_HOLIDAYS_LIST], db_param_int(arena, account_id), from);
+}
+
+int db_holidays_list_rows(struct arena *arena, const struct db_query *query,
     struct holiday **out)
 {
-	struct db_rows rows;
-	int count = DB_RUN(arena, &rows, &db_holidays_sql[DB_HOLIDAYS_LIST],
-	    db_param_int(arena, account_id), from);
+	int count = query->result;
 	if (count < 0)
 		return count;
 	struct holiday *holidays = arena_alloc(arena, ((size_t)count + 1) * sizeof(*holidays));
 	for (int i = 0; i < count; i++)
 		holidays[i] = (struct holiday) {
-			.id = db_int(&rows, i, LIST_ID),
-			.first = db_value(&rows, i, LIST_FIRST),
-			.last = db_value(&rows, i, LIST_LAST),
+			.id = db_int(&query->rows, i, LIST_ID),
+			.first = db_value(&query->rows, i, LIST_FIRST),
+			.last = db_value(&query->rows, i, LIST_LAST),
 		};
 	*out = holidays;
 	return count;
+}
+
+int db_holidays_list(struct arena *arena, long long account_id, const char *from,
+    struct holiday **out)
+{
+	struct db_query query = db_holidays_list_query(arena, account_id, from);
+	db_run_queries(arena, &query, 1);
+	return db_holidays_list_rows(arena, &query, out);
 }
 
 int db_holidays_insert(struct arena *arena, long long account_id, const char *first,

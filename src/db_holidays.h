@@ -3,6 +3,8 @@
 #ifndef SANGDAM_DB_HOLIDAYS_H
 #define SANGDAM_DB_HOLIDAYS_H
 
+#include "db.h"
+
 struct arena;
 
 struct holiday {
@@ -14,6 +16,12 @@ struct holiday {
 /* Lists in *out (arena) the holidays of account_id that end on or after
  * from (YYYY-MM-DD), by first date: the count, or <0 error. */
 int db_holidays_list(struct arena *arena, long long account_id, const char *from,
+    struct holiday **out);
+/* The same in two parts, for other statements in one round trip
+ * (db_run_queries): the query, then, once run, its rows read into *out. */
+struct db_query db_holidays_list_query(struct arena *arena, long long account_id,
+    const char *from);
+int db_holidays_list_rows(struct arena *arena, const struct db_query *query,
     struct holiday **out);
 
 /* Adds first..last (YYYY-MM-DD) to account_id: 1, or <0 error. */

@@ -26,13 +26,12 @@ const char *opening_default_key(enum account_message what)
 	return opening_default_keys[what];
 }
 
-/* Loads the holidays from OPENING_PAST_DAYS before today into rules. */
-static int opening_holidays(struct request *req, long long account_id, struct opening *out)
+/* Reads the holidays of query into rules. */
+static int opening_holidays(struct request *req, const struct db_query *query,
+    struct opening *out)
 {
-	char from[11];
-	hours_format_date(out->now.day - OPENING_PAST_DAYS, from);
 	struct holiday *stored;
-	int count = db_holidays_list(req->arena, account_id, from, &stored);
+	int count = db_holidays_list_rows(req->arena, query, &stored);
 	if (count < 0)
 		return -1;
 	struct hours_holiday *holidays = arena_alloc(req->arena,
@@ -47,19 +46,31 @@ static int opening_holidays(struct request *req, long long account_id, struct op
 	return 0;
 }
 
+/* The settings, days and holidays are read in one round trip (issue 8), so
+ * the holidays' first day cannot wait for the account's time zone: it is
+ * OPENING_PAST_DAYS before the UTC date, a day earlier still, since a local
+ * date is at most a day before the UTC one; an extra holiday that ended
+ * long ago changes nothing. */
 int opening_load(struct request *req, long long account_id, struct opening *out)
 {
 	memset(out, 0, sizeof(*out));
-	int found = db_account_hours_get(req->arena, account_id, &out->settings);
+	time_t now = time(NULL);
+	char from[11];
+	hours_format_date((long long)(now / 86400) - OPENING_PAST_DAYS - 1, from); /* UTC date */
+	struct db_query queries[DB_ACCOUNT_HOURS_QUERIES + 1];
+	db_account_hours_get_queries(req->arena, account_id, queries);
+	queries[DB_ACCOUNT_HOURS_QUERIES] = db_holidays_list_query(req->arena, account_id, from);
+	db_run_queries(req->arena, queries, DB_ACCOUNT_HOURS_QUERIES + 1);
+	int found = db_account_hours_get_rows(queries, &out->settings);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;
-	if (hours_local_at(out->settings.time_zone, time(NULL), &out->now) != 0
-	    && hours_local_at("Asia/Seoul", time(NULL), &out->now) != 0)
+	if (hours_local_at(out->settings.time_zone, now, &out->now) != 0
+	    && hours_local_at("Asia/Seoul", now, &out->now) != 0)
 		return -1;
 	memcpy(out->rules.days, out->settings.days, sizeof(out->rules.days));
 	out->rules.away = out->settings.away;
 	out->rules.away_since = out->settings.away_since;
-	if (opening_holidays(req, account_id, out) != 0)
+	if (opening_holidays(req, &queries[DB_ACCOUNT_HOURS_QUERIES], out) != 0)
 		return -1;
 	out->state = hours_state_at(&out->rules, &out->now);
 	out->has_next = out->state != HOURS_OPEN
