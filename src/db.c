@@ -245,6 +245,8 @@ static int db_read_queries(struct arena *arena, struct db_query *queries, int co
  * query's DB_ERROR. */
 static int db_run_opened(struct arena *arena, struct db_query *queries, int count)
 {
+	if (db_ensure_connected() != 0) /* while nothing is sent, a new connection may serve */
+		return DB_ERROR;
 	int opening = db_opening_count;
 	struct db_query *all = arena_alloc(arena, sizeof(*all) * (size_t)(opening + count));
 	for (int i = 0; i < opening; i++)
@@ -540,6 +542,8 @@ static int db_open(enum db_transaction first, enum db_transaction second)
 static int db_opening_flush(struct arena *arena)
 {
 	int opening = db_opening_count;
+	if (opening > 0 && db_ensure_connected() != 0)
+		return DB_ERROR;
 	db_opening_count = 0;
 	for (int i = 0; i < opening; i++)
 		if (db_run(arena, NULL, db_opening[i], 0, NULL) < 0)

@@ -176,6 +176,31 @@ static void test_begin_goes_with_the_first_statement(void **state)
 	arena_free(arena);
 }
 
+/* A transaction begun without a connection (a worker's first request, or
+ * after db_idle_seconds let it go) connects with its first statement, in a
+ * pipeline and alone. */
+static void test_begin_without_a_connection(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	struct db_rows first, second;
+	db_disconnect();
+	assert_int_equal(db_begin(arena), 0);
+	assert_int_equal(db_run(arena, &first, &xact, 0, NULL), 1);
+	assert_int_equal(db_run(arena, &second, &xact, 0, NULL), 1);
+	assert_string_equal(db_value(&first, 0, 0), db_value(&second, 0, 0));
+	assert_int_equal(db_commit(arena), 0);
+	db_disconnect();
+	assert_int_equal(db_begin_no_wait(arena), 0);
+	struct db_query queries[] = { DB_QUERY(&sync_commit), DB_QUERY(&xact) };
+	assert_int_equal(db_run_queries(arena, queries, 2), 0);
+	assert_string_equal(db_value(&queries[0].rows, 0, 0), "off");
+	assert_int_equal(db_commit(arena), 0);
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
 /* A failing first statement fails with its BEGIN; a rollback ends that
  * transaction and the connection takes the next one. */
 static void test_failed_first_statement(void **state)
@@ -200,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_one_transaction),
 		cmocka_unit_test(test_begin_goes_with_the_first_statement),
 		cmocka_unit_test(test_failed_first_statement),
+		cmocka_unit_test(test_begin_without_a_connection),
 	};
 	return cmocka_run_group_tests_name("db_queries", tests, NULL, NULL);
 }
