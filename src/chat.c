@@ -84,10 +84,12 @@ static int chat_store_attachment(struct request *req, long long account_id, long
 	return inserted == 1 ? 0 : DB_ERROR;
 }
 
-/* Stores the attachment and the message: CHAT_OK, CHAT_DUPLICATE or <0;
- * *stored is set to the stored file's name for removal on failure. */
-static int chat_store_message(struct request *req, long long account_id, long long room_id,
-    const char *sender, const struct chat_input *input, const char **stored)
+/* Stores the attachment and makes *query the message's insert (its
+ * result: 1 stored, 0 a retry of one stored before); 0 or <0. *stored is
+ * set to the stored file's name for removal on failure. */
+static int chat_message_query(struct request *req, long long account_id, long long room_id,
+    const char *sender, const struct chat_input *input, const char **stored,
+    struct db_query *query)
 {
 	long long attachment_id;
 	int result = chat_store_attachment(req, account_id, room_id, input, &attachment_id, stored);
@@ -104,30 +106,87 @@ static int chat_store_message(struct request *req, long long account_id, long lo
 		.attachment_id = attachment_id,
 		.client_id = input->client_id,
 	};
-	result = db_messages_insert(req->arena, &message);
-	return result == 1 ? CHAT_OK : result == 0 ? CHAT_DUPLICATE : result;
+	*query = db_messages_insert_query(req->arena, &message);
+	return 0;
 }
 
-/* Stores those of the count automatic messages whose after is after that
- * the customer has not had yet: 0 or <0. */
-static int chat_store_automatic(struct request *req, long long account_id, long long room_id,
-    long long customer_id, const struct chat_automatic *automatic, int count, bool after)
+/* The result of a message's insert as CHAT_OK, CHAT_DUPLICATE or <0. */
+static int chat_message_result(const struct db_query *query)
 {
+	return query->result == 1 ? CHAT_OK : query->result == 0 ? CHAT_DUPLICATE : query->result;
+}
+
+/* Stores the attachment and the message: CHAT_OK, CHAT_DUPLICATE or <0;
+ * *stored is set to the stored file's name for removal on failure. */
+static int chat_store_message(struct request *req, long long account_id, long long room_id,
+    const char *sender, const struct chat_input *input, const char **stored)
+{
+	struct db_query query;
+	int result = chat_message_query(req, account_id, room_id, sender, input, stored, &query);
+	if (result < 0)
+		return result;
+	db_run_queries(req->arena, &query, 1);
+	return chat_message_result(&query);
+}
+
+enum { CHAT_AUTOMATIC_MAX = 8, CHAT_EXTRA_MAX = 2 };
+
+/* Stores those of the count automatic messages whose after is after that
+ * the customer has not had yet, in two round trips (issue 8): the lead
+ * queries and which messages are due (customers_take_once each), then their
+ * inserts and the trail queries, whose results the caller reads. lead and
+ * trail hold at most CHAT_EXTRA_MAX each, count at most CHAT_AUTOMATIC_MAX.
+ * 0 when every statement ran (whatever a lead or trail query's result), or
+ * <0. */
+static int chat_store_automatic_with(struct request *req, long long account_id,
+    long long room_id, long long customer_id, const struct chat_automatic *automatic, int count,
+    bool after, struct db_query *lead, int lead_count, struct db_query *trail, int trail_count)
+{
+	struct db_query takes[CHAT_EXTRA_MAX + CHAT_AUTOMATIC_MAX];
+	struct db_query stores[CHAT_AUTOMATIC_MAX + CHAT_EXTRA_MAX];
+	int at[CHAT_AUTOMATIC_MAX], n = 0, m = 0;
+	if (count > CHAT_AUTOMATIC_MAX || lead_count > CHAT_EXTRA_MAX
+	    || trail_count > CHAT_EXTRA_MAX)
+		return DB_ERROR;
+	for (int i = 0; i < lead_count; i++)
+		takes[n++] = lead[i];
 	for (int i = 0; i < count; i++) {
-		if (automatic[i].after != after)
-			continue;
-		int due = db_customers_take_once(req->arena, account_id, customer_id,
-		    automatic[i].once, automatic[i].period);
-		if (due < 0)
-			return due;
+		at[i] = automatic[i].after == after ? n : -1;
+		if (at[i] >= 0)
+			takes[n++] = db_customers_take_once_query(req->arena, account_id, customer_id,
+			    automatic[i].once, automatic[i].period);
+	}
+	if (n > 0 && db_run_queries(req->arena, takes, n) != 0)
+		return DB_ERROR;
+	if (lead_count > 0)
+		memcpy(lead, takes, sizeof(*lead) * (size_t)lead_count);
+	for (int i = 0; i < count; i++) {
 		const struct db_messages_new message = {
 			.account_id = account_id, .room_id = room_id, .sender = "system",
 			.kind = "text", .body = automatic[i].body,
 		};
-		if (due == 1 && db_messages_insert(req->arena, &message) != 1)
-			return DB_ERROR;
+		if (at[i] >= 0 && takes[at[i]].result == 1)
+			stores[m++] = db_messages_insert_query(req->arena, &message);
 	}
+	int automatic_stores = m;
+	for (int i = 0; i < trail_count; i++)
+		stores[m++] = trail[i];
+	if (m > 0 && db_run_queries(req->arena, stores, m) != 0)
+		return DB_ERROR;
+	for (int i = 0; i < automatic_stores; i++)
+		if (stores[i].result != 1)
+			return DB_ERROR;
+	if (trail_count > 0)
+		memcpy(trail, &stores[automatic_stores], sizeof(*trail) * (size_t)trail_count);
 	return 0;
+}
+
+/* The same without lead or trail queries: 0 or <0. */
+static int chat_store_automatic(struct request *req, long long account_id, long long room_id,
+    long long customer_id, const struct chat_automatic *automatic, int count, bool after)
+{
+	return chat_store_automatic_with(req, account_id, room_id, customer_id, automatic, count,
+	    after, NULL, 0, NULL, 0);
 }
 
 /* The text the inbox shows as the room's last message. */
@@ -179,18 +238,24 @@ static int chat_assign_new(struct request *req, long long account_id, long long 
 
 /* Opens the customer's room on the first message (with ref and referrer,
  * and its automatic assignment); a room there is already is not written.
- * Then stores the "returned" line when the customer had left it. 1, or <0. */
+ * 1, or <0. */
+static int chat_open_room(struct request *req, long long account_id,
+    struct chat_customer *customer, const char *ref, const char *referrer)
+{
+	if (customer->room_id != 0)
+		return 1;
+	bool created;
+	int result = db_rooms_open(req->arena, account_id, customer->id, ref, referrer,
+	    &customer->room_id, &created);
+	return result == 1 ? chat_assign_new(req, account_id, customer->room_id, created) : result;
+}
+
+/* chat_open_room, then the "returned" line when the customer had left the
+ * room. 1, or <0. */
 static int chat_enter_room(struct request *req, long long account_id,
     struct chat_customer *customer, const char *ref, const char *referrer)
 {
-	int result = 1;
-	if (customer->room_id == 0) {
-		bool created;
-		result = db_rooms_open(req->arena, account_id, customer->id, ref, referrer,
-		    &customer->room_id, &created);
-		if (result == 1)
-			result = chat_assign_new(req, account_id, customer->room_id, created);
-	}
+	int result = chat_open_room(req, account_id, customer, ref, referrer);
 	if (result == 1 && db_messages_returned(req->arena, account_id, customer->room_id) < 0)
 		result = DB_ERROR;
 	return result;
@@ -212,6 +277,32 @@ static int chat_customer_notify(struct request *req, long long account_id, long 
 	    && db_rooms_notify_members(req->arena, account_id, room_id) >= 0 ? 0 : DB_ERROR;
 }
 
+/* Stores the customer's message in the room with the automatic messages
+ * due before it (and the "returned" line first): two round trips, then
+ * those due after it (issue 8). CHAT_OK, CHAT_DUPLICATE, or <0. */
+static int chat_store_customer(struct request *req, long long account_id,
+    const struct chat_customer *customer, const struct chat_input *input, const char **stored)
+{
+	struct db_query lead = db_messages_returned_query(req->arena, account_id,
+	    customer->room_id);
+	struct db_query trail[2];
+	trail[0] = db_rooms_customer_wrote_query(req->arena, account_id, customer->room_id,
+	    chat_summary(req, input));
+	int result = chat_message_query(req, account_id, customer->room_id, "customer", input,
+	    stored, &trail[1]);
+	if (result < 0 || chat_store_automatic_with(req, account_id, customer->room_id,
+		customer->id, input->automatic, input->automatic_count, false, &lead, 1, trail,
+		2) != 0)
+		return DB_ERROR;
+	if (lead.result < 0 || trail[0].result != 1)
+		return DB_ERROR;
+	result = chat_message_result(&trail[1]);
+	if (result == CHAT_OK && chat_store_automatic(req, account_id, customer->room_id,
+		customer->id, input->automatic, input->automatic_count, true) != 0)
+		result = DB_ERROR;
+	return result;
+}
+
 int chat_post_customer(struct request *req, long long account_id, struct chat_customer *customer,
     const struct chat_input *input, const char *ref, const char *referrer)
 {
@@ -220,20 +311,10 @@ int chat_post_customer(struct request *req, long long account_id, struct chat_cu
 	const char *stored = NULL;
 	if (db_begin(req->arena) != 0)
 		return DB_ERROR;
-	int result = chat_enter_room(req, account_id, customer, ref != NULL ? ref : "",
+	int result = chat_open_room(req, account_id, customer, ref != NULL ? ref : "",
 	    referrer != NULL ? referrer : "");
 	if (result == 1)
-		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
-		    input->automatic, input->automatic_count, false);
-	if (result == 0)
-		result = chat_customer_room_update(req, account_id, customer->room_id,
-		    chat_summary(req, input));
-	if (result == 0)
-		result = chat_store_message(req, account_id, customer->room_id, "customer", input,
-		    &stored);
-	if (result == CHAT_OK)
-		result = chat_store_automatic(req, account_id, customer->room_id, customer->id,
-		    input->automatic, input->automatic_count, true) == 0 ? CHAT_OK : DB_ERROR;
+		result = chat_store_customer(req, account_id, customer, input, &stored);
 	if (result == CHAT_OK && chat_customer_notify(req, account_id, customer->room_id) != 0)
 		result = DB_ERROR;
 	return chat_finish(req, result, stored);

@@ -101,10 +101,18 @@ int db_customers_block_rooms(struct arena *arena, long long account_id, const lo
 	    db_param_bool(blocked));
 }
 
+struct db_query db_customers_take_once_query(struct arena *arena, long long account_id,
+    long long customer_id, enum db_customers_once what, const char *period)
+{
+	return DB_QUERY(&db_customers_sql[DB_CUSTOMERS_TAKE_ONCE], db_param_int(arena, account_id),
+	    db_param_int(arena, customer_id), db_param_int(arena, what), period);
+}
+
 int db_customers_take_once(struct arena *arena, long long account_id, long long customer_id,
     enum db_customers_once what, const char *period)
 {
-	return DB_RUN(arena, NULL, &db_customers_sql[DB_CUSTOMERS_TAKE_ONCE],
-	    db_param_int(arena, account_id), db_param_int(arena, customer_id),
-	    db_param_int(arena, what), period);
+	struct db_query query = db_customers_take_once_query(arena, account_id, customer_id, what,
+	    period);
+	db_run_queries(arena, &query, 1);
+	return query.result;
 }

@@ -48,5 +48,9 @@ enum db_customers_once {
  * transaction that stores the message, so that a rollback gives it back. */
 int db_customers_take_once(struct arena *arena, long long account_id, long long customer_id,
     enum db_customers_once what, const char *period);
+/* The same as a query, for other statements in one round trip
+ * (db_run_queries); its result is db_customers_take_once's. */
+struct db_query db_customers_take_once_query(struct arena *arena, long long account_id,
+    long long customer_id, enum db_customers_once what, const char *period);
 
 #endif

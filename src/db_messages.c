@@ -82,13 +82,21 @@ static const char *db_messages_optional_id(struct arena *arena, long long id)
 	return id != 0 ? db_param_int(arena, id) : NULL;
 }
 
-int db_messages_insert(struct arena *arena, const struct db_messages_new *message)
+struct db_query db_messages_insert_query(struct arena *arena,
+    const struct db_messages_new *message)
 {
-	return DB_RUN(arena, NULL, &db_messages_sql[DB_MESSAGES_INSERT],
+	return DB_QUERY(&db_messages_sql[DB_MESSAGES_INSERT],
 	    db_param_int(arena, message->account_id), db_param_int(arena, message->room_id),
 	    message->sender, db_messages_optional_id(arena, message->partner_id), message->kind,
 	    message->body, db_messages_optional_id(arena, message->attachment_id),
 	    message->client_id);
+}
+
+int db_messages_insert(struct arena *arena, const struct db_messages_new *message)
+{
+	struct db_query query = db_messages_insert_query(arena, message);
+	db_run_queries(arena, &query, 1);
+	return query.result;
 }
 
 static void db_messages_from_row(const struct db_rows *rows, int row, struct chat_message *out)
@@ -204,8 +212,16 @@ int db_messages_after(struct arena *arena, long long account_id, long long room_
 	    after_id, limit, out);
 }
 
+struct db_query db_messages_returned_query(struct arena *arena, long long account_id,
+    long long room_id)
+{
+	return DB_QUERY(&db_messages_sql[DB_MESSAGES_RETURNED], db_param_int(arena, account_id),
+	    db_param_int(arena, room_id));
+}
+
 int db_messages_returned(struct arena *arena, long long account_id, long long room_id)
 {
-	return DB_RUN(arena, NULL, &db_messages_sql[DB_MESSAGES_RETURNED],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id));
+	struct db_query query = db_messages_returned_query(arena, account_id, room_id);
+	db_run_queries(arena, &query, 1);
+	return query.result;
 }

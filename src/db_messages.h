@@ -24,6 +24,10 @@ struct db_messages_new {
 
 /* Inserts message. 1 stored, 0 when the room already has its client_id, or <0. */
 int db_messages_insert(struct arena *arena, const struct db_messages_new *message);
+/* The same as a query, for other statements in one round trip
+ * (db_run_queries); its result is db_messages_insert's. */
+struct db_query db_messages_insert_query(struct arena *arena,
+    const struct db_messages_new *message);
 
 /* The delivered messages of room_id (of account_id) with id > after that its
  * customer still sees (after leaving, only newer ones), the newest 300, in
@@ -74,5 +78,8 @@ int db_messages_after(struct arena *arena, long long account_id, long long room_
  * transaction, so that two messages at once store it once. 1 stored, 0 not
  * due, <0 error. */
 int db_messages_returned(struct arena *arena, long long account_id, long long room_id);
+/* The same as a query (db_run_queries); its result is db_messages_returned's. */
+struct db_query db_messages_returned_query(struct arena *arena, long long account_id,
+    long long room_id);
 
 #endif

@@ -28,10 +28,18 @@ static const struct db_statement db_rate_counters_sql[DB_RATE_COUNTERS__MAX] = {
 const struct db_module db_rate_counters_module = { "rate_counters", db_rate_counters_sql,
 	DB_RATE_COUNTERS__MAX };
 
+struct db_query db_rate_counters_take_query(struct arena *arena, const char *key,
+    int window_seconds, int limit)
+{
+	return DB_QUERY(&db_rate_counters_sql[DB_RATE_COUNTERS_TAKE], key,
+	    db_param_int(arena, window_seconds), db_param_int(arena, limit));
+}
+
 int db_rate_counters_take(struct arena *arena, const char *key, int window_seconds, int limit)
 {
-	return DB_RUN(arena, NULL, &db_rate_counters_sql[DB_RATE_COUNTERS_TAKE], key,
-	    db_param_int(arena, window_seconds), db_param_int(arena, limit));
+	struct db_query query = db_rate_counters_take_query(arena, key, window_seconds, limit);
+	db_run_queries(arena, &query, 1);
+	return query.result;
 }
 
 int db_rate_counters_delete_old(struct arena *arena)

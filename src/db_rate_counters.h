@@ -3,6 +3,8 @@
 #ifndef SANGDAM_DB_RATE_COUNTERS_H
 #define SANGDAM_DB_RATE_COUNTERS_H
 
+#include "db.h"
+
 struct arena;
 
 /* Counts one event against key when its window of window_seconds (the
@@ -11,6 +13,10 @@ struct arena;
  * limit, <0 error. Inside a transaction the row stays locked until its end,
  * and a rollback takes the event back. */
 int db_rate_counters_take(struct arena *arena, const char *key, int window_seconds, int limit);
+/* The same as a query, for several counters in one round trip
+ * (db_run_queries); its result is db_rate_counters_take's. */
+struct db_query db_rate_counters_take_query(struct arena *arena, const char *key,
+    int window_seconds, int limit);
 
 /* Deletes counters whose window (a minute) ended more than a day ago (the
  * worker's sweep). Rows deleted, or <0 error. */

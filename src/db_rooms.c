@@ -331,11 +331,19 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
 	return 1;
 }
 
+struct db_query db_rooms_customer_wrote_query(struct arena *arena, long long account_id,
+    long long room_id, const char *summary)
+{
+	return DB_QUERY(&db_rooms_sql[DB_ROOMS_CUSTOMER_WROTE], db_param_int(arena, account_id),
+	    db_param_int(arena, room_id), summary);
+}
+
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
     const char *summary)
 {
-	return DB_RUN(arena, NULL, &db_rooms_sql[DB_ROOMS_CUSTOMER_WROTE],
-	    db_param_int(arena, account_id), db_param_int(arena, room_id), summary);
+	struct db_query query = db_rooms_customer_wrote_query(arena, account_id, room_id, summary);
+	db_run_queries(arena, &query, 1);
+	return query.result;
 }
 
 int db_rooms_agent_wrote(struct arena *arena, long long account_id, long long room_id,

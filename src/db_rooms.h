@@ -32,6 +32,10 @@ int db_rooms_lock_for_reply(struct arena *arena, long long account_id, long long
  * <0. */
 int db_rooms_customer_wrote(struct arena *arena, long long account_id, long long room_id,
     const char *summary);
+/* The same as a query, for other statements in one round trip
+ * (db_run_queries); its result is db_rooms_customer_wrote's. */
+struct db_query db_rooms_customer_wrote_query(struct arena *arena, long long account_id,
+    long long room_id, const char *summary);
 
 /* After a member's reply to the customer: answered, nothing unread, not
  * waiting; assigned to partner_id (0: nobody) when unassigned and the

@@ -26,11 +26,21 @@ static const struct talk_limit_kind {
 	    "talk_action_rate_customer" },
 };
 
+/* The query that counts one event against key if config_key's limit has
+ * room in its window; its result: 1 counted, 0 full, <0 error. */
+static struct db_query talk_take_query(struct request *req, const char *key,
+    const char *config_key, int window)
+{
+	return db_rate_counters_take_query(req->arena, key, window, (int)config_num(config_key));
+}
+
 /* Counts one event against key if config_key's limit has room in its
  * window: 1 counted, 0 full, <0 error. */
 static int talk_take(struct request *req, const char *key, const char *config_key, int window)
 {
-	return db_rate_counters_take(req->arena, key, window, (int)config_num(config_key));
+	struct db_query query = talk_take_query(req, key, config_key, window);
+	db_run_queries(req->arena, &query, 1);
+	return query.result;
 }
 
 /* The customer to create (counted against the address's new customers),
@@ -48,12 +58,20 @@ static int talk_count(struct request *req, const struct talk_limit_kind *kind,
 		    && chat_customer_ensure(req, account->id, create_key, customer) != 1)
 			allowed = -1;
 	}
-	if (allowed == 1 && customer->id != 0)
-		allowed = talk_take(req, arena_printf(req->arena, "%s:c:%lld", kind->prefix,
-		    customer->id), kind->per_customer, TALK_RATE_WINDOW);
-	if (allowed == 1)
-		allowed = talk_take(req, arena_printf(req->arena, "%s:a:%s", kind->prefix,
-		    req->remote_addr), kind->per_address, TALK_RATE_WINDOW);
+	if (allowed != 1)
+		return allowed;
+	/* the customer's and the address's counters in one round trip; one
+	 * that is full makes the caller roll the other back */
+	struct db_query takes[2];
+	int count = 0;
+	if (customer->id != 0)
+		takes[count++] = talk_take_query(req, arena_printf(req->arena, "%s:c:%lld",
+		    kind->prefix, customer->id), kind->per_customer, TALK_RATE_WINDOW);
+	takes[count++] = talk_take_query(req, arena_printf(req->arena, "%s:a:%s", kind->prefix,
+	    req->remote_addr), kind->per_address, TALK_RATE_WINDOW);
+	db_run_queries(req->arena, takes, count);
+	for (int i = 0; i < count && allowed == 1; i++)
+		allowed = takes[i].result;
 	return allowed;
 }
 
