@@ -39,6 +39,12 @@ int chat_customer_find(struct request *req, long long account_id, const char *ke
 	return db_customers_get(req->arena, account_id, auth_token_hash(req->arena, key), out);
 }
 
+struct db_query chat_customer_find_query(struct request *req, long long account_id,
+    const char *key)
+{
+	return db_customers_get_query(req->arena, account_id, auth_token_hash(req->arena, key));
+}
+
 int chat_customer_ensure(struct request *req, long long account_id, const char *key,
     struct chat_customer *out)
 {

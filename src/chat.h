@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+#include "db.h"
+
 struct request;
 struct http_file;
 
@@ -101,6 +103,10 @@ const char *chat_customer_key(struct request *req, bool create);
 /* Loads the customer of key in account into out: 1 found, 0 none, <0 error. */
 int chat_customer_find(struct request *req, long long account_id, const char *key,
     struct chat_customer *out);
+/* The same as a query, for other statements in one round trip
+ * (db_run_queries); db_customers_get_rows reads it. */
+struct db_query chat_customer_find_query(struct request *req, long long account_id,
+    const char *key);
 
 /* Finds or creates that customer; 1 or <0. */
 int chat_customer_ensure(struct request *req, long long account_id, const char *key,

@@ -55,21 +55,34 @@ static const struct db_statement db_customers_sql[DB_CUSTOMERS__MAX] = {
 const struct db_module db_customers_module = { "customers", db_customers_sql,
 	DB_CUSTOMERS__MAX };
 
+struct db_query db_customers_get_query(struct arena *arena, long long account_id,
+    const char *key_hash)
+{
+	return DB_QUERY(&db_customers_sql[DB_CUSTOMERS_GET], db_param_int(arena, account_id),
+	    key_hash);
+}
+
+int db_customers_get_rows(const struct db_query *query, struct chat_customer *out)
+{
+	const struct db_rows *rows = &query->rows;
+	int found = query->result;
+	if (found <= 0)
+		return found;
+	out->id = db_int(rows, 0, GET_ID);
+	out->number = db_int(rows, 0, GET_NUMBER);
+	out->display_name = db_value(rows, 0, GET_DISPLAY_NAME);
+	out->is_friend = db_bool(rows, 0, GET_IS_FRIEND);
+	out->blocked = db_bool(rows, 0, GET_BLOCKED);
+	out->room_id = db_is_null(rows, 0, GET_ROOM_ID) ? 0 : db_int(rows, 0, GET_ROOM_ID);
+	return 1;
+}
+
 int db_customers_get(struct arena *arena, long long account_id, const char *key_hash,
     struct chat_customer *out)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_customers_sql[DB_CUSTOMERS_GET],
-	    db_param_int(arena, account_id), key_hash);
-	if (found <= 0)
-		return found;
-	out->id = db_int(&rows, 0, GET_ID);
-	out->number = db_int(&rows, 0, GET_NUMBER);
-	out->display_name = db_value(&rows, 0, GET_DISPLAY_NAME);
-	out->is_friend = db_bool(&rows, 0, GET_IS_FRIEND);
-	out->blocked = db_bool(&rows, 0, GET_BLOCKED);
-	out->room_id = db_is_null(&rows, 0, GET_ROOM_ID) ? 0 : db_int(&rows, 0, GET_ROOM_ID);
-	return 1;
+	struct db_query query = db_customers_get_query(arena, account_id, key_hash);
+	db_run_queries(arena, &query, 1);
+	return db_customers_get_rows(&query, out);
 }
 
 int db_customers_insert(struct arena *arena, long long account_id, const char *key_hash)

@@ -14,6 +14,11 @@ struct chat_customer;
  * 1 found, 0 none, <0 DB_* error. */
 int db_customers_get(struct arena *arena, long long account_id, const char *key_hash,
     struct chat_customer *out);
+/* The same in two parts, for other statements in one round trip
+ * (db_run_queries): the query, then, once run, its row read into out. */
+struct db_query db_customers_get_query(struct arena *arena, long long account_id,
+    const char *key_hash);
+int db_customers_get_rows(const struct db_query *query, struct chat_customer *out);
 
 /* Inserts the customer of key_hash with the account's next customer number;
  * a customer already there is left alone. Rows inserted (0 or 1), or <0. */

@@ -53,14 +53,26 @@ static int opening_holidays(struct request *req, const struct db_query *query,
  * long ago changes nothing. */
 int opening_load(struct request *req, long long account_id, struct opening *out)
 {
+	return opening_load_with(req, account_id, out, NULL, 0);
+}
+
+int opening_load_with(struct request *req, long long account_id, struct opening *out,
+    struct db_query *extra, int extra_count)
+{
 	memset(out, 0, sizeof(*out));
+	if (extra_count < 0 || extra_count > OPENING_EXTRA_MAX)
+		return -1;
 	time_t now = time(NULL);
 	char from[11];
 	hours_format_date((long long)(now / 86400) - OPENING_PAST_DAYS - 1, from); /* UTC date */
-	struct db_query queries[DB_ACCOUNT_HOURS_QUERIES + 1];
+	struct db_query queries[DB_ACCOUNT_HOURS_QUERIES + 1 + OPENING_EXTRA_MAX];
 	db_account_hours_get_queries(req->arena, account_id, queries);
 	queries[DB_ACCOUNT_HOURS_QUERIES] = db_holidays_list_query(req->arena, account_id, from);
-	db_run_queries(req->arena, queries, DB_ACCOUNT_HOURS_QUERIES + 1);
+	for (int i = 0; i < extra_count; i++)
+		queries[DB_ACCOUNT_HOURS_QUERIES + 1 + i] = extra[i];
+	db_run_queries(req->arena, queries, DB_ACCOUNT_HOURS_QUERIES + 1 + extra_count);
+	for (int i = 0; i < extra_count; i++)
+		extra[i] = queries[DB_ACCOUNT_HOURS_QUERIES + 1 + i];
 	int found = db_account_hours_get_rows(queries, &out->settings);
 	if (found <= 0)
 		return found < 0 ? -1 : 404;

@@ -29,6 +29,12 @@ struct opening {
  * does not know is read as Asia/Seoul). */
 int opening_load(struct request *req, long long account_id, struct opening *out);
 
+/* The same, with the extra queries (at most OPENING_EXTRA_MAX) run in the
+ * same round trip (db_run_queries); their results are left in extra. */
+enum { OPENING_EXTRA_MAX = 2 };
+int opening_load_with(struct request *req, long long account_id, struct opening *out,
+    struct db_query *extra, int extra_count);
+
 /* True when the account answers now. */
 bool opening_is_open(const struct opening *opening);
 

@@ -21,6 +21,21 @@ int talk_opening_load(struct request *req, const struct chat_account *account,
 	return opening_load(req, account->id, out) == 0 ? 0 : -1;
 }
 
+int talk_visit_load(struct request *req, const struct chat_account *account, const char *key,
+    struct opening *opening, struct chat_customer *customer)
+{
+	*customer = (struct chat_customer) { 0 };
+	struct db_query find;
+	int extra = 0;
+	if (key != NULL) {
+		find = chat_customer_find_query(req, account->id, key);
+		extra = 1;
+	}
+	if (opening_load_with(req, account->id, opening, &find, extra) != 0)
+		return -1;
+	return extra == 0 ? 0 : db_customers_get_rows(&find, customer);
+}
+
 bool talk_refuses(const struct opening *opening)
 {
 	return opening->settings.refuse && !opening_is_open(opening);

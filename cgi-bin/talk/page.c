@@ -168,8 +168,9 @@ int talk_render(struct request *req, const struct chat_account *account,
     const struct talk_form *form, int status)
 {
 	const char *key = chat_customer_key(req, true);
-	struct chat_customer customer = { 0 };
-	int found = chat_customer_find(req, account->id, key, &customer);
+	struct chat_customer customer;
+	struct opening opening;
+	int found = talk_visit_load(req, account, key, &opening, &customer);
 	if (found < 0)
 		return -1;
 	struct view *view = page_new(req, "talk.title");
@@ -184,9 +185,6 @@ int talk_render(struct request *req, const struct chat_account *account,
 	clock_gettime(CLOCK_REALTIME, &now);
 	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 
-	struct opening opening;
-	if (talk_opening_load(req, account, &opening) != 0)
-		return -1;
 	bool open = talk_is_open(account);
 	const char *closed = talk_closed_reason(account);
 	if (closed == NULL && talk_refuses(&opening))

@@ -141,6 +141,12 @@ enum { TALK_AUTOMATIC_MAX = 4 };
 int talk_opening_load(struct request *req, const struct chat_account *account,
     struct opening *out);
 
+/* The opening of account now and the customer of key (NULL: none, which
+ * finds no one) in one round trip (issue 8): 1 found, 0 none (customer
+ * zeroed), -1 error. */
+int talk_visit_load(struct request *req, const struct chat_account *account, const char *key,
+    struct opening *opening, struct chat_customer *customer);
+
 /* True when the account refuses input now (outside hours in refusal mode). */
 bool talk_refuses(const struct opening *opening);
 

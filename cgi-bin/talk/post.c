@@ -69,16 +69,14 @@ static int talk_refuse_blocked(struct request *req, const struct chat_account *a
 	return talk_refuse(req, account, form, 403, "talk.blocked", 0);
 }
 
-/* Stores the judged message for the customer of this browser, made now if
- * it is the first: the status of a refusal (blocked, rate), or 0 when
- * stored (or a retry of one). */
+/* Stores the judged message for the customer of this browser (found with
+ * the opening, or none yet), made now if it is the first: the status of a
+ * refusal (blocked, rate), or 0 when stored (or a retry of one). */
 static int talk_store(struct request *req, const struct chat_account *account,
-    struct talk_form *form, struct chat_input *input, const struct opening *opening)
+    struct talk_form *form, struct chat_input *input, const struct opening *opening,
+    struct chat_customer customer)
 {
-	const char *key = chat_customer_key(req, true);
-	struct chat_customer customer = { 0 };
-	if (chat_customer_find(req, account->id, key, &customer) < 0)
-		return -1;
+	const char *key = chat_customer_key(req, true); /* a first visit's key is new */
 	if (customer.blocked)
 		return talk_refuse_blocked(req, account, form);
 	int allowed = talk_limit_take(req, TALK_LIMIT_POST, account, key, &customer);
@@ -109,7 +107,8 @@ int talk_post(struct request *req)
 	if (closed != NULL)
 		return talk_refuse(req, &account, &form, 403, closed, 0);
 	struct opening opening;
-	if (talk_opening_load(req, &account, &opening) != 0)
+	struct chat_customer customer;
+	if (talk_visit_load(req, &account, chat_customer_key(req, false), &opening, &customer) < 0)
 		return -1;
 	if (talk_refuses(&opening))
 		return talk_refuse(req, &account, &form, 403, "hours.refused", 0);
@@ -131,7 +130,7 @@ int talk_post(struct request *req)
 		form.file_error = talk_check_file(req, file, &input.mime);
 	status = talk_judge(req, &account, &form, values, file != NULL);
 	if (status == 0)
-		status = talk_store(req, &account, &form, &input, &opening);
+		status = talk_store(req, &account, &form, &input, &opening, customer);
 	if (status != 0)
 		return status;
 	if (page_wants_json(req))
