@@ -38,9 +38,7 @@ static struct db_query talk_take_query(struct request *req, const char *key,
  * window: 1 counted, 0 full, <0 error. */
 static int talk_take(struct request *req, const char *key, const char *config_key, int window)
 {
-	struct db_query query = talk_take_query(req, key, config_key, window);
-	db_run_queries(req->arena, &query, 1);
-	return query.result;
+	return db_rate_counters_take(req->arena, key, window, (int)config_num(config_key));
 }
 
 /* The customer to create (counted against the address's new customers),
