@@ -160,8 +160,12 @@ def test_connections_per_address_limited(s):
     c = Client(small)
     held = []
     try:
-        # a POST whose body never comes: open in nginx, counted, no program busy
-        held = hold(small, c.source_address, b"POST /login HTTP/1.1\r\nHost: x\r\n"
+        # a POST whose body never comes: open in nginx (which reads a body before
+        # it asks the program), counted, no program busy. A members' route, not
+        # a public one: POST /login is also in the posts zone (burst 3), whose
+        # refusals left only four requests open once nginx had closed the
+        # refused ones, and then no limit was ever reached (seen once under load)
+        held = hold(small, c.source_address, b"POST /settings/logout-all HTTP/1.1\r\nHost: x\r\n"
                     b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n", 8)
         # nginx counts a held request once it has read its head, which on a loaded
         # machine may come after the next connection is served: ask again for up
