@@ -22,6 +22,7 @@ const struct db_module *const db_modules[] = {
 	&db_faq_published_module,
 	&db_friend_groups_module,
 	&db_holidays_module,
+	&db_inbox_versions_module,
 	&db_jobs_module,
 	&db_labels_module,
 	&db_member_invitations_module,

@@ -24,6 +24,7 @@ extern const struct db_module db_faq_entries_module;
 extern const struct db_module db_faq_published_module;
 extern const struct db_module db_friend_groups_module;
 extern const struct db_module db_holidays_module;
+extern const struct db_module db_inbox_versions_module;
 extern const struct db_module db_jobs_module;
 extern const struct db_module db_labels_module;
 extern const struct db_module db_member_invitations_module;

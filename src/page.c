@@ -74,11 +74,17 @@ int page_render(struct request *req, struct view *view, const char *template_nam
 		log_error("page: cannot render %s", template_name);
 		return http_text(req, 500, "500");
 	}
+	page_html(req, status, html, length);
+	free(html);
+	return status;
+}
+
+int page_html(struct request *req, int status, const char *html, size_t length)
+{
 	req->status = status;
 	req->content_type = "text/html; charset=utf-8";
 	req->body.length = 0;
 	strbuf_append(&req->body, html, length);
-	free(html);
 	return status;
 }
 

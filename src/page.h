@@ -21,6 +21,10 @@ struct view *page_new(struct request *req, const char *title_key);
  * 500 when the template could not be expanded. */
 int page_render(struct request *req, struct view *view, const char *template_name, int status);
 
+/* Answers length bytes of html (rendered before, e.g. kept in a cache) with
+ * status; returns status. */
+int page_html(struct request *req, int status, const char *html, size_t length);
+
 /* The error page for status (404, 403, 405, 413, 429, 500 ...); returns status. */
 int page_error(struct request *req, int status);
 

@@ -103,5 +103,5 @@
       <button type="submit">[[inbox.bulk.apply]]</button>
     </div>
   </div>
-  <div data-rows-box>{{>ROWS}}</div>
+  <div data-rows-box>{{ROWS_HTML:none}}</div>
 </form>

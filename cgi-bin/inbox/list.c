@@ -5,6 +5,7 @@
 #include "chat.h"
 #include "db_accounts.h"
 #include "db_friend_groups.h"
+#include "db_inbox_versions.h"
 #include "db_labels.h"
 #include "db_members.h"
 #include "db_rooms.h"
@@ -13,12 +14,14 @@
 #include "pages.h"
 #include "page.h"
 #include "param.h"
+#include "rows_cache.h"
 #include "route.h"
 #include "session.h"
 #include "text.h"
 #include "view.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -456,16 +459,31 @@ struct inbox_list {
 	struct list_filter filter;
 	struct account_choices choices;
 	int choices_query; /* index of the choices' query, -1: read before */
-	int rooms_query;   /* index of the rooms' query */
+	int version_query; /* index of the inbox version's query */
+	int rooms_query;   /* index of the rooms' query, -1: left out (cached) */
 	long long since;   /* milliseconds since the epoch, before anything was read */
+	const char *key;   /* the rows' key in rows_cache, NULL: not cached */
 };
+
+/* The rows' key in rows_cache (rows_cache.h): the account, language, time
+ * zone, the member for assignee=mine and the list's address with its
+ * cursor. NULL for a search, whose figures are its own (issue 8). */
+static const char *rows_key(struct request *req, const struct list_filter *filter)
+{
+	if (filter->rooms.search != NULL)
+		return NULL;
+	bool mine = filter->assignee != NULL && strcmp(filter->assignee, "mine") == 0;
+	return arena_printf(req->arena, "%lld|%s|%s|%lld|%s", req->account->id, req->lang,
+	    req->account->time_zone, mine ? req->session->partner_id : 0,
+	    filter_url(req, filter, filter->rooms.status, true, NULL));
+}
 
 int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **out,
     struct db_query *queries)
 {
 	long long account_id = req->account->id;
 	struct inbox_list *list = arena_alloc(req->arena, sizeof(*list));
-	*list = (struct inbox_list) { .choices_query = -1 };
+	*list = (struct inbox_list) { .choices_query = -1, .rooms_query = -1 };
 	/* ?since= of the events stream: what happens after this moment is
 	 * replayed as a reload, so it is taken before anything is read */
 	struct timespec now;
@@ -482,18 +500,69 @@ int inbox_list_begin(struct request *req, long long room_id, struct inbox_list *
 		queries[count++] = db_accounts_choices_query(req->arena, account_id, room_id);
 	}
 	filter_read(req, &list->choices, &list->filter);
-	list->rooms_query = count;
-	queries[count++] = db_rooms_list_query(req->arena, account_id, req->account->time_zone,
-	    &list->filter.rooms);
+	list->key = rows_key(req, &list->filter);
+	/* The version before the rows, so that rows stored under it are at
+	 * least as new as it says (migration 0032). */
+	list->version_query = count;
+	queries[count++] = db_inbox_versions_get_query(req->arena, account_id);
+	if (list->key == NULL || !rows_cache_has(list->key, list->since / 60000)) {
+		list->rooms_query = count;
+		queries[count++] = db_rooms_list_query(req->arena, account_id,
+		    req->account->time_zone, &list->filter.rooms);
+	}
 	*out = list;
 	return count;
+}
+
+/* Reads the account's choices from queries when they were read with it, and
+ * gives the rendered rows of list (part_inbox_rows) and the status tabs'
+ * counts: from rows_cache when current, else read (with the rooms' query of queries,
+ * or in a round trip of their own when it was left out), rendered and
+ * stored. 0, or -1 error. */
+static int list_rows(struct request *req, struct inbox_list *list,
+    const struct db_query *queries, const char **html, struct rooms_counts *counts)
+{
+	if (list->choices_query >= 0 && db_accounts_choices_rows(req->arena,
+		&queries[list->choices_query], &list->choices) < 0)
+		return -1;
+	struct rows_stamp stamp = { .choices = rows_cache_choices(&list->choices),
+		.minute = list->since / 60000 };
+	size_t length;
+	if (db_inbox_versions_get_rows(&queries[list->version_query], &stamp.version) < 0)
+		return -1;
+	if (list->key != NULL && rows_cache_get(req->arena, list->key, &stamp, html, &length,
+		counts))
+		return 0;
+	struct db_query read;
+	if (list->rooms_query >= 0) {
+		read = queries[list->rooms_query];
+	} else {
+		read = db_rooms_list_query(req->arena, req->account->id, req->account->time_zone,
+		    &list->filter.rooms);
+		db_run_queries(req->arena, &read, 1);
+	}
+	struct room_row *rooms;
+	int count = db_rooms_list_rows(req->arena, &read, req->account->id, &rooms, counts);
+	if (count < 0)
+		return -1;
+	struct view *part = page_fragment_new(req);
+	fill_rows(req, part, &list->filter, &list->choices, rooms, count);
+	char *rendered = view_render(part, "part_inbox_rows", &length);
+	if (rendered == NULL)
+		return -1;
+	*html = arena_strndup(req->arena, rendered, length);
+	free(rendered);
+	if (list->key != NULL)
+		rows_cache_put(list->key, &stamp, *html, length, counts);
+	return 0;
 }
 
 int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *list,
     const struct db_query *queries, struct account_choices **choices)
 {
-	if (list->choices_query >= 0 && db_accounts_choices_rows(req->arena,
-		&queries[list->choices_query], &list->choices) < 0)
+	const char *rows;
+	struct rooms_counts counts;
+	if (list_rows(req, list, queries, &rows, &counts) != 0)
 		return -1;
 	view_set_int(view, "SINCE", list->since);
 	view_set_int(view, "PARTNER_ID", req->session->partner_id);
@@ -502,15 +571,8 @@ int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *l
 		view_set(view, "QUIET", arena_printf(req->arena, "%d-%d", req->session->quiet_start,
 		    req->session->quiet_end));
 	const struct list_filter *filter = &list->filter;
-	struct room_row *rooms;
-	struct rooms_counts counts;
-	int count = db_rooms_list_rows(req->arena, &queries[list->rooms_query], req->account->id,
-	    &rooms, &counts);
-	if (count < 0)
-		return -1;
 	struct view *pane = view_include(view, "LIST_PANE", "part_inbox_list");
-	struct view *part = view_include(pane, "ROWS", "part_inbox_rows");
-	fill_rows(req, part, filter, &list->choices, rooms, count);
+	view_set(pane, "ROWS_HTML", rows);
 	fill_filters(req, pane, filter, &list->choices, &counts);
 	view_set(pane, "ACCOUNT_CODE", req->account->code);
 	view_set(pane, "BACK", filter_url(req, filter, filter->rooms.status, true, NULL));
@@ -524,30 +586,21 @@ int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *l
 
 int inbox_list(struct request *req)
 {
-	if (query_flag(req, "fragment")) {
-		long long account_id = req->account->id;
-		struct account_choices choices;
-		if (db_accounts_choices(req->arena, account_id, 0, &choices) < 0)
-			return -1;
-		struct list_filter filter;
-		filter_read(req, &choices, &filter);
-		struct room_row *rooms;
-		int count = db_rooms_list(req->arena, account_id, req->account->time_zone,
-		    &filter.rooms, &rooms, NULL);
-		if (count < 0)
-			return -1;
-		struct view *view = page_fragment_new(req);
-		fill_rows(req, view, &filter, &choices, rooms, count);
-		return page_render(req, view, "part_inbox_rows", 200);
-	}
-	struct view *view = account_page_new(req, "inbox.title", "chats");
 	struct inbox_list *list;
 	struct db_query queries[INBOX_LIST_QUERIES];
-	struct account_choices *choices;
 	int count = inbox_list_begin(req, 0, &list, queries);
 	if (count < 0)
 		return -1;
 	db_run_queries(req->arena, queries, count);
+	if (query_flag(req, "fragment")) {
+		const char *rows;
+		struct rooms_counts counts;
+		if (list_rows(req, list, queries, &rows, &counts) != 0)
+			return -1;
+		return page_html(req, 200, rows, strlen(rows));
+	}
+	struct view *view = account_page_new(req, "inbox.title", "chats");
+	struct account_choices *choices;
 	if (inbox_list_fill(req, view, list, queries, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);

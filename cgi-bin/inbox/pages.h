@@ -76,13 +76,16 @@ int inbox_room_refused(struct request *req, long long room_id, const struct form
  * trip with its own statements (issue 8). inbox_list_begin reads the
  * filters, notes the moment before anything is read (the live updates'
  * start) and puts the pane's statements into queries (room for
- * INBOX_LIST_QUERIES): it returns their count (<0 error) and *list, which
- * inbox_list_fill takes once the caller has run them (db_run_queries).
+ * INBOX_LIST_QUERIES: the choices, the inbox version, and the rooms unless
+ * rows_cache holds this list's rows of this minute): it returns their count
+ * (<0 error) and *list, which inbox_list_fill takes once the caller has run
+ * them (db_run_queries); it reads the rooms in a round trip of their own
+ * when they were left out and the cached rows are not current.
  * inbox_list_fill fills view with the pane and the page's live-update values
  * (0 or -1) and points *choices at the account's choices (arena), their
  * labels marked on_room for room_id (0: none), so that the room page reads
  * them once. */
-enum { INBOX_LIST_QUERIES = 2 };
+enum { INBOX_LIST_QUERIES = 3 };
 struct inbox_list;
 int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **list,
     struct db_query *queries);

@@ -1295,3 +1295,80 @@ def test_room_page_reads_its_list_after_marking(s):
     expect(room in room_ids(r.text) and rooms["alice"] in room_ids(r.text),
            "an unknown label is not ignored on the room page", r)
     expect_status(a.get("/chats/999999999"), 404, what="a missing room")
+
+
+def test_cached_rows_follow_every_change(s):
+    """The inbox program keeps the rendered rows of a list (rows_cache, issue 8)
+    until the account's inbox version, its labels or members, or the minute
+    change (migration 0032). Every change a row shows must show at once, on
+    the page and in the live-update fragment, whichever worker answers, and a
+    change made straight in the database (the triggers) as well as through
+    the pages."""
+    a = Agent(s)
+    cust = Customer(s, a, name="캐시 고객")
+    room = cust.send("첫 메시지")
+    other = Customer(s, a, name="다른 고객").send("다른 방")
+
+    def views():
+        """The list page and its fragment, each asked four times (both workers,
+        both threads), as texts."""
+        texts = []
+        for _ in range(4):
+            for path in ("/chats", "/chats?fragment=1"):
+                r = a.get(path)
+                expect_status(r, 200, what="GET %s" % path)
+                texts.append(r.text)
+        return texts
+
+    def row_of(text):
+        m = re.search(r'<li class="room[^"]*" data-room="%d">.*?</li>' % room, text, re.S)
+        return m.group(0) if m else ""
+
+    def expect_rows(what, present=(), absent=()):
+        for text in views():
+            row = row_of(text)
+            for needle in present:
+                expect(needle in row, "after %s the room's row lacks %r" % (what, needle))
+            for needle in absent:
+                expect(needle not in row, "after %s the room's row still shows %r" % (what, needle))
+
+    expect_rows("the first message", ["첫 메시지", "캐시 고객"])
+    cust.send("두 번째 메시지")
+    expect_rows("a new message", ["두 번째 메시지"], ["첫 메시지"])
+    r = a.post("/chats/%d/rename" % room, {"name": "캐시 상담방"})
+    expect_status(r, 303, what="rename")
+    expect_rows("a rename", ["캐시 상담방"])
+    a.post("/labels", {"name": "캐시라벨", "color": "#e53935"})
+    label = one(s, "SELECT id FROM labels WHERE account_id = %s" % a.account_id)
+    r = a.post("/chats/%d/labels" % room, {"label": label})
+    expect_status(r, 303, what="set a label")
+    expect_rows("a label on the room", ['<span class="chip lc-e53935">캐시라벨</span>'])
+    r = a.post("/labels/%s" % label, {"name": "바뀐라벨", "color": "#1e88e5"})
+    expect_status(r, 303, what="rename the label")
+    expect_rows("the label's new name", ['<span class="chip lc-1e88e5">바뀐라벨</span>'], ["캐시라벨"])
+    r = a.post("/chats/%d/labels" % room, {})
+    expect_status(r, 303, what="clear the labels")
+    expect_rows("clearing the labels", absent=["바뀐라벨"])
+    s.psql("UPDATE customers SET display_name = '새 이름', blocked = true, is_friend = true "
+           "WHERE id = %d" % cust.customer_id)
+    expect_rows("the customer's name and marks", ["새 이름", "tag blocked", "tag friend"], ["캐시 고객"])
+    r = a.bulk("assign", [room], assignee=str(a.partner_id))
+    expect_status(r, 303, what="assign the room")
+    expect_rows("the assignment", ['<span class="assignee"'])
+    s.psql("UPDATE partners SET name = '새상담원' WHERE id = %s" % a.partner_id)
+    expect_rows("the assignee's new name", ['title="담당자">새상담원</span>'])
+    r = a.bulk("important", [room])
+    expect_status(r, 303, what="mark important")
+    expect_rows("marking important", ["tag important"])
+    # another room changing moves this one down the list
+    Customer(s, a).send("새 방")
+    for text in views():
+        expect(room_ids(text)[1:] == [room, other], "the new room is not first", None)
+    s.psql("DELETE FROM rooms WHERE id = %d" % room)
+    for text in views():
+        expect(room not in room_ids(text), "a deleted room is still listed")
+    # the same list in English is its own entry
+    r = a.client.post("/settings/language", {"lang": "en", "next": "/accounts"}, csrf=a.csrf)
+    expect_status(r, 303, 302, what="switch to English")
+    for text in views():
+        expect('class="tag st-unread">Unread<' in text, "the English list shows Korean rows")

@@ -1,0 +1,113 @@
+/* rows_cache: the inbox rows' cache of one worker process (rows_cache.h). */
+#include "rows_cache.h"
+#include "arena.h"
+#include "db_accounts.h"
+#include "db_labels.h"
+#include "db_members.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ROWS_CACHE_SLOTS = 64 };
+
+struct rows_entry {
+	char *key; /* NULL: empty */
+	struct rows_stamp stamp;
+	struct rooms_counts counts;
+	char *html;
+	size_t length;
+};
+
+static struct rows_entry rows_cache[ROWS_CACHE_SLOTS];
+static pthread_mutex_t rows_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* FNV-1a, 64 bits, of length bytes at data, continuing from hash. */
+static uint64_t fnv1a(uint64_t hash, const void *data, size_t length)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < length; i++) {
+		hash ^= p[i];
+		hash *= UINT64_C(0x100000001b3);
+	}
+	return hash;
+}
+
+static const uint64_t fnv1a_start = UINT64_C(0xcbf29ce484222325);
+
+/* Text with its NUL, so that ("ab", "c") and ("a", "bc") differ. */
+static uint64_t fnv1a_text(uint64_t hash, const char *text)
+{
+	return fnv1a(hash, text, strlen(text) + 1);
+}
+
+uint64_t rows_cache_choices(const struct account_choices *choices)
+{
+	uint64_t hash = fnv1a_start;
+	for (int i = 0; i < choices->label_count; i++) {
+		const struct label *label = &choices->labels[i];
+		hash = fnv1a(hash, &label->id, sizeof(label->id));
+		hash = fnv1a_text(fnv1a_text(hash, label->name), label->color);
+	}
+	for (int i = 0; i < choices->member_count; i++) {
+		const struct member_name *member = &choices->members[i];
+		hash = fnv1a(hash, &member->partner_id, sizeof(member->partner_id));
+		hash = fnv1a_text(hash, member->name);
+	}
+	return hash;
+}
+
+static struct rows_entry *rows_slot(const char *key)
+{
+	return &rows_cache[fnv1a_text(fnv1a_start, key) % ROWS_CACHE_SLOTS];
+}
+
+bool rows_cache_has(const char *key, long long minute)
+{
+	pthread_mutex_lock(&rows_cache_lock);
+	const struct rows_entry *entry = rows_slot(key);
+	bool has = entry->key != NULL && strcmp(entry->key, key) == 0
+	    && entry->stamp.minute == minute;
+	pthread_mutex_unlock(&rows_cache_lock);
+	return has;
+}
+
+bool rows_cache_get(struct arena *arena, const char *key, const struct rows_stamp *stamp,
+    const char **html, size_t *length, struct rooms_counts *counts)
+{
+	pthread_mutex_lock(&rows_cache_lock);
+	const struct rows_entry *entry = rows_slot(key);
+	bool current = entry->key != NULL && strcmp(entry->key, key) == 0
+	    && entry->stamp.version == stamp->version && entry->stamp.choices == stamp->choices
+	    && entry->stamp.minute == stamp->minute;
+	if (current) {
+		char *copy = arena_alloc(arena, entry->length + 1);
+		memcpy(copy, entry->html, entry->length + 1);
+		*html = copy;
+		*length = entry->length;
+		*counts = entry->counts;
+	}
+	pthread_mutex_unlock(&rows_cache_lock);
+	return current;
+}
+
+void rows_cache_put(const char *key, const struct rows_stamp *stamp, const char *html,
+    size_t length, const struct rooms_counts *counts)
+{
+	char *key_copy = strdup(key);
+	char *html_copy = malloc(length + 1);
+	if (key_copy == NULL || html_copy == NULL) {
+		free(key_copy);
+		free(html_copy);
+		return;
+	}
+	memcpy(html_copy, html, length);
+	html_copy[length] = '\0';
+	pthread_mutex_lock(&rows_cache_lock);
+	struct rows_entry *entry = rows_slot(key);
+	char *old_key = entry->key, *old_html = entry->html;
+	*entry = (struct rows_entry) { key_copy, *stamp, *counts, html_copy, length };
+	pthread_mutex_unlock(&rows_cache_lock);
+	free(old_key);
+	free(old_html);
+}
