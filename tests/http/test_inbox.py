@@ -1372,3 +1372,24 @@ def test_cached_rows_follow_every_change(s):
     expect_status(r, 303, 302, what="switch to English")
     for text in views():
         expect('class="tag st-unread">Unread<' in text, "the English list shows Korean rows")
+
+
+def test_large_page_arrives_whole(s):
+    """A page goes to nginx as FastCGI records of at most 65,528 bytes, many in
+    one writev (http_send, issue 8): a room page of several records arrives
+    whole, every message in order, its Content-Length the bytes received."""
+    a = Agent(s)
+    room = Customer(s, a, name="긴 글 고객").send("시작")
+    # 40 messages of 1,000 characters (3 bytes each in UTF-8): about 120 KB
+    s.psql("INSERT INTO messages (account_id, room_id, sender, body) "
+           "SELECT %s, %d, 'customer', lpad(g::text, 4, '0') || repeat('가', 996) "
+           "FROM generate_series(1, 40) AS g" % (a.account_id, room))
+    r = a.get("/chats/%d" % room)
+    expect_status(r, 200, what="GET the room")
+    expect(len(r.body) > 2 * 65528, "the page is only %d bytes (not three records)" % len(r.body), r)
+    length = r.header("Content-Length")
+    expect(length is None or int(length) == len(r.body),
+           "Content-Length %s but %d bytes came" % (length, len(r.body)))
+    found = [int(x) for x in re.findall(r"(\d{4})" + "가" * 996, r.text)]
+    expect(found == list(range(1, 41)), "the messages arrived as %r" % found[:50], None)
+    expect(r.text.rstrip().endswith("</html>"), "the page is cut short", None)
