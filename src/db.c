@@ -260,6 +260,8 @@ static int db_run_opened(struct arena *arena, struct db_query *queries, int coun
 
 int db_run_queries(struct arena *arena, struct db_query *queries, int count)
 {
+	if (count <= 0)
+		return 0; /* nothing to send, not even an empty round trip */
 	if (db_opening_count > 0)
 		return db_run_opened(arena, queries, count);
 	if (count == 1) { /* no pipeline for one */

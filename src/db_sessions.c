@@ -112,19 +112,33 @@ static void db_sessions_row(const struct db_rows *rows, struct session *out)
 	out->unread_all = db_int(rows, 0, GET_UNREAD_ALL);
 }
 
+struct db_query db_sessions_get_in_account_query(struct arena *arena, const char *token_hash,
+    long long idle_minutes, const char *code)
+{
+	return DB_QUERY(&db_sessions_sql[DB_SESSIONS_GET_IN_ACCOUNT], token_hash,
+	    db_param_int(arena, idle_minutes), code);
+}
+
+int db_sessions_get_in_account_rows(const struct db_query *query, struct session *out,
+    struct account_access *account, bool *member)
+{
+	int found = query->result;
+	*member = false;
+	if (found <= 0)
+		return found;
+	db_sessions_row(&query->rows, out);
+	*member = db_accounts_access_row(&query->rows, 0, GET__ACCOUNT, account) == 1;
+	return 1;
+}
+
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
     long long idle_minutes, const char *code, struct session *out, struct account_access *account,
     bool *member)
 {
-	struct db_rows rows;
-	int found = DB_RUN(arena, &rows, &db_sessions_sql[DB_SESSIONS_GET_IN_ACCOUNT], token_hash,
-	    db_param_int(arena, idle_minutes), code);
-	*member = false;
-	if (found <= 0)
-		return found;
-	db_sessions_row(&rows, out);
-	*member = db_accounts_access_row(&rows, 0, GET__ACCOUNT, account) == 1;
-	return 1;
+	struct db_query query = db_sessions_get_in_account_query(arena, token_hash, idle_minutes,
+	    code);
+	db_run_queries(arena, &query, 1);
+	return db_sessions_get_in_account_rows(&query, out, account, member);
 }
 
 int db_sessions_insert(struct arena *arena, long long partner_id, const char *token_hash,

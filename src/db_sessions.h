@@ -2,6 +2,8 @@
 #ifndef SANGDAM_DB_SESSIONS_H
 #define SANGDAM_DB_SESSIONS_H
 
+#include "db.h"
+
 #include <stdbool.h>
 
 struct account_access;
@@ -24,6 +26,13 @@ struct session_row {
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
     long long idle_minutes, const char *code, struct session *out, struct account_access *account,
     bool *member);
+/* db_sessions_get_in_account in two halves, for a request that runs it with
+ * other statements in one round trip (db_run_queries, session_load): the
+ * query, and the reading of its result, which returns as above. */
+struct db_query db_sessions_get_in_account_query(struct arena *arena, const char *token_hash,
+    long long idle_minutes, const char *code);
+int db_sessions_get_in_account_rows(const struct db_query *query, struct session *out,
+    struct account_access *account, bool *member);
 
 /* Inserts a session of partner_id lasting hours from now, started from
  * remote_addr by user_agent (either may be NULL). 1, or <0 error. */

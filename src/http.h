@@ -41,6 +41,7 @@ struct http_fields {
 
 struct session;
 struct account_access;
+struct db_query;
 struct FCGX_Request;
 
 struct request {
@@ -66,6 +67,11 @@ struct request {
 	int param_count;
 	struct session *session;         /* NULL when signed out */
 	struct account_access *account;  /* for /a/CODE/ routes */
+	/* The route's prefetched statements, run with the session's (session_load),
+	 * for req->account; NULL when none. */
+	struct db_query *prefetched;
+	int prefetched_count;
+	long long prefetched_at; /* ms since the epoch, before they ran */
 	const char *lang;                /* "ko" or "en" */
 	const char *csrf_cookie;         /* the visitor's CSRF cookie, made on first need */
 

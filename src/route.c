@@ -210,7 +210,8 @@ int route_dispatch(struct request *req, const struct route *routes, size_t count
 	bool in_account = found != NULL && req->param_count > 0
 	    && (found->access == ROUTE_MEMBER || found->access == ROUTE_MASTER
 		|| found->access == ROUTE_CHAT);
-	int loaded = session_load(req, in_account ? req->params[0] : NULL);
+	int loaded = session_load(req, in_account ? req->params[0] : NULL,
+	    in_account ? found->prefetch : NULL);
 	if (req->session == NULL)
 		route_visitor_lang(req);
 	int status;

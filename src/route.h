@@ -3,6 +3,8 @@
 #ifndef SANGDAM_ROUTE_H
 #define SANGDAM_ROUTE_H
 
+#include "session.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -65,6 +67,10 @@ struct route {
 	size_t body_limit;
 	bool files;
 	bool cached;
+	/* An account's page whose own statements may go with the session's
+	 * (session_load): the handler finds their results in req->prefetched
+	 * when they ran for its account, and runs them itself otherwise. */
+	session_prefetch prefetch;
 };
 
 /* Matches req->path against a pattern; fills req->params (and req->ids for

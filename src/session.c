@@ -7,12 +7,59 @@
 #include "db_sessions.h"
 #include "http.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #define SESSION_COOKIE "sd_session"
 #define SESSION_AGENT_MAX 300
 
-int session_load(struct request *req, const char *code)
+/* The accounts this worker process has served, by code: their id and time
+ * zone, for prefetching before the session says which account it is. A
+ * code's slot holds the last account seen there; a stale entry (a time zone
+ * changed since) only wastes a prefetch. */
+enum { SESSION_HINTS = 64, SESSION_CODE_MAX = 15, SESSION_ZONE_MAX = 63 };
+struct session_hint {
+	char code[SESSION_CODE_MAX + 1];
+	char time_zone[SESSION_ZONE_MAX + 1];
+	long long account_id; /* 0: empty */
+};
+static struct session_hint session_hints[SESSION_HINTS];
+static pthread_mutex_t session_hints_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct session_hint *session_hint_slot(const char *code)
+{
+	unsigned hash = 5381;
+	for (const char *p = code; *p != '\0'; p++)
+		hash = hash * 33 + (unsigned char)*p;
+	return &session_hints[hash % SESSION_HINTS];
+}
+
+/* Copies code's hint into *out: true when there is one. */
+static bool session_hint_get(const char *code, struct session_hint *out)
+{
+	pthread_mutex_lock(&session_hints_lock);
+	struct session_hint *hint = session_hint_slot(code);
+	bool found = hint->account_id != 0 && strcmp(hint->code, code) == 0;
+	if (found)
+		*out = *hint;
+	pthread_mutex_unlock(&session_hints_lock);
+	return found;
+}
+
+static void session_hint_put(const char *code, long long account_id, const char *time_zone)
+{
+	if (strlen(code) > SESSION_CODE_MAX || strlen(time_zone) > SESSION_ZONE_MAX)
+		return;
+	pthread_mutex_lock(&session_hints_lock);
+	struct session_hint *hint = session_hint_slot(code);
+	hint->account_id = account_id;
+	strcpy(hint->code, code);
+	strcpy(hint->time_zone, time_zone);
+	pthread_mutex_unlock(&session_hints_lock);
+}
+
+int session_load(struct request *req, const char *code, session_prefetch prefetch)
 {
 	const char *token = http_cookie(req, SESSION_COOKIE);
 	if (token == NULL || strlen(token) != 43)
@@ -20,13 +67,33 @@ int session_load(struct request *req, const char *code)
 	struct session *session = arena_alloc(req->arena, sizeof(*session));
 	const char *hash = auth_token_hash(req->arena, token);
 	struct account_access *account = arena_alloc(req->arena, sizeof(*account));
+	struct db_query *queries = arena_alloc(req->arena,
+	    (1 + SESSION_PREFETCH_MAX) * sizeof(*queries));
+	queries[0] = db_sessions_get_in_account_query(req->arena, hash,
+	    config_num("session_idle_minutes"), code);
+	int count = 1;
+	struct session_hint hint = { .account_id = 0 };
+	if (code != NULL && prefetch != NULL && session_hint_get(code, &hint)) {
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		req->prefetched_at = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+		int added = prefetch(req, hint.account_id, hint.time_zone, queries + 1);
+		count += added > 0 && added <= SESSION_PREFETCH_MAX ? added : 0;
+	}
+	db_run_queries(req->arena, queries, count);
 	bool member;
-	int found = db_sessions_get_in_account(req->arena, hash,
-	    config_num("session_idle_minutes"), code, session, account, &member);
+	int found = db_sessions_get_in_account_rows(&queries[0], session, account, &member);
 	if (found <= 0)
 		return found;
-	if (member)
+	if (member) {
 		req->account = account;
+		session_hint_put(code, account->id, account->time_zone);
+		if (count > 1 && hint.account_id == account->id
+		    && strcmp(hint.time_zone, account->time_zone) == 0) {
+			req->prefetched = queries + 1;
+			req->prefetched_count = count - 1;
+		}
+	}
 	session->token_hash = hash;
 	req->session = session;
 	req->lang = session->lang;

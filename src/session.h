@@ -26,13 +26,29 @@ struct session {
 	long long unread_all;    /* and of all the partner's accounts */
 };
 
+/* A page's statements that need only its account, the account's time zone
+ * and the request's address (a route's prefetch, route.h): puts at most
+ * SESSION_PREFETCH_MAX queries into queries and returns their count. */
+enum { SESSION_PREFETCH_MAX = 8 };
+struct db_query;
+typedef int (*session_prefetch)(struct request *req, long long account_id,
+    const char *time_zone, struct db_query *queries);
+
 /* Loads req->session from the cookie when it names a live session and, when
  * code is not NULL, req->account when the partner is a member of the
  * account with that code (else req->account stays NULL: the caller answers
  * 404, the same as for a missing account). Both are owned by the request.
  * Returns 1 signed in, 0 not, DB_ERROR on failure. Also refreshes the
- * last-seen time. */
-int session_load(struct request *req, const char *code);
+ * last-seen time.
+ *
+ * With prefetch (NULL: none) and code, when this worker has seen the
+ * account of code before (its id and time zone, kept per process), the
+ * page's statements go in the session's round trip (issue 8: a round trip
+ * costs the database more CPU than the small statements in it). They run
+ * before the membership is known; their results are kept for the handler
+ * (req->prefetched) only when the partner is a member of that same account
+ * with that same time zone, and are dropped otherwise. */
+int session_load(struct request *req, const char *code, session_prefetch prefetch);
 
 /* Starts a session for partner_id, ending the request's current one (the
  * token rotates at every sign-in), and sets the cookie. The User-Agent is

@@ -454,13 +454,15 @@ static bool filter_needs_choices(struct request *req)
 		&& strcmp(assignee, "unassigned") != 0 && query_id(req, "assignee") != 0);
 }
 
-/* The list pane between inbox_list_begin and inbox_list_fill. */
+/* The list pane between inbox_list_begin and inbox_list_fill: where each
+ * of its statements' results will be (the caller's queries, or
+ * req->prefetched). */
 struct inbox_list {
 	struct list_filter filter;
 	struct account_choices choices;
-	int choices_query; /* index of the choices' query, -1: read before */
-	int version_query; /* index of the inbox version's query */
-	int rooms_query;   /* index of the rooms' query, -1: left out (cached) */
+	const struct db_query *choices_query; /* NULL: read before */
+	const struct db_query *version_query;
+	const struct db_query *rooms_query;   /* NULL: left out (cached) */
 	long long since;   /* milliseconds since the epoch, before anything was read */
 	const char *key;   /* the rows' key in rows_cache, NULL: not cached */
 };
@@ -478,64 +480,89 @@ static const char *rows_key(struct request *req, const struct list_filter *filte
 	    filter_url(req, filter, filter->rooms.status, true, NULL));
 }
 
+int inbox_list_prefetch(struct request *req, long long account_id, const char *time_zone,
+    struct db_query *queries)
+{
+	(void)time_zone;
+	long long room_id = req->param_count > 1 ? req->ids[1] : 0;
+	queries[0] = db_accounts_choices_query(req->arena, account_id, room_id);
+	queries[1] = db_inbox_versions_get_query(req->arena, account_id);
+	return INBOX_LIST_PREFETCHED;
+}
+
 int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **out,
     struct db_query *queries)
 {
 	long long account_id = req->account->id;
 	struct inbox_list *list = arena_alloc(req->arena, sizeof(*list));
-	*list = (struct inbox_list) { .choices_query = -1, .rooms_query = -1 };
+	*list = (struct inbox_list) { .choices_query = NULL };
+	const struct db_query *prefetched = req->prefetched_count >= INBOX_LIST_PREFETCHED
+	    ? req->prefetched : NULL;
 	/* ?since= of the events stream: what happens after this moment is
 	 * replayed as a reload, so it is taken before anything is read */
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
-	list->since = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	list->since = prefetched != NULL ? req->prefetched_at
+	    : (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 	int count = 0;
 	/* The choices check a label's or a member's id of the query: then they
 	 * are read first; else with the rooms, in one round trip. */
-	if (filter_needs_choices(req)) {
+	const struct db_query *choices = prefetched;
+	if (choices == NULL && filter_needs_choices(req)) {
 		if (db_accounts_choices(req->arena, account_id, room_id, &list->choices) < 0)
 			return -1;
-	} else {
-		list->choices_query = count;
-		queries[count++] = db_accounts_choices_query(req->arena, account_id, room_id);
+	} else if (choices == NULL) {
+		queries[count] = db_accounts_choices_query(req->arena, account_id, room_id);
+		choices = &queries[count++];
 	}
+	if (choices != NULL && filter_needs_choices(req)) {
+		/* prefetched: read already */
+		if (db_accounts_choices_rows(req->arena, choices, &list->choices) < 0)
+			return -1;
+		choices = NULL;
+	}
+	list->choices_query = choices;
 	filter_read(req, &list->choices, &list->filter);
 	list->key = rows_key(req, &list->filter);
 	/* The version before the rows, so that rows stored under it are at
 	 * least as new as it says (migration 0032). */
-	list->version_query = count;
-	queries[count++] = db_inbox_versions_get_query(req->arena, account_id);
+	if (prefetched != NULL) {
+		list->version_query = &prefetched[1];
+	} else {
+		queries[count] = db_inbox_versions_get_query(req->arena, account_id);
+		list->version_query = &queries[count++];
+	}
 	if (list->key == NULL || !rows_cache_has(list->key, list->since / 60000)) {
-		list->rooms_query = count;
-		queries[count++] = db_rooms_list_query(req->arena, account_id,
+		queries[count] = db_rooms_list_query(req->arena, account_id,
 		    req->account->time_zone, &list->filter.rooms);
+		list->rooms_query = &queries[count++];
 	}
 	*out = list;
 	return count;
 }
 
-/* Reads the account's choices from queries when they were read with it, and
- * gives the rendered rows of list (part_inbox_rows) and the status tabs'
- * counts: from rows_cache when current, else read (with the rooms' query of queries,
- * or in a round trip of their own when it was left out), rendered and
- * stored. 0, or -1 error. */
-static int list_rows(struct request *req, struct inbox_list *list,
-    const struct db_query *queries, const char **html, struct rooms_counts *counts)
+/* Reads the account's choices when they were read with the list's other
+ * statements, and gives the rendered rows of list (part_inbox_rows) and the
+ * status tabs' counts: from rows_cache when current, else read (with the
+ * rooms' query run with the others, or in a round trip of their own when it
+ * was left out), rendered and stored. 0, or -1 error. */
+static int list_rows(struct request *req, struct inbox_list *list, const char **html,
+    struct rooms_counts *counts)
 {
-	if (list->choices_query >= 0 && db_accounts_choices_rows(req->arena,
-		&queries[list->choices_query], &list->choices) < 0)
+	if (list->choices_query != NULL && db_accounts_choices_rows(req->arena,
+		list->choices_query, &list->choices) < 0)
 		return -1;
 	struct rows_stamp stamp = { .choices = rows_cache_choices(&list->choices),
 		.minute = list->since / 60000 };
 	size_t length;
-	if (db_inbox_versions_get_rows(&queries[list->version_query], &stamp.version) < 0)
+	if (db_inbox_versions_get_rows(list->version_query, &stamp.version) < 0)
 		return -1;
 	if (list->key != NULL && rows_cache_get(req->arena, list->key, &stamp, html, &length,
 		counts))
 		return 0;
 	struct db_query read;
-	if (list->rooms_query >= 0) {
-		read = queries[list->rooms_query];
+	if (list->rooms_query != NULL) {
+		read = *list->rooms_query;
 	} else {
 		read = db_rooms_list_query(req->arena, req->account->id, req->account->time_zone,
 		    &list->filter.rooms);
@@ -558,11 +585,11 @@ static int list_rows(struct request *req, struct inbox_list *list,
 }
 
 int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *list,
-    const struct db_query *queries, struct account_choices **choices)
+    struct account_choices **choices)
 {
 	const char *rows;
 	struct rooms_counts counts;
-	if (list_rows(req, list, queries, &rows, &counts) != 0)
+	if (list_rows(req, list, &rows, &counts) != 0)
 		return -1;
 	view_set_int(view, "SINCE", list->since);
 	view_set_int(view, "PARTNER_ID", req->session->partner_id);
@@ -595,13 +622,13 @@ int inbox_list(struct request *req)
 	if (query_flag(req, "fragment")) {
 		const char *rows;
 		struct rooms_counts counts;
-		if (list_rows(req, list, queries, &rows, &counts) != 0)
+		if (list_rows(req, list, &rows, &counts) != 0)
 			return -1;
 		return page_html(req, 200, rows, strlen(rows));
 	}
 	struct view *view = account_page_new(req, "inbox.title", "chats");
 	struct account_choices *choices;
-	if (inbox_list_fill(req, view, list, queries, &choices) != 0)
+	if (inbox_list_fill(req, view, list, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);
 	fill_left_notice(req, view);

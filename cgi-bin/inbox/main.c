@@ -7,14 +7,15 @@
 #include "route.h"
 
 static const struct route routes[] = {
-	{ ROUTE_GET, "/a/{code}/chats", ROUTE_CHAT, inbox_list },
+	{ ROUTE_GET, "/a/{code}/chats", ROUTE_CHAT, inbox_list, .prefetch = inbox_list_prefetch },
 	{ ROUTE_GET, "/a/{code}/chats/unread", ROUTE_CHAT, inbox_unread },
 	{ ROUTE_GET, "/a/{code}/chats/counts", ROUTE_CHAT, inbox_counts },
 	{ ROUTE_POST, "/a/{code}/chats/bulk", ROUTE_CHAT, inbox_bulk },
 	{ ROUTE_GET, "/a/{code}/chats/settings", ROUTE_MEMBER, inbox_settings },
 	{ ROUTE_POST, "/a/{code}/chats/settings", ROUTE_MEMBER, inbox_settings_save },
 	{ ROUTE_POST, "/a/{code}/chats/settings/assign", ROUTE_MEMBER, inbox_assign_save },
-	{ ROUTE_GET, "/a/{code}/chats/{id}", ROUTE_CHAT, inbox_room },
+	{ ROUTE_GET, "/a/{code}/chats/{id}", ROUTE_CHAT, inbox_room,
+	    .prefetch = inbox_room_prefetch },
 	{ ROUTE_GET, "/a/{code}/chats/{id}/messages", ROUTE_CHAT, inbox_messages_after },
 	{ ROUTE_POST, "/a/{code}/chats/{id}/messages", ROUTE_CHAT, inbox_post_message,
 	    ROUTE_BODY_FILES, true },

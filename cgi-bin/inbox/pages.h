@@ -54,6 +54,10 @@ int inbox_bulk(struct request *req);
 
 /* room.c: one room (CHAT-14, 15, 17) and what agents do in it. */
 int inbox_room(struct request *req);
+/* The room route's prefetch (session.h): inbox_list_prefetch's statements,
+ * then the room, its messages and its request form's answers. */
+int inbox_room_prefetch(struct request *req, long long account_id, const char *time_zone,
+    struct db_query *queries);
 int inbox_messages_after(struct request *req);
 int inbox_post_message(struct request *req);
 int inbox_attachment(struct request *req);
@@ -76,21 +80,28 @@ int inbox_room_refused(struct request *req, long long room_id, const struct form
  * trip with its own statements (issue 8). inbox_list_begin reads the
  * filters, notes the moment before anything is read (the live updates'
  * start) and puts the pane's statements into queries (room for
- * INBOX_LIST_QUERIES: the choices, the inbox version, and the rooms unless
- * rows_cache holds this list's rows of this minute): it returns their count
- * (<0 error) and *list, which inbox_list_fill takes once the caller has run
- * them (db_run_queries); it reads the rooms in a round trip of their own
- * when they were left out and the cached rows are not current.
- * inbox_list_fill fills view with the pane and the page's live-update values
- * (0 or -1) and points *choices at the account's choices (arena), their
- * labels marked on_room for room_id (0: none), so that the room page reads
- * them once. */
-enum { INBOX_LIST_QUERIES = 3 };
+ * INBOX_LIST_QUERIES: the choices and the inbox version unless they were
+ * prefetched, and the rooms unless rows_cache holds this list's rows of this
+ * minute): it returns their count (<0 error) and *list, which
+ * inbox_list_fill takes once the caller has run them (db_run_queries); it
+ * reads the rooms in a round trip of their own when they were left out and
+ * the cached rows are not current. inbox_list_fill fills view with the pane
+ * and the page's live-update values (0 or -1) and points *choices at the
+ * account's choices (arena), their labels marked on_room for room_id (0:
+ * none), so that the room page reads them once.
+ *
+ * inbox_list_prefetch is the list routes' prefetch (session.h): the choices
+ * (on_room for the room of the address, if any) and the inbox version,
+ * INBOX_LIST_PREFETCHED queries, which inbox_list_begin then takes from
+ * req->prefetched. */
+enum { INBOX_LIST_QUERIES = 3, INBOX_LIST_PREFETCHED = 2 };
 struct inbox_list;
+int inbox_list_prefetch(struct request *req, long long account_id, const char *time_zone,
+    struct db_query *queries);
 int inbox_list_begin(struct request *req, long long room_id, struct inbox_list **list,
     struct db_query *queries);
 int inbox_list_fill(struct request *req, struct view *view, struct inbox_list *list,
-    const struct db_query *queries, struct account_choices **choices);
+    struct account_choices **choices);
 
 /* actions.c: leave and block with a confirmation, restore, name, memo and
  * labels together, who views or types (issue 13). */

@@ -315,33 +315,61 @@ static int fill_reply(struct request *req, struct view *view)
 	return found < 0 ? -1 : 0;
 }
 
+/* The room route's prefetch (session.h): the list pane's statements, then
+ * the room, its messages and its request form's answers, as room_page reads
+ * them (INBOX_ROOM_PREFETCHED queries). */
+enum { INBOX_ROOM_PREFETCHED = INBOX_LIST_PREFETCHED + 3 };
+int inbox_room_prefetch(struct request *req, long long account_id, const char *time_zone,
+    struct db_query *queries)
+{
+	long long room_id = req->ids[1];
+	int count = inbox_list_prefetch(req, account_id, time_zone, queries);
+	queries[count++] = db_rooms_get_query(req->arena, account_id, room_id);
+	queries[count++] = db_messages_before_query(req->arena, account_id, room_id, time_zone,
+	    messages_before(req), INBOX_MESSAGES_SHOWN + 1);
+	queries[count++] = db_request_forms_answers_query(req->arena, account_id, room_id);
+	return count;
+}
+
 /* The room page with status 200, or 413/422 with a refused post (state). */
 static int room_page(struct request *req, long long room_id, const struct room_state *state,
     int status)
 {
 	/* The room, the list pane, the messages and the request form's answers
-	 * in one round trip (issue 8). A room with unread messages is marked
-	 * read once it was found, and then everything is read again, after the
-	 * change: the list shows the room read, the live updates' moment
-	 * (inbox_list_begin) comes after the page's own notice, and the page,
-	 * made after it, has the header's badges as mark_read left them. */
+	 * in one round trip (issue 8), or with the session's when they were
+	 * prefetched. A room with unread messages is marked read once it was
+	 * found, and then everything is read again, after the change: the list
+	 * shows the room read, the live updates' moment (inbox_list_begin)
+	 * comes after the page's own notice, and the page, made after it, has
+	 * the header's badges as mark_read left them. */
 	struct room_detail room;
 	struct inbox_list *list;
 	struct db_query queries[INBOX_LIST_QUERIES + 3];
-	int count, messages, answers;
+	const struct db_query *get, *messages, *answers;
 	for (int pass = 0;; pass++) {
-		count = inbox_list_begin(req, room_id, &list, queries);
+		if (pass > 0 || req->prefetched_count != INBOX_ROOM_PREFETCHED) {
+			req->prefetched = NULL; /* a second pass reads everything again */
+			req->prefetched_count = 0;
+		}
+		int count = inbox_list_begin(req, room_id, &list, queries);
 		if (count < 0)
 			return -1;
-		int get = count++;
-		messages = count++;
-		answers = count++;
-		queries[get] = db_rooms_get_query(req->arena, req->account->id, room_id);
-		queries[messages] = messages_query(req, room_id);
-		queries[answers] = db_request_forms_answers_query(req->arena, req->account->id,
-		    room_id);
+		if (req->prefetched != NULL) {
+			get = &req->prefetched[INBOX_LIST_PREFETCHED];
+			messages = get + 1;
+			answers = get + 2;
+		} else {
+			queries[count] = db_rooms_get_query(req->arena, req->account->id, room_id);
+			queries[count + 1] = messages_query(req, room_id);
+			queries[count + 2] = db_request_forms_answers_query(req->arena,
+			    req->account->id, room_id);
+			get = &queries[count];
+			messages = get + 1;
+			answers = get + 2;
+			count += 3;
+		}
 		db_run_queries(req->arena, queries, count);
-		int found = db_rooms_get_rows(&queries[get], &room);
+		int found = db_rooms_get_rows(get, &room);
 		if (found <= 0)
 			return found < 0 ? -1 : 404;
 		int marked = status == 200 && pass == 0 ? mark_read(req, &room) : 0;
@@ -353,20 +381,20 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	const struct form *form = state != NULL && state->form != NULL ? state->form : &message_form;
 	struct view *view = form_view(req, form, NULL, NULL, NULL);
 	struct account_choices *choices;
-	if (inbox_list_fill(req, view, list, queries, &choices) != 0)
+	if (inbox_list_fill(req, view, list, &choices) != 0)
 		return -1;
 	inbox_bulk_notice(req, view);
 	fill_summary(req, view, &room);
 	view_set_int(view, "ROOM_ID", room_id);
 	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
 	view_set(view, "LIST_URL", inbox_chats_path(req));
-	if (fill_messages(req, view, &room, &queries[messages]) != 0)
+	if (fill_messages(req, view, &room, messages) != 0)
 		return -1;
 	fill_choices(req, view, &room, choices);
 	view_set(view, "NAME", room.name);
 	view_set(view, "MEMO", room.memo);
 	view_set(view, "TEXT", "");
-	if (fill_request_answers(req, view, &queries[answers]) != 0
+	if (fill_request_answers(req, view, answers) != 0
 	    || (status == 200 && fill_reply(req, view) != 0))
 		return -1;
 	view_set(view, "CLIENT_ID", auth_new_token(req->arena));

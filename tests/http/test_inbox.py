@@ -1393,3 +1393,43 @@ def test_large_page_arrives_whole(s):
     found = [int(x) for x in re.findall(r"(\d{4})" + "가" * 996, r.text)]
     expect(found == list(range(1, 41)), "the messages arrived as %r" % found[:50], None)
     expect(r.text.rstrip().endswith("</html>"), "the page is cut short", None)
+
+
+def test_prefetched_pages_hold_to_the_session(s):
+    """The inbox and room pages read their statements with the session's, for
+    the account this worker last saw behind the address's code (session_load,
+    issue 8). Those run before the membership is known: a partner who is not
+    a member, or no longer one, must still get 404 and nothing of the
+    account's, whichever worker answers; and a changed time zone must show,
+    though the prefetch used the one seen before."""
+    a = Agent(s)
+    room = Customer(s, a, name="선읽기 고객").send("선읽기 비밀")
+    b = Agent(s)
+    a.add_member(b)
+    for _ in range(4):  # both workers learn the account's code
+        for path in ("/chats", "/chats/%d" % room):
+            expect_status(b.client.get(a.base + path), 200,
+                          what="a member's %s" % path)
+    outsider = Agent(s)
+    for _ in range(4):
+        for path in ("/chats", "/chats/%d" % room, "/chats?fragment=1"):
+            r = outsider.client.get(a.base + path)
+            expect_status(r, 404, what="a non-member's %s" % path)
+            expect("선읽기" not in r.text, "a non-member sees the account's rooms", r)
+    s.psql("DELETE FROM members WHERE account_id = %s AND partner_id = %s" % (a.account_id, b.partner_id))
+    for _ in range(4):
+        for path in ("/chats", "/chats/%d" % room):
+            r = b.client.get(a.base + path)
+            expect_status(r, 404, what="a removed member's %s" % path)
+            expect("선읽기" not in r.text, "a removed member sees the account's rooms", r)
+    for zone in ("America/New_York", "Asia/Seoul"):
+        s.psql("UPDATE accounts SET time_zone = %s WHERE id = %s" % (sql_text(zone), a.account_id))
+        first, shown = s.psql("SELECT id, to_char(created_at AT TIME ZONE %s, 'YYYY-MM-DD HH24:MI') "
+                              "FROM messages WHERE room_id = %d ORDER BY id LIMIT 1"
+                              % (sql_text(zone), room)).strip().split("\t")
+        for _ in range(4):
+            r = a.get("/chats/%d" % room)
+            expect_status(r, 200, what="the room in %s" % zone)
+            m = re.search(r'<li class="msg[^"]*" id="m%s".*?<time>([^<]*)</time>' % first, r.text, re.S)
+            expect(m and m.group(1) == shown, "the room's message in %s shows %s, not %s"
+                   % (zone, m and m.group(1), shown), r)
