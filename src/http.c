@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/uio.h>
+#include <time.h>
 
 /* Grows a field list in the arena; returns -1 past HTTP_MAX_FIELDS. */
 static int http_fields_add(struct arena *arena, struct http_fields *fields, const char *name,
@@ -578,6 +579,13 @@ void http_send(struct request *req)
 	strbuf_append(&all, strbuf_text(&req->body), body);
 	if (http_put_records(req, strbuf_text(&all), all.length) != 0)
 		log_error("http: cannot send the response: %s", strerror(errno));
+}
+
+long long http_since_now(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
 int http_write(struct request *req, const char *data, size_t length)

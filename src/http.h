@@ -128,6 +128,11 @@ int http_text(struct request *req, int status, const char *text);
 void http_send(struct request *req);
 /* For streaming responses (events): writes the headers now, then raw chunks. */
 void http_send_headers(struct request *req);
+/* Now as the live-update streams' ?since= takes it: milliseconds since the
+ * epoch (CLOCK_REALTIME), the clock the events program stamps its notices
+ * with (events_stamp_now). */
+long long http_since_now(void);
+
 int http_write(struct request *req, const char *data, size_t length);
 int http_flush(struct request *req);
 /* The connection to nginx, for streams that watch for the client leaving; -1 if none. */

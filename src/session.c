@@ -9,7 +9,6 @@
 
 #include <pthread.h>
 #include <string.h>
-#include <time.h>
 
 #define SESSION_COOKIE "sd_session"
 #define SESSION_AGENT_MAX 300
@@ -74,9 +73,7 @@ int session_load(struct request *req, const char *code, session_prefetch prefetc
 	int count = 1;
 	struct session_hint hint = { .account_id = 0 };
 	if (code != NULL && prefetch != NULL && session_hint_get(code, &hint)) {
-		struct timespec now;
-		clock_gettime(CLOCK_REALTIME, &now);
-		req->prefetched_at = (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+		req->prefetched_at = http_since_now();
 		int added = prefetch(req, hint.account_id, hint.time_zone, queries + 1);
 		count += added > 0 && added <= SESSION_PREFETCH_MAX ? added : 0;
 	}

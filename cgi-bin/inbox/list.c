@@ -23,7 +23,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const room_statuses[] = {
 	"unread", "unanswered", "answered", "completed", NULL,
@@ -500,26 +499,22 @@ int inbox_list_begin(struct request *req, long long room_id, struct inbox_list *
 	    ? req->prefetched : NULL;
 	/* ?since= of the events stream: what happens after this moment is
 	 * replayed as a reload, so it is taken before anything is read */
-	struct timespec now;
-	clock_gettime(CLOCK_REALTIME, &now);
-	list->since = prefetched != NULL ? req->prefetched_at
-	    : (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	list->since = prefetched != NULL ? req->prefetched_at : http_since_now();
 	int count = 0;
 	/* The choices check a label's or a member's id of the query: then they
-	 * are read first; else with the rooms, in one round trip. */
+	 * are read before the filters (prefetched, or in a round trip of their
+	 * own); else they come with the rooms. */
 	const struct db_query *choices = prefetched;
-	if (choices == NULL && filter_needs_choices(req)) {
-		if (db_accounts_choices(req->arena, account_id, room_id, &list->choices) < 0)
+	if (filter_needs_choices(req)) {
+		int read = choices != NULL
+		    ? db_accounts_choices_rows(req->arena, choices, &list->choices)
+		    : db_accounts_choices(req->arena, account_id, room_id, &list->choices);
+		if (read < 0)
 			return -1;
+		choices = NULL;
 	} else if (choices == NULL) {
 		queries[count] = db_accounts_choices_query(req->arena, account_id, room_id);
 		choices = &queries[count++];
-	}
-	if (choices != NULL && filter_needs_choices(req)) {
-		/* prefetched: read already */
-		if (db_accounts_choices_rows(req->arena, choices, &list->choices) < 0)
-			return -1;
-		choices = NULL;
 	}
 	list->choices_query = choices;
 	filter_read(req, &list->choices, &list->filter);

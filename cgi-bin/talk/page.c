@@ -13,7 +13,6 @@
 
 #include <limits.h>
 #include <string.h>
-#include <time.h>
 
 /* Adds one message to view's section MESSAGES; previous is the message shown
  * before it (sender and day), to place day lines and the sender's name. */
@@ -181,9 +180,7 @@ int talk_render(struct request *req, const struct chat_account *account,
 	view_set(view, "INITIAL", talk_initial(req, account->name));
 	/* The events stream replays what happened after this moment, taken
 	 * before the messages are read (?since= of /events/talk/CODE). */
-	struct timespec now;
-	clock_gettime(CLOCK_REALTIME, &now);
-	view_set_int(view, "SINCE", (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	view_set_int(view, "SINCE", http_since_now());
 
 	bool open = talk_is_open(account);
 	const char *closed = talk_closed_reason(account);
