@@ -19,10 +19,12 @@
 --   the labels on a room                    room_labels_inbox_version_*
 --   a customer's name, number, friend and   customers_inbox_version
 --   blocked marks
--- The labels' names and colours and the members' names come from the
--- account's choices, which every page reads anyway; the program keys its
--- entries on them, on the account's time zone and on the minute (the
--- rows' times and waiting minutes).
+--   an assignee's name                      partners_inbox_version
+-- The labels' names and colours come from the account's choices, which
+-- every page reads anyway; the program keys its entries on them (and on the
+-- members' names), on the account's time zone and on the minute (the rows'
+-- times and waiting minutes). TRUNCATE, which fires no row or statement
+-- trigger, is not granted to the programs (migration 0011).
 
 CREATE TABLE inbox_versions (
     account_id  bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
@@ -78,6 +80,11 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM inbox_versions_bump(ARRAY(SELECT DISTINCT r.account_id FROM new_rows l
                                           JOIN rooms r ON r.id = l.room_id));
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM inbox_versions_bump(ARRAY(SELECT r.account_id FROM new_rows l
+                                          JOIN rooms r ON r.id = l.room_id
+                                          UNION SELECT r.account_id FROM old_rows l
+                                          JOIN rooms r ON r.id = l.room_id));
     ELSE
         PERFORM inbox_versions_bump(ARRAY(SELECT DISTINCT r.account_id FROM old_rows l
                                           JOIN rooms r ON r.id = l.room_id));
@@ -88,6 +95,9 @@ $$;
 
 CREATE TRIGGER room_labels_inbox_version_insert AFTER INSERT ON room_labels
     REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION room_labels_inbox_version();
+CREATE TRIGGER room_labels_inbox_version_update AFTER UPDATE ON room_labels
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION room_labels_inbox_version();
 CREATE TRIGGER room_labels_inbox_version_delete AFTER DELETE ON room_labels
     REFERENCING OLD TABLE AS old_rows
@@ -109,3 +119,20 @@ CREATE TRIGGER customers_inbox_version AFTER UPDATE ON customers FOR EACH ROW
           OR OLD.blocked IS DISTINCT FROM NEW.blocked
           OR OLD.account_id IS DISTINCT FROM NEW.account_id)
     EXECUTE FUNCTION customers_inbox_version();
+
+-- A partner's new name shows where they are the assignee: in the accounts
+-- they are a member of, and in any whose rooms still name them (an
+-- assignment that raced with their removal). Renames are rare; those rooms
+-- are found without an index.
+CREATE FUNCTION partners_inbox_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM inbox_versions_bump(ARRAY(SELECT account_id FROM members WHERE partner_id = NEW.id
+                                      UNION SELECT account_id FROM rooms
+                                      WHERE assignee_id = NEW.id));
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER partners_inbox_version AFTER UPDATE OF name ON partners FOR EACH ROW
+    WHEN (OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION partners_inbox_version();

@@ -8,6 +8,7 @@
 #include "http.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SESSION_COOKIE "sd_session"
@@ -16,22 +17,47 @@
 /* The accounts this worker process has served, by code: their id and time
  * zone, for prefetching before the session says which account it is. A
  * code's slot holds the last account seen there; a stale entry (a time zone
- * changed since) only wastes a prefetch. */
-enum { SESSION_HINTS = 64, SESSION_CODE_MAX = 15, SESSION_ZONE_MAX = 63 };
+ * changed since) only wastes a prefetch. Beside them, the token hashes of
+ * sessions this worker found live lately (their first SESSION_SEEN_KEEP
+ * characters): only those prefetch, so that a made-up cookie costs the
+ * database the session's statement alone. */
+enum { SESSION_HINTS = 64, SESSION_CODE_MAX = 15, SESSION_ZONE_MAX = 63, SESSION_SEEN = 256,
+	SESSION_SEEN_KEEP = 24 };
 struct session_hint {
 	char code[SESSION_CODE_MAX + 1];
 	char time_zone[SESSION_ZONE_MAX + 1];
 	long long account_id; /* 0: empty */
 };
 static struct session_hint session_hints[SESSION_HINTS];
+static char session_seen[SESSION_SEEN][SESSION_SEEN_KEEP + 1];
 static pthread_mutex_t session_hints_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned session_hash(const char *text)
+{
+	unsigned hash = 5381;
+	for (const char *p = text; *p != '\0'; p++)
+		hash = hash * 33 + (unsigned char)*p;
+	return hash;
+}
 
 static struct session_hint *session_hint_slot(const char *code)
 {
-	unsigned hash = 5381;
-	for (const char *p = code; *p != '\0'; p++)
-		hash = hash * 33 + (unsigned char)*p;
-	return &session_hints[hash % SESSION_HINTS];
+	return &session_hints[session_hash(code) % SESSION_HINTS];
+}
+
+/* True when token_hash was a live session's here lately; with remember, it
+ * is one now. */
+static bool session_seen_token(const char *token_hash, bool remember)
+{
+	char kept[SESSION_SEEN_KEEP + 1];
+	snprintf(kept, sizeof(kept), "%s", token_hash);
+	pthread_mutex_lock(&session_hints_lock);
+	char *slot = session_seen[session_hash(kept) % SESSION_SEEN];
+	bool seen = strcmp(slot, kept) == 0;
+	if (remember)
+		memcpy(slot, kept, sizeof(kept));
+	pthread_mutex_unlock(&session_hints_lock);
+	return seen;
 }
 
 /* Copies code's hint into *out: true when there is one. */
@@ -72,20 +98,24 @@ int session_load(struct request *req, const char *code, session_prefetch prefetc
 	    config_num("session_idle_minutes"), code);
 	int count = 1;
 	struct session_hint hint = { .account_id = 0 };
-	if (code != NULL && prefetch != NULL && session_hint_get(code, &hint)) {
+	if (code != NULL && prefetch != NULL && session_seen_token(hash, false)
+	    && session_hint_get(code, &hint)) {
 		req->prefetched_at = http_since_now();
 		int added = prefetch(req, hint.account_id, hint.time_zone, queries + 1);
 		count += added > 0 && added <= SESSION_PREFETCH_MAX ? added : 0;
 	}
-	db_run_queries(req->arena, queries, count);
+	/* A failed statement fails the ones after it: then the handler reads
+	 * for itself (the session's comes first and is read either way). */
+	bool all_ran = db_run_queries(req->arena, queries, count) == 0;
 	bool member;
 	int found = db_sessions_get_in_account_rows(&queries[0], session, account, &member);
 	if (found <= 0)
 		return found;
+	session_seen_token(hash, true);
 	if (member) {
 		req->account = account;
 		session_hint_put(code, account->id, account->time_zone);
-		if (count > 1 && hint.account_id == account->id
+		if (all_ran && count > 1 && hint.account_id == account->id
 		    && strcmp(hint.time_zone, account->time_zone) == 0) {
 			req->prefetched = queries + 1;
 			req->prefetched_count = count - 1;

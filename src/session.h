@@ -42,12 +42,13 @@ typedef int (*session_prefetch)(struct request *req, long long account_id,
  * last-seen time.
  *
  * With prefetch (NULL: none) and code, when this worker has seen the
- * account of code before (its id and time zone, kept per process), the
+ * account of code and this session live before (kept per process), the
  * page's statements go in the session's round trip (issue 8: a round trip
  * costs the database more CPU than the small statements in it). They run
  * before the membership is known; their results are kept for the handler
- * (req->prefetched) only when the partner is a member of that same account
- * with that same time zone, and are dropped otherwise. */
+ * (req->prefetched) only when all of them ran and the partner is a member
+ * of that same account with that same time zone, and are dropped
+ * otherwise. */
 int session_load(struct request *req, const char *code, session_prefetch prefetch);
 
 /* Starts a session for partner_id, ending the request's current one (the

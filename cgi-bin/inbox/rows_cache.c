@@ -96,18 +96,17 @@ void rows_cache_put(const char *key, const struct rows_stamp *stamp, const char 
 {
 	char *key_copy = strdup(key);
 	char *html_copy = malloc(length + 1);
-	if (key_copy == NULL || html_copy == NULL) {
-		free(key_copy);
-		free(html_copy);
-		return;
+	if (key_copy != NULL && html_copy != NULL) {
+		memcpy(html_copy, html, length);
+		html_copy[length] = '\0';
+		pthread_mutex_lock(&rows_cache_lock);
+		struct rows_entry *entry = rows_slot(key);
+		char *old_key = entry->key, *old_html = entry->html;
+		*entry = (struct rows_entry) { key_copy, *stamp, *counts, html_copy, length };
+		pthread_mutex_unlock(&rows_cache_lock);
+		key_copy = old_key; /* freed below */
+		html_copy = old_html;
 	}
-	memcpy(html_copy, html, length);
-	html_copy[length] = '\0';
-	pthread_mutex_lock(&rows_cache_lock);
-	struct rows_entry *entry = rows_slot(key);
-	char *old_key = entry->key, *old_html = entry->html;
-	*entry = (struct rows_entry) { key_copy, *stamp, *counts, html_copy, length };
-	pthread_mutex_unlock(&rows_cache_lock);
-	free(old_key);
-	free(old_html);
+	free(key_copy);
+	free(html_copy);
 }

@@ -1360,6 +1360,25 @@ def test_cached_rows_follow_every_change(s):
     r = a.bulk("important", [room])
     expect_status(r, 303, what="mark important")
     expect_rows("marking important", ["tag important"])
+    # an assignee who is no longer a member (an assignment that raced with
+    # the removal) and is renamed: partners_inbox_version, not the choices
+    b = Agent(s)
+    a.add_member(b)
+    s.psql("UPDATE rooms SET assignee_id = %s WHERE id = %d" % (b.partner_id, room))
+    s.psql("DELETE FROM members WHERE account_id = %s AND partner_id = %s" % (a.account_id, b.partner_id))
+    expect_rows("an assignee who left", ['title="담당자">%s</span>' % b.name])
+    s.psql("UPDATE partners SET name = '떠난상담원' WHERE id = %s" % b.partner_id)
+    expect_rows("the departed assignee's new name", ['title="담당자">떠난상담원</span>'])
+    # a label moved from one label to another in SQL (room_labels UPDATE)
+    a.post("/labels", {"name": "첫라벨", "color": "#43a047"})
+    a.post("/labels", {"name": "둘라벨", "color": "#8e24aa"})
+    first, second = [one(s, "SELECT id FROM labels WHERE account_id = %s AND name = %s"
+                         % (a.account_id, sql_text(name))) for name in ("첫라벨", "둘라벨")]
+    r = a.post("/chats/%d/labels" % room, {"label": first})
+    expect_status(r, 303, what="set the first label")
+    expect_rows("the first label", ["첫라벨"])
+    s.psql("UPDATE room_labels SET label_id = %s WHERE room_id = %d" % (second, room))
+    expect_rows("the label changed in SQL", ["둘라벨"], ["첫라벨"])
     # another room changing moves this one down the list
     Customer(s, a).send("새 방")
     for text in views():
