@@ -6,6 +6,7 @@
 #include "db.h"
 #include "db_sessions.h"
 #include "http.h"
+#include "text.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -32,17 +33,9 @@ static struct session_hint session_hints[SESSION_HINTS];
 static char session_seen[SESSION_SEEN][SESSION_SEEN_KEEP + 1];
 static pthread_mutex_t session_hints_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static unsigned session_hash(const char *text)
-{
-	unsigned hash = 5381;
-	for (const char *p = text; *p != '\0'; p++)
-		hash = hash * 33 + (unsigned char)*p;
-	return hash;
-}
-
 static struct session_hint *session_hint_slot(const char *code)
 {
-	return &session_hints[session_hash(code) % SESSION_HINTS];
+	return &session_hints[text_hash_string(TEXT_HASH_START, code) % SESSION_HINTS];
 }
 
 /* True when token_hash was a live session's here lately; with remember, it
@@ -52,7 +45,7 @@ static bool session_seen_token(const char *token_hash, bool remember)
 	char kept[SESSION_SEEN_KEEP + 1];
 	snprintf(kept, sizeof(kept), "%s", token_hash);
 	pthread_mutex_lock(&session_hints_lock);
-	char *slot = session_seen[session_hash(kept) % SESSION_SEEN];
+	char *slot = session_seen[text_hash_string(TEXT_HASH_START, kept) % SESSION_SEEN];
 	bool seen = strcmp(slot, kept) == 0;
 	if (remember)
 		memcpy(slot, kept, sizeof(kept));

@@ -187,3 +187,18 @@ int text_links(struct arena *arena, const char *text, struct text_segment **out)
 	*out = segments;
 	return count;
 }
+
+uint64_t text_hash(uint64_t hash, const void *data, size_t length)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < length; i++) {
+		hash ^= p[i];
+		hash *= UINT64_C(0x100000001b3);
+	}
+	return hash;
+}
+
+uint64_t text_hash_string(uint64_t hash, const char *text)
+{
+	return text_hash(hash, text, strlen(text) + 1);
+}

@@ -9,6 +9,15 @@
 struct arena;
 struct strbuf;
 
+/* FNV-1a, 64 bits: length bytes of data hashed on from hash, which starts
+ * at TEXT_HASH_START. For tables in memory (buckets, cache slots), not for
+ * anything an attacker must not predict. */
+#define TEXT_HASH_START UINT64_C(0xcbf29ce484222325)
+uint64_t text_hash(uint64_t hash, const void *data, size_t length);
+/* text_hash of text with its NUL, so that ("ab", "c") and ("a", "bc")
+ * differ when hashed one after the other. */
+uint64_t text_hash_string(uint64_t hash, const char *text);
+
 /* Parses a whole decimal integer within [min, max] like OpenBSD's strtonum:
  * returns 0 and sets *out, or -1 for empty, junk, or out of range. */
 int text_to_int(const char *text, long long min, long long max, long long *out);

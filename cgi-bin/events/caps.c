@@ -4,6 +4,7 @@
 #include "pages.h"
 #include "config.h"
 #include "log.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -39,13 +40,9 @@ void events_caps_init(void)
 	events_caps[EVENTS_CUSTOMER][EVENTS_CAP_ADDRESS] = (int)config_num("events_per_address");
 }
 
-/* FNV-1a of key. */
 static size_t events_holder_bucket(const char *key)
 {
-	uint32_t hash = 2166136261u;
-	for (; *key != '\0'; key++)
-		hash = (hash ^ (unsigned char)*key) * 16777619u;
-	return hash % EVENTS_HOLDER_BUCKETS;
+	return text_hash_string(TEXT_HASH_START, key) % EVENTS_HOLDER_BUCKETS;
 }
 
 static struct events_holder *events_holder_find(const char *key)

@@ -210,11 +210,18 @@ static long long messages_before(struct request *req)
 	return before.number;
 }
 
-/* The query of the page's messages (fill_messages reads it). */
-static struct db_query messages_query(struct request *req, long long room_id)
+/* The room page's own statements into queries: the room, its messages
+ * (fill_messages reads them; times in time_zone) and its request form's
+ * answers. Returns their count, ROOM_QUERIES. */
+enum { ROOM_QUERIES = 3 };
+static int room_queries(struct request *req, long long account_id, const char *time_zone,
+    long long room_id, struct db_query *queries)
 {
-	return db_messages_before_query(req->arena, req->account->id, room_id,
-	    req->account->time_zone, messages_before(req), INBOX_MESSAGES_SHOWN + 1);
+	queries[0] = db_rooms_get_query(req->arena, account_id, room_id);
+	queries[1] = db_messages_before_query(req->arena, account_id, room_id, time_zone,
+	    messages_before(req), INBOX_MESSAGES_SHOWN + 1);
+	queries[2] = db_request_forms_answers_query(req->arena, account_id, room_id);
+	return ROOM_QUERIES;
 }
 
 /* The messages of the page (?before=ID for older ones, read by query) and
@@ -318,17 +325,12 @@ static int fill_reply(struct request *req, struct view *view)
 /* The room route's prefetch (session.h): the list pane's statements, then
  * the room, its messages and its request form's answers, as room_page reads
  * them (INBOX_ROOM_PREFETCHED queries). */
-enum { INBOX_ROOM_PREFETCHED = INBOX_LIST_PREFETCHED + 3 };
+enum { INBOX_ROOM_PREFETCHED = INBOX_LIST_PREFETCHED + ROOM_QUERIES };
 int inbox_room_prefetch(struct request *req, long long account_id, const char *time_zone,
     struct db_query *queries)
 {
-	long long room_id = req->ids[1];
 	int count = inbox_list_prefetch(req, account_id, time_zone, queries);
-	queries[count++] = db_rooms_get_query(req->arena, account_id, room_id);
-	queries[count++] = db_messages_before_query(req->arena, account_id, room_id, time_zone,
-	    messages_before(req), INBOX_MESSAGES_SHOWN + 1);
-	queries[count++] = db_request_forms_answers_query(req->arena, account_id, room_id);
-	return count;
+	return count + room_queries(req, account_id, time_zone, req->ids[1], queries + count);
 }
 
 /* The room page with status 200, or 413/422 with a refused post (state). */
@@ -344,7 +346,7 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	 * the header's badges as mark_read left them. */
 	struct room_detail room;
 	struct inbox_list *list;
-	struct db_query queries[INBOX_LIST_QUERIES + 3];
+	struct db_query queries[INBOX_LIST_QUERIES + ROOM_QUERIES];
 	const struct db_query *get, *messages, *answers;
 	for (int pass = 0;; pass++) {
 		if (pass > 0 || req->prefetched_count != INBOX_ROOM_PREFETCHED) {
@@ -356,18 +358,13 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 			return -1;
 		if (req->prefetched != NULL) {
 			get = &req->prefetched[INBOX_LIST_PREFETCHED];
-			messages = get + 1;
-			answers = get + 2;
 		} else {
-			queries[count] = db_rooms_get_query(req->arena, req->account->id, room_id);
-			queries[count + 1] = messages_query(req, room_id);
-			queries[count + 2] = db_request_forms_answers_query(req->arena,
-			    req->account->id, room_id);
 			get = &queries[count];
-			messages = get + 1;
-			answers = get + 2;
-			count += 3;
+			count += room_queries(req, req->account->id, req->account->time_zone,
+			    room_id, &queries[count]);
 		}
+		messages = get + 1;
+		answers = get + 2;
 		db_run_queries(req->arena, queries, count);
 		int found = db_rooms_get_rows(get, &room);
 		if (found <= 0)

@@ -4,6 +4,7 @@
 #include "db_accounts.h"
 #include "db_labels.h"
 #include "db_members.h"
+#include "text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,44 +23,25 @@ struct rows_entry {
 static struct rows_entry rows_cache[ROWS_CACHE_SLOTS];
 static pthread_mutex_t rows_cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* FNV-1a, 64 bits, of length bytes at data, continuing from hash. */
-static uint64_t fnv1a(uint64_t hash, const void *data, size_t length)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < length; i++) {
-		hash ^= p[i];
-		hash *= UINT64_C(0x100000001b3);
-	}
-	return hash;
-}
-
-static const uint64_t fnv1a_start = UINT64_C(0xcbf29ce484222325);
-
-/* Text with its NUL, so that ("ab", "c") and ("a", "bc") differ. */
-static uint64_t fnv1a_text(uint64_t hash, const char *text)
-{
-	return fnv1a(hash, text, strlen(text) + 1);
-}
-
 uint64_t rows_cache_choices(const struct account_choices *choices)
 {
-	uint64_t hash = fnv1a_start;
+	uint64_t hash = TEXT_HASH_START;
 	for (int i = 0; i < choices->label_count; i++) {
 		const struct label *label = &choices->labels[i];
-		hash = fnv1a(hash, &label->id, sizeof(label->id));
-		hash = fnv1a_text(fnv1a_text(hash, label->name), label->color);
+		hash = text_hash(hash, &label->id, sizeof(label->id));
+		hash = text_hash_string(text_hash_string(hash, label->name), label->color);
 	}
 	for (int i = 0; i < choices->member_count; i++) {
 		const struct member_name *member = &choices->members[i];
-		hash = fnv1a(hash, &member->partner_id, sizeof(member->partner_id));
-		hash = fnv1a_text(hash, member->name);
+		hash = text_hash(hash, &member->partner_id, sizeof(member->partner_id));
+		hash = text_hash_string(hash, member->name);
 	}
 	return hash;
 }
 
 static struct rows_entry *rows_slot(const char *key)
 {
-	return &rows_cache[fnv1a_text(fnv1a_start, key) % ROWS_CACHE_SLOTS];
+	return &rows_cache[text_hash_string(TEXT_HASH_START, key) % ROWS_CACHE_SLOTS];
 }
 
 bool rows_cache_has(const char *key, long long minute)

@@ -340,6 +340,18 @@ static void test_links(void **state)
 			    && strchr(segments[i].text, '\'') == NULL);
 }
 
+/* FNV-1a 64-bit test vectors (the reference's "", "a", "foobar"). */
+static void test_hash_vectors(void **state)
+{
+	(void)state;
+	assert_true(text_hash(TEXT_HASH_START, "", 0) == UINT64_C(0xcbf29ce484222325));
+	assert_true(text_hash(TEXT_HASH_START, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c));
+	assert_true(text_hash(TEXT_HASH_START, "foobar", 6) == UINT64_C(0x85944171f73967e8));
+	/* with the NUL: the pieces' boundaries count */
+	assert_true(text_hash_string(text_hash_string(TEXT_HASH_START, "ab"), "c")
+	    != text_hash_string(text_hash_string(TEXT_HASH_START, "a"), "bc"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +371,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_base64url_alphabet, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hex_vectors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_links, setup, teardown),
+		cmocka_unit_test(test_hash_vectors),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
