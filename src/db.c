@@ -171,12 +171,21 @@ static int db_result(struct arena *arena, struct db_rows *rows,
 	return (int)changed;
 }
 
+static int db_run_planned(struct arena *arena, struct db_query *queries, int count);
+static int db_run_pipeline(struct arena *arena, struct db_query *queries, int count);
+
 int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement *statement,
     int nparams, const char *const *params)
 {
 	if (rows != NULL)
 		*rows = (struct db_rows) { 0 };
-	if (db_opening_count > 0 && nparams <= DB_QUERY_PARAMS) {
+	if (nparams > DB_QUERY_PARAMS && statement->per_run) {
+		log_error("db: %s: more than %d parameters", statement->name, DB_QUERY_PARAMS);
+		return DB_ERROR;
+	}
+	/* With the transaction's opening statements, or a per_run statement's
+	 * guards (db_run_planned), in one pipeline. */
+	if (nparams <= DB_QUERY_PARAMS && (db_opening_count > 0 || statement->per_run)) {
 		struct db_query query = { .statement = statement, .nparams = nparams };
 		memcpy(query.params, params, (size_t)nparams * sizeof(*params));
 		db_run_queries(arena, &query, 1);
@@ -186,23 +195,19 @@ int db_run(struct arena *arena, struct db_rows *rows, const struct db_statement 
 	}
 	if (db_opening_flush(arena) != 0)
 		return DB_ERROR;
-	if (db_ensure_connected() != 0 || (!statement->per_run && db_prepare(statement) != 0))
+	if (db_ensure_connected() != 0 || db_prepare(statement) != 0)
 		return DB_ERROR;
-	PGresult *result = statement->per_run
-	    ? PQexecParams(db_connection, statement->sql, nparams, NULL, params, NULL, NULL, 0)
-	    : PQexecPrepared(db_connection, statement->name, nparams, params, NULL, NULL, 0);
+	PGresult *result = PQexecPrepared(db_connection, statement->name, nparams, params, NULL,
+	    NULL, 0);
 	return db_result(arena, rows, statement, result);
 }
 
-/* Sends query's statement into the pipeline; true when libpq took it. */
+/* Sends query's prepared statement into the pipeline; true when libpq took
+ * it. */
 static bool db_send_query(const struct db_query *query)
 {
-	const struct db_statement *statement = query->statement;
-	return statement->per_run
-	    ? PQsendQueryParams(db_connection, statement->sql, query->nparams, NULL, query->params,
-		NULL, NULL, 0) == 1
-	    : PQsendQueryPrepared(db_connection, statement->name, query->nparams, query->params,
-		NULL, NULL, 0) == 1;
+	return PQsendQueryPrepared(db_connection, query->statement->name, query->nparams,
+	    query->params, NULL, NULL, 0) == 1;
 }
 
 /* Reads the pipeline's results into the count queries that were sent, then
@@ -258,17 +263,61 @@ static int db_run_opened(struct arena *arena, struct db_query *queries, int coun
 	return result;
 }
 
+/* The plan cache's mode for the statements after it in a transaction
+ * (issue 8). A per_run statement is prepared like any other, so it is parsed
+ * once per connection, and run between these two: planned for each run's
+ * values (a generic plan of the search reads every room: seconds), and the
+ * statements after it get PostgreSQL's own choice (auto, the default we
+ * never change) again. Both settings end with the transaction. */
+static const struct db_statement db_plan_custom = { "db_plan_custom",
+	"SELECT set_config('plan_cache_mode', 'force_custom_plan', true)" };
+static const struct db_statement db_plan_auto = { "db_plan_auto",
+	"SELECT set_config('plan_cache_mode', 'auto', true)" };
+
+/* db_run_queries for queries of which some are per_run: each of those
+ * between db_plan_custom and db_plan_auto, in the same round trip. */
+static int db_run_planned(struct arena *arena, struct db_query *queries, int count)
+{
+	struct db_query *all = arena_alloc(arena, sizeof(*all) * (size_t)count * 3);
+	int n = 0;
+	for (int i = 0; i < count; i++) {
+		bool per_run = queries[i].statement->per_run;
+		if (per_run)
+			all[n++] = (struct db_query) { .statement = &db_plan_custom };
+		all[n++] = queries[i];
+		if (per_run)
+			all[n++] = (struct db_query) { .statement = &db_plan_auto };
+	}
+	int result = db_run_pipeline(arena, all, n);
+	for (int i = 0, k = 0; i < count; i++, k++) {
+		k += queries[i].statement->per_run;
+		queries[i].rows = all[k].rows;
+		queries[i].result = all[k].result;
+		k += queries[i].statement->per_run;
+	}
+	return result;
+}
+
 int db_run_queries(struct arena *arena, struct db_query *queries, int count)
 {
 	if (count <= 0)
 		return 0; /* nothing to send, not even an empty round trip */
 	if (db_opening_count > 0)
 		return db_run_opened(arena, queries, count);
+	for (int i = 0; i < count; i++)
+		if (queries[i].statement->per_run)
+			return db_run_planned(arena, queries, count);
 	if (count == 1) { /* no pipeline for one */
 		queries[0].result = db_run(arena, &queries[0].rows, queries[0].statement,
 		    queries[0].nparams, queries[0].params);
 		return queries[0].result < 0 ? queries[0].result : 0;
 	}
+	return db_run_pipeline(arena, queries, count);
+}
+
+/* Runs count queries in one pipeline, each statement prepared first. */
+static int db_run_pipeline(struct arena *arena, struct db_query *queries, int count)
+{
 	for (int i = 0; i < count; i++) {
 		queries[i].rows = (struct db_rows) { 0 };
 		queries[i].result = DB_ERROR;
@@ -276,7 +325,7 @@ int db_run_queries(struct arena *arena, struct db_query *queries, int count)
 	if (db_ensure_connected() != 0)
 		return DB_ERROR;
 	for (int i = 0; i < count; i++)
-		if (!queries[i].statement->per_run && db_prepare(queries[i].statement) != 0)
+		if (db_prepare(queries[i].statement) != 0)
 			return DB_ERROR;
 	if (PQenterPipelineMode(db_connection) != 1) {
 		log_error("db: cannot enter pipeline mode: %s", PQerrorMessage(db_connection));

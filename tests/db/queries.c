@@ -217,6 +217,53 @@ static void test_failed_first_statement(void **state)
 	arena_free(arena);
 }
 
+static const struct db_statement mode_planned = { "test_mode_planned",
+	"SELECT current_setting('plan_cache_mode') || $1::text", .per_run = true };
+static const struct db_statement mode = { "test_mode",
+	"SELECT current_setting('plan_cache_mode')" };
+static const struct db_statement plans = { "test_plans",
+	"SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+	"WHERE name = 'test_mode_planned'" };
+
+/* A per_run statement (the search) is prepared once and planned for each
+ * run's values, however often it runs, alone, in a pipeline or in a
+ * transaction; the statements after it keep PostgreSQL's own plan cache
+ * mode (issue 8). Sent unprepared, it has no row in pg_prepared_statements;
+ * run without its guards, PostgreSQL switches it to its generic plan after
+ * the fifth run. */
+static void test_per_run_is_planned_each_run(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	struct db_rows rows;
+	for (int run = 0; run < 8; run++) {
+		assert_int_equal(DB_RUN(arena, &rows, &mode_planned, "!"), 1);
+		assert_string_equal(db_value(&rows, 0, 0), "force_custom_plan!");
+		assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
+		assert_string_equal(db_value(&rows, 0, 0), "auto");
+	}
+	struct db_query queries[] = { DB_QUERY(&mode), DB_QUERY(&mode_planned, "?"),
+		DB_QUERY(&mode), DB_QUERY(&mode_planned, "."), DB_QUERY(&series, "2") };
+	assert_int_equal(db_run_queries(arena, queries, 5), 0);
+	assert_string_equal(db_value(&queries[0].rows, 0, 0), "auto");
+	assert_string_equal(db_value(&queries[1].rows, 0, 0), "force_custom_plan?");
+	assert_string_equal(db_value(&queries[2].rows, 0, 0), "auto");
+	assert_string_equal(db_value(&queries[3].rows, 0, 0), "force_custom_plan.");
+	assert_int_equal(queries[4].result, 2);
+	assert_int_equal(db_begin(arena), 0);
+	assert_int_equal(DB_RUN(arena, &rows, &mode_planned, "#"), 1);
+	assert_string_equal(db_value(&rows, 0, 0), "force_custom_plan#");
+	assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
+	assert_string_equal(db_value(&rows, 0, 0), "auto");
+	assert_int_equal(db_commit(arena), 0);
+	assert_int_equal(DB_RUN(arena, &rows, &plans), 1);
+	assert_int_equal(db_int(&rows, 0, 0), 0);  /* generic plans */
+	assert_int_equal(db_int(&rows, 0, 1), 11); /* custom plans */
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_begin_goes_with_the_first_statement),
 		cmocka_unit_test(test_failed_first_statement),
 		cmocka_unit_test(test_begin_without_a_connection),
+		cmocka_unit_test(test_per_run_is_planned_each_run),
 	};
 	return cmocka_run_group_tests_name("db_queries", tests, NULL, NULL);
 }

@@ -149,4 +149,4 @@ def test_db_queries_in_one_round_trip(s):
     pages read their statements in one round trip (issue 8), gives each query the result db_run
     would, prepared statements and per-run ones alike, stops at the first failure and leaves the
     connection usable; the queries of one run are one transaction."""
-    run_db_test(s, "queries", 3)
+    run_db_test(s, "queries", 7)
