@@ -150,3 +150,20 @@ def test_db_queries_in_one_round_trip(s):
     would, prepared statements and per-run ones alike, stops at the first failure and leaves the
     connection usable; the queries of one run are one transaction."""
     run_db_test(s, "queries", 7)
+
+
+def test_private_server_keeps_its_heap(s):
+    """sangdamctl starts the private PostgreSQL server with glibc's malloc settings (issue 8:
+    a backend keeps up to 32 MB of freed heap instead of giving it back after each statement);
+    its backends are forks of the postmaster, whose environment shows them."""
+    with open(os.path.join(s.pg_data_dir(), "postmaster.pid")) as f:
+        pid = f.readline().strip()
+    path = "/proc/%s/environ" % pid
+    try:
+        with open(path, "rb") as f:
+            environ = f.read().split(b"\0")
+    except OSError as e:
+        raise Skip("%s is not readable here: %s" % (path, e))
+    tunables = [v for v in environ if v.startswith(b"GLIBC_TUNABLES=")]
+    expect(any(b"glibc.malloc.trim_threshold=33554432" in v for v in tunables),
+           "the postmaster's GLIBC_TUNABLES: %r" % tunables)
