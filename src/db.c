@@ -250,8 +250,11 @@ static int db_read_queries(struct arena *arena, struct db_query *queries, int co
  * query's DB_ERROR. */
 static int db_run_opened(struct arena *arena, struct db_query *queries, int count)
 {
-	if (db_ensure_connected() != 0) /* while nothing is sent, a new connection may serve */
+	if (db_ensure_connected() != 0) { /* while nothing is sent, a new connection may serve */
+		for (int i = 0; i < count; i++)
+			queries[i].result = DB_ERROR;
 		return DB_ERROR;
+	}
 	int opening = db_opening_count;
 	struct db_query *all = arena_alloc(arena, sizeof(*all) * (size_t)(opening + count));
 	for (int i = 0; i < opening; i++)
@@ -263,19 +266,21 @@ static int db_run_opened(struct arena *arena, struct db_query *queries, int coun
 	return result;
 }
 
-/* The plan cache's mode for the statements after it in a transaction
- * (issue 8). A per_run statement is prepared like any other, so it is parsed
- * once per connection, and run between these two: planned for each run's
- * values (a generic plan of the search reads every room: seconds), and the
- * statements after it get PostgreSQL's own choice (auto, the default we
- * never change) again. Both settings end with the transaction. */
+/* The plan cache's mode around a per_run statement (issue 8). It is
+ * prepared like any other, so it is parsed once per connection, and run
+ * between these two: planned for each run's values (a generic plan of the
+ * search reads every room: seconds), and the statements after it get the
+ * mode they had before (the server's, the database's or the role's) again,
+ * kept meanwhile in sangdam.plan_cache_mode. Both settings are local: they
+ * end with the transaction at the latest. */
 static const struct db_statement db_plan_custom = { "db_plan_custom",
-	"SELECT set_config('plan_cache_mode', 'force_custom_plan', true)" };
-static const struct db_statement db_plan_auto = { "db_plan_auto",
-	"SELECT set_config('plan_cache_mode', 'auto', true)" };
+	"SELECT set_config('sangdam.plan_cache_mode', current_setting('plan_cache_mode'), true), "
+	"set_config('plan_cache_mode', 'force_custom_plan', true)" };
+static const struct db_statement db_plan_restore = { "db_plan_restore",
+	"SELECT set_config('plan_cache_mode', current_setting('sangdam.plan_cache_mode'), true)" };
 
 /* db_run_queries for queries of which some are per_run: each of those
- * between db_plan_custom and db_plan_auto, in the same round trip. */
+ * between db_plan_custom and db_plan_restore, in the same round trip. */
 static int db_run_planned(struct arena *arena, struct db_query *queries, int count)
 {
 	struct db_query *all = arena_alloc(arena, sizeof(*all) * (size_t)count * 3);
@@ -286,7 +291,7 @@ static int db_run_planned(struct arena *arena, struct db_query *queries, int cou
 			all[n++] = (struct db_query) { .statement = &db_plan_custom };
 		all[n++] = queries[i];
 		if (per_run)
-			all[n++] = (struct db_query) { .statement = &db_plan_auto };
+			all[n++] = (struct db_query) { .statement = &db_plan_restore };
 	}
 	int result = db_run_pipeline(arena, all, n);
 	for (int i = 0, k = 0; i < count; i++, k++) {
@@ -730,7 +735,8 @@ static void db_notices_drop(void)
 }
 
 /* Sends statement (prepared before the pipeline began, unless per_run)
- * into the pipeline: 0, or -1. */
+ * into the notices' pipeline: 0, or -1. A per_run statement goes unnamed,
+ * planned at each run, as no notice is one (db_run_planned serves the rest). */
 static int db_pipeline_send(const struct db_statement *statement, int nparams,
     const char *const *params)
 {

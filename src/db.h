@@ -38,8 +38,8 @@ struct db_statement {
 	const char *name; /* the prepared statement's name, unique in the program */
 	const char *sql;  /* $n parameters only; never built at run time */
 	bool per_run;     /* planned for each run's values (prepared, but run with
-	                     plan_cache_mode force_custom_plan): for the few
-	                     queries whose best plan depends on them (search) */
+	                     plan_cache_mode force_custom_plan, db.c): for the
+	                     few queries whose best plan depends on them (search) */
 	bool copy_out;    /* a SELECT without parameters run as COPY (sql) TO STDOUT
 	                     by db_copy_begin (db_check prepares the SELECT) */
 };

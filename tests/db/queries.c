@@ -221,16 +221,40 @@ static const struct db_statement mode_planned = { "test_mode_planned",
 	"SELECT current_setting('plan_cache_mode') || $1::text", .per_run = true };
 static const struct db_statement mode = { "test_mode",
 	"SELECT current_setting('plan_cache_mode')" };
+static const struct db_statement set_mode = { "test_set_mode",
+	"SELECT set_config('plan_cache_mode', $1::text, false)" };
 static const struct db_statement plans = { "test_plans",
 	"SELECT generic_plans, custom_plans FROM pg_prepared_statements "
 	"WHERE name = 'test_mode_planned'" };
 
+/* mode_planned in a pipeline and in a transaction, between statements that
+ * must read the session's mode, around (two runs of mode_planned). */
+static void check_mode_around(struct arena *arena, const char *around)
+{
+	struct db_query queries[] = { DB_QUERY(&mode), DB_QUERY(&mode_planned, "?"),
+		DB_QUERY(&mode), DB_QUERY(&series, "2") };
+	assert_int_equal(db_run_queries(arena, queries, 4), 0);
+	assert_string_equal(db_value(&queries[0].rows, 0, 0), around);
+	assert_string_equal(db_value(&queries[1].rows, 0, 0), "force_custom_plan?");
+	assert_string_equal(db_value(&queries[2].rows, 0, 0), around);
+	assert_int_equal(queries[3].result, 2);
+	struct db_rows rows;
+	assert_int_equal(db_begin(arena), 0);
+	assert_int_equal(DB_RUN(arena, &rows, &mode_planned, "#"), 1);
+	assert_string_equal(db_value(&rows, 0, 0), "force_custom_plan#");
+	assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
+	assert_string_equal(db_value(&rows, 0, 0), around);
+	assert_int_equal(db_commit(arena), 0);
+	assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
+	assert_string_equal(db_value(&rows, 0, 0), around);
+}
+
 /* A per_run statement (the search) is prepared once and planned for each
  * run's values, however often it runs, alone, in a pipeline or in a
- * transaction; the statements after it keep PostgreSQL's own plan cache
- * mode (issue 8). Sent unprepared, it has no row in pg_prepared_statements;
- * run without its guards, PostgreSQL switches it to its generic plan after
- * the fifth run. */
+ * transaction; the statements after it keep the mode they had, PostgreSQL's
+ * default or one set for the session (issue 8). Sent unprepared, it has no
+ * row in pg_prepared_statements; run without its guards, PostgreSQL switches
+ * it to its generic plan after the fifth run. */
 static void test_per_run_is_planned_each_run(void **state)
 {
 	(void)state;
@@ -242,23 +266,12 @@ static void test_per_run_is_planned_each_run(void **state)
 		assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
 		assert_string_equal(db_value(&rows, 0, 0), "auto");
 	}
-	struct db_query queries[] = { DB_QUERY(&mode), DB_QUERY(&mode_planned, "?"),
-		DB_QUERY(&mode), DB_QUERY(&mode_planned, "."), DB_QUERY(&series, "2") };
-	assert_int_equal(db_run_queries(arena, queries, 5), 0);
-	assert_string_equal(db_value(&queries[0].rows, 0, 0), "auto");
-	assert_string_equal(db_value(&queries[1].rows, 0, 0), "force_custom_plan?");
-	assert_string_equal(db_value(&queries[2].rows, 0, 0), "auto");
-	assert_string_equal(db_value(&queries[3].rows, 0, 0), "force_custom_plan.");
-	assert_int_equal(queries[4].result, 2);
-	assert_int_equal(db_begin(arena), 0);
-	assert_int_equal(DB_RUN(arena, &rows, &mode_planned, "#"), 1);
-	assert_string_equal(db_value(&rows, 0, 0), "force_custom_plan#");
-	assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
-	assert_string_equal(db_value(&rows, 0, 0), "auto");
-	assert_int_equal(db_commit(arena), 0);
+	check_mode_around(arena, "auto");
+	assert_int_equal(DB_RUN(arena, NULL, &set_mode, "force_generic_plan"), 1);
+	check_mode_around(arena, "force_generic_plan");
 	assert_int_equal(DB_RUN(arena, &rows, &plans), 1);
 	assert_int_equal(db_int(&rows, 0, 0), 0);  /* generic plans */
-	assert_int_equal(db_int(&rows, 0, 1), 11); /* custom plans */
+	assert_int_equal(db_int(&rows, 0, 1), 12); /* custom plans */
 	db_end_request(arena);
 	db_disconnect();
 	arena_free(arena);
