@@ -284,21 +284,21 @@ static const struct db_statement db_plan_restore = { "db_plan_restore",
 static int db_run_planned(struct arena *arena, struct db_query *queries, int count)
 {
 	struct db_query *all = arena_alloc(arena, sizeof(*all) * (size_t)count * 3);
+	int *at = arena_alloc(arena, sizeof(*at) * (size_t)count); /* queries[i] is all[at[i]] */
 	int n = 0;
 	for (int i = 0; i < count; i++) {
 		bool per_run = queries[i].statement->per_run;
 		if (per_run)
 			all[n++] = (struct db_query) { .statement = &db_plan_custom };
+		at[i] = n;
 		all[n++] = queries[i];
 		if (per_run)
 			all[n++] = (struct db_query) { .statement = &db_plan_restore };
 	}
 	int result = db_run_pipeline(arena, all, n);
-	for (int i = 0, k = 0; i < count; i++, k++) {
-		k += queries[i].statement->per_run;
-		queries[i].rows = all[k].rows;
-		queries[i].result = all[k].result;
-		k += queries[i].statement->per_run;
+	for (int i = 0; i < count; i++) {
+		queries[i].rows = all[at[i]].rows;
+		queries[i].result = all[at[i]].result;
 	}
 	return result;
 }
