@@ -31,15 +31,25 @@ void db_disconnect(void);
 /* True when the connection answers a trivial query. */
 bool db_ping(void);
 
+/* How PostgreSQL plans a statement's runs (issue 8). */
+enum db_plan {
+	DB_PLAN_AUTO,    /* the server's plan_cache_mode (five custom plans, then maybe
+	                    the generic one) */
+	DB_PLAN_CUSTOM,  /* planned for each run's values: for the few queries whose
+	                    best plan depends on them (the history's filters) */
+	DB_PLAN_GENERIC  /* one plan for every run, made once per connection: for a
+	                    statement written so that one plan serves all values
+	                    (the search's two shapes, search_plan.h) */
+};
+
 /* One statement of a db_TABLE module. Modules keep their statements in a
  * table indexed by an enum (DB_TABLE_VERB, sized by DB_TABLE__MAX) with the
  * SQL beside each name; result columns are named by enums next to the SQL. */
 struct db_statement {
 	const char *name; /* the prepared statement's name, unique in the program */
 	const char *sql;  /* $n parameters only; never built at run time */
-	bool per_run;     /* planned for each run's values (prepared, but run with
-	                     plan_cache_mode force_custom_plan, db.c): for the
-	                     few queries whose best plan depends on them (search) */
+	enum db_plan plan; /* prepared always; run with plan_cache_mode set to
+	                      match, but for DB_PLAN_AUTO (db.c) */
 	bool copy_out;    /* a SELECT without parameters run as COPY (sql) TO STDOUT
 	                     by db_copy_begin (db_check prepares the SELECT) */
 };

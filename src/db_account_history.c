@@ -30,7 +30,7 @@ static const struct db_statement db_account_history_sql[DB_ACCOUNT_HISTORY__MAX]
 	    "AND ($6::date IS NULL OR at < ($6::date + 1)::timestamp AT TIME ZONE $2) "
 	    "AND ($7::bigint IS NULL OR (at, id) < "
 	    "('epoch'::timestamptz + $7::bigint * interval '1 microsecond', $8::bigint)) "
-	    "ORDER BY at DESC, id DESC LIMIT $9", .per_run = true },
+	    "ORDER BY at DESC, id DESC LIMIT $9", .plan = DB_PLAN_CUSTOM },
 };
 
 /* The columns of account_history_list. */

@@ -36,6 +36,7 @@ const struct db_module *const db_modules[] = {
 	&db_request_forms_module,
 	&db_restore_module,
 	&db_room_labels_module,
+	&db_room_search_module,
 	&db_rooms_module,
 	&db_sessions_module,
 	&db_sign_in_failures_module,

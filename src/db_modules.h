@@ -38,6 +38,7 @@ extern const struct db_module db_recovery_codes_module;
 extern const struct db_module db_request_forms_module;
 extern const struct db_module db_restore_module;
 extern const struct db_module db_room_labels_module;
+extern const struct db_module db_room_search_module;
 extern const struct db_module db_rooms_module;
 extern const struct db_module db_sessions_module;
 extern const struct db_module db_sign_in_failures_module;

@@ -23,6 +23,10 @@ enum db_rooms_statement {
 	DB_ROOMS_LIST_STATUS,
 	DB_ROOMS_SEARCH,
 	DB_ROOMS_SEARCH_STATUS,
+	DB_ROOMS_SEARCH_WALK,
+	DB_ROOMS_SEARCH_WALK_STATUS,
+	DB_ROOMS_SEARCH_TERMS,
+	DB_ROOMS_SEARCH_TERMS_STATUS,
 	DB_ROOMS_GET,
 	DB_ROOMS_EXISTS,
 	DB_ROOMS_MARK_READ,
@@ -71,8 +75,7 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 /* The list: one statement with and one without a status, so that each walks
  * its own index (rooms_status, rooms_inbox) newest first; the cursor is
  * always a condition on the index (the first page starts at infinity).
- * Absent filters are NULL parameters; no setting is changed for them (the
- * search statements below are run per_run, db.c).
+ * Absent filters are NULL parameters; no setting is changed for them.
  * Measured with 100,000 rooms in one account (PostgreSQL's default
  * plan_cache_mode, after nine executions of each statement): the plan stays
  * custom, an index walk of rooms_inbox / rooms_status in 0.07 ms for the
@@ -139,19 +142,45 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * is checked exactly: the lower-cased text holds the lower-cased query, which
  * is what ILIKE '%q%' tests (PostgreSQL's ILIKE lower-cases both sides in a
  * multibyte encoding), with % _ and \ taken literally and without the
- * planner matching a pattern against each column's statistics (0.4-0.6 ms of
- * each search's 1.0-1.5 ms of planning at 1,000,000 messages, issue 8).
- * These statements are planned per run (per_run): with the query's terms
- * known, PostgreSQL walks the newest rooms when a word is common (most rooms
- * match, the first 31 come at once) and reads the room_search_terms index
- * when it is rare or matches nothing. */
-#define DB_ROOMS_CONTAINS(column) "strpos(lower(" column "), lower($12::text)) > 0"
-#define DB_ROOMS_LIST_SEARCH                                                                     \
+ * planner matching a pattern against each column's statistics.
+ * Three shapes of the same search, chosen by db_rooms_list_query with
+ * search_plan.h:
+ * - WALK, for a word most rooms hold, on a first page without filters: the
+ *   newest rooms in order, each room's terms checked, until 31 match. The
+ *   terms' check is written as IS TRUE so that no plan reads the
+ *   room_search_terms index for it. Its generic plan is that index walk, so
+ *   it is not planned again (planning was 0.9-1.3 ms of each search at
+ *   1,000,000 messages, issue 8);
+ * - TERMS, for a rare word: the rooms whose terms hold the query's, from
+ *   the room_search_terms index (an array, so that every plan fetches each
+ *   room by its key and never reads every customer), then filtered and
+ *   sorted: one generic plan for all (0.3 ms for a word that matches
+ *   nothing, where its planning alone took 0.9);
+ * - the plain one, for a common word with filters or on a later page,
+ *   planned for each run's values (DB_PLAN_CUSTOM): a generic plan cannot
+ *   know which of the NULL-able filters apply, and sorts every room
+ *   (2.8 s at 100,000 rooms).
+ * The query's terms are computed once per run (an InitPlan), not per row;
+ * q names the query's parameter. */
+#define DB_ROOMS_CONTAINS(column, q) "strpos(lower(" column "), lower(" q "::text)) > 0"
+#define DB_ROOMS_QUERY_TERMS(q) "(SELECT search_query_terms(" q "::text))"
+#define DB_ROOMS_SEARCH_EXACT(q)                                                                 \
+	"AND (" DB_ROOMS_CONTAINS("c.display_name", q) " OR " DB_ROOMS_CONTAINS("r.name", q)       \
+	" OR " DB_ROOMS_CONTAINS("r.memo", q) " OR EXISTS (SELECT 1 FROM messages m "             \
+	"WHERE m.room_id = r.id AND m.account_id = $1 AND " DB_ROOMS_CONTAINS("m.body", q) ")) "
+#define DB_ROOMS_SEARCH_PLAIN                                                                    \
 	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
-	"AND s.terms @> search_query_terms($12::text)) "                                             \
-	"AND (" DB_ROOMS_CONTAINS("c.display_name") " OR " DB_ROOMS_CONTAINS("r.name") " OR "        \
-	DB_ROOMS_CONTAINS("r.memo") " OR EXISTS (SELECT 1 FROM messages m WHERE m.room_id = r.id "    \
-	"AND m.account_id = $1 AND " DB_ROOMS_CONTAINS("m.body") ")) "
+	"AND s.terms @> search_query_terms($12::text)) " DB_ROOMS_SEARCH_EXACT("$12")
+#define DB_ROOMS_SEARCH_WALK_SQL(q)                                                              \
+	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
+	"AND (s.terms @> " DB_ROOMS_QUERY_TERMS(q) ") IS TRUE) " DB_ROOMS_SEARCH_EXACT(q)            \
+	DB_ROOMS_LIST_ORDER
+#define DB_ROOMS_SEARCH_TERMS_SQL                                                                \
+	"AND r.id = ANY (ARRAY(SELECT s.room_id FROM room_search s WHERE s.account_id = $1 "          \
+	"AND s.terms @> " DB_ROOMS_QUERY_TERMS("$12") ")) " DB_ROOMS_SEARCH_EXACT("$12")             \
+	DB_ROOMS_LIST_ORDER
+#define DB_ROOMS_ANY "AND $5::text IS NULL "
+#define DB_ROOMS_STATUS "AND r.status = $5::text "
 _Static_assert(DB_ROOMS_PAGE_SIZE + 1 == 31, "the list's LIMIT is DB_ROOMS_PAGE_SIZE + 1");
 
 /* Columns of DB_ROOMS_OPEN. */
@@ -200,16 +229,26 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_FIRST_STATUS] = { "rooms_first_status",
 	    DB_ROOMS_LIST_BASE "AND r.status = $3::text " DB_ROOMS_LIST_ORDER },
 	[DB_ROOMS_LIST] = { "rooms_list",
-	    DB_ROOMS_LIST_SELECT "AND $5::text IS NULL " DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
+	    DB_ROOMS_LIST_SELECT DB_ROOMS_ANY DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
 	[DB_ROOMS_LIST_STATUS] = { "rooms_list_status",
-	    DB_ROOMS_LIST_SELECT "AND r.status = $5::text " DB_ROOMS_LIST_FILTERS
-	    DB_ROOMS_LIST_ORDER },
+	    DB_ROOMS_LIST_SELECT DB_ROOMS_STATUS DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
 	[DB_ROOMS_SEARCH] = { "rooms_search",
-	    DB_ROOMS_LIST_SELECT "AND $5::text IS NULL " DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_SEARCH
-	    DB_ROOMS_LIST_ORDER, .per_run = true },
+	    DB_ROOMS_LIST_SELECT DB_ROOMS_ANY DB_ROOMS_LIST_FILTERS DB_ROOMS_SEARCH_PLAIN
+	    DB_ROOMS_LIST_ORDER, .plan = DB_PLAN_CUSTOM },
 	[DB_ROOMS_SEARCH_STATUS] = { "rooms_search_status",
-	    DB_ROOMS_LIST_SELECT "AND r.status = $5::text " DB_ROOMS_LIST_FILTERS
-	    DB_ROOMS_LIST_SEARCH DB_ROOMS_LIST_ORDER, .per_run = true },
+	    DB_ROOMS_LIST_SELECT DB_ROOMS_STATUS DB_ROOMS_LIST_FILTERS DB_ROOMS_SEARCH_PLAIN
+	    DB_ROOMS_LIST_ORDER, .plan = DB_PLAN_CUSTOM },
+	[DB_ROOMS_SEARCH_WALK] = { "rooms_search_walk",
+	    DB_ROOMS_LIST_BASE DB_ROOMS_SEARCH_WALK_SQL("$3"), .plan = DB_PLAN_GENERIC },
+	[DB_ROOMS_SEARCH_WALK_STATUS] = { "rooms_search_walk_status",
+	    DB_ROOMS_LIST_BASE "AND r.status = $3::text " DB_ROOMS_SEARCH_WALK_SQL("$4"),
+	    .plan = DB_PLAN_GENERIC },
+	[DB_ROOMS_SEARCH_TERMS] = { "rooms_search_terms",
+	    DB_ROOMS_LIST_SELECT DB_ROOMS_ANY DB_ROOMS_LIST_FILTERS DB_ROOMS_SEARCH_TERMS_SQL,
+	    .plan = DB_PLAN_GENERIC },
+	[DB_ROOMS_SEARCH_TERMS_STATUS] = { "rooms_search_terms_status",
+	    DB_ROOMS_LIST_SELECT DB_ROOMS_STATUS DB_ROOMS_LIST_FILTERS DB_ROOMS_SEARCH_TERMS_SQL,
+	    .plan = DB_PLAN_GENERIC },
 	[DB_ROOMS_GET] = { "rooms_get",
 	    "SELECT r.id, r.name, r.memo, r.ref, r.referrer, r.status, r.important, r.assignee_id, "
 	    "to_char(r.created_at AT TIME ZONE a.time_zone, 'YYYY-MM-DD HH24:MI'), c.display_name, "
@@ -447,13 +486,13 @@ static void db_rooms_row(struct arena *arena, const struct db_rows *rows, int i,
 	out->label_count = db_rooms_ids(arena, db_value(rows, i, LIST_LABEL_IDS), &out->label_ids);
 }
 
-/* True for the first page with no filter but the status (DB_ROOMS_FIRST). */
+/* True for the first page, newest first, with no filter but the status
+ * and maybe a search (DB_ROOMS_FIRST, DB_ROOMS_SEARCH_WALK). */
 static bool db_rooms_first_page(const struct rooms_filter *filter)
 {
 	return !filter->left && filter->order == ROOMS_NEWEST && filter->cursor_id == 0
 	    && filter->label_id == 0 && filter->assignee == ROOMS_ANY_ASSIGNEE
-	    && !filter->important && !filter->blocked && filter->days == 0
-	    && filter->search == NULL;
+	    && !filter->important && !filter->blocked && filter->days == 0;
 }
 
 /* The counts of an array value's text ("{1,2,3,4,5}") into out: 1, or
@@ -487,19 +526,27 @@ struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
 		filter->days != 0 ? db_param_int(arena, filter->days) : NULL,
 		filter->search,
 	};
-	bool search = filter->search != NULL;
-	enum db_rooms_statement which = search
-	    ? (filter->status != NULL ? DB_ROOMS_SEARCH_STATUS : DB_ROOMS_SEARCH)
-	    : (filter->status != NULL ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST);
-	int nparams = search ? 12 : 11;
+	bool status = filter->status != NULL;
+	enum db_rooms_statement which = status ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST;
+	int nparams = 11;
 	if (filter->left || filter->order == ROOMS_WAITING) {
-		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING;
-		nparams = 11; /* no search in these */
-	}
-	if (db_rooms_first_page(filter)) {
-		which = filter->status != NULL ? DB_ROOMS_FIRST_STATUS : DB_ROOMS_FIRST;
-		params[2] = filter->status; /* $3 of DB_ROOMS_FIRST_STATUS */
-		nparams = filter->status != NULL ? 3 : 2;
+		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING; /* no search in these */
+	} else if (filter->search != NULL && !filter->search_walk) {
+		which = status ? DB_ROOMS_SEARCH_TERMS_STATUS : DB_ROOMS_SEARCH_TERMS;
+		nparams = 12;
+	} else if (filter->search != NULL && !db_rooms_first_page(filter)) {
+		which = status ? DB_ROOMS_SEARCH_STATUS : DB_ROOMS_SEARCH;
+		nparams = 12;
+	} else if (db_rooms_first_page(filter)) {
+		/* $3 the status, then the search */
+		which = filter->search != NULL
+		    ? (status ? DB_ROOMS_SEARCH_WALK_STATUS : DB_ROOMS_SEARCH_WALK)
+		    : (status ? DB_ROOMS_FIRST_STATUS : DB_ROOMS_FIRST);
+		nparams = 2;
+		if (status)
+			params[nparams++] = filter->status;
+		if (filter->search != NULL)
+			params[nparams++] = filter->search;
 	}
 	struct db_query query = { .statement = &db_rooms_sql[which], .nparams = nparams };
 	memcpy(query.params, params, (size_t)nparams * sizeof(*params));

@@ -14,8 +14,9 @@
 #include "pages.h"
 #include "page.h"
 #include "param.h"
-#include "rows_cache.h"
 #include "route.h"
+#include "rows_cache.h"
+#include "search_plan.h"
 #include "session.h"
 #include "text.h"
 #include "view.h"
@@ -527,6 +528,8 @@ int inbox_list_begin(struct request *req, long long room_id, struct inbox_list *
 		queries[count] = db_inbox_versions_get_query(req->arena, account_id);
 		list->version_query = &queries[count++];
 	}
+	if (list->filter.rooms.search != NULL)
+		list->filter.rooms.search_walk = search_plan_walk(req->arena, list->filter.rooms.search);
 	if (list->key == NULL || !rows_cache_has(list->key, list->since / 60000)) {
 		queries[count] = db_rooms_list_query(req->arena, account_id,
 		    req->account->time_zone, &list->filter.rooms);

@@ -23,7 +23,7 @@ static const struct db_statement words = { "test_words",
 static const struct db_statement none = { "test_none", "SELECT 1 WHERE false" };
 static const struct db_statement divide = { "test_divide", "SELECT 1 / $1::int" };
 static const struct db_statement planned = { "test_planned", "SELECT $1::int * 2",
-	.per_run = true };
+	.plan = DB_PLAN_CUSTOM };
 static const struct db_statement backend = { "test_backend", "SELECT pg_backend_pid()" };
 static const struct db_statement transaction = { "test_transaction",
 	"SELECT now()::text" };
@@ -218,30 +218,34 @@ static void test_failed_first_statement(void **state)
 }
 
 static const struct db_statement mode_planned = { "test_mode_planned",
-	"SELECT current_setting('plan_cache_mode') || $1::text", .per_run = true };
+	"SELECT current_setting('plan_cache_mode') || $1::text", .plan = DB_PLAN_CUSTOM };
+static const struct db_statement mode_generic = { "test_mode_generic",
+	"SELECT current_setting('plan_cache_mode') || $1::text", .plan = DB_PLAN_GENERIC };
 static const struct db_statement mode = { "test_mode",
 	"SELECT current_setting('plan_cache_mode')" };
 static const struct db_statement set_mode = { "test_set_mode",
 	"SELECT set_config('plan_cache_mode', $1::text, false)" };
 static const struct db_statement plans = { "test_plans",
-	"SELECT generic_plans, custom_plans FROM pg_prepared_statements "
-	"WHERE name = 'test_mode_planned'" };
+	"SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1" };
 
-/* mode_planned in a pipeline and in a transaction, between statements that
- * must read the session's mode, around (two runs of mode_planned). */
-static void check_mode_around(struct arena *arena, const char *around)
+/* statement (of plan cache mode forced) in a pipeline and in a
+ * transaction, between statements that must read the session's mode,
+ * around (two runs of statement). */
+static void check_mode_around(struct arena *arena, const struct db_statement *statement,
+    const char *forced, const char *around)
 {
-	struct db_query queries[] = { DB_QUERY(&mode), DB_QUERY(&mode_planned, "?"),
+	struct db_query queries[] = { DB_QUERY(&mode), DB_QUERY(statement, "?"),
 		DB_QUERY(&mode), DB_QUERY(&series, "2") };
 	assert_int_equal(db_run_queries(arena, queries, 4), 0);
 	assert_string_equal(db_value(&queries[0].rows, 0, 0), around);
-	assert_string_equal(db_value(&queries[1].rows, 0, 0), "force_custom_plan?");
+	assert_string_equal(db_value(&queries[1].rows, 0, 0),
+	    arena_printf(arena, "%s?", forced));
 	assert_string_equal(db_value(&queries[2].rows, 0, 0), around);
 	assert_int_equal(queries[3].result, 2);
 	struct db_rows rows;
 	assert_int_equal(db_begin(arena), 0);
-	assert_int_equal(DB_RUN(arena, &rows, &mode_planned, "#"), 1);
-	assert_string_equal(db_value(&rows, 0, 0), "force_custom_plan#");
+	assert_int_equal(DB_RUN(arena, &rows, statement, "#"), 1);
+	assert_string_equal(db_value(&rows, 0, 0), arena_printf(arena, "%s#", forced));
 	assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
 	assert_string_equal(db_value(&rows, 0, 0), around);
 	assert_int_equal(db_commit(arena), 0);
@@ -249,32 +253,40 @@ static void check_mode_around(struct arena *arena, const char *around)
 	assert_string_equal(db_value(&rows, 0, 0), around);
 }
 
-/* A per_run statement (the search) is prepared once and planned for each
- * run's values, however often it runs, alone, in a pipeline or in a
- * transaction; the statements after it keep the mode they had, PostgreSQL's
- * default or one set for the session (issue 8). Sent unprepared, it has no
- * row in pg_prepared_statements; run without its guards, PostgreSQL switches
- * it to its generic plan after the fifth run. */
-static void test_per_run_is_planned_each_run(void **state)
+/* A statement of a forced plan (DB_PLAN_CUSTOM: the history's filters;
+ * DB_PLAN_GENERIC: the search's shapes) is prepared once and planned as it
+ * asks, however often it runs, alone, in a pipeline or in a transaction;
+ * the statements after it keep the mode they had, PostgreSQL's default or
+ * one set for the session (issue 8). Without its guards, PostgreSQL would
+ * switch the custom one to its generic plan after the fifth run, and plan
+ * the generic one for its values five times first. */
+static void check_plan(const struct db_statement *statement, const char *forced,
+    const char *other, int generic_plans, int custom_plans)
 {
-	(void)state;
 	struct arena *arena = test_database_connect();
 	struct db_rows rows;
 	for (int run = 0; run < 8; run++) {
-		assert_int_equal(DB_RUN(arena, &rows, &mode_planned, "!"), 1);
-		assert_string_equal(db_value(&rows, 0, 0), "force_custom_plan!");
+		assert_int_equal(DB_RUN(arena, &rows, statement, "!"), 1);
+		assert_string_equal(db_value(&rows, 0, 0), arena_printf(arena, "%s!", forced));
 		assert_int_equal(DB_RUN(arena, &rows, &mode), 1);
 		assert_string_equal(db_value(&rows, 0, 0), "auto");
 	}
-	check_mode_around(arena, "auto");
-	assert_int_equal(DB_RUN(arena, NULL, &set_mode, "force_generic_plan"), 1);
-	check_mode_around(arena, "force_generic_plan");
-	assert_int_equal(DB_RUN(arena, &rows, &plans), 1);
-	assert_int_equal(db_int(&rows, 0, 0), 0);  /* generic plans */
-	assert_int_equal(db_int(&rows, 0, 1), 12); /* custom plans */
+	check_mode_around(arena, statement, forced, "auto");
+	assert_int_equal(DB_RUN(arena, NULL, &set_mode, other), 1);
+	check_mode_around(arena, statement, forced, other);
+	assert_int_equal(DB_RUN(arena, &rows, &plans, statement->name), 1);
+	assert_int_equal(db_int(&rows, 0, 0), generic_plans);
+	assert_int_equal(db_int(&rows, 0, 1), custom_plans);
 	db_end_request(arena);
 	db_disconnect();
 	arena_free(arena);
+}
+
+static void test_plan_forced_on_each_run(void **state)
+{
+	(void)state;
+	check_plan(&mode_planned, "force_custom_plan", "force_generic_plan", 0, 12);
+	check_plan(&mode_generic, "force_generic_plan", "force_custom_plan", 12, 0);
 }
 
 int main(void)
@@ -286,7 +298,7 @@ int main(void)
 		cmocka_unit_test(test_begin_goes_with_the_first_statement),
 		cmocka_unit_test(test_failed_first_statement),
 		cmocka_unit_test(test_begin_without_a_connection),
-		cmocka_unit_test(test_per_run_is_planned_each_run),
+		cmocka_unit_test(test_plan_forced_on_each_run),
 	};
 	return cmocka_run_group_tests_name("db_queries", tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@ import zlib
 
 from client import Client, File, unique_email
 from testlib import (Skip, expect, expect_no_store, expect_security_headers, expect_see_other,
-                     expect_status, login_ok, new_password, signup)
+                     expect_status, login_ok, new_password, run_db_test, signup)
 
 HOSTILE = "<img src=x onerror=alert(1)>"       # 28 characters
 HOSTILE_LABEL = "<script>alert(1)"              # 16 characters (labels: at most 20)
@@ -406,6 +406,17 @@ def test_filters_ignore_invalid_values(s):
         expect(ids == everything, "GET /chats?%s (invalid: ignored) lists %s" % (query, sorted(ids)), r)
 
 
+def check_search_shapes(s, a, cases):
+    """Every shape of the search (db_rooms.c: the walk of the newest rooms, the terms
+    index, the plain one planned per run) lists each case's rooms, with each status
+    too (tests/db/search_shapes.c); the pages take one by the statistics
+    (search_plan.h)."""
+    searches = "\n".join("%s\t%s" % (q, ",".join(str(i) for i in sorted(expected)))
+                          for q, expected in cases)
+    run_db_test(s, "search_shapes", 1, {"SANGDAM_TEST_ACCOUNT": str(a.account_id),
+                                        "SANGDAM_TEST_SEARCHES": searches})
+
+
 def test_search_takes_wildcards_literally(s):
     a = Agent(s)
     names = {"pct": "50%off", "under": "a_b", "plain1": "50xoff", "plain2": "axb", "slash": "c\\d", "plain3": "cxd"}
@@ -430,6 +441,7 @@ def test_search_takes_wildcards_literally(s):
     for query, expected in cases:
         ids, r = a.list_ids("q=" + query)
         expect(set(ids) == expected, "search q=%s lists %s, expected %s" % (query, sorted(ids), sorted(expected)), r)
+    check_search_shapes(s, a, [(urllib.parse.unquote_plus(q), e) for q, e in cases])
     expect(other_room not in a.list_ids("q=100%25")[0], "q=100% matched 1000")
 
 
@@ -1027,6 +1039,7 @@ def test_search_korean_words_phrases_and_literals(s):
     for q, expected in cases:
         ids, r = a.list_ids("q=" + urllib.parse.quote(q))
         expect(set(ids) == expected, "q=%r lists %s, expected %s" % (q, sorted(ids), sorted(expected)), r)
+    check_search_shapes(s, a, cases)
     # An agent's reply, a rename and a memo are found too.
     r = a.send(rooms["late"], "택배 기사님이 출발했습니다")
     expect_status(r, 303, what="agent reply")

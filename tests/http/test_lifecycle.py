@@ -6,12 +6,11 @@ test binary build/tests/db_lost_transaction run against this stack's database)."
 
 import os
 import secrets
-import subprocess
 import time
 
 from client import Client
 from stack import StackError
-from testlib import Skip, expect, expect_status, signup
+from testlib import Skip, expect, expect_status, run_db_test, signup
 
 import test_events as events
 
@@ -98,27 +97,6 @@ def test_sweep_indexes_and_no_message_text_index(s):
                  "sign_in_failures_failed"):
         expect(name in names, "index %s (migration 0006) is missing" % name)
     expect("messages_search" not in names, "the unused GIN index messages_search is still there")
-
-
-def run_db_test(s, name, tests):
-    """Runs build/tests/db_NAME (tests/db/NAME.c) against this stack's database as the
-    cluster's owner; expects its `tests` cmocka tests to pass."""
-    build = os.environ.get("BUILD", "build")
-    binary = os.path.join(s.root, build, "tests", "db_" + name)
-    if not os.path.exists(binary):
-        raise Skip("%s is not built" % binary)
-    data = s.pg_data_dir()
-    sockdir, port = s.pg_socket()
-    import pwd
-    user = pwd.getpwuid(os.stat(data).st_uid).pw_name
-    conninfo = "host=%s port=%s dbname=%s user=%s" % (sockdir, port, s.app_database(), user)
-    env = dict(os.environ, SANGDAM_TEST_DATABASE=conninfo, CMOCKA_MESSAGE_OUTPUT="TAP")
-    proc = subprocess.run(s._as_owner(data) + [binary], capture_output=True, text=True, timeout=60,
-                          env=env, cwd="/")
-    out = proc.stdout + proc.stderr
-    expect(proc.returncode == 0 and "not ok" not in out and "# SKIP" not in out
-           and "ok %d" % tests in out,
-           "%s exited %d: %s" % (binary, proc.returncode, " ".join(out.split())[:1500]))
 
 
 def test_db_refuses_statements_after_lost_transaction(s):

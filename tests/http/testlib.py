@@ -1,8 +1,11 @@
 """Helpers shared by the HTTP tests: sign-up and log-in as a browser does, and checks
 that say what went wrong with the request and response in the message."""
 
+import os
+import pwd
 import re
 import secrets
+import subprocess
 import time
 
 from client import Client, unique_email
@@ -203,3 +206,25 @@ def normalize_page(text, replace=()):
     text = re.sub(r'nonce="[^"]*"', 'nonce="X"', text)
     text = re.sub(r"[A-Za-z0-9_-]{24,}", "TOKEN", text)  # request ids, tokens
     return text
+
+
+def run_db_test(s, name, tests, env=None):
+    """Runs build/tests/db_NAME (tests/db/NAME.c) against this stack's database as the
+    cluster's owner, with env's variables added; expects its `tests` cmocka tests to
+    pass."""
+    build = os.environ.get("BUILD", "build")
+    binary = os.path.join(s.root, build, "tests", "db_" + name)
+    if not os.path.exists(binary):
+        raise Skip("%s is not built" % binary)
+    data = s.pg_data_dir()
+    sockdir, port = s.pg_socket()
+    user = pwd.getpwuid(os.stat(data).st_uid).pw_name
+    conninfo = "host=%s port=%s dbname=%s user=%s" % (sockdir, port, s.app_database(), user)
+    env = dict(os.environ, SANGDAM_TEST_DATABASE=conninfo, CMOCKA_MESSAGE_OUTPUT="TAP",
+               **(env or {}))
+    proc = subprocess.run(s._as_owner(data) + [binary], capture_output=True, text=True, timeout=60,
+                          env=env, cwd="/")
+    out = proc.stdout + proc.stderr
+    expect(proc.returncode == 0 and "not ok" not in out and "# SKIP" not in out
+           and "ok %d" % tests in out,
+           "%s exited %d: %s" % (binary, proc.returncode, " ".join(out.split())[:1500]))

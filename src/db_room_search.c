@@ -1,0 +1,64 @@
+/* db_room_search: the term statistics of room_search, read from pg_stats
+ * (the most common elements of its terms column and their frequencies,
+ * followed there by the least and the greatest frequency and the share of
+ * NULLs) and pg_class (its estimated rows). */
+#include "db_room_search.h"
+#include "arena.h"
+#include "db.h"
+#include "db_modules.h"
+
+#include <stdlib.h>
+
+enum db_room_search_statement {
+	DB_ROOM_SEARCH_STATS,
+	DB_ROOM_SEARCH__MAX
+};
+
+/* Columns of DB_ROOM_SEARCH_STATS: one row per common term, or one row of
+ * NULL term when none is listed. */
+enum { STATS_TERM, STATS_SHARE, STATS_FLOOR, STATS_ROOMS };
+
+static const struct db_statement db_room_search_sql[DB_ROOM_SEARCH__MAX] = {
+	[DB_ROOM_SEARCH_STATS] = { "room_search_stats",
+	    "SELECT e.term, e.share, "
+	    "s.most_common_elem_freqs[array_length(s.most_common_elem_freqs, 1) - 2], "
+	    "greatest(c.reltuples, 0) FROM pg_class c "
+	    "LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
+	    "AND s.tablename = 'room_search' AND s.attname = 'terms' "
+	    "LEFT JOIN LATERAL unnest(s.most_common_elems::text::text[], "
+	    "s.most_common_elem_freqs) AS e(term, share) ON e.term IS NOT NULL "
+	    "WHERE c.oid = 'room_search'::regclass ORDER BY e.term COLLATE \"C\"" },
+};
+
+const struct db_module db_room_search_module = { "room_search", db_room_search_sql,
+	DB_ROOM_SEARCH__MAX };
+
+/* A column of real, 0 when NULL. */
+static double db_room_search_real(const struct db_rows *rows, int row, int column)
+{
+	return db_is_null(rows, row, column) ? 0 : strtod(db_value(rows, row, column), NULL);
+}
+
+int db_room_search_stats(struct arena *arena, struct room_search_stats *out)
+{
+	struct db_rows rows;
+	int found = db_run(arena, &rows, &db_room_search_sql[DB_ROOM_SEARCH_STATS], 0, NULL);
+	if (found < 0)
+		return found;
+	if (found == 0)
+		return DB_ERROR; /* pg_class always has the table */
+	*out = (struct room_search_stats) {
+		.common = arena_alloc(arena, sizeof(*out->common) * (size_t)rows.count),
+		.rooms = db_room_search_real(&rows, 0, STATS_ROOMS),
+	};
+	for (int i = 0; i < rows.count; i++) {
+		if (db_is_null(&rows, i, STATS_TERM))
+			continue;
+		out->common[out->common_count++] = (struct search_term_share) {
+			.term = db_value(&rows, i, STATS_TERM),
+			.share = db_room_search_real(&rows, i, STATS_SHARE),
+		};
+	}
+	out->floor = out->common_count > 0 ? db_room_search_real(&rows, 0, STATS_FLOOR) : 0;
+	return 1;
+}

@@ -1,0 +1,118 @@
+/* The inbox search's shapes (db_rooms.c, search_plan.h) against a real
+ * PostgreSQL: for each case, the rooms the rare word's shape (TERMS) lists
+ * are the ones expected, and the common word's shapes (WALK on a first
+ * page, the plain one planned per run with a filter) list the same rooms in
+ * the same order, with each status too. tests/http/test_inbox.py makes the
+ * rooms through the pages and runs it with SANGDAM_TEST_ACCOUNT (the
+ * account's id) and SANGDAM_TEST_SEARCHES: one case per line, the query,
+ * a tab, and the expected room ids separated by commas. */
+#include "arena.h"
+#include "db.h"
+#include "db_rooms.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "test_database.h"
+
+/* The ids of filter's rooms, "1,2,3" in the list's order, or NULL. */
+static const char *list_ids(struct arena *arena, long long account_id,
+    const struct rooms_filter *filter)
+{
+	struct room_row *rows;
+	int count = db_rooms_list(arena, account_id, "Asia/Seoul", filter, &rows, NULL);
+	if (count < 0)
+		return NULL;
+	const char *ids = "";
+	for (int i = 0; i < count; i++)
+		ids = arena_printf(arena, "%s%s%lld", ids, i > 0 ? "," : "", rows[i].id);
+	return ids;
+}
+
+/* The ids of text ("3,1,2") in ascending order, as text. */
+static const char *sorted_ids(struct arena *arena, const char *text)
+{
+	long long ids[64];
+	int count = 0;
+	for (const char *p = text; *p != '\0' && count < 64;) {
+		ids[count++] = strtoll(p, (char **)&p, 10);
+		if (*p == ',')
+			p++;
+	}
+	for (int i = 1; i < count; i++)
+		for (int j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			long long swap = ids[j];
+			ids[j] = ids[j - 1];
+			ids[j - 1] = swap;
+		}
+	const char *out = "";
+	for (int i = 0; i < count; i++)
+		out = arena_printf(arena, "%s%s%lld", out, i > 0 ? "," : "", ids[i]);
+	return out;
+}
+
+/* Checks one case: query, and the rooms expected (ids, any order). */
+static void check_case(struct arena *arena, long long account_id, const char *query,
+    const char *expected)
+{
+	static const char *const statuses[] = { NULL, "unread", "unanswered", "answered" };
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		struct rooms_filter filter = { .order = ROOMS_NEWEST, .status = statuses[i],
+			.search = query };
+		const char *terms = list_ids(arena, account_id, &filter);
+		filter.search_walk = true;
+		const char *walk = list_ids(arena, account_id, &filter);
+		filter.days = 3650; /* a filter: the plain shape */
+		const char *plain = list_ids(arena, account_id, &filter);
+		filter.search_walk = false;
+		const char *terms_filtered = list_ids(arena, account_id, &filter);
+		assert_non_null(terms);
+		assert_non_null(walk);
+		assert_non_null(plain);
+		assert_non_null(terms_filtered);
+		if (statuses[i] == NULL && strcmp(sorted_ids(arena, terms), expected) != 0)
+			fail_msg("q=%s lists %s, expected %s", query, terms, expected);
+		if (strcmp(walk, terms) != 0 || strcmp(plain, terms) != 0
+		    || strcmp(terms_filtered, terms) != 0)
+			fail_msg("q=%s status=%s: terms %s, walk %s, plain %s, terms with a filter %s",
+			    query, statuses[i] != NULL ? statuses[i] : "-", terms, walk, plain,
+			    terms_filtered);
+	}
+}
+
+static void test_shapes_list_the_same_rooms(void **state)
+{
+	(void)state;
+	struct arena *arena = test_database_connect();
+	const char *account = getenv("SANGDAM_TEST_ACCOUNT");
+	const char *searches = getenv("SANGDAM_TEST_SEARCHES");
+	assert_non_null(account);
+	assert_non_null(searches);
+	long long account_id = strtoll(account, NULL, 10);
+	int cases = 0;
+	char *copy = arena_printf(arena, "%s", searches);
+	for (char *line = strtok(copy, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+		char *tab = strchr(line, '\t');
+		assert_non_null(tab);
+		*tab = '\0';
+		check_case(arena, account_id, line, sorted_ids(arena, tab + 1));
+		cases++;
+	}
+	assert_true(cases > 0);
+	db_end_request(arena);
+	db_disconnect();
+	arena_free(arena);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shapes_list_the_same_rooms),
+	};
+	return cmocka_run_group_tests_name("db_search_shapes", tests, NULL, NULL);
+}
