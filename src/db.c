@@ -48,9 +48,11 @@ int db_connect(void)
 	const char *const values[] = { config_str("database"), program_invocation_short_name,
 		NULL };
 	db_connection = PQconnectdbParams(keys, values, 1);
-	/* No parallel workers: a request's plan is one of many running at once,
-	 * and the generic plans (DB_PLAN_GENERIC) would otherwise start a worker
-	 * for a search that ends before it is ready (38 ms instead of 1.3, issue 8). */
+	/* No parallel workers, in the request programs and the worker alike: a
+	 * request's plan is one of many running at once on a small server, the
+	 * generic plans (DB_PLAN_GENERIC) would otherwise start a worker for a
+	 * search that ends before it is ready (38 ms instead of 1.3, issue 8),
+	 * and a backup's rows leave in order as they are read (db_exports.c). */
 	PGresult *set = PQstatus(db_connection) == CONNECTION_OK
 	    ? PQexec(db_connection, "SET max_parallel_workers_per_gather = 0") : NULL;
 	if (PQresultStatus(set) != PGRES_COMMAND_OK) {

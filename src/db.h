@@ -36,10 +36,11 @@ enum db_plan {
 	DB_PLAN_AUTO,    /* the server's plan_cache_mode (five custom plans, then maybe
 	                    the generic one) */
 	DB_PLAN_CUSTOM,  /* planned for each run's values: for the few queries whose
-	                    best plan depends on them (the history's filters) */
+	                    best plan depends on them (the history's filters, the
+	                    search's PLANNED shape) */
 	DB_PLAN_GENERIC  /* one plan for every run, made once per connection: for a
 	                    statement written so that one plan serves all values
-	                    (the search's two shapes, search_plan.h) */
+	                    (the search's WALK and TERMS shapes, search_plan.h) */
 };
 
 /* One statement of a db_TABLE module. Modules keep their statements in a
@@ -48,8 +49,8 @@ enum db_plan {
 struct db_statement {
 	const char *name; /* the prepared statement's name, unique in the program */
 	const char *sql;  /* $n parameters only; never built at run time */
-	enum db_plan plan; /* prepared always; run with plan_cache_mode set to
-	                      match, but for DB_PLAN_AUTO (db.c) */
+	enum db_plan plan; /* but for DB_PLAN_AUTO, run with plan_cache_mode set
+	                      to match (db.c) */
 	bool copy_out;    /* a SELECT without parameters run as COPY (sql) TO STDOUT
 	                     by db_copy_begin (db_check prepares the SELECT) */
 };

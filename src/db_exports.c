@@ -63,10 +63,10 @@ static const struct db_statement db_exports_sql[DB_EXPORTS__MAX] = {
 	     * whole period on the disk. Left to itself the planner hashes and
 	     * sorts everything first (a core idle for most of a backup), or
 	     * rescans a small table (the attachments: none yet) once per
-	     * message, a system call each. JIT costs more than it saves. */
+	     * message, a system call each. JIT costs more than it saves, and
+	     * db_connect allows no parallel workers. */
 	    "set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), "
-	    "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
-	    "set_config('max_parallel_workers_per_gather', '0', true)" },
+	    "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)" },
 	[DB_EXPORTS_COPY_MESSAGES] = { "exports_copy_messages",
 	    "SELECT m.id, a.code, m.room_id, r.name, c.key_hash, c.number, c.display_name, "
 	    "r.ref, r.referrer, "

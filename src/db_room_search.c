@@ -16,13 +16,13 @@ enum db_room_search_statement {
 
 /* Columns of DB_ROOM_SEARCH_STATS: one row per common term, or one row of
  * NULL term when none is listed. */
-enum { STATS_TERM, STATS_SHARE, STATS_FLOOR, STATS_ROOMS };
+enum { STATS_TERM, STATS_SHARE, STATS_FLOOR, STATS_ROOMS, STATS_ANALYZED };
 
 static const struct db_statement db_room_search_sql[DB_ROOM_SEARCH__MAX] = {
 	[DB_ROOM_SEARCH_STATS] = { "room_search_stats",
 	    "SELECT e.term, e.share, "
 	    "s.most_common_elem_freqs[array_length(s.most_common_elem_freqs, 1) - 2], "
-	    "greatest(c.reltuples, 0) FROM pg_class c "
+	    "greatest(c.reltuples, 0), s.attname IS NOT NULL FROM pg_class c "
 	    "LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
 	    "AND s.tablename = 'room_search' AND s.attname = 'terms' "
 	    "LEFT JOIN LATERAL unnest(s.most_common_elems::text::text[], "
@@ -48,6 +48,7 @@ int db_room_search_stats(struct arena *arena, struct room_search_stats *out)
 	if (found == 0)
 		return DB_ERROR; /* pg_class always has the table */
 	*out = (struct room_search_stats) {
+		.analyzed = db_bool(&rows, 0, STATS_ANALYZED),
 		.common = arena_alloc(arena, sizeof(*out->common) * (size_t)rows.count),
 		.rooms = db_room_search_real(&rows, 0, STATS_ROOMS),
 	};

@@ -3,6 +3,8 @@
 #ifndef SANGDAM_DB_ROOM_SEARCH_H
 #define SANGDAM_DB_ROOM_SEARCH_H
 
+#include <stdbool.h>
+
 struct arena;
 
 /* One of the terms most rooms hold, and the share of rooms that hold it. */
@@ -13,11 +15,11 @@ struct search_term_share {
 
 /* The statistics of room_search's terms as the last ANALYZE left them. */
 struct room_search_stats {
+	bool analyzed;                    /* false: no statistics (no ANALYZE yet) */
 	struct search_term_share *common; /* by term, ordered as strcmp orders */
 	int common_count;
 	double floor; /* the least share listed: every other term has less;
-	                 0 when nothing is listed (no ANALYZE yet, or no term
-	                 common enough) */
+	                 0 when nothing is listed (no term common enough) */
 	double rooms; /* the rows of room_search as PostgreSQL estimates them,
 	                 0 when it has none yet */
 };

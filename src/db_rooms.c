@@ -143,8 +143,8 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * is what ILIKE '%q%' tests (PostgreSQL's ILIKE lower-cases both sides in a
  * multibyte encoding), with % _ and \ taken literally and without the
  * planner matching a pattern against each column's statistics.
- * Three shapes of the same search, chosen by db_rooms_list_query with
- * search_plan.h:
+ * Three shapes of the same search (enum rooms_search_shape, search_plan.h
+ * chooses):
  * - WALK, for a word most rooms hold, on a first page without filters: the
  *   newest rooms in order, each room's terms checked, until 31 match. The
  *   terms' check is written as IS TRUE so that no plan reads the
@@ -156,10 +156,11 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  *   room by its key and never reads every customer), then filtered and
  *   sorted: one generic plan for all (0.3 ms for a word that matches
  *   nothing, where its planning alone took 0.9);
- * - the plain one, for a common word with filters or on a later page,
- *   planned for each run's values (DB_PLAN_CUSTOM): a generic plan cannot
- *   know which of the NULL-able filters apply, and sorts every room
- *   (2.8 s at 100,000 rooms).
+ * - PLANNED, for a common word with filters or on a later page, and when
+ *   nothing tells whether the word is common: planned for each run's
+ *   values (DB_PLAN_CUSTOM), so that PostgreSQL chooses between the two
+ *   (a generic plan cannot know which of the NULL-able filters apply, and
+ *   sorts every room: 2.8 s at 100,000 rooms).
  * The query's terms are computed once per run (an InitPlan), not per row;
  * q names the query's parameter. */
 #define DB_ROOMS_CONTAINS(column, q) "strpos(lower(" column "), lower(" q "::text)) > 0"
@@ -531,10 +532,11 @@ struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
 	int nparams = 11;
 	if (filter->left || filter->order == ROOMS_WAITING) {
 		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING; /* no search in these */
-	} else if (filter->search != NULL && !filter->search_walk) {
+	} else if (filter->search != NULL && filter->search_shape == ROOMS_SEARCH_TERMS) {
 		which = status ? DB_ROOMS_SEARCH_TERMS_STATUS : DB_ROOMS_SEARCH_TERMS;
 		nparams = 12;
-	} else if (filter->search != NULL && !db_rooms_first_page(filter)) {
+	} else if (filter->search != NULL
+	    && (filter->search_shape != ROOMS_SEARCH_WALK || !db_rooms_first_page(filter))) {
 		which = status ? DB_ROOMS_SEARCH_STATUS : DB_ROOMS_SEARCH;
 		nparams = 12;
 	} else if (db_rooms_first_page(filter)) {

@@ -93,6 +93,13 @@ enum rooms_assignee {
  * (the customer's oldest unanswered message; rooms not waiting are left out). */
 enum rooms_order { ROOMS_NEWEST, ROOMS_WAITING };
 
+/* The search's shapes (db_rooms.c), which list the same rooms. */
+enum rooms_search_shape {
+	ROOMS_SEARCH_PLANNED, /* planned for the query's values on each run */
+	ROOMS_SEARCH_WALK,    /* the newest rooms walked (a common word) */
+	ROOMS_SEARCH_TERMS,   /* the terms index read (a rare word) */
+};
+
 /* The inbox list's filters (CHAT-10, 12); zero values filter nothing. */
 struct rooms_filter {
 	enum rooms_order order;
@@ -105,7 +112,7 @@ struct rooms_filter {
 	bool blocked;              /* customers blocked */
 	int days;                  /* last message within days, or 0 */
 	const char *search;        /* text (taken literally) in name, memo or a message; NULL */
-	bool search_walk;          /* search the newest rooms first (search_plan_walk) */
+	enum rooms_search_shape search_shape; /* how to search (search_plan_choose) */
 	long long cursor_time;     /* epoch µs of the last row shown (its wait start in
 				    * ROOMS_WAITING order), with cursor_id */
 	long long cursor_id;       /* 0 on the first page */

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,21 @@ enum {
 	SEARCH_PLAN_TERM_BYTES = 2 * MB_LEN_MAX + 1,
 	SEARCH_PLAN_BALANCE = 25,    /* p * p * rooms at which the walk wins */
 	SEARCH_PLAN_MAX_AGE = 600,   /* seconds before the statistics are read again */
+	SEARCH_PLAN_RETRY = 60,      /* seconds after a failed read */
 };
 
-/* The statistics of this process (a copy in one block of memory), when
- * they were read (CLOCK_MONOTONIC seconds), and whether they were. */
+/* The share the planner gives an element it knows nothing of
+ * (DEFAULT_CONTAIN_SEL of array_selfuncs.c), and at most to one not listed. */
+static const double search_plan_unknown_share = 0.005;
+
+/* The statistics of this process (a copy in one block of memory), whether
+ * they were read, and when they are to be read next (CLOCK_MONOTONIC
+ * seconds; a thread that finds them due moves it on and reads them). */
 static struct room_search_stats search_plan_stats;
 static void *search_plan_block;
-static long long search_plan_read_at;
 static bool search_plan_have;
+static long long search_plan_due;
+static bool search_plan_started;
 static pthread_mutex_t search_plan_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The C.UTF-8 character type, as the database's (initdb --locale=C.UTF-8,
@@ -49,9 +57,13 @@ static int search_plan_compare(const void *term, const void *share)
 /* The share of rooms holding term, as the statistics estimate it. */
 static double search_plan_term_share(const struct room_search_stats *stats, const char *term)
 {
-	const struct search_term_share *found = bsearch(term, stats->common,
-	    (size_t)stats->common_count, sizeof(*stats->common), search_plan_compare);
-	return found != NULL ? found->share : stats->floor / 2;
+	const struct search_term_share *found = stats->common_count == 0 ? NULL
+	    : bsearch(term, stats->common, (size_t)stats->common_count, sizeof(*stats->common),
+		search_plan_compare);
+	if (found != NULL)
+		return found->share;
+	return stats->common_count > 0 ? fmin(search_plan_unknown_share, stats->floor / 2)
+	    : search_plan_unknown_share;
 }
 
 /* Adds the lower-cased term of length characters at text to terms (count
@@ -102,19 +114,23 @@ static int search_plan_terms(const char *query, char terms[][SEARCH_PLAN_TERM_BY
 	return count;
 }
 
-bool search_plan_choose(const struct room_search_stats *stats, const char *query)
+enum rooms_search_shape search_plan_choose(const struct room_search_stats *stats,
+    const char *query)
 {
 	pthread_once(&search_plan_locale_once, search_plan_locale_init);
-	if (stats->common_count == 0 || stats->rooms <= 0 || search_plan_locale == (locale_t)0)
-		return false;
+	if (!stats->analyzed || stats->rooms <= 0 || search_plan_locale == (locale_t)0)
+		return ROOMS_SEARCH_PLANNED;
 	static _Thread_local char terms[SEARCH_PLAN_CHARS][SEARCH_PLAN_TERM_BYTES];
 	locale_t before = uselocale(search_plan_locale);
 	int count = search_plan_terms(query, terms);
 	uselocale(before);
+	if (count == 0)
+		return ROOMS_SEARCH_PLANNED;
 	double share = 1;
 	for (int i = 0; i < count; i++)
 		share *= search_plan_term_share(stats, terms[i]);
-	return count > 0 && share * share * stats->rooms >= SEARCH_PLAN_BALANCE;
+	return share * share * stats->rooms >= SEARCH_PLAN_BALANCE ? ROOMS_SEARCH_WALK
+	    : ROOMS_SEARCH_TERMS;
 }
 
 static long long search_plan_now(void)
@@ -126,7 +142,7 @@ static long long search_plan_now(void)
 
 /* Reads the statistics and keeps a copy of them as this process's: true,
  * or false (those kept before stay). */
-static bool search_plan_read(struct arena *arena, long long now)
+static bool search_plan_read(struct arena *arena)
 {
 	struct room_search_stats read;
 	if (db_room_search_stats(arena, &read) != 1)
@@ -150,23 +166,30 @@ static bool search_plan_read(struct arena *arena, long long now)
 	void *old = search_plan_block;
 	search_plan_block = block;
 	search_plan_stats = read;
-	search_plan_read_at = now;
 	search_plan_have = true;
 	pthread_mutex_unlock(&search_plan_lock);
 	free(old);
 	return true;
 }
 
-bool search_plan_walk(struct arena *arena, const char *query)
+enum rooms_search_shape search_plan_shape(struct arena *arena, const char *query)
 {
 	long long now = search_plan_now();
 	pthread_mutex_lock(&search_plan_lock);
-	bool current = search_plan_have && now - search_plan_read_at < SEARCH_PLAN_MAX_AGE;
+	bool due = !search_plan_started || now >= search_plan_due;
+	if (due) { /* this thread reads; the others go on with what there is */
+		search_plan_started = true;
+		search_plan_due = now + SEARCH_PLAN_MAX_AGE;
+	}
 	pthread_mutex_unlock(&search_plan_lock);
-	if (!current)
-		search_plan_read(arena, now);
+	if (due && !search_plan_read(arena)) {
+		pthread_mutex_lock(&search_plan_lock);
+		search_plan_due = now + SEARCH_PLAN_RETRY;
+		pthread_mutex_unlock(&search_plan_lock);
+	}
 	pthread_mutex_lock(&search_plan_lock);
-	bool walk = search_plan_have && search_plan_choose(&search_plan_stats, query);
+	enum rooms_search_shape shape = search_plan_have
+	    ? search_plan_choose(&search_plan_stats, query) : ROOMS_SEARCH_PLANNED;
 	pthread_mutex_unlock(&search_plan_lock);
-	return walk;
+	return shape;
 }

@@ -529,7 +529,8 @@ int inbox_list_begin(struct request *req, long long room_id, struct inbox_list *
 		list->version_query = &queries[count++];
 	}
 	if (list->filter.rooms.search != NULL)
-		list->filter.rooms.search_walk = search_plan_walk(req->arena, list->filter.rooms.search);
+		list->filter.rooms.search_shape = search_plan_shape(req->arena,
+		    list->filter.rooms.search);
 	if (list->key == NULL || !rows_cache_has(list->key, list->since / 60000)) {
 		queries[count] = db_rooms_list_query(req->arena, account_id,
 		    req->account->time_zone, &list->filter.rooms);

@@ -1,11 +1,11 @@
 /* The inbox search's shapes (db_rooms.c, search_plan.h) against a real
  * PostgreSQL: for each case, the rooms the rare word's shape (TERMS) lists
- * are the ones expected, and the common word's shapes (WALK on a first
- * page, the plain one planned per run with a filter) list the same rooms in
- * the same order, with each status too. tests/http/test_inbox.py makes the
+ * are the ones expected, and the others (WALK on a first page, PLANNED for
+ * each run's values, each shape with a filter) list the same rooms in the
+ * same order, with each status too. tests/http/test_inbox.py makes the
  * rooms through the pages and runs it with SANGDAM_TEST_ACCOUNT (the
- * account's id) and SANGDAM_TEST_SEARCHES: one case per line, the query,
- * a tab, and the expected room ids separated by commas. */
+ * account's id) and SANGDAM_TEST_SEARCHES: one case per line, the query, a
+ * tab, and the expected room ids separated by commas. */
 #include "arena.h"
 #include "db.h"
 #include "db_rooms.h"
@@ -63,25 +63,29 @@ static void check_case(struct arena *arena, long long account_id, const char *qu
 	static const char *const statuses[] = { NULL, "unread", "unanswered", "answered" };
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		struct rooms_filter filter = { .order = ROOMS_NEWEST, .status = statuses[i],
-			.search = query };
+			.search = query, .search_shape = ROOMS_SEARCH_TERMS };
 		const char *terms = list_ids(arena, account_id, &filter);
-		filter.search_walk = true;
+		filter.search_shape = ROOMS_SEARCH_WALK;
 		const char *walk = list_ids(arena, account_id, &filter);
-		filter.days = 3650; /* a filter: the plain shape */
-		const char *plain = list_ids(arena, account_id, &filter);
-		filter.search_walk = false;
+		filter.search_shape = ROOMS_SEARCH_PLANNED;
+		const char *planned = list_ids(arena, account_id, &filter);
+		filter.days = 3650; /* a filter: a walk is planned */
+		filter.search_shape = ROOMS_SEARCH_WALK;
+		const char *walk_filtered = list_ids(arena, account_id, &filter);
+		filter.search_shape = ROOMS_SEARCH_TERMS;
 		const char *terms_filtered = list_ids(arena, account_id, &filter);
 		assert_non_null(terms);
 		assert_non_null(walk);
-		assert_non_null(plain);
+		assert_non_null(planned);
+		assert_non_null(walk_filtered);
 		assert_non_null(terms_filtered);
 		if (statuses[i] == NULL && strcmp(sorted_ids(arena, terms), expected) != 0)
 			fail_msg("q=%s lists %s, expected %s", query, terms, expected);
-		if (strcmp(walk, terms) != 0 || strcmp(plain, terms) != 0
-		    || strcmp(terms_filtered, terms) != 0)
-			fail_msg("q=%s status=%s: terms %s, walk %s, plain %s, terms with a filter %s",
-			    query, statuses[i] != NULL ? statuses[i] : "-", terms, walk, plain,
-			    terms_filtered);
+		if (strcmp(walk, terms) != 0 || strcmp(planned, terms) != 0
+		    || strcmp(walk_filtered, terms) != 0 || strcmp(terms_filtered, terms) != 0)
+			fail_msg("q=%s status=%s: terms %s, walk %s, planned %s, with a filter: "
+			    "walk %s, terms %s", query, statuses[i] != NULL ? statuses[i] : "-", terms,
+			    walk, planned, walk_filtered, terms_filtered);
 	}
 }
 

@@ -1,8 +1,8 @@
 /* Unit tests of search_plan_choose (search_plan.h): the walk for a query
  * whose terms most rooms hold, the terms index for a rare one, the terms
  * made as search_query_terms makes them (lower case, split at white space,
- * adjacent pairs, a one-character word itself, each once), and the index
- * whenever there are no statistics. */
+ * adjacent pairs, a one-character word itself, each once), and a search
+ * planned for its values when nothing tells. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@ static struct search_term_share common[] = {
 
 static struct room_search_stats stats(double rooms)
 {
-	return (struct room_search_stats) { .common = common,
+	return (struct room_search_stats) { .analyzed = true, .common = common,
 		.common_count = (int)(sizeof(common) / sizeof(common[0])), .floor = 0.02,
 		.rooms = rooms };
 }
@@ -29,41 +29,49 @@ static void test_common_word_walks(void **state)
 {
 	(void)state;
 	struct room_search_stats s = stats(100000);
-	assert_true(search_plan_choose(&s, "배송"));
+	assert_int_equal(search_plan_choose(&s, "배송"), ROOMS_SEARCH_WALK);
 	/* four common terms: 0.47^4 = 0.049, 0.049^2 * 100,000 = 238 >= 25 */
-	assert_true(search_plan_choose(&s, "오전 중 배송 예정"));
+	assert_int_equal(search_plan_choose(&s, "오전 중 배송 예정"), ROOMS_SEARCH_WALK);
 	/* each term once: as common as 배송 alone */
-	assert_true(search_plan_choose(&s, "배송 배송\t배송"));
-	assert_true(search_plan_choose(&s, "  AB  "));  /* lower case, spaces around */
-	assert_true(search_plan_choose(&s, "X"));       /* a one-character word */
+	assert_int_equal(search_plan_choose(&s, "배송 배송\t배송"), ROOMS_SEARCH_WALK);
+	assert_int_equal(search_plan_choose(&s, "  AB  "), ROOMS_SEARCH_WALK); /* lower case */
+	assert_int_equal(search_plan_choose(&s, "X"), ROOMS_SEARCH_WALK); /* one character */
+	/* U+3000 (ideographic space) parts words as PostgreSQL's \s does */
+	assert_int_equal(search_plan_choose(&s, "배송\u3000예정"), ROOMS_SEARCH_WALK);
 }
 
 static void test_rare_word_reads_the_index(void **state)
 {
 	(void)state;
 	struct room_search_stats s = stats(100000);
-	/* unlisted terms: at most half the least share, 0.01 each */
-	assert_false(search_plan_choose(&s, "없는단어"));
-	/* 배송 with one unlisted term: 0.0047^2 * 100,000 = 2.2 < 25 */
-	assert_false(search_plan_choose(&s, "배송 택배"));
+	/* unlisted terms: min(0.005, half the least share) each */
+	assert_int_equal(search_plan_choose(&s, "없는단어"), ROOMS_SEARCH_TERMS);
+	/* 배송 with one unlisted term: (0.47 * 0.005)^2 * 100,000 = 0.55 < 25 */
+	assert_int_equal(search_plan_choose(&s, "배송 택배"), ROOMS_SEARCH_TERMS);
 	/* "a" and "b" alone are not the pair "ab" */
-	assert_false(search_plan_choose(&s, "a b"));
+	assert_int_equal(search_plan_choose(&s, "a b"), ROOMS_SEARCH_TERMS);
+	/* 배송예정 is 배송, 송예, 예정: 송예 is not listed */
+	assert_int_equal(search_plan_choose(&s, "배송예정"), ROOMS_SEARCH_TERMS);
 	/* few rooms: the index reads few; 0.47^2 * 100 = 22 < 25 */
 	struct room_search_stats few = stats(100);
-	assert_false(search_plan_choose(&few, "배송"));
-	assert_true(search_plan_choose(&few, "x")); /* 0.81 * 100 = 81 */
+	assert_int_equal(search_plan_choose(&few, "배송"), ROOMS_SEARCH_TERMS);
+	assert_int_equal(search_plan_choose(&few, "x"), ROOMS_SEARCH_WALK); /* 0.81 * 100 */
+	/* analyzed, nothing common: 0.005 each, 0.005^2 * 100,000 = 2.5 */
+	struct room_search_stats none_common = { .analyzed = true, .rooms = 100000 };
+	assert_int_equal(search_plan_choose(&none_common, "배송"), ROOMS_SEARCH_TERMS);
 }
 
-static void test_no_statistics_reads_the_index(void **state)
+static void test_unknown_is_planned(void **state)
 {
 	(void)state;
-	struct room_search_stats none = { .rooms = 100000 };
-	assert_false(search_plan_choose(&none, "배송"));
+	struct room_search_stats never = { .analyzed = false, .rooms = 100000 };
+	assert_int_equal(search_plan_choose(&never, "배송"), ROOMS_SEARCH_PLANNED);
 	struct room_search_stats empty = stats(0);
-	assert_false(search_plan_choose(&empty, "배송"));
+	assert_int_equal(search_plan_choose(&empty, "배송"), ROOMS_SEARCH_PLANNED);
 	struct room_search_stats s = stats(100000);
-	assert_false(search_plan_choose(&s, ""));
-	assert_false(search_plan_choose(&s, " \t "));
+	assert_int_equal(search_plan_choose(&s, ""), ROOMS_SEARCH_PLANNED);
+	assert_int_equal(search_plan_choose(&s, "\u3000 \t"), ROOMS_SEARCH_PLANNED); /* no terms */
+	assert_int_equal(search_plan_choose(&s, "\xff\xfe"), ROOMS_SEARCH_PLANNED); /* not UTF-8 */
 }
 
 int main(void)
@@ -71,7 +79,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_common_word_walks),
 		cmocka_unit_test(test_rare_word_reads_the_index),
-		cmocka_unit_test(test_no_statistics_reads_the_index),
+		cmocka_unit_test(test_unknown_is_planned),
 	};
 	return cmocka_run_group_tests_name("search_plan", tests, NULL, NULL);
 }
