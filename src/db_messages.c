@@ -30,14 +30,21 @@ enum { ITEM_ID, ITEM_SENDER, ITEM_KIND, ITEM_BODY, ITEM_ATTACHMENT, ITEM_FILE_NA
 	ITEM_IS_IMAGE, ITEM_FILE_SIZE, ITEM_AT, ITEM_AGENT, ITEM_AGENT_GONE, ITEM_DELIVERED,
 	ITEM_WIDTH, ITEM_HEIGHT };
 
+/* A message's attachment, NULLs when it has none, read only for a message
+ * that has one: the subquery's condition on the message alone is a
+ * one-time filter (OFFSET 0 keeps it a subquery), where a join scanned the
+ * attachments again for every message shown (issue 8). */
+#define DB_MESSAGES_ATTACHMENT(alias, same_room)                                                \
+	"LEFT JOIN LATERAL (SELECT f.id, f.display_name, f.is_image, f.size, f.width, f.height "   \
+	"FROM attachments f WHERE m.attachment_id IS NOT NULL AND f.id = m.attachment_id "         \
+	"AND f.account_id = m.account_id " same_room "OFFSET 0) " alias " ON true "
 #define DB_MESSAGES_ITEM                                                                        \
 	"SELECT m.id, m.sender, m.kind, m.body, a.id, coalesce(a.display_name, ''), "              \
 	"coalesce(a.is_image, false), coalesce(a.size, 0), "                                       \
 	"to_char(m.created_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), coalesce(p.name, ''), "      \
 	"p.id IS NULL, m.delivered, coalesce(a.width, 0), coalesce(a.height, 0) FROM messages m " \
-	"LEFT JOIN attachments a ON a.id = m.attachment_id AND a.account_id = m.account_id "       \
-	"AND a.room_id = m.room_id LEFT JOIN partners p ON p.id = m.partner_id "                   \
-	"WHERE m.account_id = $1 AND m.room_id = $2 "
+	DB_MESSAGES_ATTACHMENT("a", "AND f.room_id = m.room_id ")                                  \
+	"LEFT JOIN partners p ON p.id = m.partner_id WHERE m.account_id = $1 AND m.room_id = $2 "
 
 static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	[DB_MESSAGES_INSERT] = { "messages_insert",
@@ -51,7 +58,7 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "att.id, att.display_name, att.is_image, pg_size_pretty(att.size), "
 	    "coalesce(att.width, 0), coalesce(att.height, 0) "
 	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
-	    "LEFT JOIN attachments att ON att.id = m.attachment_id AND att.account_id = m.account_id "
+	    DB_MESSAGES_ATTACHMENT("att", "")
 	    "WHERE m.account_id = $1 AND m.room_id = $2 AND m.id > $4 AND m.delivered "
 	    "AND m.kind <> 'notice' "
 	    "AND (r.customer_cleared_at IS NULL OR m.created_at > r.customer_cleared_at) "
