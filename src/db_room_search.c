@@ -1,7 +1,8 @@
 /* db_room_search: the term statistics of room_search, read from pg_stats
- * (the most common elements of its terms column and their frequencies,
- * followed there by the least and the greatest frequency and the share of
- * NULLs) and pg_class (its estimated rows). */
+ * (the most common elements of its terms column and their frequencies; the
+ * frequencies' array has three more at its end, the least, the greatest and
+ * the share of NULLs, which unnest pairs with NULL terms) and pg_class (its
+ * estimated rows). */
 #include "db_room_search.h"
 #include "arena.h"
 #include "db.h"
@@ -16,13 +17,12 @@ enum db_room_search_statement {
 
 /* Columns of DB_ROOM_SEARCH_STATS: one row per common term, or one row of
  * NULL term when none is listed. */
-enum { STATS_TERM, STATS_SHARE, STATS_FLOOR, STATS_ROOMS, STATS_ANALYZED };
+enum { STATS_TERM, STATS_SHARE, STATS_ROOMS, STATS_ANALYZED };
 
 static const struct db_statement db_room_search_sql[DB_ROOM_SEARCH__MAX] = {
 	[DB_ROOM_SEARCH_STATS] = { "room_search_stats",
-	    "SELECT e.term, e.share, "
-	    "s.most_common_elem_freqs[array_length(s.most_common_elem_freqs, 1) - 2], "
-	    "greatest(c.reltuples, 0), s.attname IS NOT NULL FROM pg_class c "
+	    "SELECT e.term, e.share, greatest(c.reltuples, 0), s.attname IS NOT NULL "
+	    "FROM pg_class c "
 	    "LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
 	    "AND s.tablename = 'room_search' AND s.attname = 'terms' "
 	    "LEFT JOIN LATERAL unnest(s.most_common_elems::text::text[], "
@@ -60,6 +60,5 @@ int db_room_search_stats(struct arena *arena, struct room_search_stats *out)
 			.share = db_room_search_real(&rows, i, STATS_SHARE),
 		};
 	}
-	out->floor = out->common_count > 0 ? db_room_search_real(&rows, 0, STATS_FLOOR) : 0;
 	return 1;
 }

@@ -17,9 +17,7 @@ struct search_term_share {
 struct room_search_stats {
 	bool analyzed;                    /* false: no statistics (no ANALYZE yet) */
 	struct search_term_share *common; /* by term, ordered as strcmp orders */
-	int common_count;
-	double floor; /* the least share listed: every other term has less;
-	                 0 when nothing is listed (no term common enough) */
+	int common_count;                 /* 0: no term common enough */
 	double rooms; /* the rows of room_search as PostgreSQL estimates them,
 	                 0 when it has none yet */
 };

@@ -112,7 +112,7 @@ struct rooms_filter {
 	bool blocked;              /* customers blocked */
 	int days;                  /* last message within days, or 0 */
 	const char *search;        /* text (taken literally) in name, memo or a message; NULL */
-	enum rooms_search_shape search_shape; /* how to search (search_plan_choose) */
+	enum rooms_search_shape search_shape; /* how to search (search_plan_shape) */
 	long long cursor_time;     /* epoch µs of the last row shown (its wait start in
 				    * ROOMS_WAITING order), with cursor_id */
 	long long cursor_id;       /* 0 on the first page */

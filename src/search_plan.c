@@ -1,4 +1,4 @@
-/* search_plan: the choice between the search's two shapes
+/* search_plan: the choice among the search's three shapes
  * (search_plan.h), from the statistics of room_search's terms kept by each
  * process. */
 #include "search_plan.h"
@@ -7,7 +7,6 @@
 
 #include <limits.h>
 #include <locale.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +22,6 @@ enum {
 	SEARCH_PLAN_MAX_AGE = 600,   /* seconds before the statistics are read again */
 	SEARCH_PLAN_RETRY = 60,      /* seconds after a failed read */
 };
-
-/* The share the planner gives an element it knows nothing of
- * (DEFAULT_CONTAIN_SEL of array_selfuncs.c), and at most to one not listed. */
-static const double search_plan_unknown_share = 0.005;
 
 /* The statistics of this process (a copy in one block of memory), whether
  * they were read, and when they are to be read next (CLOCK_MONOTONIC
@@ -54,16 +49,15 @@ static int search_plan_compare(const void *term, const void *share)
 	return strcmp(term, ((const struct search_term_share *)share)->term);
 }
 
-/* The share of rooms holding term, as the statistics estimate it. */
+/* The share of rooms holding term, as the statistics estimate it; 0 for
+ * a term not listed among the common ones (less than the least listed,
+ * maybe none at all). */
 static double search_plan_term_share(const struct room_search_stats *stats, const char *term)
 {
 	const struct search_term_share *found = stats->common_count == 0 ? NULL
 	    : bsearch(term, stats->common, (size_t)stats->common_count, sizeof(*stats->common),
 		search_plan_compare);
-	if (found != NULL)
-		return found->share;
-	return stats->common_count > 0 ? fmin(search_plan_unknown_share, stats->floor / 2)
-	    : search_plan_unknown_share;
+	return found != NULL ? found->share : 0;
 }
 
 /* Adds the lower-cased term of length characters at text to terms (count

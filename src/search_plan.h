@@ -8,11 +8,13 @@
  * share p of the rooms hold, the index about p * rooms, each costing about
  * the same (12-15 µs), so the walk is taken when p * p * rooms >= 25. p is
  * estimated from PostgreSQL's statistics of the rooms' terms as its planner
- * estimates @> (array_selfuncs.c): the product of each term's share, a term
- * not listed among the common ones taking the least of 0.005 and half the
- * least listed share. Without statistics (a table never analyzed), or
- * without terms, PostgreSQL plans the search for its values
- * (ROOMS_SEARCH_PLANNED), as before these shapes.
+ * estimates @> (array_selfuncs.c): the product of each term's share. A term
+ * not listed among the common ones may be in no room at all, and a walk for
+ * it would read every room of the account: then the index is read.
+ * Without statistics (a table never analyzed, or no rooms yet), without
+ * terms (a query of white space) or without the C.UTF-8 locale, PostgreSQL
+ * plans the search for its values (ROOMS_SEARCH_PLANNED), as before these
+ * shapes.
  *
  * The statistics are read by one request thread of each process, and again
  * 10 minutes later (a minute after a failed read). */

@@ -2,7 +2,8 @@
  * PostgreSQL: for each case, the rooms the rare word's shape (TERMS) lists
  * are the ones expected, and the others (WALK on a first page, PLANNED for
  * each run's values, each shape with a filter) list the same rooms in the
- * same order, with each status too. tests/http/test_inbox.py makes the
+ * same order, with each status too, and so do the pages after a room's
+ * cursor (a walk there is planned). tests/http/test_inbox.py makes the
  * rooms through the pages and runs it with SANGDAM_TEST_ACCOUNT (the
  * account's id) and SANGDAM_TEST_SEARCHES: one case per line, the query, a
  * tab, and the expected room ids separated by commas. */
@@ -20,9 +21,10 @@
 
 #include "test_database.h"
 
-/* The ids of filter's rooms, "1,2,3" in the list's order, or NULL. */
+/* The ids of filter's rooms, "1,2,3" in the list's order, or NULL; the
+ * first room's cursor into *first when there is one (first may be NULL). */
 static const char *list_ids(struct arena *arena, long long account_id,
-    const struct rooms_filter *filter)
+    const struct rooms_filter *filter, struct rooms_filter *first)
 {
 	struct room_row *rows;
 	int count = db_rooms_list(arena, account_id, "Asia/Seoul", filter, &rows, NULL);
@@ -31,7 +33,30 @@ static const char *list_ids(struct arena *arena, long long account_id,
 	const char *ids = "";
 	for (int i = 0; i < count; i++)
 		ids = arena_printf(arena, "%s%s%lld", ids, i > 0 ? "," : "", rows[i].id);
+	if (first != NULL && count > 0) {
+		first->cursor_id = rows[0].id;
+		first->cursor_time = rows[0].cursor_time;
+	}
 	return ids;
+}
+
+/* The rooms after the first of the page listed by TERMS (terms, its ids,
+ * with that first room's cursor in after) by every shape: the same. */
+static void check_next_page(struct arena *arena, long long account_id, const char *query,
+    struct rooms_filter *after, const char *terms)
+{
+	const char *rest = strchr(terms, ',');
+	const char *expected = rest != NULL ? rest + 1 : "";
+	static const enum rooms_search_shape shapes[] = { ROOMS_SEARCH_TERMS, ROOMS_SEARCH_WALK,
+		ROOMS_SEARCH_PLANNED };
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		after->search_shape = shapes[i];
+		const char *ids = list_ids(arena, account_id, after, NULL);
+		assert_non_null(ids);
+		if (strcmp(ids, expected) != 0)
+			fail_msg("q=%s after room %lld, shape %d: %s, expected %s", query,
+			    after->cursor_id, (int)shapes[i], ids, expected);
+	}
 }
 
 /* The ids of text ("3,1,2") in ascending order, as text. */
@@ -64,21 +89,24 @@ static void check_case(struct arena *arena, long long account_id, const char *qu
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		struct rooms_filter filter = { .order = ROOMS_NEWEST, .status = statuses[i],
 			.search = query, .search_shape = ROOMS_SEARCH_TERMS };
-		const char *terms = list_ids(arena, account_id, &filter);
+		struct rooms_filter after = filter;
+		const char *terms = list_ids(arena, account_id, &filter, &after);
 		filter.search_shape = ROOMS_SEARCH_WALK;
-		const char *walk = list_ids(arena, account_id, &filter);
+		const char *walk = list_ids(arena, account_id, &filter, NULL);
 		filter.search_shape = ROOMS_SEARCH_PLANNED;
-		const char *planned = list_ids(arena, account_id, &filter);
+		const char *planned = list_ids(arena, account_id, &filter, NULL);
 		filter.days = 3650; /* a filter: a walk is planned */
 		filter.search_shape = ROOMS_SEARCH_WALK;
-		const char *walk_filtered = list_ids(arena, account_id, &filter);
+		const char *walk_filtered = list_ids(arena, account_id, &filter, NULL);
 		filter.search_shape = ROOMS_SEARCH_TERMS;
-		const char *terms_filtered = list_ids(arena, account_id, &filter);
+		const char *terms_filtered = list_ids(arena, account_id, &filter, NULL);
 		assert_non_null(terms);
 		assert_non_null(walk);
 		assert_non_null(planned);
 		assert_non_null(walk_filtered);
 		assert_non_null(terms_filtered);
+		if (*terms != '\0')
+			check_next_page(arena, account_id, query, &after, terms);
 		if (statuses[i] == NULL && strcmp(sorted_ids(arena, terms), expected) != 0)
 			fail_msg("q=%s lists %s, expected %s", query, terms, expected);
 		if (strcmp(walk, terms) != 0 || strcmp(planned, terms) != 0

@@ -21,8 +21,7 @@ static struct search_term_share common[] = {
 static struct room_search_stats stats(double rooms)
 {
 	return (struct room_search_stats) { .analyzed = true, .common = common,
-		.common_count = (int)(sizeof(common) / sizeof(common[0])), .floor = 0.02,
-		.rooms = rooms };
+		.common_count = (int)(sizeof(common) / sizeof(common[0])), .rooms = rooms };
 }
 
 static void test_common_word_walks(void **state)
@@ -32,22 +31,21 @@ static void test_common_word_walks(void **state)
 	assert_int_equal(search_plan_choose(&s, "배송"), ROOMS_SEARCH_WALK);
 	/* four common terms: 0.47^4 = 0.049, 0.049^2 * 100,000 = 238 >= 25 */
 	assert_int_equal(search_plan_choose(&s, "오전 중 배송 예정"), ROOMS_SEARCH_WALK);
-	/* each term once: as common as 배송 alone */
-	assert_int_equal(search_plan_choose(&s, "배송 배송\t배송"), ROOMS_SEARCH_WALK);
 	assert_int_equal(search_plan_choose(&s, "  AB  "), ROOMS_SEARCH_WALK); /* lower case */
 	assert_int_equal(search_plan_choose(&s, "X"), ROOMS_SEARCH_WALK); /* one character */
 	/* U+3000 (ideographic space) parts words as PostgreSQL's \s does */
 	assert_int_equal(search_plan_choose(&s, "배송\u3000예정"), ROOMS_SEARCH_WALK);
+	/* each term once: 0.47^2 * 1,000 = 221 walks, where three times over
+	 * (0.47^6 * 1,000 = 10.8) would not */
+	struct room_search_stats thousand = stats(1000);
+	assert_int_equal(search_plan_choose(&thousand, "배송 배송\t배송"), ROOMS_SEARCH_WALK);
 }
 
 static void test_rare_word_reads_the_index(void **state)
 {
 	(void)state;
 	struct room_search_stats s = stats(100000);
-	/* unlisted terms: min(0.005, half the least share) each */
 	assert_int_equal(search_plan_choose(&s, "없는단어"), ROOMS_SEARCH_TERMS);
-	/* 배송 with one unlisted term: (0.47 * 0.005)^2 * 100,000 = 0.55 < 25 */
-	assert_int_equal(search_plan_choose(&s, "배송 택배"), ROOMS_SEARCH_TERMS);
 	/* "a" and "b" alone are not the pair "ab" */
 	assert_int_equal(search_plan_choose(&s, "a b"), ROOMS_SEARCH_TERMS);
 	/* 배송예정 is 배송, 송예, 예정: 송예 is not listed */
@@ -56,8 +54,12 @@ static void test_rare_word_reads_the_index(void **state)
 	struct room_search_stats few = stats(100);
 	assert_int_equal(search_plan_choose(&few, "배송"), ROOMS_SEARCH_TERMS);
 	assert_int_equal(search_plan_choose(&few, "x"), ROOMS_SEARCH_WALK); /* 0.81 * 100 */
-	/* analyzed, nothing common: 0.005 each, 0.005^2 * 100,000 = 2.5 */
-	struct room_search_stats none_common = { .analyzed = true, .rooms = 100000 };
+	/* a term not listed may be in no room: never a walk, however many
+	 * rooms there are, with common terms beside it or none listed at all */
+	struct room_search_stats many = stats(10000000);
+	assert_int_equal(search_plan_choose(&many, "택배"), ROOMS_SEARCH_TERMS);
+	assert_int_equal(search_plan_choose(&many, "배송 택배"), ROOMS_SEARCH_TERMS);
+	struct room_search_stats none_common = { .analyzed = true, .rooms = 10000000 };
 	assert_int_equal(search_plan_choose(&none_common, "배송"), ROOMS_SEARCH_TERMS);
 }
 
