@@ -1164,6 +1164,66 @@ def test_unread_totals_follow_every_change(s):
     check("after a customer's deletion", 0, 1)
 
 
+def test_bulk_changes_write_counters_once(s):
+    """Issue 8 (migration 0033): a statement changing many rooms adds its unread
+    difference to the account's sum once, not once per room, and a transaction bumps
+    an account's inbox version once, however many customers or rooms it changes: a
+    counter row written per row made 20,000 customers' friend marks take 4.6 s and
+    grew with the square of the rows. The sums and the cached rows still follow."""
+    a = Agent(s, name="일괄 마스터")
+    custs = [Customer(s, a, name="일괄 %d" % i) for i in range(6)]
+    rooms = [c.send("안녕하세요 %d" % i) for i, c in enumerate(custs)]
+
+    def writes(table, sql):
+        """Rows of table written by sql's statements, run in one transaction."""
+        out = s.psql("%s; SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM "
+                     "pg_stat_xact_user_tables WHERE relname = '%s'" % (sql, table))
+        return int(out.split()[-1])
+
+    def version():
+        return int(s.psql("SELECT coalesce(sum(version), 0) FROM inbox_versions "
+                          "WHERE account_id = %s" % a.account_id))
+
+    def unread():
+        r = a.get("/chats/unread", headers={"Accept": "application/json"})
+        expect_status(r, 200, what="GET /chats/unread")
+        return json.loads(r.text)
+
+    expect(unread() == {"unread": 6, "all": 6}, "six customers' first messages: %r" % unread())
+    n = writes("unread_counts", "UPDATE rooms SET unread_count = unread_count + 2 "
+               "WHERE account_id = %s" % a.account_id)
+    expect(n == 1, "one statement over six rooms wrote the unread sums %d times" % n)
+    expect(unread() == {"unread": 18, "all": 18}, "after adding two to six rooms: %r" % unread())
+
+    before = version()
+    n = writes("inbox_versions", "UPDATE customers SET is_friend = NOT is_friend "
+               "WHERE account_id = %s" % a.account_id)
+    expect(n == 1, "six customers' friend marks bumped the inbox version %d times" % n)
+    expect(version() == before + 1, "the inbox version went from %d to %d" % (before, version()))
+    friends = int(s.psql("SELECT count(*) FROM customers WHERE account_id = %s AND is_friend"
+                         % a.account_id))
+    page = a.get("/chats")
+    expect_status(page, 200, what="GET /chats after the friend marks")
+    shown = page.text.count('class="tag friend"')
+    expect(shown == friends == 6, "the list shows %d friends, the account has %d of 6"
+           % (shown, friends), page)
+
+    before = version()
+    n = writes("inbox_versions", "UPDATE rooms SET name = '이름' WHERE id = %d; "
+               "UPDATE rooms SET memo = '메모' WHERE id = %d; "
+               "UPDATE rooms SET unread_count = 0 WHERE id = %d"
+               % (rooms[0], rooms[1], rooms[2]))
+    expect(n == 1, "three statements of one transaction bumped the inbox version %d times" % n)
+    expect(version() == before + 1, "the inbox version went from %d to %d" % (before, version()))
+    expect(unread() == {"unread": 15, "all": 15}, "after reading one room: %r" % unread())
+    page = a.get("/chats")
+    expect('<span class="room-name">이름</span>' in page.text,
+           "the list does not show the room's new name", page)
+
+    s.psql("DELETE FROM rooms WHERE id = %d" % rooms[3])
+    expect(unread() == {"unread": 12, "all": 12}, "after deleting a room: %r" % unread())
+
+
 def test_status_counts_follow_every_change(s):
     """Issue 13's tabs (GET /chats/counts and the list's data-tab-count) count the rooms
     not left per status and the left ones, through new rooms, opening, a reply,
