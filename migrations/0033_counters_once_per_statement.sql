@@ -16,19 +16,23 @@
 
 -- 1. An inbox version needs one bump per transaction, not per change
 -- (migration 0032): readers see a transaction's changes and its bump at its
--- commit, together. A slot row this transaction has already bumped (its
--- visible version is the transaction's own, xmin) is left as it is; the
--- upsert still takes its row lock, which the transaction holds already. In a
--- subtransaction xmin is the subtransaction's id, so it bumps once more:
--- harmless, and right when the subtransaction is rolled back.
+-- commit, together. Each slot row names the transaction that last bumped it
+-- (bumped_in, the 64-bit id: a 32-bit xmin, even frozen, comes round again
+-- after 2^32 transactions); a row this transaction has bumped already is
+-- left as it is, and the upsert still takes its row lock, which the
+-- transaction holds. A bump made in a subtransaction that is rolled back
+-- goes with it, and the next change bumps again.
+ALTER TABLE inbox_versions ADD COLUMN bumped_in xid8;
+
 CREATE OR REPLACE FUNCTION inbox_versions_bump(accounts bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO inbox_versions AS v (account_id, slot, version)
-    SELECT a.id, pg_backend_pid() % 64, 1 FROM accounts a
+    INSERT INTO inbox_versions AS v (account_id, slot, version, bumped_in)
+    SELECT a.id, pg_backend_pid() % 64, 1, pg_current_xact_id() FROM accounts a
     WHERE a.id = ANY (accounts) ORDER BY a.id
-    ON CONFLICT (account_id, slot) DO UPDATE SET version = v.version + 1
-    WHERE v.xmin <> pg_current_xact_id()::xid;
+    ON CONFLICT (account_id, slot) DO UPDATE
+        SET version = v.version + 1, bumped_in = EXCLUDED.bumped_in
+        WHERE v.bumped_in IS DISTINCT FROM EXCLUDED.bumped_in;
 END
 $$;
 

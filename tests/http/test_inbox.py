@@ -1175,7 +1175,9 @@ def test_bulk_changes_write_counters_once(s):
     rooms = [c.send("안녕하세요 %d" % i) for i, c in enumerate(custs)]
 
     def writes(table, sql):
-        """Rows of table written by sql's statements, run in one transaction."""
+        """Rows of table written by sql's statements, run in one transaction on a
+        connection of their own (pg_stat_xact_user_tables also counts the earlier
+        transactions of a connection that it has not reported yet)."""
         out = s.psql("%s; SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM "
                      "pg_stat_xact_user_tables WHERE relname = '%s'" % (sql, table))
         return int(out.split()[-1])
@@ -1219,6 +1221,19 @@ def test_bulk_changes_write_counters_once(s):
     page = a.get("/chats")
     expect('<span class="room-name">이름</span>' in page.text,
            "the list does not show the room's new name", page)
+
+    # two transactions of one connection: the second finds the first's slot row
+    before = version()
+    s.psql("BEGIN; UPDATE rooms SET name = '첫째' WHERE id = %d; COMMIT; "
+           "BEGIN; UPDATE rooms SET name = '둘째' WHERE id = %d; "
+           "UPDATE rooms SET memo = '둘' WHERE id = %d; COMMIT"
+           % (rooms[4], rooms[5], rooms[5]))
+    expect(version() == before + 2, "two transactions took the inbox version from %d to %d"
+           % (before, version()))
+    page = a.get("/chats")
+    for name in ("첫째", "둘째"):
+        expect('<span class="room-name">%s</span>' % name in page.text,
+               "the list does not show the room name %s" % name, page)
 
     s.psql("DELETE FROM rooms WHERE id = %d" % rooms[3])
     expect(unread() == {"unread": 12, "all": 12}, "after deleting a room: %r" % unread())
