@@ -5,6 +5,7 @@
 #include "db_modules.h"
 
 enum db_restore_statement {
+	DB_RESTORE_PAUSE,
 	DB_RESTORE_PARTNER,
 	DB_RESTORE_NAME_TAKEN,
 	DB_RESTORE_EMPTY_ACCOUNT,
@@ -16,6 +17,7 @@ enum db_restore_statement {
 	DB_RESTORE_MESSAGE,
 	DB_RESTORE_FINISH_ROOMS,
 	DB_RESTORE_FINISH_ACCOUNT,
+	DB_RESTORE_FINISH_SEARCH,
 	DB_RESTORE__MAX
 };
 
@@ -25,6 +27,9 @@ enum db_restore_statement {
 	"WHERE r.account_id = $1 AND c.account_id = $1 AND c.key_hash = $2"
 
 static const struct db_statement db_restore_sql[DB_RESTORE__MAX] = {
+	/* The rooms' search terms are written once, by the finish (migration
+	 * 0034), not for each message. */
+	[DB_RESTORE_PAUSE] = { "restore_pause", "SELECT room_search_pause()" },
 	[DB_RESTORE_PARTNER] = { "restore_partner",
 	    "SELECT id FROM partners WHERE lower(email) = lower($1)" },
 	[DB_RESTORE_NAME_TAKEN] = { "restore_name_taken",
@@ -71,6 +76,8 @@ static const struct db_statement db_restore_sql[DB_RESTORE__MAX] = {
 	[DB_RESTORE_FINISH_ACCOUNT] = { "restore_finish_account",
 	    "UPDATE accounts SET customer_count = (SELECT coalesce(max(number), 0) "
 	    "FROM customers WHERE account_id = $1) WHERE id = $1" },
+	[DB_RESTORE_FINISH_SEARCH] = { "restore_finish_search",
+	    "SELECT room_search_rebuild($1)" },
 };
 
 const struct db_module db_restore_module = { "restore", db_restore_sql, DB_RESTORE__MAX };
@@ -145,5 +152,14 @@ int db_restore_finish(struct arena *arena, long long account_id)
 	int rooms = DB_RUN(arena, NULL, &db_restore_sql[DB_RESTORE_FINISH_ROOMS], id);
 	if (rooms < 0)
 		return rooms;
+	int search = DB_RUN(arena, NULL, &db_restore_sql[DB_RESTORE_FINISH_SEARCH], id);
+	if (search < 0)
+		return search;
 	return DB_RUN(arena, NULL, &db_restore_sql[DB_RESTORE_FINISH_ACCOUNT], id);
+}
+
+int db_restore_pause(struct arena *arena)
+{
+	int result = db_run(arena, NULL, &db_restore_sql[DB_RESTORE_PAUSE], 0, NULL);
+	return result < 0 ? result : 0;
 }

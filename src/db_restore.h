@@ -70,8 +70,12 @@ struct restore_message {
 int db_restore_message(struct arena *arena, long long account_id,
     const struct restore_message *message);
 
-/* Sets the rooms' last-message fields and the customer counter from what
- * was restored: >=0, <0. */
+/* Pauses, for the open transaction, what each message inserted would write
+ * of its room's search terms (migration 0034): 0, or <0. */
+int db_restore_pause(struct arena *arena);
+
+/* Sets the rooms' last-message fields, their search terms (and ends the
+ * pause) and the customer counter from what was restored: >=0, <0. */
 int db_restore_finish(struct arena *arena, long long account_id);
 
 #endif

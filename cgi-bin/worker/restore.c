@@ -463,8 +463,10 @@ static int restore_rows(struct restore *restore, const char *option, const char 
 {
 	if (db_begin(restore->arena) != 0)
 		return restore_refuse("cannot reach the database", NULL);
-	/* the rooms' tab counts are counted once at the end (migration 0028) */
-	int result = db_rooms_counts_pause(restore->arena) == 0 ? 0
+	/* the rooms' tab counts (migration 0028) and search terms (0034) are
+	 * counted once at the end */
+	int result = db_rooms_counts_pause(restore->arena) == 0
+	    && db_restore_pause(restore->arena) == 0 ? 0
 	    : restore_refuse("cannot reach the database", NULL);
 	if (result == 0 && strcmp(option, "--owner") == 0) {
 		result = restore_new_account(restore, value);

@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import time
+import urllib.parse
 import zipfile
 
 from client import Client, File
@@ -408,6 +409,16 @@ def test_restore_on_a_second_server_keeps_everything(s):
     restored.s, restored.client, restored.code = t, owner.client, code
     backup, again = backup_bytes(restored, "zip")
     same_history(body, again)
+    # the rooms' search terms, written once at the restore's end (migration 0034)
+    of_code = "JOIN accounts a ON a.id = m.account_id WHERE a.code = %s" % sql_text(code)
+    missing = t.psql("SELECT count(*) FROM messages m JOIN room_search s ON s.room_id = m.room_id "
+                     + of_code + " AND m.body <> '' AND NOT s.terms @> search_terms(m.body)").strip()
+    expect(missing == "0", "the search terms of %s restored messages are not their rooms'" % missing)
+    want = {int(x) for x in t.psql("SELECT DISTINCT m.room_id FROM messages m " + of_code
+                                   + " AND strpos(m.body, '상품이') > 0").split()}
+    found, page = restored.list_ids("q=" + urllib.parse.quote("상품이"))
+    expect(want and set(found) == want, "searching the restored account for 상품이 finds %r, "
+           "its messages have it in %r" % (found, want), page)
     master = t.psql("SELECT p.email FROM members m JOIN partners p ON p.id = m.partner_id "
                     "JOIN accounts a ON a.id = m.account_id WHERE a.code = %s AND m.role = 'master'"
                     % sql_text(code)).strip()
