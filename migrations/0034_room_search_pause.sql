@@ -8,16 +8,30 @@
 -- the row's chain of versions longer: 1,000 messages of varied text in one
 -- room took 45 s, 2,000 took 8.5 minutes (rolled back). As with the status
 -- counts (migration 0028), such work pauses the trigger for its transaction
--- and rebuilds the account's terms at the end: room_search_pause(), the
--- inserts, room_search_rebuild(account).
+-- and rebuilds the account's terms at the end: trigger_work_pause('room_search',
+-- true), the inserts, room_search_rebuild(account).
 
-CREATE FUNCTION room_search_paused() RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT coalesce(current_setting('sangdam.room_search', true), '') = 'paused'
+-- Work of a trigger paused for the open transaction, by name: a setting
+-- local to the transaction, which a trigger's WHEN reads. The status counts'
+-- pause (migration 0028) becomes one of them.
+CREATE FUNCTION trigger_work_paused(work text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce(current_setting('sangdam.' || work, true), '') = 'paused'
 $$;
 
-CREATE FUNCTION room_search_pause() RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION trigger_work_pause(work text, paused boolean) RETURNS void
+LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM set_config('sangdam.room_search', 'paused', true);
+    PERFORM set_config('sangdam.' || work, CASE WHEN paused THEN 'paused' ELSE '' END, true);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION room_status_counts_paused() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT trigger_work_paused('room_status_counts')
+$$;
+
+CREATE OR REPLACE FUNCTION room_status_counts_pause() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM trigger_work_pause('room_status_counts', true);
 END
 $$;
 
@@ -27,7 +41,7 @@ $$;
 CREATE FUNCTION room_search_rebuild(account bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM set_config('sangdam.room_search', '', true);
+    PERFORM trigger_work_pause('room_search', false);
     UPDATE room_search s
     SET terms = ARRAY(SELECT DISTINCT x FROM (
                     SELECT unnest(s.terms)
@@ -40,5 +54,5 @@ $$;
 
 DROP TRIGGER messages_search_text ON messages;
 CREATE TRIGGER messages_search_text AFTER INSERT ON messages
-    FOR EACH ROW WHEN (NEW.body <> '' AND NOT room_search_paused())
+    FOR EACH ROW WHEN (NEW.body <> '' AND NOT trigger_work_paused('room_search'))
     EXECUTE FUNCTION messages_search_text();

@@ -29,7 +29,7 @@ enum db_restore_statement {
 static const struct db_statement db_restore_sql[DB_RESTORE__MAX] = {
 	/* The rooms' search terms are written once, by the finish (migration
 	 * 0034), not for each message. */
-	[DB_RESTORE_PAUSE] = { "restore_pause", "SELECT room_search_pause()" },
+	[DB_RESTORE_PAUSE] = { "restore_pause", "SELECT trigger_work_pause('room_search', true)" },
 	[DB_RESTORE_PARTNER] = { "restore_partner",
 	    "SELECT id FROM partners WHERE lower(email) = lower($1)" },
 	[DB_RESTORE_NAME_TAKEN] = { "restore_name_taken",
