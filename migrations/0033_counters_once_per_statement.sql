@@ -16,12 +16,16 @@
 
 -- 1. An inbox version needs one bump per transaction, not per change
 -- (migration 0032): readers see a transaction's changes and its bump at its
--- commit, together. Each slot row names the transaction that last bumped it
--- (bumped_in, the 64-bit id: a 32-bit xmin, even frozen, comes round again
--- after 2^32 transactions); a row this transaction has bumped already is
--- left as it is, and the upsert still takes its row lock, which the
--- transaction holds. A bump made in a subtransaction that is rolled back
--- goes with it, and the next change bumps again.
+-- commit, together. A slot row this transaction has bumped already is left
+-- as it is (the upsert still takes its row lock, which the transaction
+-- holds): one it wrote itself (xmin) and that names it (bumped_in, the
+-- 64-bit id). Either alone can match another transaction: a 32-bit xmin,
+-- even frozen, comes round again after 2^32 transactions, and bumped_in
+-- copied by a dump to a cluster whose ids are still lower may be reached
+-- again there. A bump made in a subtransaction that is rolled back goes
+-- with it, and the next change bumps again; one made in a subtransaction
+-- that is kept has the subtransaction's xmin, so the next change bumps once
+-- more, which is harmless.
 ALTER TABLE inbox_versions ADD COLUMN bumped_in xid8;
 
 CREATE OR REPLACE FUNCTION inbox_versions_bump(accounts bigint[]) RETURNS void
@@ -32,7 +36,8 @@ BEGIN
     WHERE a.id = ANY (accounts) ORDER BY a.id
     ON CONFLICT (account_id, slot) DO UPDATE
         SET version = v.version + 1, bumped_in = EXCLUDED.bumped_in
-        WHERE v.bumped_in IS DISTINCT FROM EXCLUDED.bumped_in;
+        WHERE v.bumped_in IS DISTINCT FROM EXCLUDED.bumped_in
+           OR v.xmin <> pg_current_xact_id()::xid;
 END
 $$;
 

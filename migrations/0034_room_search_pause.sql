@@ -35,20 +35,21 @@ BEGIN
 END
 $$;
 
--- Ends the pause, then gives each room of account the terms of its texts:
--- those its row holds (names, memo and the messages written before the
--- pause) and those of every message, each room's row written once.
+-- Ends the pause, then adds to each room of account the terms of its
+-- messages, as messages_search_text would have, one write per room and none
+-- where the row holds them all already; a room without its row gets one.
 CREATE FUNCTION room_search_rebuild(account bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM trigger_work_pause('room_search', false);
-    UPDATE room_search s
-    SET terms = ARRAY(SELECT DISTINCT x FROM (
-                    SELECT unnest(s.terms)
-                    UNION ALL
-                    SELECT unnest(search_terms(m.body)) FROM messages m
-                    WHERE m.room_id = s.room_id AND m.body <> '') AS t(x))
-    WHERE s.account_id = account;
+    INSERT INTO room_search AS s (room_id, account_id, terms)
+    SELECT r.id, r.account_id,
+           ARRAY(SELECT DISTINCT x FROM messages m, unnest(search_terms(m.body)) AS x
+                 WHERE m.room_id = r.id AND m.body <> '')
+    FROM rooms r WHERE r.account_id = account
+    ON CONFLICT (room_id) DO UPDATE
+        SET terms = ARRAY(SELECT DISTINCT x FROM unnest(s.terms || EXCLUDED.terms) AS x)
+        WHERE NOT s.terms @> EXCLUDED.terms;
 END
 $$;
 

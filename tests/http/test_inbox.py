@@ -1235,6 +1235,14 @@ def test_bulk_changes_write_counters_once(s):
         expect('<span class="room-name">%s</span>' % name in page.text,
                "the list does not show the room name %s" % name, page)
 
+    # a bump rolled back with its savepoint goes with it; the next change bumps
+    before = version()
+    s.psql("BEGIN; SAVEPOINT a; UPDATE rooms SET name = '없던일' WHERE id = %d; "
+           "ROLLBACK TO a; UPDATE rooms SET memo = '셋째' WHERE id = %d; COMMIT"
+           % (rooms[4], rooms[4]))
+    expect(version() == before + 1, "a transaction with a rolled back savepoint took the "
+           "inbox version from %d to %d" % (before, version()))
+
     s.psql("DELETE FROM rooms WHERE id = %d" % rooms[3])
     expect(unread() == {"unread": 12, "all": 12}, "after deleting a room: %r" % unread())
 
