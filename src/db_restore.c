@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "db.h"
 #include "db_modules.h"
+#include "db_rooms.h"
 
 enum db_restore_statement {
 	DB_RESTORE_PAUSE,
@@ -27,9 +28,11 @@ enum db_restore_statement {
 	"WHERE r.account_id = $1 AND c.account_id = $1 AND c.key_hash = $2"
 
 static const struct db_statement db_restore_sql[DB_RESTORE__MAX] = {
-	/* The rooms' search terms are written once, by the finish (migration
-	 * 0034), not for each message. */
-	[DB_RESTORE_PAUSE] = { "restore_pause", "SELECT trigger_work_pause('room_search', true)" },
+	/* The rooms' status counts (migration 0028) and search terms (0034)
+	 * are written once, by the finish, not for each room or message. */
+	[DB_RESTORE_PAUSE] = { "restore_pause",
+	    "SELECT trigger_work_pause('room_status_counts', true), "
+	    "trigger_work_pause('room_search', true)" },
 	[DB_RESTORE_PARTNER] = { "restore_partner",
 	    "SELECT id FROM partners WHERE lower(email) = lower($1)" },
 	[DB_RESTORE_NAME_TAKEN] = { "restore_name_taken",
@@ -155,7 +158,10 @@ int db_restore_finish(struct arena *arena, long long account_id)
 	int search = DB_RUN(arena, NULL, &db_restore_sql[DB_RESTORE_FINISH_SEARCH], id);
 	if (search < 0)
 		return search;
-	return DB_RUN(arena, NULL, &db_restore_sql[DB_RESTORE_FINISH_ACCOUNT], id);
+	int account = DB_RUN(arena, NULL, &db_restore_sql[DB_RESTORE_FINISH_ACCOUNT], id);
+	if (account < 0)
+		return account;
+	return db_rooms_counts_recount(arena, account_id);
 }
 
 int db_restore_pause(struct arena *arena)

@@ -70,12 +70,14 @@ struct restore_message {
 int db_restore_message(struct arena *arena, long long account_id,
     const struct restore_message *message);
 
-/* Pauses, for the open transaction, what each message inserted would write
- * of its room's search terms (migration 0034): 0, or <0. */
+/* Pauses, for the open transaction, what each room or message inserted
+ * would write of its account's status counts (migration 0028) and its
+ * room's search terms (0034): 0, or <0. */
 int db_restore_pause(struct arena *arena);
 
-/* Sets the rooms' last-message fields, their search terms (and ends the
- * pause) and the customer counter from what was restored: >=0, <0. */
+/* Sets the rooms' last-message fields, their search terms, the customer
+ * counter and the status counts from what was restored, ending the pauses
+ * of db_restore_pause: >=0, <0. */
 int db_restore_finish(struct arena *arena, long long account_id);
 
 #endif

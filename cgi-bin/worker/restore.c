@@ -16,7 +16,6 @@
 #include "db_accounts.h"
 #include "db_members.h"
 #include "db_restore.h"
-#include "db_rooms.h"
 #include "log.h"
 #include "sha256.h"
 #include "text.h"
@@ -463,10 +462,8 @@ static int restore_rows(struct restore *restore, const char *option, const char 
 {
 	if (db_begin(restore->arena) != 0)
 		return restore_refuse("cannot reach the database", NULL);
-	/* the rooms' tab counts (migration 0028) and search terms (0034) are
-	 * counted once at the end */
-	int result = db_rooms_counts_pause(restore->arena) == 0
-	    && db_restore_pause(restore->arena) == 0 ? 0
+	/* the rooms' tab counts and search terms are written once at the end */
+	int result = db_restore_pause(restore->arena) == 0 ? 0
 	    : restore_refuse("cannot reach the database", NULL);
 	if (result == 0 && strcmp(option, "--owner") == 0) {
 		result = restore_new_account(restore, value);
@@ -481,8 +478,7 @@ static int restore_rows(struct restore *restore, const char *option, const char 
 		result = restore_each(restore, "rooms.jsonl", restore_room);
 	if (result == 0)
 		result = restore_each(restore, "messages.jsonl", restore_message);
-	if (result == 0 && (db_restore_finish(restore->arena, restore->account_id) < 0
-		|| db_rooms_counts_recount(restore->arena, restore->account_id) != 0))
+	if (result == 0 && db_restore_finish(restore->arena, restore->account_id) < 0)
 		result = restore_refuse("the rooms could not be finished", NULL);
 	if (result == 0 && db_commit(restore->arena) != 0)
 		result = restore_refuse("the commit failed", NULL);
