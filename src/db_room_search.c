@@ -1,7 +1,7 @@
-/* db_room_search: the term statistics of room_search, read from pg_stats
- * (the most common elements of its terms column and their frequencies; the
+/* db_room_search: the key statistics of room_search, read from pg_stats
+ * (the most common elements of its keys column and their frequencies; the
  * frequencies' array has three more at its end, the least, the greatest and
- * the share of NULLs, which unnest pairs with NULL terms) and pg_class (its
+ * the share of NULLs, which unnest pairs with NULL keys) and pg_class (its
  * estimated rows). */
 #include "db_room_search.h"
 #include "arena.h"
@@ -15,19 +15,19 @@ enum db_room_search_statement {
 	DB_ROOM_SEARCH__MAX
 };
 
-/* Columns of DB_ROOM_SEARCH_STATS: one row per common term, or one row of
- * NULL term when none is listed. */
-enum { STATS_TERM, STATS_SHARE, STATS_ROOMS, STATS_ANALYZED };
+/* Columns of DB_ROOM_SEARCH_STATS: one row per common key, or one row of
+ * NULL key when none is listed. */
+enum { STATS_KEY, STATS_SHARE, STATS_ROOMS, STATS_ANALYZED };
 
 static const struct db_statement db_room_search_sql[DB_ROOM_SEARCH__MAX] = {
 	[DB_ROOM_SEARCH_STATS] = { "room_search_stats",
-	    "SELECT e.term, e.share, greatest(c.reltuples, 0), s.attname IS NOT NULL "
+	    "SELECT e.key, e.share, greatest(c.reltuples, 0), s.attname IS NOT NULL "
 	    "FROM pg_class c "
 	    "LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
-	    "AND s.tablename = 'room_search' AND s.attname = 'terms' "
-	    "LEFT JOIN LATERAL unnest(s.most_common_elems::text::text[], "
-	    "s.most_common_elem_freqs) AS e(term, share) ON e.term IS NOT NULL "
-	    "WHERE c.oid = 'room_search'::regclass ORDER BY e.term COLLATE \"C\"" },
+	    "AND s.tablename = 'room_search' AND s.attname = 'keys' "
+	    "LEFT JOIN LATERAL unnest(s.most_common_elems::text::integer[], "
+	    "s.most_common_elem_freqs) AS e(key, share) ON e.key IS NOT NULL "
+	    "WHERE c.oid = 'room_search'::regclass ORDER BY e.key" },
 };
 
 const struct db_module db_room_search_module = { "room_search", db_room_search_sql,
@@ -53,10 +53,10 @@ int db_room_search_stats(struct arena *arena, struct room_search_stats *out)
 		.rooms = db_room_search_real(&rows, 0, STATS_ROOMS),
 	};
 	for (int i = 0; i < rows.count; i++) {
-		if (db_is_null(&rows, i, STATS_TERM))
+		if (db_is_null(&rows, i, STATS_KEY))
 			continue;
-		out->common[out->common_count++] = (struct search_term_share) {
-			.term = db_value(&rows, i, STATS_TERM),
+		out->common[out->common_count++] = (struct search_key_share) {
+			.key = (int32_t)db_int(&rows, i, STATS_KEY),
 			.share = db_room_search_real(&rows, i, STATS_SHARE),
 		};
 	}

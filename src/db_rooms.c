@@ -137,8 +137,9 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"AND ($9::boolean IS NULL OR r.important) AND ($10::boolean IS NULL OR c.blocked) "          \
 	"AND ($11::int IS NULL OR r.last_message_at >= now() - make_interval(days => $11::int)) "
 #define DB_ROOMS_LIST_ORDER "ORDER BY r.last_message_at DESC, r.id DESC LIMIT 31"
-/* Search (CHAT-12 q, migrations 0013 and 0029): the room's terms (its row of
- * room_search) must hold the query's ($12, the text as typed), then the room
+/* Search (CHAT-12 q, migrations 0013, 0029 and 0035): the keys of the room's
+ * terms (its row of room_search) must hold those of the query's terms ($12,
+ * the text as typed), then the room
  * is checked exactly: the lower-cased text holds the lower-cased query, which
  * is what ILIKE '%q%' tests (PostgreSQL's ILIKE lower-cases both sides in a
  * multibyte encoding), with % _ and \ taken literally and without the
@@ -148,11 +149,11 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * - WALK, for a word most rooms hold, on a first page without filters: the
  *   newest rooms in order, each room's terms checked, until 31 match. The
  *   terms' check is written as IS TRUE so that no plan reads the
- *   room_search_terms index for it. Its generic plan is that index walk, so
+ *   room_search_keys index for it. Its generic plan is that index walk, so
  *   it is not planned again (planning was 0.9-1.3 ms of each search at
  *   1,000,000 messages, issue 8);
  * - TERMS, for a rare word: the rooms whose terms hold the query's, from
- *   the room_search_terms index (an array, so that every plan fetches each
+ *   the room_search_keys index (an array, so that every plan fetches each
  *   room by its key and never reads every customer), then filtered and
  *   sorted: one generic plan for all (0.3 ms for a word that matches
  *   nothing, where its planning alone took 0.9);
@@ -161,24 +162,24 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  *   values (DB_PLAN_CUSTOM), so that PostgreSQL chooses between the two
  *   (a generic plan cannot know which of the NULL-able filters apply, and
  *   sorts every room: 2.8 s at 100,000 rooms).
- * The query's terms are computed once per run (an InitPlan), not per row;
+ * The query's keys are computed once per run (an InitPlan), not per row;
  * q names the query's parameter. */
 #define DB_ROOMS_CONTAINS(column, q) "strpos(lower(" column "), lower(" q "::text)) > 0"
-#define DB_ROOMS_QUERY_TERMS(q) "(SELECT search_query_terms(" q "::text))"
+#define DB_ROOMS_QUERY_KEYS(q) "(SELECT search_query_keys(" q "::text))"
 #define DB_ROOMS_SEARCH_EXACT(q)                                                                 \
 	"AND (" DB_ROOMS_CONTAINS("c.display_name", q) " OR " DB_ROOMS_CONTAINS("r.name", q)       \
 	" OR " DB_ROOMS_CONTAINS("r.memo", q) " OR EXISTS (SELECT 1 FROM messages m "             \
 	"WHERE m.room_id = r.id AND m.account_id = $1 AND " DB_ROOMS_CONTAINS("m.body", q) ")) "
 #define DB_ROOMS_SEARCH_PLAIN                                                                    \
 	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
-	"AND s.terms @> search_query_terms($12::text)) " DB_ROOMS_SEARCH_EXACT("$12")
+	"AND s.keys @> search_query_keys($12::text)) " DB_ROOMS_SEARCH_EXACT("$12")
 #define DB_ROOMS_SEARCH_WALK_SQL(q)                                                              \
 	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
-	"AND (s.terms @> " DB_ROOMS_QUERY_TERMS(q) ") IS TRUE) " DB_ROOMS_SEARCH_EXACT(q)            \
+	"AND (s.keys @> " DB_ROOMS_QUERY_KEYS(q) ") IS TRUE) " DB_ROOMS_SEARCH_EXACT(q)            \
 	DB_ROOMS_LIST_ORDER
 #define DB_ROOMS_SEARCH_TERMS_SQL                                                                \
 	"AND r.id = ANY (ARRAY(SELECT s.room_id FROM room_search s WHERE s.account_id = $1 "          \
-	"AND s.terms @> " DB_ROOMS_QUERY_TERMS("$12") ")) " DB_ROOMS_SEARCH_EXACT("$12")             \
+	"AND s.keys @> " DB_ROOMS_QUERY_KEYS("$12") ")) " DB_ROOMS_SEARCH_EXACT("$12")             \
 	DB_ROOMS_LIST_ORDER
 #define DB_ROOMS_ANY "AND $5::text IS NULL "
 #define DB_ROOMS_STATUS "AND r.status = $5::text "

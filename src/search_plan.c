@@ -1,5 +1,5 @@
 /* search_plan: the choice among the search's three shapes
- * (search_plan.h), from the statistics of room_search's terms kept by each
+ * (search_plan.h), from the statistics of room_search's keys kept by each
  * process. */
 #include "search_plan.h"
 #include "arena.h"
@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +18,15 @@
 enum {
 	SEARCH_PLAN_CHARS = 256,     /* code points of a query considered (a search
 	                                has at most 100) */
-	SEARCH_PLAN_TERM_BYTES = 2 * MB_LEN_MAX + 1,
 	SEARCH_PLAN_BALANCE = 25,    /* p * p * rooms at which the walk wins */
 	SEARCH_PLAN_MAX_AGE = 600,   /* seconds before the statistics are read again */
 	SEARCH_PLAN_RETRY = 60,      /* seconds after a failed read */
 };
 
-/* The statistics of this process (a copy in one block of memory), whether
- * they were read, and when they are to be read next (CLOCK_MONOTONIC
- * seconds; a thread that finds them due moves it on and reads them). */
+/* The statistics of this process (a copy of the common keys in one block
+ * of memory), whether they were read, and when they are to be read next
+ * (CLOCK_MONOTONIC seconds; a thread that finds them due moves it on and
+ * reads them). */
 static struct room_search_stats search_plan_stats;
 static void *search_plan_block;
 static bool search_plan_have;
@@ -44,49 +45,51 @@ static void search_plan_locale_init(void)
 	search_plan_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 }
 
-static int search_plan_compare(const void *term, const void *share)
+static int search_plan_compare(const void *key, const void *share)
 {
-	return strcmp(term, ((const struct search_term_share *)share)->term);
+	int32_t a = *(const int32_t *)key, b = ((const struct search_key_share *)share)->key;
+	return (a > b) - (a < b);
 }
 
-/* The share of rooms holding term, as the statistics estimate it; 0 for
- * a term not listed among the common ones (less than the least listed,
- * maybe none at all). */
-static double search_plan_term_share(const struct room_search_stats *stats, const char *term)
+/* The share of rooms holding key, as the statistics estimate it; 0 for a
+ * key not listed among the common ones (less than the least listed, maybe
+ * none at all). */
+static double search_plan_key_share(const struct room_search_stats *stats, int32_t key)
 {
-	const struct search_term_share *found = stats->common_count == 0 ? NULL
-	    : bsearch(term, stats->common, (size_t)stats->common_count, sizeof(*stats->common),
+	const struct search_key_share *found = stats->common_count == 0 ? NULL
+	    : bsearch(&key, stats->common, (size_t)stats->common_count, sizeof(*stats->common),
 		search_plan_compare);
 	return found != NULL ? found->share : 0;
 }
 
-/* Adds the lower-cased term of length characters at text to terms (count
- * of them, at most SEARCH_PLAN_CHARS) unless it is there already. */
-static void search_plan_add(const wchar_t *text, size_t length,
-    char terms[][SEARCH_PLAN_TERM_BYTES], int *count)
+/* The key of the lower-cased term of length (1 or 2) code points at text,
+ * as search_key makes it (migration 0035): a code point itself, a pair
+ * (c1 + 1) * 0x110000 + c2, modulo 2^32 as a signed integer. */
+static int32_t search_plan_key(const wchar_t *text, size_t length)
 {
-	char term[SEARCH_PLAN_TERM_BYTES];
-	size_t bytes = 0;
-	mbstate_t state = { 0 };
-	for (size_t i = 0; i < length; i++) {
-		size_t written = wcrtomb(term + bytes, (wchar_t)towlower((wint_t)text[i]), &state);
-		if (written == (size_t)-1)
-			return;
-		bytes += written;
-	}
-	term[bytes] = '\0';
-	for (int i = 0; i < *count; i++)
-		if (strcmp(terms[i], term) == 0)
-			return;
-	if (*count < SEARCH_PLAN_CHARS)
-		memcpy(terms[(*count)++], term, bytes + 1);
+	uint64_t c1 = (uint32_t)towlower((wint_t)text[0]);
+	uint64_t value = length == 1 ? c1
+	    : (c1 + 1) * 0x110000u + (uint32_t)towlower((wint_t)text[1]);
+	uint32_t low = (uint32_t)value;
+	return low <= INT32_MAX ? (int32_t)low : (int32_t)(low - 0x80000000u) + INT32_MIN;
 }
 
-/* The distinct terms of query as search_query_terms makes them (migration
- * 0013): the words of the lower-cased query, split at white space, give each
- * pair of adjacent characters, a one-character word itself. Call in the
- * C.UTF-8 locale. Returns their count. */
-static int search_plan_terms(const char *query, char terms[][SEARCH_PLAN_TERM_BYTES])
+/* Adds key to keys (count of them, at most SEARCH_PLAN_CHARS) unless it is
+ * there already. */
+static void search_plan_add(int32_t key, int32_t *keys, int *count)
+{
+	for (int i = 0; i < *count; i++)
+		if (keys[i] == key)
+			return;
+	if (*count < SEARCH_PLAN_CHARS)
+		keys[(*count)++] = key;
+}
+
+/* The distinct keys of the terms of query as search_query_keys makes them
+ * (migrations 0013 and 0035): the words of the lower-cased query, split at
+ * white space, give each pair of adjacent characters, a one-character word
+ * itself. Call in the C.UTF-8 locale. Returns their count. */
+static int search_plan_keys(const char *query, int32_t keys[SEARCH_PLAN_CHARS])
 {
 	wchar_t text[SEARCH_PLAN_CHARS];
 	mbstate_t state = { 0 };
@@ -101,9 +104,9 @@ static int search_plan_terms(const char *query, char terms[][SEARCH_PLAN_TERM_BY
 		while (i < length && !iswspace((wint_t)text[i]))
 			i++;
 		if (i - start == 1)
-			search_plan_add(&text[start], 1, terms, &count);
+			search_plan_add(search_plan_key(&text[start], 1), keys, &count);
 		for (size_t j = start; j + 1 < i; j++)
-			search_plan_add(&text[j], 2, terms, &count);
+			search_plan_add(search_plan_key(&text[j], 2), keys, &count);
 	}
 	return count;
 }
@@ -114,15 +117,15 @@ enum rooms_search_shape search_plan_choose(const struct room_search_stats *stats
 	pthread_once(&search_plan_locale_once, search_plan_locale_init);
 	if (!stats->analyzed || stats->rooms <= 0 || search_plan_locale == (locale_t)0)
 		return ROOMS_SEARCH_PLANNED;
-	static _Thread_local char terms[SEARCH_PLAN_CHARS][SEARCH_PLAN_TERM_BYTES];
+	int32_t keys[SEARCH_PLAN_CHARS];
 	locale_t before = uselocale(search_plan_locale);
-	int count = search_plan_terms(query, terms);
+	int count = search_plan_keys(query, keys);
 	uselocale(before);
 	if (count == 0)
 		return ROOMS_SEARCH_PLANNED;
 	double share = 1;
 	for (int i = 0; i < count; i++)
-		share *= search_plan_term_share(stats, terms[i]);
+		share *= search_plan_key_share(stats, keys[i]);
 	return share * share * stats->rooms >= SEARCH_PLAN_BALANCE ? ROOMS_SEARCH_WALK
 	    : ROOMS_SEARCH_TERMS;
 }
@@ -142,19 +145,12 @@ static bool search_plan_read(struct arena *arena)
 	if (db_room_search_stats(arena, &read) != 1)
 		return false;
 	size_t size = sizeof(*read.common) * (size_t)read.common_count;
-	for (int i = 0; i < read.common_count; i++)
-		size += strlen(read.common[i].term) + 1;
-	char *block = malloc(size > 0 ? size : 1);
+	void *block = malloc(size > 0 ? size : 1);
 	if (block == NULL)
 		return false;
-	struct search_term_share *common = (struct search_term_share *)(void *)block;
-	char *strings = block + sizeof(*read.common) * (size_t)read.common_count;
-	for (int i = 0; i < read.common_count; i++) {
-		size_t bytes = strlen(read.common[i].term) + 1;
-		common[i] = (struct search_term_share) { strings, read.common[i].share };
-		memcpy(strings, read.common[i].term, bytes);
-		strings += bytes;
-	}
+	struct search_key_share *common = block;
+	if (size > 0)
+		memcpy(common, read.common, size);
 	read.common = common;
 	pthread_mutex_lock(&search_plan_lock);
 	void *old = search_plan_block;

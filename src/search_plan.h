@@ -7,7 +7,7 @@
  * index and sorted. A walk checks about 31 / p rooms for a query that a
  * share p of the rooms hold, the index about p * rooms, each costing about
  * the same (12-15 µs), so the walk is taken when p * p * rooms >= 25. p is
- * estimated from PostgreSQL's statistics of the rooms' terms as its planner
+ * estimated from PostgreSQL's statistics of the rooms' terms (their keys) as its planner
  * estimates @> (array_selfuncs.c): the product of each term's share. A term
  * not listed among the common ones may be in no room at all, and a walk for
  * it would read every room of the account: then the index is read.

@@ -25,7 +25,7 @@ CREATE TEMP TABLE bench_indexes AS
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
 SELECT format('DROP INDEX %s', name) FROM bench_indexes \gexec
 
--- The search terms (room_search, migrations 0013 and 0029) are kept by
+-- The search keys (room_search, migrations 0013, 0029 and 0035) are kept by
 -- triggers, one update per message that brings new terms; here they are
 -- computed once per distinct set of texts instead.
 ALTER TABLE rooms DISABLE TRIGGER rooms_search_insert;
@@ -89,17 +89,17 @@ CROSS JOIN generate_series(1, 10) AS j
 JOIN bench_texts t ON t.n = (r.i * 7 + j) % 10
 ORDER BY ro.id, j;
 
--- Each room's terms: those of the distinct texts of its messages (a few
--- combinations in all, so search_terms runs a few times, not a million) and of
+-- Each room's keys: those of the distinct texts of its messages (a few
+-- combinations in all, so search_keys runs a few times, not a million) and of
 -- its customer's name.
 CREATE TEMP TABLE bench_room_texts AS
 SELECT room_id, array_agg(DISTINCT body ORDER BY body) AS bodies
 FROM messages WHERE account_id = :account_id GROUP BY room_id;
 CREATE TEMP TABLE bench_text_sets AS
-SELECT bodies, ARRAY(SELECT DISTINCT t FROM unnest(bodies) AS b, unnest(search_terms(b)) AS t) AS terms
+SELECT bodies, ARRAY(SELECT DISTINCT k FROM unnest(bodies) AS b, unnest(search_keys(b)) AS k) AS keys
 FROM (SELECT DISTINCT bodies FROM bench_room_texts) AS sets;
-INSERT INTO room_search (room_id, account_id, terms)
-SELECT r.id, r.account_id, search_terms_add(s.terms, c.display_name)
+INSERT INTO room_search (room_id, account_id, keys)
+SELECT r.id, r.account_id, search_keys_add(s.keys, c.display_name)
 FROM rooms r JOIN bench_room_texts rt ON rt.room_id = r.id
 JOIN bench_text_sets s ON s.bodies = rt.bodies JOIN customers c ON c.id = r.customer_id
 WHERE r.account_id = :account_id;

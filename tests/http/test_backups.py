@@ -409,11 +409,11 @@ def test_restore_on_a_second_server_keeps_everything(s):
     restored.s, restored.client, restored.code = t, owner.client, code
     backup, again = backup_bytes(restored, "zip")
     same_history(body, again)
-    # the rooms' search terms, written once at the restore's end (migration 0034)
+    # the rooms' search keys, written once at the restore's end (migrations 0034, 0035)
     of_code = "JOIN accounts a ON a.id = m.account_id WHERE a.code = %s" % sql_text(code)
     missing = t.psql("SELECT count(*) FROM messages m LEFT JOIN room_search s ON s.room_id = m.room_id "
                      + of_code + " AND m.body <> '' "
-                     "AND NOT coalesce(s.terms, '{}') @> search_terms(m.body)").strip()
+                     "AND NOT coalesce(s.keys, '{}') @> search_keys(m.body)").strip()
     expect(missing == "0", "the search terms of %s restored messages are not their rooms'" % missing)
     want = {int(x) for x in t.psql("SELECT DISTINCT m.room_id FROM messages m " + of_code
                                    + " AND strpos(m.body, '상품이') > 0").split()}

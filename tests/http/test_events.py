@@ -647,7 +647,7 @@ CREATE TRIGGER room_versions AFTER UPDATE ON rooms FOR EACH ROW WHEN (NEW.id = %
            "the room's row was written %r times per transaction" % counts)
     for word in (customer_word, member_word):
         found = _psql_value(s, "SELECT count(*) FROM room_search WHERE account_id = %d "
-                               "AND room_id = %d AND terms @> search_query_terms(%s)"
+                               "AND room_id = %d AND keys @> search_query_keys(%s)"
                             % (a1, room, _sql_text(word)))
         expect(found == "1", "the room's search terms lack %r" % word)
 

@@ -1054,19 +1054,44 @@ def test_search_korean_words_phrases_and_literals(s):
                % (q, sorted(ids), sorted(expected)), r)
 
 
-def test_search_terms_index_is_used(s):
-    """The query's terms are answered by the room_search_terms index (migration 0029) when they
-    are rare, so a word that matches nothing does not read every room."""
+def test_search_keys_index_is_used(s):
+    """The keys of the query's terms are answered by the room_search_keys index (migrations 0029
+    and 0035) when they are rare, so a word that matches nothing does not read every room; the
+    terms are a word's characters and adjacent pairs, each keyed by its code points."""
     a = Agent(s, name="색인 마스터")
     Customer(s, a, name="색인").send("평범한 문장")
     plan = s.psql("SET enable_seqscan = off; EXPLAIN SELECT room_id FROM room_search "
-                  "WHERE account_id = %s AND terms @> search_terms('없는단어')" % a.account_id)
-    expect("room_search_terms" in plan,
-           "the search terms are not read through room_search_terms:\n%s" % plan)
+                  "WHERE account_id = %s AND keys @> search_query_keys('없는단어')" % a.account_id)
+    expect("room_search_keys" in plan,
+           "the search keys are not read through room_search_keys:\n%s" % plan)
     terms = s.psql("SELECT search_terms('배송 예정 AB')").strip()
     for term in ("배송", "송", "예정", "ab", "a"):
         expect(term in terms, "search_terms('배송 예정 AB') lacks %r: %s" % (term, terms))
     expect("송 " not in terms and "송예" not in terms, "a term crosses a space: %s" % terms)
+    # a character is its code point; a pair (c1 + 1) * 0x110000 + c2, modulo 2^32 signed
+    def key(term):
+        v = ord(term) if len(term) == 1 else (ord(term[0]) + 1) * 0x110000 + ord(term[1])
+        v %= 2**32
+        return v - 2**32 if v >= 2**31 else v
+    keys = s.psql("SELECT search_key('a') || ' ' || search_key('ab') || ' ' || search_key('송예') "
+                  "|| ' ' || (search_keys('배송 AB') = search_keys_of(search_terms('배송 AB')))")
+    expect(keys.split() == [str(key("a")), str(key("ab")), str(key("송예")), "true"],
+           "search keys: %s" % keys)
+    expect(key("송예") < 0, "the pair's key does not wrap")
+
+
+def test_search_shared_key_is_checked(s):
+    """Two terms may share a key (migration 0035): 퐀나 and 𝐀나 (U+1D400, a bold A, is U+D400
+    + 65,536) do. A search for the one finds the room by its key and checks its text, so the room that
+    holds only the other is not listed; each word still finds its own room."""
+    a = Agent(s, name="공유 키 마스터")
+    plain = Customer(s, a).send("퐀나다 주문")
+    rare = Customer(s, a).send("\U0001D400나 기호")
+    same = s.psql("SELECT search_key('퐀나') = search_key('\U0001D400나')").strip()
+    expect(same == "t", "퐀나 and U+1D400 나 do not share a key: %s" % same)
+    for q, room in (("퐀나", plain), ("\U0001D400나", rare)):
+        ids, r = a.list_ids("q=" + urllib.parse.quote(q))
+        expect(set(ids) == {room}, "q=%r lists %r, not only room %d" % (q, ids, room))
 
 
 def test_search_terms_follow_each_change(s):

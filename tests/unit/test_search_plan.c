@@ -1,8 +1,9 @@
 /* Unit tests of search_plan_choose (search_plan.h): the walk for a query
  * whose terms most rooms hold, the terms index for a rare one, the terms
  * made as search_query_terms makes them (lower case, split at white space,
- * adjacent pairs, a one-character word itself, each once), and a search
- * planned for its values when nothing tells. */
+ * adjacent pairs, a one-character word itself, each once) and keyed as
+ * search_key keys them (migration 0035), and a search planned for its
+ * values when nothing tells. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,10 +13,19 @@
 #include "db_room_search.h"
 #include "search_plan.h"
 
-/* The common terms, in strcmp order as db_room_search_stats gives them. */
-static struct search_term_share common[] = {
-	{ "ab", 0.5 }, { "x", 0.9 }, { "배송", 0.47 }, { "예정", 0.47 }, { "오전", 0.47 },
-	{ "중", 0.47 },
+/* The keys of common terms, ordered by key as db_room_search_stats gives
+ * them: the numbers are what PostgreSQL's search_key gave for each term, so
+ * that a key made otherwise in C is not found. */
+static struct search_key_share common[] = {
+	{ -557844992, 0.5 },  /* 택😀: a pair beyond 2^31, negative */
+	{ 120, 0.9 },         /* x */
+	{ 51473, 0.47 },      /* 중 */
+	{ 109183074, 0.5 },   /* ab */
+	{ 647612437, 0.47 },  /* 예정 */
+	{ 678807556, 0.47 },  /* 오전 */
+	{ 1074004065, 0.5 },  /* σa */
+	{ 1443954785, 0.5 },  /* 😀a */
+	{ 2135015841, 0.47 }, /* 배송 */
 };
 
 static struct room_search_stats stats(double rooms)
@@ -33,6 +43,9 @@ static void test_common_word_walks(void **state)
 	assert_int_equal(search_plan_choose(&s, "오전 중 배송 예정"), ROOMS_SEARCH_WALK);
 	assert_int_equal(search_plan_choose(&s, "  AB  "), ROOMS_SEARCH_WALK); /* lower case */
 	assert_int_equal(search_plan_choose(&s, "X"), ROOMS_SEARCH_WALK); /* one character */
+	/* emoji, a key wrapped to a negative one, a lower-cased Greek letter */
+	assert_int_equal(search_plan_choose(&s, "😀A 택😀 Σa"), ROOMS_SEARCH_WALK);
+	assert_int_equal(search_plan_choose(&s, "😀b"), ROOMS_SEARCH_TERMS);
 	/* U+3000 (ideographic space) parts words as PostgreSQL's \s does */
 	assert_int_equal(search_plan_choose(&s, "배송\u3000예정"), ROOMS_SEARCH_WALK);
 	/* each term once: 0.47^2 * 1,000 = 221 walks, where three times over
