@@ -11,11 +11,12 @@
 -- fixed-width elements compared as integers, about 1 µs a room.
 --
 -- search_key maps a term to its key: a character's code point c (below
--- 0x110000) is itself; a pair (c1, c2) is (c1 + 1) * 0x110000 + c2, which is
--- above every code point, taken modulo 2^32 as a signed 32-bit integer.
--- Distinct terms may share a key (pairs whose first characters lie 65,536
--- apart, say); a search that finds a room by a shared key checks the room's
--- text exactly anyway, so a shared key costs a check, never a wrong room.
+-- 0x110000) is itself; a pair (c1, c2) is (c1 + 1) * 0x110000 + c2 taken
+-- modulo 2^32 as a signed 32-bit integer. Distinct terms may share a key
+-- (pairs whose first characters lie 65,536 apart, say, or a pair and a
+-- character beyond the BMP; two pairs of BMP characters never do); a search
+-- that finds a room by a shared key checks the room's text exactly anyway,
+-- so a shared key costs a check, never a wrong room.
 -- src/search_plan.c makes the same keys from a query.
 --
 -- The terms themselves (search_terms, search_query_terms of migration 0013)

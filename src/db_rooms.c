@@ -137,10 +137,10 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 	"AND ($9::boolean IS NULL OR r.important) AND ($10::boolean IS NULL OR c.blocked) "          \
 	"AND ($11::int IS NULL OR r.last_message_at >= now() - make_interval(days => $11::int)) "
 #define DB_ROOMS_LIST_ORDER "ORDER BY r.last_message_at DESC, r.id DESC LIMIT 31"
-/* Search (CHAT-12 q, migrations 0013, 0029 and 0035): the keys of the room's
- * terms (its row of room_search) must hold those of the query's terms ($12,
- * the text as typed), then the room
- * is checked exactly: the lower-cased text holds the lower-cased query, which
+/* Search (CHAT-12 q, migrations 0013, 0029 and 0035): the keys of the
+ * room's terms (its row of room_search) must hold those of the query's terms
+ * ($12, the text as typed), then the room is checked exactly: the
+ * lower-cased text holds the lower-cased query, which
  * is what ILIKE '%q%' tests (PostgreSQL's ILIKE lower-cases both sides in a
  * multibyte encoding), with % _ and \ taken literally and without the
  * planner matching a pattern against each column's statistics.
@@ -166,20 +166,25 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
  * q names the query's parameter. */
 #define DB_ROOMS_CONTAINS(column, q) "strpos(lower(" column "), lower(" q "::text)) > 0"
 #define DB_ROOMS_QUERY_KEYS(q) "(SELECT search_query_keys(" q "::text))"
+/* The array operator that the room_search_keys index serves, named by its
+ * schema: with the intarray extension in a cluster's search path, a bare @>
+ * of two integer arrays would be intarray's, which that index does not
+ * serve, and every search would read every room. */
+#define DB_ROOMS_HOLDS " OPERATOR(pg_catalog.@>) "
 #define DB_ROOMS_SEARCH_EXACT(q)                                                                 \
 	"AND (" DB_ROOMS_CONTAINS("c.display_name", q) " OR " DB_ROOMS_CONTAINS("r.name", q)       \
 	" OR " DB_ROOMS_CONTAINS("r.memo", q) " OR EXISTS (SELECT 1 FROM messages m "             \
 	"WHERE m.room_id = r.id AND m.account_id = $1 AND " DB_ROOMS_CONTAINS("m.body", q) ")) "
 #define DB_ROOMS_SEARCH_PLAIN                                                                    \
 	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
-	"AND s.keys @> search_query_keys($12::text)) " DB_ROOMS_SEARCH_EXACT("$12")
+	"AND s.keys" DB_ROOMS_HOLDS "search_query_keys($12::text)) " DB_ROOMS_SEARCH_EXACT("$12")
 #define DB_ROOMS_SEARCH_WALK_SQL(q)                                                              \
 	"AND EXISTS (SELECT 1 FROM room_search s WHERE s.room_id = r.id AND s.account_id = $1 "       \
-	"AND (s.keys @> " DB_ROOMS_QUERY_KEYS(q) ") IS TRUE) " DB_ROOMS_SEARCH_EXACT(q)            \
+	"AND (s.keys" DB_ROOMS_HOLDS DB_ROOMS_QUERY_KEYS(q) ") IS TRUE) " DB_ROOMS_SEARCH_EXACT(q)            \
 	DB_ROOMS_LIST_ORDER
 #define DB_ROOMS_SEARCH_TERMS_SQL                                                                \
 	"AND r.id = ANY (ARRAY(SELECT s.room_id FROM room_search s WHERE s.account_id = $1 "          \
-	"AND s.keys @> " DB_ROOMS_QUERY_KEYS("$12") ")) " DB_ROOMS_SEARCH_EXACT("$12")             \
+	"AND s.keys" DB_ROOMS_HOLDS DB_ROOMS_QUERY_KEYS("$12") ")) " DB_ROOMS_SEARCH_EXACT("$12")             \
 	DB_ROOMS_LIST_ORDER
 #define DB_ROOMS_ANY "AND $5::text IS NULL "
 #define DB_ROOMS_STATUS "AND r.status = $5::text "
