@@ -170,7 +170,8 @@ void page_form(struct view *view, const struct param_field *fields, size_t count
 		}
 		if (fields[i].type == PARAM_CHECKBOX && values[i].present)
 			view_show(view, arena_printf(arena, "%s_CHECKED", name));
-		if (fields[i].type == PARAM_CHOICE && values[i].present)
+		/* a valid choice only: a section's name is never made of input */
+		if (fields[i].type == PARAM_CHOICE && values[i].present && values[i].error == NULL)
 			view_show(view, arena_printf(arena, "%s_IS_%s", name,
 			    page_upper(arena, values[i].text)));
 	}

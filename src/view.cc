@@ -11,9 +11,12 @@
 #include <dirent.h>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -192,6 +195,53 @@ const char *checked_lang(const char *lang)
 	return lang != nullptr && std::strcmp(lang, "en") == 0 ? "en" : "ko";
 }
 
+// The names of values, sections and includes as ctemplate keys whose ids
+// were computed and entered in ctemplate's global id-to-name map once. A
+// key made from a plain string has no id: each SetValue or ShowSection
+// hashed the name and looked it up in that map under its lock again, 10 %
+// of the inbox program's CPU on a room page (perf, issue 8).
+//
+// The process's names (a few hundred, from the handlers' fixed strings),
+// each entered once; they live as long as the process, since ctemplate's
+// map points at them (allocated once and never freed, so that no thread
+// still running at exit finds them gone). Past kNamesMax names (a name made
+// from input, which should not be), further ones go without: NULL.
+const size_t kNamesMax = 4096;
+
+const ctemplate::StaticTemplateString *name_entered(std::string_view name)
+{
+	static std::mutex lock;
+	static auto *entered = new std::unordered_map<std::string, ctemplate::StaticTemplateString>;
+	std::lock_guard<std::mutex> hold(lock);
+	std::string copy(name);
+	auto found = entered->find(copy);
+	if (found == entered->end()) {
+		if (entered->size() >= kNamesMax)
+			return nullptr;
+		found = entered->emplace(copy, ctemplate::StaticTemplateString {}).first;
+		found->second = { { found->first.c_str(), found->first.size(), 0 } };
+		ctemplate::StaticTemplateStringInitializer enter(&found->second);
+	}
+	return &found->second;
+}
+
+// The key of name: from this thread's own table of the names it has used,
+// without a lock; a name new to the thread is found or entered once.
+ctemplate::TemplateString name_key(const char *name)
+{
+	thread_local std::unordered_map<std::string_view, const ctemplate::StaticTemplateString *> keys;
+	std::string_view wanted(name);
+	auto found = keys.find(wanted);
+	if (found == keys.end()) {
+		const ctemplate::StaticTemplateString *key = name_entered(wanted);
+		if (key == nullptr)
+			return ctemplate::TemplateString(name);
+		std::string_view stored(key->do_not_use_directly_.ptr_, key->do_not_use_directly_.length_);
+		found = keys.emplace(stored, key).first;
+	}
+	return ctemplate::TemplateString(*found->second);
+}
+
 } // namespace
 
 struct view_root;
@@ -279,9 +329,9 @@ extern "C" void view_set(struct view *v, const char *name, const char *value)
 	try {
 		// Page values are template-global so that included parts see them too.
 		if (v->dict == v->root->dict)
-			v->dict->SetTemplateGlobalValue(name, value != nullptr ? value : "");
+			v->dict->SetTemplateGlobalValue(name_key(name), value != nullptr ? value : "");
 		else
-			v->dict->SetValue(name, value != nullptr ? value : "");
+			v->dict->SetValue(name_key(name), value != nullptr ? value : "");
 	} catch (...) {
 	}
 }
@@ -302,9 +352,9 @@ extern "C" void view_show(struct view *v, const char *section)
 {
 	try {
 		if (v->dict == v->root->dict)
-			v->dict->ShowTemplateGlobalSection(section);
+			v->dict->ShowTemplateGlobalSection(name_key(section));
 		else
-			v->dict->ShowSection(section);
+			v->dict->ShowSection(name_key(section));
 	} catch (...) {
 	}
 }
@@ -319,7 +369,7 @@ static struct view *view_child(struct view *v, ctemplate::TemplateDictionary *di
 extern "C" struct view *view_add_row(struct view *v, const char *section)
 {
 	try {
-		return view_child(v, v->dict->AddSectionDictionary(section));
+		return view_child(v, v->dict->AddSectionDictionary(name_key(section)));
 	} catch (...) {
 		abort(); // out of memory: the request cannot go on
 	}
@@ -328,7 +378,7 @@ extern "C" struct view *view_add_row(struct view *v, const char *section)
 extern "C" struct view *view_include(struct view *v, const char *name, const char *template_name)
 {
 	try {
-		ctemplate::TemplateDictionary *dict = v->dict->AddIncludeDictionary(name);
+		ctemplate::TemplateDictionary *dict = v->dict->AddIncludeDictionary(name_key(name));
 		dict->SetFilename(std::string(v->root->lang) + "/" + template_name + ".tpl");
 		return view_child(v, dict);
 	} catch (...) {
