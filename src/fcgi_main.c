@@ -15,6 +15,7 @@
 #include "view.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcgiapp.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -93,6 +94,9 @@ static void fcgi_handle(FCGX_Request *fcgi, struct arena *arena, unsigned long s
  * connection while it waits for the accept lock or for a connection. */
 static struct timespec fcgi_idle_timeout;
 
+/* Requests this process has accepted: the second part of a request's id. */
+static atomic_ulong fcgi_serial;
+
 /* Takes the accept lock, closing this thread's connection first when the
  * lock is not free within the idle time. */
 static void fcgi_lock_accept(void)
@@ -141,7 +145,6 @@ static void *fcgi_serve(void *unused)
 		arena_free(arena);
 		return NULL;
 	}
-	unsigned long serial = 0;
 	for (;;) {
 		fcgi_lock_accept();
 		int accepted = fcgi_wait_connection() ? FCGX_Accept_r(&fcgi) : -1;
@@ -151,7 +154,9 @@ static void *fcgi_serve(void *unused)
 				break;
 			continue; /* EAGAIN: another worker took it; or a broken client */
 		}
-		fcgi_handle(&fcgi, arena, ++serial);
+		/* one count for the whole process, so that two threads never
+		 * give two requests the same id */
+		fcgi_handle(&fcgi, arena, atomic_fetch_add(&fcgi_serial, 1) + 1);
 		FCGX_Finish_r(&fcgi);
 		/* The one place that ends a request's use of the database. */
 		db_end_request(arena);

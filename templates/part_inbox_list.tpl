@@ -18,7 +18,8 @@
       {{#SORT_WAITING}}<input type="hidden" name="sort" value="waiting">{{/SORT_WAITING}}
       <div class="field wide">
         <label for="f-q">[[inbox.filter.q]]</label>
-        <input id="f-q" type="search" name="q" value="{{Q}}" data-maxlength="100" placeholder="[[inbox.filter.q_hint]]">
+        <input id="f-q" type="search" name="q" value="{{Q}}" data-maxlength="100" placeholder="[[inbox.filter.q_hint]]"{{#Q_INVALID}} aria-invalid="true" aria-describedby="f-q-error"{{/Q_INVALID}}>
+        {{#Q_INVALID}}<p class="error" id="f-q-error" role="alert">{{Q_ERROR}}</p>{{/Q_INVALID}}
       </div>
       <div class="field">
         <label for="f-status">[[inbox.filter.status]]</label>

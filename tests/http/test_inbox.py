@@ -445,6 +445,48 @@ def test_search_takes_wildcards_literally(s):
     expect(other_room not in a.list_ids("q=100%25")[0], "q=100% matched 1000")
 
 
+def test_search_refused_is_said(s):
+    """CHAT-12 q: a search the field refuses (over 100 code points, a tab or line break, bytes
+    that are not UTF-8) is said next to the search field with 422, kept as typed when it is text,
+    and never cut short into another search; 100 code points are a search."""
+    a = Agent(s)
+    room = Customer(s, a, name="검색 고객").send("배송 예정 문의")
+    refused = [
+        ("가" * 101, "가" * 101),
+        # a tab or line break shows as a space in the field's value (HTML escaping)
+        ("배송\t예정", "배송 예정"),
+        ("배송\n예정", "배송 예정"),
+    ]
+    for typed, kept in refused:
+        r = a.get("/chats?q=" + urllib.parse.quote(typed))
+        expect_status(r, 422, what="GET /chats?q=%r" % typed[:12])
+        expect('id="f-q-error"' in r.text and 'aria-invalid="true"' in r.text,
+               "q=%r: no message next to the search field" % typed[:12], r)
+        expect('value="%s"' % kept in r.text, "q=%r is not kept as typed" % typed[:12], r)
+        expect(room in room_ids(r.text), "q=%r: the list is not the unsearched one" % typed[:12], r)
+    r = a.get("/chats?q=%FF%FE")
+    expect_status(r, 422, what="GET /chats?q=%FF%FE")
+    expect('id="f-q-error"' in r.text and 'name="q" value=""' in r.text,
+           "bytes that are not UTF-8 are echoed or not said", r)
+    ids, r = a.list_ids("q=" + urllib.parse.quote("배" * 100))
+    expect('id="f-q-error"' not in r.text and ids == [], "100 code points are not a search", r)
+
+
+def test_request_ids_are_unique(s):
+    """Every answer carries an X-Request-Id naming its log line; the inbox program's threads
+    (inbox_threads, 2 in each process) never give two requests the same id: the count is the
+    process's, not a thread's."""
+    a = Agent(s)
+    ids = []
+    for _ in range(120):
+        r = a.get("/chats/unread")
+        expect_status(r, 200, what="GET /chats/unread")
+        ids.append(r.header("X-Request-Id"))
+    expect(None not in ids, "an answer without X-Request-Id")
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    expect(not repeated, "request ids given twice: %s" % repeated[:5])
+
+
 def test_pagination_keyset_without_gaps(s):
     a = Agent(s)
     # 70 rooms: 60 a second apart, 10 sharing one time (ties go by id)
