@@ -395,7 +395,7 @@ def test_filters_ignore_invalid_values(s):
     for query in ("status=bogus", "status=", "label=abc", "label=-1", "label=0", "label=%s" % foreign_label,
                   "label=99999999999999999999999", "assignee=nobody", "assignee=%s" % other.partner_id,
                   "assignee=-5", "important=yes", "blocked=2", "period=5y", "period=", "q=",
-                  "q=" + "x" * 101, "q=%01%02", "q=%FF%FE", "before=garbage", "before=1_", "before=_1",
+                  "before=garbage", "before=1_", "before=_1",
                   "before=99999999999999999999_1", "before=-1_-1", "fragment=2", "status=unread&status=completed",
                   "q=%27%3B+DROP+TABLE+rooms%3B--"):
         r = a.get("/chats?" + query)
@@ -404,6 +404,12 @@ def test_filters_ignore_invalid_values(s):
         if query.startswith(("status=unread&", "q=%27")):
             continue
         expect(ids == everything, "GET /chats?%s (invalid: ignored) lists %s" % (query, sorted(ids)), r)
+    # a search the field refuses is said next to it (422), the list left unsearched
+    for query in ("q=" + "x" * 101, "q=%01%02", "q=%FF%FE"):
+        r = a.get("/chats?" + query)
+        expect_status(r, 422, what="GET /chats?%s" % query[:20])
+        expect('id="f-q-error"' in r.text, "GET /chats?%s: no message at the search field" % query[:20], r)
+        expect(set(room_ids(r.text)) == everything, "GET /chats?%s lists %s" % (query[:20], sorted(room_ids(r.text))), r)
 
 
 def check_search_shapes(s, a, cases):
