@@ -38,8 +38,7 @@ struct list_filter {
 	struct rooms_filter rooms;
 	const char *assignee; /* "mine", "unassigned", a member's id, or NULL */
 	const char *period;   /* one of periods, or NULL */
-	const char *search_error; /* the message for a refused q, or NULL */
-	const char *search_typed; /* a refused q as typed when it is text, else "" */
+	struct param_value search; /* q as read; its error when it was refused */
 };
 
 /* The search (CHAT-12 q): one line of text of at most INBOX_SEARCH_MAX code
@@ -192,16 +191,11 @@ static void filter_read(struct request *req, const struct account_choices *choic
 	filter->period = period >= 0 ? periods[period] : NULL;
 	filter->rooms.days = period >= 0 ? period_days[period] : 0;
 	/* A refused search (too long, not text, a tab or line break in it) is
-	 * said next to the field, the list left unsearched, never cut short. */
-	const char *typed = http_query(req, "q");
-	struct param_value search;
-	const char *error = param_check(req->arena, &search_field, typed, &search);
-	if (error != NULL) {
-		filter->search_error = page_field_message(req, &search_field, error);
-		filter->search_typed = text_utf8_length(typed, strlen(typed)) >= 0 ? typed : "";
-	} else if (search.present) {
-		filter->rooms.search = search.text;
-	}
+	 * said next to the field (fill_filters), the list left unsearched,
+	 * never cut short. */
+	if (param_check(req->arena, &search_field, http_query(req, "q"), &filter->search) == NULL
+	    && filter->search.present)
+		filter->rooms.search = filter->search.text;
 	filter_read_cursor(req, filter);
 	const char *sort = http_query(req, "sort");
 	filter->rooms.order = sort != NULL && strcmp(sort, "waiting") == 0 ? ROOMS_WAITING
@@ -435,15 +429,13 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 		view_show(view, "IMPORTANT_CHECKED");
 	if (rooms->blocked)
 		view_show(view, "BLOCKED_CHECKED");
-	view_set(view, "Q", rooms->search != NULL ? rooms->search
-	    : filter->search_error != NULL ? filter->search_typed : "");
-	if (filter->search_error != NULL) {
-		view_show(view, "Q_INVALID");
-		view_set(view, "Q_ERROR", filter->search_error);
-	}
+	if (filter->search.error != NULL)
+		page_form(view, &search_field, 1, &filter->search); /* Q, Q_ERROR, Q_INVALID */
+	else
+		view_set(view, "Q", rooms->search != NULL ? rooms->search : "");
 	if (rooms->status != NULL || rooms->label_id != 0 || filter->assignee != NULL
 	    || rooms->important || rooms->blocked || filter->period != NULL || rooms->search != NULL
-	    || filter->search_error != NULL) {
+	    || filter->search.error != NULL) {
 		view_show(view, "FILTERED");
 		view_set(view, "CLEAR_URL", inbox_chats_path(req));
 	}
@@ -650,7 +642,7 @@ int inbox_list(struct request *req)
 	inbox_bulk_notice(req, view);
 	fill_left_notice(req, view);
 	return page_render(req, view, "page_inbox",
-	    list->filter.search_error != NULL ? 422 : 200);
+	    list->filter.search.error != NULL ? 422 : 200);
 }
 
 int inbox_unread(struct request *req)
