@@ -17,11 +17,14 @@
       <option value="stopped"{{#STATUS_IS_STOPPED}} selected{{/STATUS_IS_STOPPED}}>[[coupon.status.stopped]]</option>
     </select></div>
     <div><label for="cf-from">[[coupon.filter.from]]</label>
-    <input id="cf-from" name="from" type="date" value="{{FROM}}"{{#FROM_INVALID}} aria-invalid="true"{{/FROM_INVALID}}></div>
+    <input id="cf-from" name="from" type="date" value="{{FROM}}"{{#FROM_INVALID}} aria-invalid="true" aria-describedby="cf-from-error"{{/FROM_INVALID}}>
+    {{#FROM_INVALID}}<p class="error" id="cf-from-error" role="alert">{{FROM_ERROR}}</p>{{/FROM_INVALID}}</div>
     <div><label for="cf-to">[[coupon.filter.to]]</label>
-    <input id="cf-to" name="to" type="date" value="{{TO}}"{{#TO_INVALID}} aria-invalid="true"{{/TO_INVALID}}></div>
+    <input id="cf-to" name="to" type="date" value="{{TO}}"{{#TO_INVALID}} aria-invalid="true" aria-describedby="cf-to-error"{{/TO_INVALID}}>
+    {{#TO_INVALID}}<p class="error" id="cf-to-error" role="alert">{{TO_ERROR}}</p>{{/TO_INVALID}}</div>
     <div><label for="cf-q">[[coupon.filter.q]]</label>
-    <input id="cf-q" name="q" type="search" data-maxlength="30" value="{{Q}}"></div>
+    <input id="cf-q" name="q" type="search" data-maxlength="30" value="{{Q}}"{{#Q_INVALID}} aria-invalid="true" aria-describedby="cf-q-error"{{/Q_INVALID}}>
+    {{#Q_INVALID}}<p class="error" id="cf-q-error" role="alert">{{Q_ERROR}}</p>{{/Q_INVALID}}</div>
     <div><button type="submit">[[coupon.filter.search]]</button></div>
   </form>
 </section>

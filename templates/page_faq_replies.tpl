@@ -9,7 +9,8 @@
   <form method="get" action="/a/{{ACCOUNT_CODE}}/replies" class="inline" role="search">
     {{#PICKING}}<input type="hidden" name="room" value="{{ROOM}}">{{/PICKING}}
     <label for="replies-q">[[faq.replies.search]]</label>
-    <input id="replies-q" name="q" type="search" data-maxlength="100" value="{{Q}}">
+    <input id="replies-q" name="q" type="search" data-maxlength="100" value="{{Q}}"{{#Q_INVALID}} aria-invalid="true" aria-describedby="replies-q-error"{{/Q_INVALID}}>
+    {{#Q_INVALID}}<p class="error" id="replies-q-error" role="alert">{{Q_ERROR}}</p>{{/Q_INVALID}}
     <button type="submit">[[faq.replies.search_button]]</button>
   </form>
   {{#NO_REPLIES}}<p class="hint">[[faq.replies.empty]]</p>{{/NO_REPLIES}}

@@ -34,13 +34,14 @@ static const struct form replies_form = {
 	.fields = reply_fields, .field_count = REPLY__MAX, .notices = replies_notices,
 };
 
-/* Reads ?q= and ?room= (a bad value is dropped). */
+/* Reads ?q= and ?room=. A bad room (an id from a link) is dropped; a
+ * refused q keeps its error, to be said next to the field, and searches
+ * for nothing else: all replies are listed, never a cut-short query. */
 static void replies_query(struct request *req, struct param_value *query)
 {
 	param_read(req, query_fields, QUERY__MAX, query);
-	for (int i = 0; i < QUERY__MAX; i++)
-		if (query[i].error != NULL)
-			query[i] = (struct param_value) { .text = "" };
+	if (query[QUERY_ROOM].error != NULL)
+		query[QUERY_ROOM] = (struct param_value) { .text = "" };
 }
 
 /* One reply's row, with its edit form (open with the errors of edit). */
@@ -69,8 +70,8 @@ static int replies_find(struct request *req, struct param_value *query,
     struct canned_reply **replies)
 {
 	replies_query(req, query);
-	return db_canned_replies_search(req->arena, req->account->id, query[QUERY_Q].text,
-	    FAQ_REPLIES_SHOWN, replies);
+	return db_canned_replies_search(req->arena, req->account->id,
+	    query[QUERY_Q].error == NULL ? query[QUERY_Q].text : "", FAQ_REPLIES_SHOWN, replies);
 }
 
 static int replies_show(struct request *req, const struct param_value *values, long long edit_id,
@@ -82,7 +83,9 @@ static int replies_show(struct request *req, const struct param_value *values, l
 	if (count < 0)
 		return -1;
 	struct view *view = form_view(req, &replies_form, values, NULL, NULL);
-	view_set(view, "Q", query[QUERY_Q].text);
+	page_form(view, &query_fields[QUERY_Q], 1, &query[QUERY_Q]); /* Q, Q_ERROR, Q_INVALID */
+	if (query[QUERY_Q].error != NULL && status == 200)
+		status = 422;
 	if (query[QUERY_ROOM].number != 0) {
 		view_show(view, "PICKING");
 		view_set_int(view, "ROOM", query[QUERY_ROOM].number);
@@ -106,6 +109,9 @@ int replies_json(struct request *req)
 	int count = replies_find(req, query, &replies);
 	if (count < 0)
 		return -1;
+	if (query[QUERY_Q].error != NULL)
+		return page_json_error(req, 422,
+		    page_field_message(req, &query_fields[QUERY_Q], query[QUERY_Q].error));
 	struct strbuf out;
 	strbuf_init(&out, req->arena);
 	strbuf_puts(&out, "[");

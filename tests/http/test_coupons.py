@@ -221,6 +221,11 @@ def test_list_filters_and_columns(s):
     expect(ids("from=%s" % today(1)) == set(), "from tomorrow lists coupons registered today")
     expect(ids("from=%s&to=%s" % (today(0), today(0))) == {running, scheduled, stopped}, "today's range")
     expect(ids("from=bad") == {running, scheduled, stopped}, "an invalid date is not ignored")
+    # a refused filter is said next to its field, and the list is not filtered by it
+    for query, field in (("from=bad", "cf-from"), ("q=" + "%EC%BB%A4" * 31, "cf-q"), ("q=%FF", "cf-q")):
+        r = a.get("/coupons?" + query)
+        expect('id="%s-error"' % field in r.text, "GET /coupons?%s: no message next to %s" % (query[:12], field), r)
+    expect(ids("q=" + "%EC%BB%A4" * 31) == {running, scheduled, stopped}, "a 31-character q is cut short")
 
 
 def test_another_accounts_coupon_is_404(s):

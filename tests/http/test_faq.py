@@ -9,6 +9,7 @@ text stays inert; another account's ids answer 404; images are judged by content
 
 import html
 import re
+import urllib.parse
 import secrets
 import threading
 
@@ -177,6 +178,26 @@ def test_menu_tap_sends_response_and_counts_the_day(s):
     taps = one(s, "SELECT taps FROM chat_menu_counts WHERE button_id = %d AND day = "
                   "(now() AT TIME ZONE (SELECT time_zone FROM accounts WHERE id = %s))::date" % (button, a.account_id))
     expect(taps == "2", "the day's count is %r, not 2" % taps)
+
+
+def test_replies_refused_search_is_said(s):
+    """자주 쓰는 답변's search (q, at most 100 code points, one line): a refused query is said
+    next to the field with 422 and kept as typed, all replies listed, never a cut-short search;
+    replies.json answers 422 with the message."""
+    a = agent(s)
+    a.post("/replies", {"title": "배송 안내", "text": "오늘 출고됩니다."})
+    a.post("/replies", {"title": "환불 안내", "text": "환불은 3일 걸립니다."})
+    for typed in ("출" * 101, "출고\t안내"):
+        r = a.get("/replies?q=" + urllib.parse.quote(typed))
+        expect_status(r, 422, what="GET /replies?q=%r" % typed[:8])
+        expect('id="replies-q-error"' in r.text and 'aria-invalid="true"' in r.text,
+               "q=%r: no message next to the search field" % typed[:8], r)
+        expect("배송 안내" in r.text and "환불 안내" in r.text, "q=%r: not every reply listed" % typed[:8], r)
+    expect('value="%s"' % ("출" * 101) in a.get("/replies?q=" + urllib.parse.quote("출" * 101)).text,
+           "a refused query is not kept as typed")
+    r = a.get("/replies.json?q=%FF")
+    expect_status(r, 422, what="replies.json?q=%FF")
+    expect('"error"' in r.text, "replies.json does not say why: %r" % r.text[:120], r)
 
 
 def test_replies_search_and_no_script_prefill(s):
