@@ -47,6 +47,8 @@ enum db_rooms_statement {
 	DB_ROOMS_AGENT_NOTED,
 	DB_ROOMS_LEFT,
 	DB_ROOMS_WAITING,
+	DB_ROOMS_LEFT_SEARCH,
+	DB_ROOMS_WAITING_SEARCH,
 	DB_ROOMS_COUNTS,
 	DB_ROOMS_RESTORE_MANY,
 	DB_ROOMS_SET_DETAILS,
@@ -124,11 +126,15 @@ enum { GET_ID, GET_NAME, GET_MEMO, GET_REF, GET_REFERRER, GET_STATUS, GET_IMPORT
 /* The left rooms (hidden, newest first) and the waiting ones (the customer's
  * oldest unanswered message first, index rooms_waiting), any status or $5. */
 #define DB_ROOMS_LIST_ANY_STATUS "AND ($5::text IS NULL OR r.status = $5::text) "
-#define DB_ROOMS_WAITING_SQL                                                                     \
+#define DB_ROOMS_WAITING_WHERE                                                                   \
 	DB_ROOMS_LIST_BASE "AND r.waiting_since IS NOT NULL "                                    \
 	"AND (r.waiting_since, r.id) > (coalesce(timestamptz 'epoch' "                              \
 	"+ $3::bigint * interval '1 microsecond', '-infinity'), coalesce($4::bigint, 0)) "          \
-	DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS "ORDER BY r.waiting_since, r.id LIMIT 31"
+	DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS
+#define DB_ROOMS_WAITING_ORDER "ORDER BY r.waiting_since, r.id LIMIT 31"
+#define DB_ROOMS_LEFT_WHERE                                                                      \
+	DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER          \
+	DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS
 #define DB_ROOMS_LIST_FILTERS                                                                    \
 	"AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM room_labels rl "                           \
 	"WHERE rl.room_id = r.id AND rl.label_id = $6::bigint)) "                                    \
@@ -335,10 +341,15 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_AGENT_NOTED] = { "rooms_agent_noted",
 	    "UPDATE rooms SET last_message_at = now(), last_message_text = left($3, 100) "
 	    "WHERE account_id = $1 AND id = $2" },
-	[DB_ROOMS_LEFT] = { "rooms_left",
-	    DB_ROOMS_LIST_COLUMNS "WHERE r.account_id = $1 AND r.hidden " DB_ROOMS_LIST_NEWER
-	    DB_ROOMS_LIST_ANY_STATUS DB_ROOMS_LIST_FILTERS DB_ROOMS_LIST_ORDER },
-	[DB_ROOMS_WAITING] = { "rooms_waiting", DB_ROOMS_WAITING_SQL },
+	[DB_ROOMS_LEFT] = { "rooms_left", DB_ROOMS_LEFT_WHERE DB_ROOMS_LIST_ORDER },
+	[DB_ROOMS_WAITING] = { "rooms_waiting", DB_ROOMS_WAITING_WHERE DB_ROOMS_WAITING_ORDER },
+	/* The left and the waiting rooms searched (CHAT-12 q in $12), planned
+	 * for each run's values as the PLANNED shape is. */
+	[DB_ROOMS_LEFT_SEARCH] = { "rooms_left_search",
+	    DB_ROOMS_LEFT_WHERE DB_ROOMS_SEARCH_PLAIN DB_ROOMS_LIST_ORDER, .plan = DB_PLAN_CUSTOM },
+	[DB_ROOMS_WAITING_SEARCH] = { "rooms_waiting_search",
+	    DB_ROOMS_WAITING_WHERE DB_ROOMS_SEARCH_PLAIN DB_ROOMS_WAITING_ORDER,
+	    .plan = DB_PLAN_CUSTOM },
 	/* The status tabs' counts alone (an empty list page, /chats/counts). */
 	[DB_ROOMS_COUNTS] = { "rooms_counts", "SELECT " DB_ROOMS_COUNTS_ARRAY },
 	[DB_ROOMS_RESTORE_MANY] = { "rooms_restore_many",
@@ -537,7 +548,11 @@ struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
 	enum db_rooms_statement which = status ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST;
 	int nparams = 11;
 	if (filter->left || filter->order == ROOMS_WAITING) {
-		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING; /* no search in these */
+		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING;
+		if (filter->search != NULL) {
+			which = filter->left ? DB_ROOMS_LEFT_SEARCH : DB_ROOMS_WAITING_SEARCH;
+			nparams = 12;
+		}
 	} else if (filter->search != NULL && filter->search_shape == ROOMS_SEARCH_TERMS) {
 		which = status ? DB_ROOMS_SEARCH_TERMS_STATUS : DB_ROOMS_SEARCH_TERMS;
 		nparams = 12;
@@ -575,7 +590,8 @@ int db_rooms_list_rows(struct arena *arena, const struct db_query *query, long l
 	int count = query->result;
 	if (count < 0)
 		return count;
-	bool waiting_order = query->statement == &db_rooms_sql[DB_ROOMS_WAITING];
+	bool waiting_order = query->statement == &db_rooms_sql[DB_ROOMS_WAITING]
+	    || query->statement == &db_rooms_sql[DB_ROOMS_WAITING_SEARCH];
 	struct room_row *list = arena_alloc(arena, ((size_t)count + 1) * sizeof(*list));
 	for (int i = 0; i < count; i++)
 		db_rooms_row(arena, &query->rows, i, waiting_order, &list[i]);

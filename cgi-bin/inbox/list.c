@@ -201,8 +201,6 @@ static void filter_read(struct request *req, const struct account_choices *choic
 	filter->rooms.order = sort != NULL && strcmp(sort, "waiting") == 0 ? ROOMS_WAITING
 	    : ROOMS_NEWEST;
 	filter->rooms.left = query_flag(req, "left");
-	if (filter->rooms.left || filter->rooms.order == ROOMS_WAITING)
-		filter->rooms.search = NULL; /* those lists have no search */
 }
 
 /* The list's address with filter's values, status replaced by status (NULL:

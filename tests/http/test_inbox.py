@@ -1102,6 +1102,38 @@ def test_search_korean_words_phrases_and_literals(s):
                % (q, sorted(ids), sorted(expected)), r)
 
 
+def test_search_in_waiting_and_left_lists(s):
+    """CHAT-12 q also searches the waiting order (sort=waiting) and the left rooms (left=1),
+    whose filter form sends q with them: the word narrows those lists, keeps the field's value
+    and the list's own order, instead of being dropped and the whole list shown."""
+    a = Agent(s, name="대기 검색 마스터")
+    ship = Customer(s, a, name="대기 배송").send("배송 언제 오나요")
+    refund = Customer(s, a, name="대기 환불").send("환불 문의합니다")
+    answered = Customer(s, a, name="답변 배송").send("배송 주소 바꿀게요")
+    later = Customer(s, a, name="늦은 배송").send("배송이 늦어요")
+    expect_status(a.send(answered, "바꿔 드렸습니다"), 303, what="agent reply")
+    for query, expected in (("sort=waiting", [ship, refund, later]),
+                            ("sort=waiting&q=" + urllib.parse.quote("배송"), [ship, later]),
+                            ("sort=waiting&q=" + urllib.parse.quote("환불"), [refund]),
+                            ("sort=waiting&q=" + urllib.parse.quote("없는단어"), [])):
+        ids, r = a.list_ids(query)
+        expect(ids == expected, "GET /chats?%s lists %s, expected %s in order" % (query, ids, expected), r)
+    ids, r = a.list_ids("sort=waiting&q=" + urllib.parse.quote("배송"))
+    expect('value="배송"' in r.text, "the waiting list's search field lost the word", r)
+    expect('name="sort" value="waiting"' in r.text, "the search form left the waiting order", r)
+    r = a.bulk("leave", [ship, refund, answered], confirm="1")
+    expect_status(r, 303, what="leave three rooms")
+    for query, expected in (("left=1", {ship, refund, answered}),
+                            ("left=1&q=" + urllib.parse.quote("배송"), {ship, answered}),
+                            ("left=1&q=" + urllib.parse.quote("주소"), {answered}),
+                            ("left=1&q=" + urllib.parse.quote("늦어요"), set())):
+        ids, r = a.list_ids(query)
+        expect(set(ids) == expected, "GET /chats?%s lists %s, expected %s" % (query, sorted(ids), sorted(expected)), r)
+    expect('value="주소"' not in r.text and 'value="늦어요"' in r.text, "the left list's search field lost the word", r)
+    ids, r = a.list_ids("q=" + urllib.parse.quote("배송"))
+    expect(ids == [later], "the inbox without left=1 lists %s for 배송, expected only %d" % (ids, later), r)
+
+
 def test_search_keys_index_is_used(s):
     """The keys of the query's terms are answered by the room_search_keys index (migrations 0029
     and 0035) when they are rare, so a word that matches nothing does not read every room; the
