@@ -19,8 +19,8 @@ struct session_row {
 };
 
 /* Finds the live session whose token hashes to token_hash, not idle for more
- * than idle_minutes, and refreshes its last-seen time (at most once a minute);
- * fills out (strings in arena). In the same round trip, when code is not
+ * than idle_minutes; fills out (strings in arena), out->touch_due telling
+ * that its last-seen time is due for db_sessions_touch. In the same round trip, when code is not
  * NULL, the partner's membership of the account with that code: *member
  * tells whether account was filled. 1 found, 0 no live session, <0 error. */
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
@@ -38,6 +38,10 @@ int db_sessions_get_in_account_rows(const struct db_query *query, struct session
  * remote_addr by user_agent (either may be NULL). 1, or <0 error. */
 int db_sessions_insert(struct arena *arena, long long partner_id, const char *token_hash,
     long long hours, const char *remote_addr, const char *user_agent);
+
+/* Refreshes session id's last-seen time, when it is a minute old or more
+ * (the idle timeout's clock, AUTH-3). Rows changed (0 or 1), or <0 error. */
+int db_sessions_touch(struct arena *arena, long long id);
 
 /* Deletes session id. Rows deleted (0 or 1), or <0 error. */
 int db_sessions_delete(struct arena *arena, long long id);

@@ -104,6 +104,10 @@ int session_load(struct request *req, const char *code, session_prefetch prefetc
 	int found = db_sessions_get_in_account_rows(&queries[0], session, account, &member);
 	if (found <= 0)
 		return found;
+	/* The idle timeout's clock, once a minute: a statement of its own, so
+	 * that the read every page runs stays read-only. */
+	if (session->touch_due && db_sessions_touch(req->arena, session->id) < 0)
+		return DB_ERROR;
 	session_seen_token(hash, true);
 	if (member) {
 		req->account = account;

@@ -24,6 +24,7 @@ struct session {
 	long long unread_account; /* unread messages (CHAT-10) of the request's account (0:
 				   * none), as the request began */
 	long long unread_all;    /* and of all the partner's accounts */
+	bool touch_due;          /* its last-seen time is a minute old (session_load) */
 };
 
 /* A page's statements that need only its account, the account's time zone
@@ -39,7 +40,7 @@ typedef int (*session_prefetch)(struct request *req, long long account_id,
  * account with that code (else req->account stays NULL: the caller answers
  * 404, the same as for a missing account). Both are owned by the request.
  * Returns 1 signed in, 0 not, DB_ERROR on failure. Also refreshes the
- * last-seen time.
+ * last-seen time when it is a minute old, in a round trip of its own.
  *
  * With prefetch (NULL: none) and code, when this worker has seen the
  * account of code and this session live before (kept per process), the

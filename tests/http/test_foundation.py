@@ -456,6 +456,28 @@ def test_session_rotates_at_login(s):
     expect(other.cookie_values()[name] != after, "two log-ins got the same session id")
 
 
+def test_session_idle_clock(s):
+    """AUTH-3's idle timeout: a request moves the session's last-seen time once it is a
+    minute old (a statement of its own since issue 8's read-only session read), leaves a
+    younger one alone, and a session idle for longer than session_idle_minutes is over."""
+    c, em, _ = signup(s)
+    where = ("WHERE partner_id = (SELECT id FROM partners WHERE lower(email) = lower('%s'))"
+             % em.replace("'", "''"))
+    def check(sql):
+        return s.psql("SELECT %s FROM sessions %s" % (sql, where)).strip()
+    expect(check("count(*)") == "1", "the new partner has %s sessions" % check("count(*)"))
+    s.psql("UPDATE sessions SET last_seen_at = now() - interval '5 minutes' " + where)
+    expect(signed_in(c), "a session seen 5 minutes ago is not signed in")
+    expect(check("last_seen_at > now() - interval '1 minute'") == "t",
+           "a request did not move a last-seen time 5 minutes old: %s" % check("now() - last_seen_at"))
+    s.psql("UPDATE sessions SET last_seen_at = now() - interval '30 seconds' " + where)
+    expect(signed_in(c), "a session seen 30 seconds ago is not signed in")
+    expect(check("last_seen_at < now() - interval '20 seconds'") == "t",
+           "a request moved a last-seen time 30 seconds old: %s" % check("now() - last_seen_at"))
+    s.psql("UPDATE sessions SET last_seen_at = now() - interval '1 year' " + where)
+    expect(not signed_in(c), "a session idle for a year is still signed in")
+
+
 def test_logout_ends_session_on_server(s):
     c, em, pw = signup(s)
     saved = c.clone()
