@@ -14,6 +14,7 @@ import json
 import re
 import secrets
 import struct
+import threading
 import time
 import zlib
 
@@ -1210,6 +1211,32 @@ def test_search_terms_follow_each_change(s):
     s.psql("INSERT INTO messages (account_id, room_id, sender, body) VALUES (%s, %d, 'customer', "
            "'되살아난 검색어')" % (a.account_id, other))
     expect(found("되살아난") == {other}, "a room without its terms row is not found after a message")
+    # Migration 0036: a text adds only the keys its room lacks, once each, also when two
+    # transactions add the same new words to one room at once (the second waits for the
+    # first's row, then appends what is still missing).
+    errors = []
+
+    def add(text, wait):
+        try:  # the first holds the row while the second reads the keys it had before
+            s.psql("BEGIN; SELECT pg_sleep(%s); SELECT room_search_add(%d, '%s'); "
+                   "SELECT pg_sleep(%s); COMMIT" % (wait, room, text, 1 - wait))
+        except Exception as e:  # reported below
+            errors.append(e)
+    racers = [threading.Thread(target=add, args=("동시각 낱말 하나", 0)),
+              threading.Thread(target=add, args=("동시각 낱말 셋넷", 0.5))]
+    for t in racers:
+        t.start()
+    for t in racers:
+        t.join()
+    expect(not errors, "a racing room_search_add failed: %s" % errors)
+    counts = s.psql("SELECT cardinality(keys) || ' ' || (SELECT count(DISTINCT k) FROM unnest(keys) k) "
+                    "FROM room_search WHERE room_id = %d" % room).split()
+    expect(counts[0] == counts[1], "the room's keys hold duplicates: %s keys, %s distinct" % tuple(counts[:2]))
+    held = s.psql("SELECT keys @> search_query_keys('동시각 낱말 하나') AND keys @> search_query_keys('셋넷') "
+                  "FROM room_search WHERE room_id = %d" % room).strip()
+    expect(held == "t", "the racing texts' keys are not all in the room's keys")
+    for q in ("반품 접수", "둘째메모"):
+        expect(found(q) == {room}, "q=%r does not find the room after the appends: %s" % (q, found(q)))
 
 def test_unread_totals_follow_every_change(s):
     """CHAT-10: the badges (GET /chats/unread) are the sum of unread_count over the rooms
