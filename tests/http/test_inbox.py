@@ -1238,6 +1238,53 @@ def test_search_terms_follow_each_change(s):
     for q in ("반품 접수", "둘째메모"):
         expect(found(q) == {room}, "q=%r does not find the room after the appends: %s" % (q, found(q)))
 
+def test_search_long_room_writes_its_last_chunk(s):
+    """Migration 0036: a long room's keys are kept in chunks of about search_chunk_keys();
+    a message with new words writes only the room's last chunk (never the first again once
+    a later one exists), a text's keys are kept together in one chunk, and the search finds
+    words and phrases of the first and the latest messages, but not a phrase whose words
+    stand in two messages."""
+    a = Agent(s, name="긴 방 마스터")
+    cust = Customer(s, a, name="단골")
+    room = cust.send("처음 주문 문의드립니다")
+    size = int(s.psql("SELECT search_chunk_keys()").strip())
+    # Texts of fresh syllables (U+AC00 onwards, 40 per text: about 80 keys each) until the
+    # room holds more than two chunks' worth of keys.
+    syllable = 0xAC00 + 7
+    texts = []
+    while len(texts) * 80 < 2 * size + 160:
+        texts.append("".join(chr(syllable + i) for i in range(40)))
+        syllable += 40
+    for text in texts:
+        s.psql("INSERT INTO messages (account_id, room_id, sender, body) VALUES (%s, %d, 'customer', '%s')"
+               % (a.account_id, room, text))
+    rows = s.psql("SELECT chunk || ' ' || cardinality(keys) FROM room_search WHERE room_id = %d "
+                  "ORDER BY chunk" % room).split("\n")
+    chunks = [tuple(int(x) for x in line.split()) for line in rows if line.strip()]
+    expect(len(chunks) >= 3, "a room of %d texts has %d chunks: %s" % (len(texts), len(chunks), chunks))
+    expect([c for c, _ in chunks] == list(range(len(chunks))), "the chunks are not numbered 0..n: %s" % chunks)
+    expect(all(n <= size + 80 for _, n in chunks), "a chunk grew past the limit: %s" % chunks)
+    for text in texts:
+        whole = s.psql("SELECT count(*) FROM room_search WHERE room_id = %d AND keys @> search_keys('%s')"
+                       % (room, text)).strip()
+        expect(whole != "0", "the keys of one text are split between chunks: %s" % text[:5])
+    first = s.psql("SELECT xmin FROM room_search WHERE room_id = %d AND chunk = 0" % room).strip()
+    last = chunks[-1][0]
+    cust.send("새로운 배송지 변경 요청")
+    expect(s.psql("SELECT xmin FROM room_search WHERE room_id = %d AND chunk = 0" % room).strip() == first,
+           "a message with new words wrote the first chunk again")
+    newest = s.psql("SELECT max(chunk) FROM room_search WHERE room_id = %d AND keys @> search_keys('배송지')"
+                    % room).strip()
+    expect(newest == str(last) or newest == str(last + 1), "the new words went to chunk %s, not the last (%d)"
+           % (newest, last))
+    other = Customer(s, a).send("배송지 아닌 다른 방")
+    for q, expected in (("처음 주문", {room}), (texts[0][3:9], {room}), (texts[-1][-6:], {room}),
+                        ("배송지 변경", {room}), ("배송지", {room, other}),
+                        (texts[0][-2:] + texts[1][:2], set())):
+        ids, r = a.list_ids("q=" + urllib.parse.quote(q))
+        expect(set(ids) == expected, "q=%r lists %s, expected %s" % (q, sorted(ids), sorted(expected)), r)
+
+
 def test_unread_totals_follow_every_change(s):
     """CHAT-10: the badges (GET /chats/unread) are the sum of unread_count over the rooms
     not hidden, of the account and of all the partner's accounts, through customer posts,
