@@ -10,7 +10,7 @@
   {{#TABS}}<a href="{{TAB_URL}}" data-tab="{{TAB_NAME}}"{{#TAB_CURRENT}} aria-current="page"{{/TAB_CURRENT}}>{{TAB_TEXT}}{{#TAB_COUNTED}} <span class="tab-count" data-tab-count="{{TAB_NAME}}">{{TAB_COUNT}}</span>{{/TAB_COUNTED}}</a>{{/TABS}}
 </nav>
 <div class="list-tools">
-  <p class="sort">{{#SORT_NEWEST}}<span class="sort-now">[[inbox.sort.newest]]</span> · <a href="{{SORT_OTHER_URL}}" data-sort="waiting">[[inbox.sort.waiting]]</a>{{/SORT_NEWEST}}{{#SORT_WAITING}}<a href="{{SORT_OTHER_URL}}" data-sort="newest">[[inbox.sort.newest]]</a> · <span class="sort-now">[[inbox.sort.waiting]]</span>{{/SORT_WAITING}}</p>
+  {{#SORTABLE}}<p class="sort">{{#SORT_NEWEST}}<span class="sort-now">[[inbox.sort.newest]]</span> · <a href="{{SORT_OTHER_URL}}" data-sort="waiting">[[inbox.sort.waiting]]</a>{{/SORT_NEWEST}}{{#SORT_WAITING}}<a href="{{SORT_OTHER_URL}}" data-sort="newest">[[inbox.sort.newest]]</a> · <span class="sort-now">[[inbox.sort.waiting]]</span>{{/SORT_WAITING}}</p>{{/SORTABLE}}
 <details class="filters"{{#FILTERED}} open{{/FILTERED}}>
     <summary>[[inbox.filter.title]]{{#FILTERED}} <span class="tag">[[inbox.filter.active]]</span>{{/FILTERED}}</summary>
     <form method="get" action="/a/{{ACCOUNT_CODE}}/chats" class="filter-form" role="search">

@@ -200,7 +200,10 @@ static void filter_read(struct request *req, const struct account_choices *choic
 	const char *sort = http_query(req, "sort");
 	filter->rooms.order = sort != NULL && strcmp(sort, "waiting") == 0 ? ROOMS_WAITING
 	    : ROOMS_NEWEST;
+	/* The left rooms have one order, the newest first. */
 	filter->rooms.left = query_flag(req, "left");
+	if (filter->rooms.left)
+		filter->rooms.order = ROOMS_NEWEST;
 }
 
 /* The list's address with filter's values, status replaced by status (NULL:
@@ -417,6 +420,8 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 	struct list_filter other = *filter;
 	other.rooms.order = filter->rooms.order == ROOMS_WAITING ? ROOMS_NEWEST : ROOMS_WAITING;
 	view_show(view, filter->rooms.order == ROOMS_WAITING ? "SORT_WAITING" : "SORT_NEWEST");
+	if (!filter->rooms.left)
+		view_show(view, "SORTABLE");
 	view_set(view, "SORT_OTHER_URL", filter_url(req, &other, filter->rooms.status, false,
 	    NULL));
 	if (filter->rooms.left)

@@ -1131,6 +1131,11 @@ def test_search_in_waiting_and_left_lists(s):
         ids, r = a.list_ids(query)
         expect(set(ids) == expected, "GET /chats?%s lists %s, expected %s" % (query, sorted(ids), sorted(expected)), r)
     expect('value="주소"' not in r.text and 'value="늦어요"' in r.text, "the left list's search field lost the word", r)
+    # The left rooms have one order: sort=waiting is not offered there, nor said to apply.
+    ids, r = a.list_ids("left=1&sort=waiting")
+    expect(set(ids) == {ship, refund, answered}, "left=1&sort=waiting lists %s" % sorted(ids), r)
+    expect('data-sort=' not in r.text and 'name="sort"' not in r.text,
+           "the left rooms' page offers or claims the waiting order", r)
     ids, r = a.list_ids("q=" + urllib.parse.quote("배송"))
     expect(ids == [later], "the inbox without left=1 lists %s for 배송, expected only %d" % (ids, later), r)
 
