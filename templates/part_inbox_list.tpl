@@ -11,8 +11,8 @@
 </nav>
 <div class="list-tools">
   {{#SORTABLE}}<p class="sort">{{#SORT_NEWEST}}<span class="sort-now">[[inbox.sort.newest]]</span> · <a href="{{SORT_OTHER_URL}}" data-sort="waiting">[[inbox.sort.waiting]]</a>{{/SORT_NEWEST}}{{#SORT_WAITING}}<a href="{{SORT_OTHER_URL}}" data-sort="newest">[[inbox.sort.newest]]</a> · <span class="sort-now">[[inbox.sort.waiting]]</span>{{/SORT_WAITING}}</p>{{/SORTABLE}}
-<details class="filters"{{#FILTERED}} open{{/FILTERED}}>
-    <summary>[[inbox.filter.title]]{{#FILTERED}} <span class="tag">[[inbox.filter.active]]</span>{{/FILTERED}}</summary>
+<details class="filters"{{#FILTERS_OPEN}} open{{/FILTERS_OPEN}}>
+    <summary>[[inbox.filter.title]]{{#FILTERED}} <span class="tag">[[inbox.filter.active]]</span>{{/FILTERED}}{{#SEARCHED}} <span class="tag search-word">{{Q}}</span>{{/SEARCHED}}</summary>
     <form method="get" action="/a/{{ACCOUNT_CODE}}/chats" class="filter-form" role="search">
       {{#LEFT_LIST}}<input type="hidden" name="left" value="1">{{/LEFT_LIST}}
       {{#SORT_WAITING}}<input type="hidden" name="sort" value="waiting">{{/SORT_WAITING}}
@@ -57,10 +57,10 @@
       </div>
       <div class="field buttons">
         <button type="submit" class="primary-inline">[[inbox.filter.apply]]</button>
-        {{#FILTERED}}<a href="{{CLEAR_URL}}">[[inbox.filter.clear]]</a>{{/FILTERED}}
       </div>
     </form>
   </details>
+  {{#FILTERED}}<a class="filter-clear" href="{{CLEAR_URL}}">[[inbox.filter.clear]]</a>{{/FILTERED}}
   <input type="checkbox" id="select-mode" class="select-toggle" aria-controls="bulk-bar">
   <label for="select-mode" class="select-label">[[inbox.select_mode]]</label>
 </div>

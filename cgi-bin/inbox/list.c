@@ -432,10 +432,17 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 		view_show(view, "IMPORTANT_CHECKED");
 	if (rooms->blocked)
 		view_show(view, "BLOCKED_CHECKED");
-	if (filter->search.error != NULL)
+	/* The panel opens by itself only to show a refused search: applied
+	 * filters are named in its summary, so that on a phone the rooms
+	 * found are on the first screen. */
+	if (filter->search.error != NULL) {
 		page_form(view, &search_field, 1, &filter->search); /* Q, Q_ERROR, Q_INVALID */
-	else
+		view_show(view, "FILTERS_OPEN");
+	} else {
 		view_set(view, "Q", rooms->search != NULL ? rooms->search : "");
+	}
+	if (rooms->search != NULL)
+		view_show(view, "SEARCHED");
 	if (rooms->status != NULL || rooms->label_id != 0 || filter->assignee != NULL
 	    || rooms->important || rooms->blocked || filter->period != NULL || rooms->search != NULL
 	    || filter->search.error != NULL) {

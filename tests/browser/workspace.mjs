@@ -162,6 +162,21 @@ async function workspaceFlow(base, label, options, width) {
       expect(unnamed.length === 0, `row checkboxes not named after their chat: ${JSON.stringify(unnamed.slice(0, 2))}`);
       return `${shown} rooms on screen`;
     }],
+    ['a search from the filter panel: the room found is on the first screen', async () => {
+      await b.page.goto(`${base}/a/${account.code}/chats`);
+      await b.page.locator('details.filters summary').click();
+      await b.page.fill('#f-q', `${label} 고객 3`);
+      await Promise.all([b.page.waitForURL(/[?&]q=/), b.page.locator('.filter-form button[type=submit]').click()]);
+      const names = await b.page.evaluate(() => [...document.querySelectorAll('li.room .customer')].map((e) => e.textContent));
+      expect(names.length === 1 && names[0] === `${label} 고객 3`, `the search lists ${JSON.stringify(names)}`);
+      expect(await onScreen(b.page, 'li.room'), 'the room found is not on the first screen');
+      expect(!(await b.page.locator('details.filters').evaluate((d) => d.open)), 'the filter panel stays open after the search');
+      const summary = await b.page.locator('details.filters summary').innerText();
+      expect(summary.includes(`${label} 고객 3`), `the panel's summary "${summary}" does not name the search`);
+      await shot(b.page, `workspace-${label}-1b-search`);
+      await Promise.all([b.page.waitForURL((u) => !u.search.includes('q=')), b.page.locator('a.filter-clear').click()]);
+      expect((await b.page.locator('li.room').count()) === 9, 'clearing the search does not list every room');
+    }],
     ['a room with images opens at its newest message, composer on screen', async () => {
       await b.page.goto(roomUrl);
       for (let i = 0; i < 3; i++) {

@@ -471,6 +471,17 @@ def test_search_refused_is_said(s):
                "q=%r: no message next to the search field" % typed[:12], r)
         expect('value="%s"' % kept in r.text, "q=%r is not kept as typed" % typed[:12], r)
         expect(room in room_ids(r.text), "q=%r: the list is not the unsearched one" % typed[:12], r)
+        expect('<details class="filters" open>' in r.text, "q=%r: the filter panel hides the message"
+               % typed[:12], r)
+    # An applied search closes the panel (on a phone it would fill the first screen) and is named
+    # in its summary, with a way to clear it outside the panel.
+    ids, r = a.list_ids("q=" + urllib.parse.quote("배송 <예정>"))
+    summary = re.search(r'<details class="filters"( open)?>\s*<summary>(.*?)</summary>', r.text, re.S)
+    expect(summary and not summary.group(1), "an applied search leaves the filter panel open", r)
+    expect('search-word">배송 &lt;예정&gt;</span>' in summary.group(2),
+           "the summary does not name the search, escaped: %s" % summary.group(2), r)
+    expect(re.search(r'</details>\s*<a class="filter-clear" href="/a/%s/chats">' % a.code, r.text),
+           "no link to clear the search beside the closed panel", r)
     r = a.get("/chats?q=%FF%FE")
     expect_status(r, 422, what="GET /chats?q=%FF%FE")
     expect('id="f-q-error"' in r.text and 'name="q" value=""' in r.text,
