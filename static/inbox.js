@@ -784,6 +784,16 @@
     text.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 
+  // The status tabs scroll sideways on a phone: the current one (나간 채팅방
+  // is the last) is scrolled into the row's view.
+  function showCurrentTab() {
+    var tabs = document.querySelector(".status-tabs");
+    var current = tabs && tabs.querySelector("[aria-current=page]");
+    if (!current) return;
+    var row = tabs.getBoundingClientRect(), tab = current.getBoundingClientRect();
+    if (tab.right > row.right || tab.left < row.left) tabs.scrollLeft += tab.left - row.left - 12;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.addEventListener("pointerdown", unlockAudio);
     document.addEventListener("keydown", unlockAudio);
@@ -799,6 +809,7 @@
     window.addEventListener("resize", fit);
     setupRoom();
     setupList();
+    showCurrentTab();
     window.addEventListener("popstate", function () {
       // a fragment link (the phone's #room-details) is no new page: fetching
       // the room again would replace its panes under an open dialog

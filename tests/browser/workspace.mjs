@@ -167,15 +167,29 @@ async function workspaceFlow(base, label, options, width) {
       await b.page.locator('details.filters summary').click();
       await b.page.fill('#f-q', `${label} 고객 3`);
       await Promise.all([b.page.waitForURL(/[?&]q=/), b.page.locator('.filter-form button[type=submit]').click()]);
+      // the live list may be replacing its rows (the stream's first connection): wait for them
+      const found = await b.page.waitForFunction(() => {
+        const li = document.querySelector('li.room');
+        const r = li && li.getBoundingClientRect();
+        return r && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+      }, null, { timeout: wait }).then(() => true, () => false);
+      expect(found, 'the room found is not on the first screen');
       const names = await b.page.evaluate(() => [...document.querySelectorAll('li.room .customer')].map((e) => e.textContent));
       expect(names.length === 1 && names[0] === `${label} 고객 3`, `the search lists ${JSON.stringify(names)}`);
-      expect(await onScreen(b.page, 'li.room'), 'the room found is not on the first screen');
       expect(!(await b.page.locator('details.filters').evaluate((d) => d.open)), 'the filter panel stays open after the search');
       const summary = await b.page.locator('details.filters summary').innerText();
       expect(summary.includes(`${label} 고객 3`), `the panel's summary "${summary}" does not name the search`);
       await shot(b.page, `workspace-${label}-1b-search`);
       await Promise.all([b.page.waitForURL((u) => !u.search.includes('q=')), b.page.locator('a.filter-clear').click()]);
-      expect((await b.page.locator('li.room').count()) === 9, 'clearing the search does not list every room');
+      const all = await b.page.waitForFunction(() => document.querySelectorAll('li.room').length === 9, null,
+        { timeout: wait }).then(() => true, () => false);
+      expect(all, 'clearing the search does not list every room');
+      await b.page.goto(`${base}/a/${account.code}/chats?left=1`);
+      const tab = await b.page.locator('.status-tabs [aria-current=page]').evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { text: el.textContent.trim(), shown: r.left >= 0 && r.right <= window.innerWidth };
+      });
+      expect(tab.text.startsWith('나간 채팅방') && tab.shown, `the current tab of the left rooms: ${JSON.stringify(tab)}`);
     }],
     ['a room with images opens at its newest message, composer on screen', async () => {
       await b.page.goto(roomUrl);
