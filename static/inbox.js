@@ -278,9 +278,19 @@
         form.submit();
       });
     });
+    // A list page (with its search and filters) that opened rooms in place:
+    // 목록으로 goes back to it, not to the whole list the link names.
+    var listUrl = /\/chats\/\d+$/.test(location.pathname) ? null : location.href;
     ws.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a[data-room-link]");
-      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0 || !event.target.closest) return;
+      var back = event.target.closest("a.back-link");
+      if (back && listUrl) {
+        event.preventDefault();
+        location.assign(listUrl);
+        return;
+      }
+      var link = event.target.closest("a[data-room-link]");
+      if (!link) return;
       event.preventDefault();
       openRoom(link.href, true);
     });

@@ -162,7 +162,7 @@ async function workspaceFlow(base, label, options, width) {
       expect(unnamed.length === 0, `row checkboxes not named after their chat: ${JSON.stringify(unnamed.slice(0, 2))}`);
       return `${shown} rooms on screen`;
     }],
-    ['a search from the filter panel: the room found is on the first screen', async () => {
+    ['a search from the filter panel: the room found is on the first screen, and 목록으로 returns to it', async () => {
       await b.page.goto(`${base}/a/${account.code}/chats`);
       await b.page.locator('details.filters summary').click();
       await b.page.fill('#f-q', `${label} 고객 3`);
@@ -180,6 +180,16 @@ async function workspaceFlow(base, label, options, width) {
       const summary = await b.page.locator('details.filters summary').innerText();
       expect(summary.includes(`${label} 고객 3`), `the panel's summary "${summary}" does not name the search`);
       await shot(b.page, `workspace-${label}-1b-search`);
+      if (phone) {
+        // a room opened from the search, then 목록으로: the search's list again
+        await b.page.locator('li.room a[data-room-link]').first().click();
+        await b.page.waitForURL(/\/chats\/\d+$/);
+        await b.page.locator('a.back-link').click();
+        await b.page.waitForURL(/[?&]q=/);
+        const back = await b.page.waitForFunction(() => document.querySelectorAll('li.room').length === 1, null,
+          { timeout: wait }).then(() => true, () => false);
+        expect(back, '목록으로 from a room found by a search does not show the search again');
+      }
       await Promise.all([b.page.waitForURL((u) => !u.search.includes('q=')), b.page.locator('a.filter-clear').click()]);
       const all = await b.page.waitForFunction(() => document.querySelectorAll('li.room').length === 9, null,
         { timeout: wait }).then(() => true, () => false);
