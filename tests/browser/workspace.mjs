@@ -162,7 +162,7 @@ async function workspaceFlow(base, label, options, width) {
       expect(unnamed.length === 0, `row checkboxes not named after their chat: ${JSON.stringify(unnamed.slice(0, 2))}`);
       return `${shown} rooms on screen`;
     }],
-    ['a search from the filter panel: the room found is on the first screen, and 목록으로 returns to it', async () => {
+    ['a search from the filter panel: the room found is on the first screen; on a phone 목록으로 returns to it', async () => {
       await b.page.goto(`${base}/a/${account.code}/chats`);
       await b.page.locator('details.filters summary').click();
       await b.page.fill('#f-q', `${label} 고객 3`);
