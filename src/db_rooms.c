@@ -548,11 +548,10 @@ struct db_query db_rooms_list_query(struct arena *arena, long long account_id,
 	enum db_rooms_statement which = status ? DB_ROOMS_LIST_STATUS : DB_ROOMS_LIST;
 	int nparams = 11;
 	if (filter->left || filter->order == ROOMS_WAITING) {
-		which = filter->left ? DB_ROOMS_LEFT : DB_ROOMS_WAITING;
-		if (filter->search != NULL) {
-			which = filter->left ? DB_ROOMS_LEFT_SEARCH : DB_ROOMS_WAITING_SEARCH;
-			nparams = 12;
-		}
+		bool search = filter->search != NULL;
+		which = filter->left ? (search ? DB_ROOMS_LEFT_SEARCH : DB_ROOMS_LEFT)
+		    : (search ? DB_ROOMS_WAITING_SEARCH : DB_ROOMS_WAITING);
+		nparams = search ? 12 : 11;
 	} else if (filter->search != NULL && filter->search_shape == ROOMS_SEARCH_TERMS) {
 		which = status ? DB_ROOMS_SEARCH_TERMS_STATUS : DB_ROOMS_SEARCH_TERMS;
 		nparams = 12;

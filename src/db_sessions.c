@@ -29,15 +29,15 @@ enum { GET_ID, GET_PARTNER_ID, GET_NAME, GET_EMAIL, GET_LANG, GET_IS_OPERATOR, G
 
 static const struct db_statement db_sessions_sql[DB_SESSIONS__MAX] = {
 	/* The live session of token hash $1 (not idle for more than $2 minutes;
-	 * whether its last-seen time is a minute old, for DB_SESSIONS_TOUCH) and,
-	 * in the same
-	 * round trip, the partner's membership of the account with code $3 (NULL:
-	 * none looked up), which every /a/CODE/ request needs; also the
-	 * partner's unread notifications for the header (LOG-3, an index of
-	 * migration 0019 holds only the unread ones), the header's unread
-	 * messages of that account and of all the partner's accounts (the sums
-	 * of table unread_counts, as DB_ROOMS_UNREAD_TOTALS) and the desktop
-	 * notification setting: two statements fewer on every page (issue 8). */
+	 * whether its last-seen time is a minute old, for DB_SESSIONS_TOUCH)
+	 * and, in the same round trip, the partner's membership of the account
+	 * with code $3 (NULL: none looked up), which every /a/CODE/ request
+	 * needs; also the partner's unread notifications for the header (LOG-3,
+	 * an index of migration 0019 holds only the unread ones), the header's
+	 * unread messages of that account and of all the partner's accounts (the
+	 * sums of table unread_counts, as DB_ROOMS_UNREAD_TOTALS) and the
+	 * desktop notification setting: two statements fewer on every page
+	 * (issue 8). */
 	[DB_SESSIONS_GET_IN_ACCOUNT] = { "sessions_get_in_account",
 	    "WITH live AS (SELECT s.id, p.id AS partner_id, p.name, p.email, p.lang, "
 	    "p.is_operator, p.quiet_start, p.quiet_end, s.last_seen_at, s.totp_at, "

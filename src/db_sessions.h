@@ -20,9 +20,9 @@ struct session_row {
 
 /* Finds the live session whose token hashes to token_hash, not idle for more
  * than idle_minutes; fills out (strings in arena), out->touch_due telling
- * that its last-seen time is due for db_sessions_touch. In the same round trip, when code is not
- * NULL, the partner's membership of the account with that code: *member
- * tells whether account was filled. 1 found, 0 no live session, <0 error. */
+ * that its last-seen time is due for db_sessions_touch. In the same round
+ * trip, when code is not NULL, the partner's membership of the account with
+ * that code: *member tells whether account was filled. 1 found, 0 no live session, <0 error. */
 int db_sessions_get_in_account(struct arena *arena, const char *token_hash,
     long long idle_minutes, const char *code, struct session *out, struct account_access *account,
     bool *member);

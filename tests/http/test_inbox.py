@@ -1227,7 +1227,7 @@ def test_search_terms_follow_each_change(s):
     s.psql("INSERT INTO messages (account_id, room_id, sender, body) VALUES (%s, %d, 'customer', "
            "'되살아난 검색어')" % (a.account_id, other))
     expect(found("되살아난") == {other}, "a room without its terms row is not found after a message")
-    # Migration 0036: a text adds only the keys its room lacks, once each, also when two
+    # Migration 0036: a text adds only the keys its room's last chunk lacks, once each, also when two
     # transactions add the same new words to one room at once (the second waits for the
     # first's row, then appends what is still missing).
     errors = []
