@@ -360,11 +360,24 @@ static void add_tab(struct view *view, const char *key, const char *url, const c
 		view_show(tab, "TAB_CURRENT");
 }
 
+/* True when the list is narrowed by more than its tab: a search, a label,
+ * an assignee, 중요, 차단 or a period. */
+static bool filter_narrows(const struct list_filter *filter)
+{
+	const struct rooms_filter *rooms = &filter->rooms;
+	return rooms->label_id != 0 || filter->assignee != NULL || rooms->important
+	    || rooms->blocked || filter->period != NULL || rooms->search != NULL
+	    || filter->search.error != NULL;
+}
+
 /* The status tabs (with their counts, the seed's words) and the status and
- * period choices. */
+ * period choices. The counts are the account's rooms in each status: they
+ * are left out while the list is narrowed, where they would not count what
+ * the tabs list (a search's 읽지 않은 상담 4 above no room found). */
 static void fill_tabs(struct request *req, struct view *view, const struct list_filter *filter,
     const struct rooms_counts *counts)
 {
+	bool counted = !filter_narrows(filter);
 	struct list_filter shown = *filter;
 	shown.rooms.left = false;
 	add_tab(view, "inbox.status.all", filter_url(req, &shown, NULL, false, NULL), "all", -1,
@@ -372,11 +385,12 @@ static void fill_tabs(struct request *req, struct view *view, const struct list_
 	for (int i = 0; room_statuses[i] != NULL; i++)
 		add_tab(view, arena_printf(req->arena, "inbox.tab.%s", room_statuses[i]),
 		    filter_url(req, &shown, room_statuses[i], false, NULL), room_statuses[i],
-		    counts->count[i], is_status(filter, room_statuses[i]) && !filter->rooms.left);
+		    counted ? counts->count[i] : -1,
+		    is_status(filter, room_statuses[i]) && !filter->rooms.left);
 	shown.rooms.left = true;
 	shown.rooms.order = ROOMS_NEWEST;
 	add_tab(view, "inbox.tab.left", filter_url(req, &shown, NULL, false, NULL), "left",
-	    counts->count[ROOMS_COUNT_LEFT], filter->rooms.left);
+	    counted ? counts->count[ROOMS_COUNT_LEFT] : -1, filter->rooms.left);
 	for (int i = 0; room_statuses[i] != NULL; i++)
 		add_choice(view, "STATUS_CHOICES", room_statuses[i],
 		    arena_printf(req->arena, "inbox.status.%s", room_statuses[i]), true,
@@ -443,9 +457,7 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 	}
 	if (rooms->search != NULL)
 		view_show(view, "SEARCHED");
-	if (rooms->status != NULL || rooms->label_id != 0 || filter->assignee != NULL
-	    || rooms->important || rooms->blocked || filter->period != NULL || rooms->search != NULL
-	    || filter->search.error != NULL) {
+	if (rooms->status != NULL || filter_narrows(filter)) {
 		view_show(view, "FILTERED");
 		view_set(view, "CLEAR_URL", inbox_chats_path(req));
 	}

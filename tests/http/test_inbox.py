@@ -490,6 +490,29 @@ def test_search_refused_is_said(s):
     expect('id="f-q-error"' not in r.text and ids == [], "100 code points are not a search", r)
 
 
+def test_tab_counts_only_where_they_count(s):
+    """The status tabs' counts are the account's rooms in each status: shown on the plain
+    list and under a tab, left out while a search or another filter narrows the list, where
+    "읽지 않은 상담 2" above "no room found" would tell the agent that rooms are hidden."""
+    a = Agent(s)
+    Customer(s, a, name="장미 고객").send("장미 꽃다발 문의")
+    Customer(s, a, name="튤립 고객").send("튤립 화분 문의")
+
+    def counts(r):
+        return dict((k, int(v)) for k, v in re.findall(r'data-tab-count="(\w+)">(\d+)<', r.text))
+
+    for query in ("", "status=unread"):
+        r = a.get("/chats?" + query)
+        expect_status(r, 200, what="GET /chats?%s" % query)
+        expect(counts(r).get("unread") == 2, "?%s: the tabs count %r, not 2 unread" % (query, counts(r)), r)
+    for query in ("status=unread&q=" + urllib.parse.quote("없는말"), "q=" + urllib.parse.quote("장미"),
+                  "important=1", "assignee=unassigned", "period=7d"):
+        r = a.get("/chats?" + query)
+        expect_status(r, 200, what="GET /chats?%s" % query)
+        expect(counts(r) == {}, "?%s narrows the list, yet the tabs count %r" % (query, counts(r)), r)
+        expect('data-tab="unread"' in r.text, "?%s: the status tabs are gone" % query, r)
+
+
 def test_request_ids_are_unique(s):
     """Every answer carries an X-Request-Id naming its log line; the inbox program's threads
     (inbox_threads, 2 in each process) never give two requests the same id: the count is the
