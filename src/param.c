@@ -42,6 +42,29 @@ static const char *param_check_text(struct param_value *out, const struct param_
 	return NULL;
 }
 
+/* Turns each space separator of Unicode (category Zs) in text, valid UTF-8,
+ * into U+0020 in place: U+00A0, U+1680, U+2000..U+200A, U+202F, U+205F and
+ * U+3000, the ideographic space of a Korean keyboard's full-width mode and
+ * the no-break space of text copied from a web page (CHAT-12 q). */
+static void param_fold_spaces(char *text)
+{
+	unsigned char *in = (unsigned char *)text, *out = in;
+	while (*in != '\0') {
+		size_t length = in[0] == 0xC2 && in[1] == 0xA0 ? 2
+		    : (in[0] == 0xE1 && in[1] == 0x9A && in[2] == 0x80)
+			|| (in[0] == 0xE2 && in[1] == 0x80 && (in[2] <= 0x8A || in[2] == 0xAF))
+			|| (in[0] == 0xE2 && in[1] == 0x81 && in[2] == 0x9F)
+			|| (in[0] == 0xE3 && in[1] == 0x80 && in[2] == 0x80) ? 3 : 0;
+		if (length > 0) {
+			*out++ = ' ';
+			in += length;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+}
+
 /* True when text (valid UTF-8) holds a bidirectional control, which can
  * reorder what is shown around it: the marks U+061C, U+200E and U+200F, the
  * embeddings and overrides U+202A..U+202E and the isolates U+2066..U+2069. */
@@ -284,6 +307,8 @@ const char *param_check(struct arena *arena, const struct param_field *field, co
 	char *text = arena_strdup(arena, field->type == PARAM_PASSWORD && raw != NULL ? raw : normal);
 	if (field->type == PARAM_LINES)
 		param_unix_lines(text);
+	if (field->type == PARAM_SEARCH)
+		param_fold_spaces(text);
 	/* Passwords are taken as typed; everything else loses surrounding blanks. */
 	out->text = field->type == PARAM_PASSWORD ? text : text_trim(text);
 	out->present = *out->text != '\0';
@@ -293,7 +318,8 @@ const char *param_check(struct arena *arena, const struct param_field *field, co
 		return field->required ? param_fail(out, "err.required") : NULL;
 	}
 	switch (field->type) {
-	case PARAM_TEXT: return param_check_text(out, field, false);
+	case PARAM_TEXT:
+	case PARAM_SEARCH: return param_check_text(out, field, false);
 	case PARAM_LINES: return param_check_text(out, field, true);
 	case PARAM_EMAIL: return param_check_email(out);
 	case PARAM_PASSWORD: return param_check_password(out);

@@ -27,6 +27,8 @@ enum param_type {
 	PARAM_ID_LIST,      /* every value sent under the name, each an id; at most max */
 	PARAM_CLIENT_ID,    /* a client's idempotency key: 8..64 of A-Z a-z 0-9 _ - */
 	PARAM_NAME,         /* a name: PARAM_TEXT without bidirectional controls (NF-6) */
+	PARAM_SEARCH,       /* words to look for: PARAM_TEXT where every Unicode space
+			     * (no-break, ideographic U+3000 ...) is a space */
 	PARAM__MAX
 };
 

@@ -23,7 +23,7 @@ static const struct param_field filter_fields[FILTER__MAX] = {
 	[FILTER_STATUS] = { "status", PARAM_CHOICE, false, 0, 0, status_choices },
 	[FILTER_FROM] = { "from", PARAM_TEXT, false, 0, 10, NULL },
 	[FILTER_TO] = { "to", PARAM_TEXT, false, 0, 10, NULL },
-	[FILTER_QUERY] = { "q", PARAM_TEXT, false, 0, 30, NULL },
+	[FILTER_QUERY] = { "q", PARAM_SEARCH, false, 0, 30, NULL },
 	[FILTER_AFTER] = { "after", PARAM_ID, false, 0, 0, NULL },
 };
 

@@ -23,7 +23,7 @@ static const struct param_field reply_fields[REPLY__MAX] = {
 /* The query of the list: q (the search) and room (the picker's room). */
 enum { QUERY_Q, QUERY_ROOM, QUERY__MAX };
 static const struct param_field query_fields[QUERY__MAX] = {
-	[QUERY_Q] = { "q", PARAM_TEXT, false, 0, 100, NULL },
+	[QUERY_Q] = { "q", PARAM_SEARCH, false, 0, 100, NULL },
 	[QUERY_ROOM] = { "room", PARAM_ID, false, 0, 0, NULL },
 };
 

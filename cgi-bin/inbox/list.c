@@ -43,7 +43,7 @@ struct list_filter {
 
 /* The search (CHAT-12 q): one line of text of at most INBOX_SEARCH_MAX code
  * points. */
-static const struct param_field search_field = { "q", PARAM_TEXT, false, 0, INBOX_SEARCH_MAX,
+static const struct param_field search_field = { "q", PARAM_SEARCH, false, 0, INBOX_SEARCH_MAX,
 	NULL };
 
 const char *inbox_chats_path(struct request *req)

@@ -207,6 +207,11 @@ def test_replies_search_and_no_script_prefill(s):
     a.post("/replies", {"title": "환불 안내", "text": "환불은 3일 걸립니다."})
     r = a.get("/replies?q=" + "출고")
     expect("배송 안내" in r.text and "환불 안내" not in r.text, "search by text failed", r)
+    # A full-width (U+3000) or no-break space between the words is a space (PARAM_SEARCH).
+    for space in ("\u3000", "\u00a0"):
+        r = a.get("/replies?q=" + urllib.parse.quote("오늘" + space + "출고" + space))
+        expect("배송 안내" in r.text and "환불 안내" not in r.text,
+               "a search with U+%04X between its words failed" % ord(space), r)
     r = a.get("/replies.json?q=" + "50%25")
     expect_status(r, 200, what="replies.json")
     expect("배송 안내" in r.text and "환불" not in r.text, "JSON search for '50%%' failed", r)

@@ -490,6 +490,21 @@ def test_search_refused_is_said(s):
     expect('id="f-q-error"' not in r.text and ids == [], "100 code points are not a search", r)
 
 
+def test_search_unicode_spaces(s):
+    """CHAT-12 q: a full-width space (U+3000, a Korean keyboard's full-width mode), a no-break
+    space (text copied from a web page) or another Unicode space between the words is a space,
+    and at the ends is trimmed; a search of such spaces alone is no search."""
+    a = Agent(s)
+    room = Customer(s, a, name="꽃 고객").send("장미 꽃다발 문의드려요")
+    other = Customer(s, a, name="화분 고객").send("튤립 화분 있나요")
+    for typed in ("장미\u3000꽃다발", "장미\u00a0꽃다발", "\u3000장미\u2002꽃다발\u3000", "\u00a0장미"):
+        ids, r = a.list_ids("q=" + urllib.parse.quote(typed))
+        expect(ids == [room], "q=%r finds %r, not the room %d" % (typed, ids, room), r)
+    ids, r = a.list_ids("q=" + urllib.parse.quote("\u3000\u00a0"))
+    expect(sorted(ids) == sorted([room, other]), "a search of spaces alone lists %r" % ids, r)
+    expect('name="q" value=""' in r.text, "a search of spaces alone is kept as a search", r)
+
+
 def test_tab_counts_only_where_they_count(s):
     """The status tabs' counts are the account's rooms in each status: shown on the plain
     list and under a tab, left out while a search or another filter narrows the list, where

@@ -761,6 +761,29 @@ static void test_text_nfc(void **state)
 	assert_string_equal(param_check(arena, &field, too_long, &value), "err.too_long");
 }
 
+/* PARAM_SEARCH: every Unicode space separator is a space, so it splits words
+ * and is trimmed at the ends; other text, a zero-width space included, stays. */
+static void test_search_spaces(void **state)
+{
+	struct arena *arena = *state;
+	static const struct param_field field = { "q", PARAM_SEARCH, false, 0, 10 };
+	static const struct row rows[] = {
+		{ "\xec\x9e\xa5\xeb\xaf\xb8\xe3\x80\x80\xea\xbd\x83", NULL,
+		  "\xec\x9e\xa5\xeb\xaf\xb8 \xea\xbd\x83" },               /* U+3000 */
+		{ "a\xc2\xa0" "b", NULL, "a b" },                            /* U+00A0 */
+		{ "a\xe2\x80\x80" "b\xe2\x80\x8a" "c\xe2\x80\xaf" "d", NULL, "a b c d" },
+		{ "a\xe2\x81\x9f" "b\xe1\x9a\x80" "c", NULL, "a b c" },
+		{ "\xe3\x80\x80\xe3\x80\x80" "x\xc2\xa0", NULL, "x" },   /* trimmed */
+		{ "a\xe2\x80\x8b" "b", NULL, "a\xe2\x80\x8b" "b" },         /* U+200B is no space */
+		{ "\xe2\x80\x89", NULL, "" },                                /* only a space: none */
+		{ "a\tb", "err.control", NULL },
+	};
+	CHECK_ROWS(arena, &field, rows);
+	struct param_value value;
+	assert_null(param_check(arena, &field, "\xe3\x80\x80", &value));
+	assert_false(value.present);
+}
+
 /* PARAM_LINES: CR LF and lone CR become LF before the length is counted. */
 static void test_lines_crlf(void **state)
 {
@@ -814,6 +837,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_length_in_code_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_nfc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lines_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_spaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_client_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_control_characters, setup, teardown),
