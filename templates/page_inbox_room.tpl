@@ -27,14 +27,14 @@
   {{#DONE_already_friend}}<p class="notice warn" role="status">[[inbox.done.already_friend]]</p>{{/DONE_already_friend}}
   {{#DONE_restored}}<p class="notice" role="status">[[inbox.done.restored]]</p>{{/DONE_restored}}
   {{#DONE_blocked}}<p class="notice" role="status">[[inbox.done.blocked]]</p>{{/DONE_blocked}}
-  {{#HIDDEN}}<form method="post" action="{{ROOM_URL}}/restore" class="notice warn left-notice"><input type="hidden" name="csrf" value="{{CSRF}}">[[inbox.summary.hidden]] <button type="submit" class="link">[[inbox.action.restore]]</button></form>{{/HIDDEN}}
+  {{#HIDDEN}}<form method="post" action="{{ROOM_URL}}/restore{{LIST_QUERY}}" class="notice warn left-notice"><input type="hidden" name="csrf" value="{{CSRF}}">[[inbox.summary.hidden]] <button type="submit" class="link">[[inbox.action.restore]]</button></form>{{/HIDDEN}}
   <div class="message-scroll" data-scroll>
     {{#HAS_REQUEST_ANSWERS}}<section class="request-answers" aria-label="[[faq.inbox.request]]">
       <h2>[[faq.inbox.request]]</h2>
       <dl class="facts">{{#REQUEST_ANSWERS}}<dt>{{PROMPT}}</dt><dd>{{ANSWER}}</dd>{{/REQUEST_ANSWERS}}</dl>
     </section>{{/HAS_REQUEST_ANSWERS}}
     {{#HAS_OLDER}}<p class="older"><a href="{{OLDER_URL}}">[[inbox.older]]</a></p>{{/HAS_OLDER}}
-    {{#OLDER_SHOWN}}<p class="older"><a href="{{ROOM_URL}}">[[inbox.newest]]</a></p>{{/OLDER_SHOWN}}
+    {{#OLDER_SHOWN}}<p class="older"><a href="{{ROOM_URL}}{{LIST_QUERY}}">[[inbox.newest]]</a></p>{{/OLDER_SHOWN}}
     <ol class="messages" data-messages aria-live="polite" aria-relevant="additions" aria-label="[[inbox.messages]]">
 {{>MESSAGES_PART}}
     </ol>
@@ -42,14 +42,14 @@
   </div>
   {{#SESSION_ENDED}}<p class="notice warn" role="status">[[inbox.session_ended]]</p>{{/SESSION_ENDED}}
   {{#MESSAGE_REFUSED}}<p class="error" role="alert">{{MESSAGE_ERROR}}</p>{{/MESSAGE_REFUSED}}
-  <form method="post" action="{{ROOM_URL}}/messages" enctype="multipart/form-data" class="send-form" data-send-form data-error-network="[[inbox.err.network]]" data-error-too-large="[[inbox.err.too_large]]" novalidate>
+  <form method="post" action="{{ROOM_URL}}/messages{{LIST_QUERY}}" enctype="multipart/form-data" class="send-form" data-send-form data-error-network="[[inbox.err.network]]" data-error-too-large="[[inbox.err.too_large]]" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="client_id" value="{{CLIENT_ID}}">
     <label for="text" class="sr-label">[[inbox.send.text]]</label>
     <div class="composer">
       <input id="file" name="file" type="file" class="file-input"{{#FILE_INVALID}} aria-invalid="true"{{/FILE_INVALID}} aria-describedby="file-hint">
       <label for="file" class="attach" title="[[inbox.send.file]]"><span aria-hidden="true">+</span><span class="sr-label">[[inbox.send.file]]</span></label>
-      <textarea id="text" name="text" data-maxlength="1000" rows="2" data-replies-url="/a/{{ACCOUNT_CODE}}/replies.json" aria-describedby="replies-hint" placeholder="[[inbox.send.placeholder]]"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+      <textarea id="text" name="text" data-maxlength="1000" rows="2" data-replies-url="/a/{{ACCOUNT_CODE}}/replies.json" aria-describedby="replies-hint" placeholder="[[inbox.send.placeholder]]" data-placeholder-keys="[[inbox.send.placeholder_keys]]"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
       <button type="submit" class="send">[[inbox.send.submit]]</button>
     </div>
     <ul class="reply-picker" data-reply-picker role="listbox" aria-label="[[faq.replies.title]]" hidden></ul>
@@ -79,17 +79,17 @@
   <section class="panel tools">
     <h2>[[inbox.tools]]</h2>
     <div class="tool-buttons">
-    {{#CAN_COMPLETE}}<form method="post" action="{{ROOM_URL}}/complete"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[inbox.tools.complete]]</button></form>{{/CAN_COMPLETE}}
-    {{#NOT_FRIEND}}<form method="post" action="{{ROOM_URL}}/friend-request"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="client_id" value="{{CLIENT_ID}}f"><button type="submit">[[inbox.tools.friend_request]]</button></form>{{/NOT_FRIEND}}
+    {{#CAN_COMPLETE}}<form method="post" action="{{ROOM_URL}}/complete{{LIST_QUERY}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[inbox.tools.complete]]</button></form>{{/CAN_COMPLETE}}
+    {{#NOT_FRIEND}}<form method="post" action="{{ROOM_URL}}/friend-request{{LIST_QUERY}}"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="client_id" value="{{CLIENT_ID}}f"><button type="submit">[[inbox.tools.friend_request]]</button></form>{{/NOT_FRIEND}}
     <a class="button" href="{{ROOM_URL}}/coupons">[[coupon.send.link]]</a>
     <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk">
-      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}"><input type="hidden" name="ask" value="1">
+      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}{{LIST_QUERY}}"><input type="hidden" name="ask" value="1">
       {{#NOT_IMPORTANT}}<button type="submit" name="action" value="important">[[inbox.action.important]]</button>{{/NOT_IMPORTANT}}
       {{#IMPORTANT}}<button type="submit" name="action" value="unimportant">[[inbox.action.unimportant]]</button>{{/IMPORTANT}}
     </form>
     </div>
     <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk" class="tool inline">
-      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}"><input type="hidden" name="action" value="assign"><input type="hidden" name="ask" value="1">
+      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}{{LIST_QUERY}}"><input type="hidden" name="action" value="assign"><input type="hidden" name="ask" value="1">
       <label for="r-assignee" class="sr-label">[[inbox.bulk.assignee]]</label>
       <select id="r-assignee" name="assignee">
         <option value="none">[[inbox.bulk.no_assignee]]</option>
@@ -98,7 +98,7 @@
       <button type="submit">[[inbox.action.assign]]</button>
     </form>
     <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk" class="tool inline">
-      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}"><input type="hidden" name="action" value="group"><input type="hidden" name="ask" value="1">
+      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}{{LIST_QUERY}}"><input type="hidden" name="action" value="group"><input type="hidden" name="ask" value="1">
       <label for="r-group" class="sr-label">[[inbox.bulk.group]]</label>
       <select id="r-group" name="group">
         <option value="">[[inbox.bulk.new_group_option]]</option>
@@ -108,14 +108,14 @@
       <button type="submit">[[inbox.action.group]]</button>
     </form>
     <div class="tool danger-tools">
-      {{#NOT_BLOCKED}}<a class="button danger" href="{{ROOM_URL}}/block" data-confirm="[[inbox.confirm.block]]" data-confirm-yes="[[inbox.confirm.yes_block]]">[[inbox.action.block]]</a>{{/NOT_BLOCKED}}
-      {{#BLOCKED}}<form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}"><input type="hidden" name="ask" value="1"><button type="submit" name="action" value="unblock">[[inbox.action.unblock]]</button></form>{{/BLOCKED}}
-      <a class="button danger" href="{{ROOM_URL}}/leave" data-confirm="[[inbox.confirm.leave]]" data-confirm-yes="[[inbox.confirm.yes_leave]]">[[inbox.action.leave]]</a>
+      {{#NOT_BLOCKED}}<a class="button danger" href="{{ROOM_URL}}/block{{LIST_QUERY}}" data-confirm="[[inbox.confirm.block]]" data-confirm-yes="[[inbox.confirm.yes_block]]">[[inbox.action.block]]</a>{{/NOT_BLOCKED}}
+      {{#BLOCKED}}<form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}{{LIST_QUERY}}"><input type="hidden" name="ask" value="1"><button type="submit" name="action" value="unblock">[[inbox.action.unblock]]</button></form>{{/BLOCKED}}
+      <a class="button danger" href="{{ROOM_URL}}/leave{{LIST_QUERY}}" data-confirm="[[inbox.confirm.leave]]" data-confirm-yes="[[inbox.confirm.yes_leave]]">[[inbox.action.leave]]</a>
     </div>
   </section>
   <section class="panel">
     <h2>[[inbox.details_form]]</h2>
-    <form method="post" action="{{ROOM_URL}}/details" class="details-form" data-details-form data-saved="[[inbox.done.details]]" novalidate>
+    <form method="post" action="{{ROOM_URL}}/details{{LIST_QUERY}}" class="details-form" data-details-form data-saved="[[inbox.done.details]]" novalidate>
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <label for="name">[[inbox.rename]]</label>
       <input id="name" name="name" type="text" value="{{NAME}}" data-maxlength="30" placeholder="{{CUSTOMER}}" aria-describedby="name-hint"{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
@@ -136,11 +136,6 @@
       <button type="submit">[[inbox.details_save]]</button>
     </form>
   </section>
-  <fieldset class="coming-tools" disabled>
-    <legend>[[inbox.coming.title]] <small>[[menu.coming]]</small></legend>
-    <button type="button" disabled>[[inbox.coming.coupon]]</button>
-    <p class="hint">[[inbox.coming.hint]]</p>
-  </fieldset>
 </aside>
 <dialog class="confirm-dialog" data-confirm-dialog aria-labelledby="confirm-text">
   <form method="post" data-confirm-form>

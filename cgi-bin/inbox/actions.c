@@ -33,10 +33,13 @@ static int room_confirm(struct request *req, const char *action)
 	struct view *view = account_page_new(req, "inbox.confirm.title", "chats");
 	view_set(view, "ACTION", action);
 	view_set_text(view, "QUESTION", arena_printf(req->arena, "inbox.confirm.%s", action));
-	view_set(view, "COUNT_TEXT", chat_customer_label(req, room.display_name, room.number));
-	view_set(view, "BACK", inbox_room_path(req, room_id));
-	view_set(view, "FORM_ACTION", arena_printf(req->arena, "%s/%s",
-	    inbox_room_path(req, room_id), action));
+	/* the room as its header names it: its name, then the customer */
+	const char *customer = chat_customer_label(req, room.display_name, room.number);
+	view_set(view, "COUNT_TEXT", *room.name != '\0'
+	    ? arena_printf(req->arena, "%s (%s)", room.name, customer) : customer);
+	view_set(view, "BACK", inbox_room_listed(req, room_id));
+	view_set(view, "FORM_ACTION", arena_printf(req->arena, "%s/%s%s",
+	    inbox_room_path(req, room_id), action, inbox_list_query(req)));
 	return page_render(req, view, "page_inbox_confirm", 200);
 }
 
@@ -103,22 +106,23 @@ static int room_finish(struct request *req, int changed, const char *path, const
 int inbox_leave(struct request *req)
 {
 	int changed = room_act(req, change_leave, "room_leave", "room");
-	const char *list = arena_printf(req->arena, "%s?room=%lld", inbox_chats_path(req),
-	    req->ids[1]);
+	const char *query = inbox_list_query(req);
+	const char *list = arena_printf(req->arena, "%s%s%sroom=%lld", inbox_chats_path(req), query,
+	    *query != '\0' ? "&" : "?", req->ids[1]);
 	return room_finish(req, changed, list, "left");
 }
 
 int inbox_restore(struct request *req)
 {
 	int changed = room_act(req, change_restore, "room_restore", "room");
-	return room_finish(req, changed, inbox_room_path(req, req->ids[1]), "restored");
+	return room_finish(req, changed, inbox_room_listed(req, req->ids[1]), "restored");
 }
 
 int inbox_block(struct request *req)
 {
 	/* "access" ends the customer's open stream (see bulk.c) */
 	int changed = room_act(req, change_block, "room_block", "access");
-	return room_finish(req, changed, inbox_room_path(req, req->ids[1]), "blocked");
+	return room_finish(req, changed, inbox_room_listed(req, req->ids[1]), "blocked");
 }
 
 enum { DETAILS_NAME, DETAILS_MEMO, DETAILS_LABEL, DETAILS__MAX };
@@ -182,7 +186,7 @@ int inbox_details(struct request *req)
 		return saved < 0 ? -1 : 404;
 	if (page_wants_json(req))
 		return page_json(req, 200, "{\"ok\":true}");
-	return form_done(req, inbox_room_path(req, room_id), "details");
+	return form_done(req, inbox_room_listed(req, room_id), "details");
 }
 
 /* POST .../presence state=viewing|typing: tells the account's other open

@@ -148,8 +148,8 @@ static void filter_read_assignee(struct request *req, const struct account_choic
 		filter->rooms.assignee = ROOMS_UNASSIGNED;
 	} else {
 		long long id = query_id(req, "assignee");
-		for (int i = 0; id != 0 && i < choices->member_count; i++)
-			if (choices->members[i].partner_id == id) {
+		for (int i = 0; id != 0 && i < (choices != NULL ? choices->member_count : 1); i++)
+			if (choices == NULL || choices->members[i].partner_id == id) {
 				filter->assignee = id_text(req->arena, id);
 				filter->rooms.assignee = ROOMS_ASSIGNED_TO;
 				filter->rooms.assignee_id = id;
@@ -173,7 +173,10 @@ static void filter_read_cursor(struct request *req, struct list_filter *filter)
 	}
 }
 
-/* Reads the filters of the query; invalid values are ignored. */
+/* Reads the filters of the query; invalid values are ignored, and so are
+ * label and member ids that are not among choices (NULL: ids are taken
+ * unchecked, for an address that leads back to the list, which checks
+ * them). */
 static void filter_read(struct request *req, const struct account_choices *choices,
     struct list_filter *filter)
 {
@@ -181,7 +184,9 @@ static void filter_read(struct request *req, const struct account_choices *choic
 	int status = choice_index(http_query(req, "status"), room_statuses);
 	filter->rooms.status = status >= 0 ? room_statuses[status] : NULL;
 	long long label = query_id(req, "label");
-	for (int i = 0; label != 0 && i < choices->label_count; i++)
+	if (choices == NULL)
+		filter->rooms.label_id = label;
+	for (int i = 0; label != 0 && choices != NULL && i < choices->label_count; i++)
 		if (choices->labels[i].id == label)
 			filter->rooms.label_id = label;
 	filter_read_assignee(req, choices, filter);
@@ -206,14 +211,14 @@ static void filter_read(struct request *req, const struct account_choices *choic
 		filter->rooms.order = ROOMS_NEWEST;
 }
 
-/* The list's address with filter's values, status replaced by status (NULL:
- * none), the cursor when with_cursor, and extra ("fragment=1") appended. */
-static const char *filter_url(struct request *req, const struct list_filter *filter,
+/* The query of the list's address with filter's values, status replaced by
+ * status (NULL: none), the cursor when with_cursor, and extra ("fragment=1")
+ * appended: "?status=unread&q=..." (URL-encoded), or "" when there is none. */
+static const char *filter_query(struct request *req, const struct list_filter *filter,
     const char *status, bool with_cursor, const char *extra)
 {
 	struct strbuf out;
 	strbuf_init(&out, req->arena);
-	strbuf_puts(&out, inbox_chats_path(req));
 	const char *separator = "?";
 #define ADD_PARAM(...)                                   \
 	do {                                             \
@@ -249,6 +254,27 @@ static const char *filter_url(struct request *req, const struct list_filter *fil
 	return strbuf_text(&out);
 }
 
+/* The list's address: inbox_chats_path with filter_query. */
+static const char *filter_url(struct request *req, const struct list_filter *filter,
+    const char *status, bool with_cursor, const char *extra)
+{
+	return arena_printf(req->arena, "%s%s", inbox_chats_path(req),
+	    filter_query(req, filter, status, with_cursor, extra));
+}
+
+const char *inbox_list_query(struct request *req)
+{
+	struct list_filter filter;
+	filter_read(req, NULL, &filter);
+	return filter_query(req, &filter, filter.rooms.status, false, NULL);
+}
+
+const char *inbox_room_listed(struct request *req, long long room_id)
+{
+	return arena_printf(req->arena, "%s%s", inbox_room_path(req, room_id),
+	    inbox_list_query(req));
+}
+
 /* The chips of room's labels, in the order of the account's labels (by name). */
 static void fill_chips(struct request *req, struct view *row, const struct room_row *room,
     const struct account_choices *choices)
@@ -264,11 +290,12 @@ static void fill_chips(struct request *req, struct view *row, const struct room_
 
 /* One room of the list (part_inbox_rows) with its label chips. */
 static void fill_row(struct request *req, struct view *target, const struct room_row *room,
-    const struct account_choices *choices)
+    const struct account_choices *choices, const char *list_query)
 {
 	struct view *row = view_add_row(target, "ROOMS");
 	view_set_int(row, "ID", room->id);
-	view_set(row, "ROOM_URL", inbox_room_path(req, room->id));
+	view_set(row, "ROOM_URL", arena_printf(req->arena, "%s%s", inbox_room_path(req, room->id),
+	    list_query));
 	view_set(row, "CUSTOMER", chat_customer_label(req, room->display_name, room->number));
 	if (room->waiting_minutes >= 0) {
 		view_show(row, "WAITING");
@@ -307,8 +334,11 @@ static void fill_rows(struct request *req, struct view *target, const struct lis
 {
 	int shown = count > DB_ROOMS_PAGE_SIZE ? DB_ROOMS_PAGE_SIZE : count;
 	view_set(target, "ACCOUNT_CODE", req->account->code);
+	/* A room opened from the list keeps it: its pane, 목록으로 and its
+	 * forms' answers show this list again (page 1). */
+	const char *list_query = filter_query(req, filter, filter->rooms.status, false, NULL);
 	for (int i = 0; i < shown; i++)
-		fill_row(req, target, &rooms[i], choices);
+		fill_row(req, target, &rooms[i], choices, list_query);
 	view_show(target, shown == 0 ? "EMPTY" : "HAS_ROOMS");
 	if (count > DB_ROOMS_PAGE_SIZE) {
 		struct list_filter next = *filter;

@@ -22,6 +22,16 @@ enum {
 const char *inbox_chats_path(struct request *req);
 const char *inbox_room_path(struct request *req, long long room_id);
 
+/* The list a room was opened from (CHAT-12): the list's filters in req's
+ * query (status, left, sort, label, assignee, important, blocked, period and
+ * q; ids unchecked, no page cursor) as "?status=unread&q=...", or "" when
+ * there are none. The list's rows give it to the rooms' addresses, and the
+ * room page to 목록으로 and to its forms' addresses, so that the room's pane
+ * and the answers of its forms show that list again. Arena string. */
+const char *inbox_list_query(struct request *req);
+/* inbox_room_path with inbox_list_query: where a room's form answers. */
+const char *inbox_room_listed(struct request *req, long long room_id);
+
 /* After a change (changed: rows changed, or <0): 404 when nothing changed,
  * else tells open inboxes that room_id (0: every room, as for a label)
  * changed and sends the browser to path with notice done. */

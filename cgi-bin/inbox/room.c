@@ -243,8 +243,9 @@ static int fill_messages(struct request *req, struct view *view, const struct ro
 	view_show(view, before == 0 ? "LIVE" : "OLDER_SHOWN");
 	if (count > INBOX_MESSAGES_SHOWN) {
 		view_show(view, "HAS_OLDER");
-		view_set(view, "OLDER_URL", arena_printf(req->arena, "%s?before=%lld",
-		    inbox_room_path(req, room->id), messages[shown - 1].id));
+		const char *listed = inbox_room_listed(req, room->id);
+		view_set(view, "OLDER_URL", arena_printf(req->arena, "%s%sbefore=%lld", listed,
+		    strchr(listed, '?') != NULL ? "&" : "?", messages[shown - 1].id));
 	}
 	if (shown == 0)
 		view_show(view, "NO_MESSAGES");
@@ -384,7 +385,13 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	fill_summary(req, view, &room);
 	view_set_int(view, "ROOM_ID", room_id);
 	view_set(view, "ROOM_URL", inbox_room_path(req, room_id));
-	view_set(view, "LIST_URL", inbox_chats_path(req));
+	/* The list the room was opened from, for 목록으로 and the forms; a
+	 * room left and opened without one belongs to the left rooms. */
+	const char *list_query = inbox_list_query(req);
+	view_set(view, "LIST_QUERY", list_query);
+	view_set(view, "LIST_URL", *list_query == '\0' && room.hidden
+	    ? arena_printf(req->arena, "%s?left=1", inbox_chats_path(req))
+	    : arena_printf(req->arena, "%s%s", inbox_chats_path(req), list_query));
 	if (fill_messages(req, view, &room, messages) != 0)
 		return -1;
 	fill_choices(req, view, &room, choices);
@@ -463,7 +470,7 @@ static int message_result(struct request *req, long long room_id, int result,
 	if (result == CHAT_OK || result == CHAT_DUPLICATE) {
 		if (page_wants_json(req))
 			return page_json(req, 200, "{\"ok\":true}");
-		return form_done(req, inbox_room_path(req, room_id), done);
+		return form_done(req, inbox_room_listed(req, room_id), done);
 	}
 	if (result == CHAT_SESSION_ENDED) {
 		state->message_error = "inbox.err.session_ended";
@@ -540,7 +547,7 @@ int inbox_friend_request(struct request *req)
 	};
 	int result = chat_post_agent(req, req->account->id, room_id, &input);
 	if (result == CHAT_ALREADY_FRIEND)
-		return form_done(req, inbox_room_path(req, room_id), "already_friend");
+		return form_done(req, inbox_room_listed(req, room_id), "already_friend");
 	struct room_state state = { 0 };
 	return message_result(req, room_id, result, &state, "friend_request");
 }
@@ -569,7 +576,7 @@ static int room_edit(struct request *req, const struct room_edit *edit)
 		changed = history_commit(req, edit->save(req->arena, req->account->id, room_id,
 		    values[0].text), HISTORY_CHAT, edit->action, inbox_room_name(req, &room),
 		    edit->memo ? room.memo : room.name, values[0].text);
-	return inbox_changed(req, room_id, changed, inbox_room_path(req, room_id), edit->done);
+	return inbox_changed(req, room_id, changed, inbox_room_listed(req, room_id), edit->done);
 }
 
 int inbox_rename(struct request *req)
@@ -594,7 +601,7 @@ int inbox_complete(struct request *req)
 	if (changed == 1)
 		changed = history_commit(req, db_rooms_complete(req->arena, req->account->id,
 		    room_id), HISTORY_CHAT, "complete", inbox_room_name(req, &room), NULL, NULL);
-	return inbox_changed(req, room_id, changed, inbox_room_path(req, room_id), "completed");
+	return inbox_changed(req, room_id, changed, inbox_room_listed(req, room_id), "completed");
 }
 
 /* Puts the count labels ids (of the account) on room_id instead of its
@@ -645,7 +652,7 @@ int inbox_room_labels(struct request *req)
 	int saved = room_labels_save(req, room_id, sent->ids, sent->id_count);
 	if (saved <= 0)
 		return saved < 0 ? -1 : 404;
-	return form_done(req, inbox_room_path(req, room_id), "labels");
+	return form_done(req, inbox_room_listed(req, room_id), "labels");
 }
 
 int inbox_attachment(struct request *req)

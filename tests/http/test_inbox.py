@@ -490,6 +490,66 @@ def test_search_refused_is_said(s):
     expect('id="f-q-error"' not in r.text and ids == [], "100 code points are not a search", r)
 
 
+def test_room_keeps_its_list(s):
+    """A room opened from a searched or filtered list keeps that list without JavaScript: the
+    rows link to the room with the list's query, and the room page's 목록으로, its list pane,
+    its forms and the answers of those forms (a reply, 상담 완료, leave, restore, a bulk action,
+    older messages) carry it, so that the agent never types the search again. A left room
+    opened without a list goes back to the left rooms."""
+    a = Agent(s)
+    room = Customer(s, a, name="장미 고객").send("장미 꽃다발 문의")
+    other = Customer(s, a, name="튤립 고객").send("튤립 화분 문의")
+    query = "?sort=waiting&q=" + urllib.parse.quote("장미")  # in the list's own order
+    path = "/a/%s/chats/%d" % (a.code, room)
+    ids, r = a.list_ids(query[1:])
+    expect(ids == [room], "the search lists %r" % ids, r)
+    expect('href="%s%s" data-room-link' % (path, query.replace("&", "&amp;")) in r.text,
+           "the row does not link to the room with the list's query", r)
+    r = a.get("/chats/%d%s" % (room, query))
+    expect_status(r, 200, what="GET the room with the list's query")
+    expect(room_ids(r.text) == [room], "the room's list pane lists %r" % room_ids(r.text), r)
+    list_url = "/a/%s/chats%s" % (a.code, query)
+    expect('class="back-link" href="%s"' % list_url.replace("&", "&amp;") in r.text,
+           "목록으로 does not go back to the searched list", r)
+    for form in ("/messages", "/complete", "/details", "/leave"):
+        expect(('%s%s%s"' % (path, form, query.replace("&", "&amp;"))) in r.text,
+               "%s on the room page does not carry the list's query" % form, r)
+    expect('name="back" value="%s%s"' % (path, query.replace("&", "&amp;")) in r.text,
+           "the bulk forms' way back drops the list's query", r)
+
+    r = a.client.post_multipart("%s/chats/%d/messages%s" % (a.base, room, query), {"text": "답변 드립니다"},
+                                None, csrf=a.csrf)
+    expect_see_other(r, path, what="reply")
+    expect(query in r.location, "the reply's answer drops the list: %s" % r.location, r)
+    r = a.post("/chats/%d/complete%s" % (room, query), {})
+    expect_see_other(r, path, what="complete")
+    expect(query in r.location, "상담 완료's answer drops the list: %s" % r.location, r)
+    r = a.bulk("important", [room], back=path + query)
+    expect_see_other(r, path, what="bulk important")
+    expect(query in r.location, "a bulk action's answer drops the list: %s" % r.location, r)
+    # the confirmation page without JavaScript names the room as its header does, and keeps the list
+    s.psql("UPDATE rooms SET name = '부케 상담' WHERE id = %d" % room)
+    r = a.get("/chats/%d/leave%s" % (room, query))
+    expect_status(r, 200, what="GET the leave confirmation")
+    expect("부케 상담 (장미 고객)" in r.text, "the confirmation does not name the room", r)
+    expect('action="%s/leave%s"' % (path, query.replace("&", "&amp;")) in r.text,
+           "the confirmation's form drops the list", r)
+    r = a.post("/chats/%d/leave%s" % (room, query), {"confirm": "1"})
+    expect_see_other(r, "/a/%s/chats" % a.code, what="leave")
+    expect(r.location.split("/chats", 1)[1].startswith(query + "&room=%d" % room),
+           "leaving goes to %s, not the searched list" % r.location, r)
+    r = a.get("/chats/%d" % room)
+    expect('class="back-link" href="/a/%s/chats?left=1"' % a.code in r.text,
+           "a left room's 목록으로 does not go to the left rooms", r)
+    r = a.post("/chats/%d/restore%s" % (room, query), {})
+    expect_see_other(r, path, what="restore")
+    expect(query in r.location, "restoring drops the list: %s" % r.location, r)
+    # without a list, everything is as before
+    r = a.get("/chats/%d" % other)
+    expect('class="back-link" href="/a/%s/chats"' % a.code in r.text, "a room's 목록으로 names a list", r)
+    expect('action="/a/%s/chats/%d/messages"' % (a.code, other) in r.text, "a room's form names a list", r)
+
+
 def test_search_unicode_spaces(s):
     """CHAT-12 q: a full-width space (U+3000, a Korean keyboard's full-width mode), a no-break
     space (text copied from a web page) or another Unicode space between the words is a space,
