@@ -521,6 +521,9 @@
     // Enter sends, Shift+Enter makes a new line; never while an input method
     // (Korean) is composing, nor on touch screens.
     var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    // Only where Enter sends does the box say so; without JavaScript and on
+    // a touch screen Enter makes a new line, and 보내기 sends.
+    if (!touch && text.dataset.placeholderKeys) text.placeholder = text.dataset.placeholderKeys;
     text.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229 && !touch) {
         event.preventDefault();

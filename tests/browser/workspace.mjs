@@ -141,8 +141,27 @@ async function workspaceFlow(base, label, options, width) {
         + `WHERE r.account_id = ${account.id} AND m.body = '사진 보내 주세요'`));
       roomUrl = `${base}/a/${account.code}/chats/${roomId}`;
     }],
-    ['the list: ≥ 6 rooms on one screen, bulk actions only in the select mode', async () => {
+    ['the list: ≥ 6 rooms on one screen, bulk actions only in the select mode; a room with everything on its first line wraps it', async () => {
+      // one room with a name, 중요, an assignee and two labels
+      psql(`WITH r AS (UPDATE rooms SET name = '부케 고객 (6월 행사)', important = true, `
+        + `assignee_id = (SELECT id FROM partners WHERE email = ${sqlText(agent.email)}) `
+        + `WHERE id = (SELECT r.id FROM rooms r JOIN customers c ON c.id = r.customer_id `
+        + `WHERE r.account_id = ${account.id} AND c.display_name = ${sqlText(`${label} 고객 1`)}) RETURNING id), `
+        + `l AS (INSERT INTO labels (account_id, name, color) VALUES (${account.id}, 'VIP_50%', '#2e7d32'), `
+        + `(${account.id}, '결혼식', '#1557b0') RETURNING id) `
+        + `INSERT INTO room_labels (room_id, label_id) SELECT r.id, l.id FROM r, l`);
       await b.page.goto(`${base}/a/${account.code}/chats`);
+      const squeezed = await b.page.evaluate(() => {
+        const li = [...document.querySelectorAll('li.room')].find((x) => x.querySelector('.tag.important'));
+        if (!li) return 'no room with 중요 in the list';
+        const tall = (sel) => { const e = li.querySelector(sel); return e && e.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(e).fontSize) ? sel : null; };
+        const name = li.querySelector('.customer').getBoundingClientRect().width;
+        return [tall('.tag.important'), tall('.assignee'), name < 40 ? `.customer ${name}px wide` : null].filter(Boolean).join(', ');
+      });
+      await b.page.evaluate(() => document.querySelector('li.room .tag.important').closest('li').scrollIntoView());
+      await shot(b.page, `workspace-${label}-1a-decorated-room`);
+      await b.page.evaluate(() => window.scrollTo(0, 0));
+      expect(squeezed === '', `a room's first line squeezes: ${squeezed}`);
       const shown = await b.page.evaluate(() => [...document.querySelectorAll('li.room')]
         .filter((li) => { const r = li.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }).length);
       await b.page.waitForFunction(() => /^\(9\) /.test(document.title), null, { timeout: wait }).catch(() => {});
@@ -183,7 +202,7 @@ async function workspaceFlow(base, label, options, width) {
       if (phone) {
         // a room opened from the search, then 목록으로: the search's list again
         await b.page.locator('li.room a[data-room-link]').first().click();
-        await b.page.waitForURL(/\/chats\/\d+$/);
+        await b.page.waitForURL(/\/chats\/\d+\?(.*&)?q=/); // the room keeps the list it came from
         await b.page.locator('a.back-link').click();
         await b.page.waitForURL(/[?&]q=/);
         const back = await b.page.waitForFunction(() => document.querySelectorAll('li.room').length === 1, null,
