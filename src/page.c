@@ -44,7 +44,7 @@ struct view *page_new(struct request *req, const char *title_key)
 	arena_on_free(req->arena, page_view_free, view);
 	view_set(view, "LANG", req->lang);
 	view_set(view, "CSRF", csrf_token(req));
-	view_set_text(view, "TITLE", title_key);
+	view_set_text(view, "PAGE_TITLE", title_key); /* not TITLE: a form field "title" is named so */
 	view_set(view, "PATH", req->path);
 	if (req->session != NULL) {
 		view_show(view, "SIGNED_IN");

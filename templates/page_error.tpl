@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <section class="panel narrow">
-  <h1>{{TITLE}}</h1>
+  <h1>{{PAGE_TITLE}}</h1>
   <p>{{DETAIL}}</p>
   <p><a class="button" href="/">[[error.home]]</a></p>
 </section>

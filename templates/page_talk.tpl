@@ -3,7 +3,7 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<title>{{TITLE}} · [[talk.title]]</title>
+<title>{{PAGE_TITLE}} · [[talk.title]]</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/sangdam.css">
 <link rel="stylesheet" href="/static/talk.css">

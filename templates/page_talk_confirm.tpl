@@ -3,14 +3,14 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{TITLE}} · {{ACCOUNT_NAME}}</title>
+<title>{{PAGE_TITLE}} · {{ACCOUNT_NAME}}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/sangdam.css">
 <link rel="stylesheet" href="/static/talk.css">
 </head>
 <body class="talk-body">
 <main class="talk-confirm">
-  <h1>{{TITLE}}</h1>
+  <h1>{{PAGE_TITLE}}</h1>
   <p>{{QUESTION}}</p>
   <form method="post" action="/talk/{{CODE}}/{{ACTION}}">
     <input type="hidden" name="csrf" value="{{CSRF}}">

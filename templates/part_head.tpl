@@ -3,7 +3,7 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{TITLE}} · [[app.name]]</title>
+<title>{{PAGE_TITLE}} · [[app.name]]</title>
 <link rel="stylesheet" href="/static/sangdam.css">
 <script src="/static/sangdam.js" defer></script>
 <script src="/static/limits.js" defer></script>

@@ -174,7 +174,7 @@ int talk_render(struct request *req, const struct chat_account *account,
 		return -1;
 	struct view *view = page_new(req, "talk.title");
 	req->framable = true; /* the page may sit in a frame on the account's own site */
-	view_set(view, "TITLE", account->name);
+	view_set(view, "PAGE_TITLE", account->name);
 	view_set(view, "CODE", account->code);
 	view_set(view, "ACCOUNT_NAME", account->name);
 	view_set(view, "INITIAL", talk_initial(req, account->name));

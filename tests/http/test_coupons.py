@@ -137,7 +137,13 @@ def test_create_with_generated_codes(s):
     a = agent(s)
     r = a.get("/coupons/new")
     expect_status(r, 200, what="GET /coupons/new")
+    # the page's own title is not put into the coupon's title field (both were {{TITLE}})
+    expect('name="title" type="text" data-maxlength="30" value=""' in r.text,
+           "the new coupon's title field is not empty", r)
     coupon = create(a, quantity="25")
+    page = a.get("/coupons/%d/edit" % coupon)
+    expect_status(page, 200, what="GET the coupon's edit page")
+    expect("<title>쿠폰 수정 · " in page.text, "the edit page is titled after the coupon, not 쿠폰 수정", page)
     expect(wait_codes(s, coupon) == "ready", "25 generated codes were not loaded by the worker")
     codes = s.psql("SELECT code FROM coupon_codes WHERE coupon_id = %d" % coupon).split()
     expect(len(codes) == 25 and len(set(codes)) == 25, "25 distinct codes expected, got %r" % codes)

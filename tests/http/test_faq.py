@@ -202,6 +202,10 @@ def test_replies_refused_search_is_said(s):
 
 def test_replies_search_and_no_script_prefill(s):
     a = agent(s)
+    r = a.get("/replies")
+    # the page's own title (자주 쓰는 답변) is not put into the new reply's title field
+    expect('id="reply-title" name="title" type="text" data-maxlength="50" value=""' in r.text,
+           "the new reply's title field is not empty", r)
     r = a.post("/replies", {"title": "배송 안내", "text": "오늘 출고됩니다. 50% 할인"})
     expect_see_other(r, a.base + "/replies", what="POST /replies")
     a.post("/replies", {"title": "환불 안내", "text": "환불은 3일 걸립니다."})
