@@ -112,9 +112,14 @@ void hours_format_date(long long day, char out[11])
 
 int hours_parse_time(const char *text, bool allow_24, int *minute)
 {
-	if (strlen(text) != 5 || text[2] != ':')
+	size_t length = strlen(text);
+	const char *colon = strchr(text, ':');
+	/* the hour's digits: before the colon, else all but the last two */
+	size_t hour_length = colon != NULL ? (size_t)(colon - text) : length - 2;
+	if (length < 3 || length > 5 || hour_length < 1 || hour_length > 2
+	    || length != hour_length + (colon != NULL ? 3 : 2))
 		return -1;
-	int hour = hours_digits(text, 2), minutes = hours_digits(text + 3, 2);
+	int hour = hours_digits(text, (int)hour_length), minutes = hours_digits(text + length - 2, 2);
 	if (hour < 0 || minutes < 0 || minutes > 59 || minutes % HOURS_STEP != 0)
 		return -1;
 	int value = hour * 60 + minutes;

@@ -94,7 +94,9 @@ int hours_parse_date(const char *text, long long *day);
 void hours_format_date(long long day, char out[11]);
 
 /* Parses "HH:MM" on a HOURS_STEP boundary, 00:00..23:55, or 24:00 when
- * allow_24: 0 and *minute, or -1. */
+ * allow_24: 0 and *minute, or -1. The hour may have one digit ("9:00"),
+ * and the colon may be left out ("0900", "900"), as a phone's number pad
+ * types it. */
 int hours_parse_time(const char *text, bool allow_24, int *minute);
 
 /* Writes minute (0..1440) as "HH:MM" into out (6 bytes). */

@@ -113,8 +113,9 @@ def test_hours_page_validates_and_keeps_what_was_typed(s):
     r = a.partner.post("/a/%s/hours" % a.code, hours_fields(hostile))
     expect_status(r, 422, what="POST hostile time zone")
     expect("<script>alert(1)" not in r.text, "the time zone is echoed unescaped", r)
+    # a one-digit hour and a time typed without its colon (a phone's number pad) are times
     r = a.partner.post("/a/%s/hours" % a.code, hours_fields(
-        "America/New_York", {4: ("22:00", "02:00"), 6: ("00:00", "24:00")}))
+        "America/New_York", {4: ("2200", "2:00"), 6: ("0:00", "2400")}))
     expect_see_other(r, "/a/%s/hours" % a.code, what="POST hours")
     rows = _q(s, "SELECT string_agg(h.weekday || ':' || h.open || ':' || h.start_minute || '-' "
                  "|| h.end_minute, ' ' ORDER BY h.weekday) || ' ' || a.time_zone "

@@ -249,8 +249,11 @@ static void test_parse(void **state)
 	} times[] = {
 		{ "00:00", false, 0 }, { "09:05", false, 545 }, { "23:55", false, 1435 },
 		{ "24:00", true, 1440 }, { "24:00", false, -1 }, { "24:05", true, -1 },
-		{ "09:03", false, -1 }, { "9:00", false, -1 }, { "09:60", false, -1 },
+		{ "09:03", false, -1 }, { "9:00", false, 540 }, { "09:60", false, -1 },
 		{ "", false, -1 }, { "09:00 ", false, -1 }, { "-1:00", false, -1 },
+		{ "0930", false, 570 }, { "930", false, 570 }, { "2400", true, 1440 },
+		{ "0:00", false, 0 }, { "123", false, -1 }, { ":900", false, -1 }, { "12:3", false, -1 },
+		{ "009:00", false, -1 }, { "1:2:0", false, -1 }, { "12", false, -1 }, { "9:0a", false, -1 },
 	};
 	for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
 		int minute = -1;
