@@ -52,7 +52,8 @@ static void param_fold_spaces(char *text)
 	while (*in != '\0') {
 		size_t length = in[0] == 0xC2 && in[1] == 0xA0 ? 2
 		    : (in[0] == 0xE1 && in[1] == 0x9A && in[2] == 0x80)
-			|| (in[0] == 0xE2 && in[1] == 0x80 && (in[2] <= 0x8A || in[2] == 0xAF))
+			|| (in[0] == 0xE2 && in[1] == 0x80
+			    && ((in[2] >= 0x80 && in[2] <= 0x8A) || in[2] == 0xAF))
 			|| (in[0] == 0xE2 && in[1] == 0x81 && in[2] == 0x9F)
 			|| (in[0] == 0xE3 && in[1] == 0x80 && in[2] == 0x80) ? 3 : 0;
 		if (length > 0) {

@@ -396,8 +396,7 @@ static bool filter_narrows(const struct list_filter *filter)
 {
 	const struct rooms_filter *rooms = &filter->rooms;
 	return rooms->label_id != 0 || filter->assignee != NULL || rooms->important
-	    || rooms->blocked || filter->period != NULL || rooms->search != NULL
-	    || filter->search.error != NULL;
+	    || rooms->blocked || filter->period != NULL || rooms->search != NULL;
 }
 
 /* The status tabs (with their counts, the seed's words) and the status and
@@ -487,7 +486,7 @@ static void fill_filters(struct request *req, struct view *view, const struct li
 	}
 	if (rooms->search != NULL)
 		view_show(view, "SEARCHED");
-	if (rooms->status != NULL || filter_narrows(filter)) {
+	if (rooms->status != NULL || filter_narrows(filter) || filter->search.error != NULL) {
 		view_show(view, "FILTERED");
 		view_set(view, "CLEAR_URL", inbox_chats_path(req));
 	}
@@ -502,8 +501,8 @@ static void fill_left_notice(struct request *req, struct view *view)
 	if (done == NULL || strcmp(done, "left") != 0 || room == 0)
 		return;
 	view_show(view, "LEFT_NOTICE");
-	view_set(view, "RESTORE_URL", arena_printf(req->arena, "%s/restore",
-	    inbox_room_path(req, room)));
+	view_set(view, "RESTORE_URL", arena_printf(req->arena, "%s/restore%s",
+	    inbox_room_path(req, room), inbox_list_query(req)));
 }
 
 /* True when the query filters by a label or a member's id, which the

@@ -538,6 +538,9 @@ def test_room_keeps_its_list(s):
     expect_see_other(r, "/a/%s/chats" % a.code, what="leave")
     expect(r.location.split("/chats", 1)[1].startswith(query + "&room=%d" % room),
            "leaving goes to %s, not the searched list" % r.location, r)
+    r = a.get(r.location.split("/a/%s" % a.code, 1)[1])
+    expect('action="%s/restore%s"' % (path, query.replace("&", "&amp;")) in r.text,
+           "the left notice's 되돌리기 drops the list", r)
     r = a.get("/chats/%d" % room)
     expect('class="back-link" href="/a/%s/chats?left=1"' % a.code in r.text,
            "a left room's 목록으로 does not go to the left rooms", r)
@@ -586,6 +589,10 @@ def test_tab_counts_only_where_they_count(s):
         expect_status(r, 200, what="GET /chats?%s" % query)
         expect(counts(r) == {}, "?%s narrows the list, yet the tabs count %r" % (query, counts(r)), r)
         expect('data-tab="unread"' in r.text, "?%s: the status tabs are gone" % query, r)
+    # a refused search lists every room, so the tabs count them
+    r = a.get("/chats?q=" + urllib.parse.quote("가" * 101))
+    expect_status(r, 422, what="a refused search")
+    expect(counts(r).get("unread") == 2, "a refused search hides the counts: %r" % counts(r), r)
 
 
 def test_request_ids_are_unique(s):
@@ -1002,7 +1009,8 @@ def test_room_tools(s):
     for text in ("요약정보", "qr-store", "https://shop.example/item/1", "친구 아님"):
         expect(text in r.text, "the summary lacks %r" % text, r)
     expect('name="client_id"' in r.text, "the send form has no client_id", r)
-    expect("준비 중" in r.text and "disabled" in r.text, "no disabled area for canned replies and coupons", r)
+    expect('href="/a/%s/chats/%d/coupons"' % (a.code, room) in r.text and "이 기능은 준비 중" not in r.text,
+           "the room offers no 쿠폰 보내기, or still says coupons are coming", r)
     r = a.post("/chats/%d/rename" % room, {"name": "서른 글자" * 7})
     expect_status(r, 422, what="rename over 30 characters")
     r = a.post("/chats/%d/rename" % room, {"name": "VIP 상담방"})
