@@ -7,6 +7,7 @@
 #include "log.h"
 #include "param.h"
 #include "session.h"
+#include "text.h"
 #include "view.h"
 
 #include <ctype.h>
@@ -234,4 +235,26 @@ struct view *page_fragment_new(struct request *req)
 		abort();
 	arena_on_free(req->arena, page_view_free, view);
 	return view;
+}
+
+const char *page_list_query(struct request *req)
+{
+	const char *list = http_query(req, "list");
+	if (list == NULL || list[0] != '?' || strlen(list) > PAGE_LIST_MAX)
+		return "";
+	for (const char *p = list + 1; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("%._~=&+-", *p) == NULL)
+			return "";
+	return list;
+}
+
+const char *page_list_param(struct request *req, const char *list_query, char separator)
+{
+	if (*list_query == '\0')
+		return "";
+	struct strbuf out;
+	strbuf_init(&out, req->arena);
+	strbuf_printf(&out, "%clist=", separator);
+	text_url_encode(&out, list_query);
+	return strbuf_text(&out);
 }

@@ -64,4 +64,18 @@ int page_json_error(struct request *req, int status, const char *text);
  * request's language; owned by the request. Render it with page_render. */
 struct view *page_fragment_new(struct request *req);
 
+/* The inbox list a room was opened from ("?status=unread&q=...", as the
+ * inbox's inbox_list_query gives it), carried through another program's
+ * page about that room (the coupons to send, the canned-reply picker) as
+ * the one query parameter list, so that going back to the room keeps it.
+ * page_list_query: the value of req's list when it is such a query (it
+ * starts with '?', holds only the characters of an encoded query, at most
+ * PAGE_LIST_MAX bytes), else "": any other value is ignored, never
+ * followed. page_list_param: separator ('?' or '&'), "list=" and
+ * list_query encoded as one value; "" when list_query is "". Arena
+ * strings. */
+enum { PAGE_LIST_MAX = 2048 };
+const char *page_list_query(struct request *req);
+const char *page_list_param(struct request *req, const char *list_query, char separator);
+
 #endif

@@ -7,7 +7,7 @@
   {{#NO_COUPONS}}<p class="hint">[[coupon.send.empty]]</p>{{/NO_COUPONS}}
   <ul class="faq-list">
   {{#COUPONS}}<li class="faq-entry">
-    <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/{{ROOM_ID}}/coupons/{{COUPON_ID}}" class="inline">
+    <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/{{ROOM_ID}}/coupons/{{COUPON_ID}}{{LIST_PARAM}}" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <strong>{{SHOWN_TITLE}}</strong> <span class="hint">{{SHOWN_ENTRY_START}} ~ {{SHOWN_ENTRY_END}} · {{REMAINING}} / {{ISSUED}}</span>
       <button type="submit" class="primary">{{#FRIEND}}[[coupon.send.button]]{{/FRIEND}}{{#NOT_FRIEND}}[[coupon.send.friend_request]]{{/NOT_FRIEND}}</button>

@@ -2,12 +2,12 @@
 <section class="panel">
   <h1>[[faq.replies.title]]</h1>
   <p class="lead">[[faq.replies.lead]]</p>
-  {{#PICKING}}<p class="notice" role="status">[[faq.replies.picking]] <a href="/a/{{ACCOUNT_CODE}}/chats/{{ROOM}}">[[faq.replies.back_to_room]]</a></p>{{/PICKING}}
+  {{#PICKING}}<p class="notice" role="status">[[faq.replies.picking]] <a href="/a/{{ACCOUNT_CODE}}/chats/{{ROOM}}{{LIST}}">[[faq.replies.back_to_room]]</a></p>{{/PICKING}}
   {{#DONE_created}}<p class="notice" role="status">[[faq.replies.done_created]]</p>{{/DONE_created}}
   {{#DONE_saved}}<p class="notice" role="status">[[common.saved]]</p>{{/DONE_saved}}
   {{#DONE_deleted}}<p class="notice" role="status">[[faq.replies.done_deleted]]</p>{{/DONE_deleted}}
   <form method="get" action="/a/{{ACCOUNT_CODE}}/replies" class="inline" role="search">
-    {{#PICKING}}<input type="hidden" name="room" value="{{ROOM}}">{{/PICKING}}
+    {{#PICKING}}<input type="hidden" name="room" value="{{ROOM}}"><input type="hidden" name="list" value="{{LIST}}">{{/PICKING}}
     <label for="replies-q">[[faq.replies.search]]</label>
     <input id="replies-q" name="q" type="search" data-maxlength="100" value="{{Q}}"{{#Q_INVALID}} aria-invalid="true" aria-describedby="replies-q-error"{{/Q_INVALID}}>
     {{#Q_INVALID}}<p class="error" id="replies-q-error" role="alert">{{Q_ERROR}}</p>{{/Q_INVALID}}

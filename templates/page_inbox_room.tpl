@@ -57,7 +57,7 @@
     {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
     {{#FILE_INVALID}}<p class="error">{{FILE_ERROR}}</p>{{/FILE_INVALID}}
     <p class="error" role="alert" data-send-error hidden></p>
-    <p class="hint composer-hint"><span id="replies-hint">[[faq.inbox.replies_hint]] <a href="/a/{{ACCOUNT_CODE}}/replies?room={{ROOM_ID}}" data-replies-link>[[faq.inbox.replies]]</a></span> <span id="file-hint">[[inbox.send.file_hint]]</span></p>
+    <p class="hint composer-hint"><span id="replies-hint">[[faq.inbox.replies_hint]] <a href="{{REPLIES_URL}}" data-replies-link>[[faq.inbox.replies]]</a></span> <span id="file-hint">[[inbox.send.file_hint]]</span></p>
   </form>
 </section>
 <aside class="pane-details" id="room-details" data-details-pane aria-label="[[inbox.details]]">
@@ -81,7 +81,7 @@
     <div class="tool-buttons">
     {{#CAN_COMPLETE}}<form method="post" action="{{ROOM_URL}}/complete{{LIST_QUERY}}"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[inbox.tools.complete]]</button></form>{{/CAN_COMPLETE}}
     {{#NOT_FRIEND}}<form method="post" action="{{ROOM_URL}}/friend-request{{LIST_QUERY}}"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="client_id" value="{{CLIENT_ID}}f"><button type="submit">[[inbox.tools.friend_request]]</button></form>{{/NOT_FRIEND}}
-    <a class="button" href="{{ROOM_URL}}/coupons">[[coupon.send.link]]</a>
+    <a class="button" href="{{COUPONS_URL}}">[[coupon.send.link]]</a>
     <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/bulk">
       <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="room" value="{{ROOM_ID}}"><input type="hidden" name="back" value="{{ROOM_URL}}{{LIST_QUERY}}"><input type="hidden" name="ask" value="1">
       {{#NOT_IMPORTANT}}<button type="submit" name="action" value="important">[[inbox.action.important]]</button>{{/NOT_IMPORTANT}}

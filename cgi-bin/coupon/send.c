@@ -28,7 +28,8 @@ static int send_room(struct request *req, struct room_detail *room)
 
 static const char *room_path(struct request *req)
 {
-	return arena_printf(req->arena, "/a/%s/chats/%lld", req->account->code, req->ids[1]);
+	return arena_printf(req->arena, "/a/%s/chats/%lld%s", req->account->code, req->ids[1],
+	    page_list_query(req));
 }
 
 int coupon_send_page(struct request *req)
@@ -46,6 +47,7 @@ int coupon_send_page(struct request *req)
 	struct view *view = account_page_new(req, "coupon.send.title", "chats");
 	view_set_int(view, "ROOM_ID", req->ids[1]);
 	view_set(view, "BACK", room_path(req));
+	view_set(view, "LIST_PARAM", page_list_param(req, page_list_query(req), '?'));
 	view_show(view, room.is_friend ? "FRIEND" : "NOT_FRIEND");
 	int shown = 0;
 	for (int i = 0; i < count; i++) {

@@ -56,8 +56,9 @@ static void add_reply(struct request *req, struct view *view, const struct canne
 	view_set(row, "TEXT", reply->text);
 	if (room_id != 0) {
 		view_show(row, "PICK");
-		view_set(row, "PICK_URL", arena_printf(req->arena, "/a/%s/chats/%lld?reply=%lld",
-		    req->account->code, room_id, reply->id));
+		const char *list = page_list_query(req);
+		view_set(row, "PICK_URL", arena_printf(req->arena, "/a/%s/chats/%lld%s%creply=%lld",
+		    req->account->code, room_id, list, *list != '\0' ? '&' : '?', reply->id));
 	}
 	if (edit != NULL && edit_id == reply->id) {
 		page_form(row, reply_fields, REPLY__MAX, edit);
@@ -89,6 +90,7 @@ static int replies_show(struct request *req, const struct param_value *values, l
 	if (query[QUERY_ROOM].number != 0) {
 		view_show(view, "PICKING");
 		view_set_int(view, "ROOM", query[QUERY_ROOM].number);
+		view_set(view, "LIST", page_list_query(req));
 	}
 	for (int i = 0; i < count; i++)
 		add_reply(req, view, &replies[i], query[QUERY_ROOM].number, edit_id, edit);

@@ -389,6 +389,10 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	 * room left and opened without one belongs to the left rooms. */
 	const char *list_query = inbox_list_query(req);
 	view_set(view, "LIST_QUERY", list_query);
+	view_set(view, "COUPONS_URL", arena_printf(req->arena, "%s/coupons%s",
+	    inbox_room_path(req, room_id), page_list_param(req, list_query, '?')));
+	view_set(view, "REPLIES_URL", arena_printf(req->arena, "/a/%s/replies?room=%lld%s",
+	    req->account->code, room_id, page_list_param(req, list_query, '&')));
 	view_set(view, "LIST_URL", *list_query == '\0' && room.hidden
 	    ? arena_printf(req->arena, "%s?left=1", inbox_chats_path(req))
 	    : arena_printf(req->arena, "%s%s", inbox_chats_path(req), list_query));

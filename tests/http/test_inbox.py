@@ -517,6 +517,29 @@ def test_room_keeps_its_list(s):
     expect('name="back" value="%s%s"' % (path, query.replace("&", "&amp;")) in r.text,
            "the bulk forms' way back drops the list's query", r)
 
+    # the pages of other programs about the room (쿠폰 보내기, the reply picker) carry the list as
+    # one parameter, list, and lead back to the room with it; a list of another shape is ignored
+    carried = urllib.parse.quote(query, safe="")
+    coupons_url = "%s/coupons?list=%s" % (path, carried)
+    replies_url = "/a/%s/replies?room=%d&amp;list=%s" % (a.code, room, carried)
+    expect('href="%s"' % coupons_url in r.text and 'href="%s"' % replies_url in r.text,
+           "쿠폰 보내기 or the reply picker does not carry the list", r)
+    back = 'href="%s%s"' % (path, query.replace("&", "&amp;"))
+    r = a.get("/chats/%d/coupons?list=%s" % (room, carried))
+    expect_status(r, 200, what="GET 쿠폰 보내기 with the list")
+    expect(back in r.text, "쿠폰 보내기's way back drops the list", r)
+    a.post("/replies", {"title": "배송 안내", "text": "오늘 출고됩니다."})
+    r = a.get("/replies?room=%d&list=%s" % (room, carried))
+    expect(back in r.text, "the reply picker's way back drops the list", r)
+    expect(re.search(r'href="%s%s&amp;reply=\d+"' % (re.escape(path), re.escape(query.replace("&", "&amp;"))),
+                     r.text), "a reply picked goes to the room without the list", r)
+    expect('name="list" value="%s"' % query.replace("&", "&amp;") in r.text,
+           "the picker's search form drops the list", r)
+    for hostile in ("//evil.example/x", "?a=1\"><b>", "?next=https://evil.example", "x"):
+        r = a.get("/chats/%d/coupons?list=%s" % (room, urllib.parse.quote(hostile, safe="")))
+        expect('href="%s"' % path in r.text and "evil" not in r.text and "<b>" not in r.text,
+               "list=%r is followed or echoed" % hostile, r)
+
     r = a.client.post_multipart("%s/chats/%d/messages%s" % (a.base, room, query), {"text": "답변 드립니다"},
                                 None, csrf=a.csrf)
     expect_see_other(r, path, what="reply")
