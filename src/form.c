@@ -72,17 +72,25 @@ static void form_summary_item(struct view *view, const char *name, const char *m
 /* The summary at the top of the page (part_head): every field with an
  * error, in the form's order, each linking to its field; sangdam.js moves
  * the focus to it. Returns whether there was any error. */
+bool form_summary_add(struct request *req, struct view *view, const struct param_field *fields,
+    size_t count, const struct param_value *values)
+{
+	bool any = false;
+	for (size_t i = 0; values != NULL && i < count; i++) {
+		if (values[i].error == NULL)
+			continue;
+		form_summary_item(view, fields[i].name, page_field_message(req, &fields[i],
+		    values[i].error));
+		view_show(view, "FORM_SUMMARY");
+		any = true;
+	}
+	return any;
+}
+
 static bool form_summary(struct request *req, struct view *view, const struct form *form,
     const struct param_value *values, const struct form_upload *uploads)
 {
-	bool any = false;
-	for (size_t i = 0; values != NULL && i < form->field_count; i++) {
-		if (values[i].error == NULL)
-			continue;
-		form_summary_item(view, form->fields[i].name,
-		    page_field_message(req, &form->fields[i], values[i].error));
-		any = true;
-	}
+	bool any = form_summary_add(req, view, form->fields, form->field_count, values);
 	for (size_t i = 0; uploads != NULL && i < form->file_count; i++) {
 		if (uploads[i].error == NULL)
 			continue;

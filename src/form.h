@@ -66,6 +66,12 @@ int form_show(struct request *req, const struct form *form, const struct param_v
  * pages that are not a form's own. */
 void form_notice(struct request *req, struct view *view, const char *const *notices);
 
+/* Adds the errors of values (count fields: a second form on the page, whose
+ * own fields page_form filled) to the page's error summary, each linking to
+ * its field; returns whether there was any. */
+bool form_summary_add(struct request *req, struct view *view, const struct param_field *fields,
+    size_t count, const struct param_value *values);
+
 /* 303 See Other to location with ?done=notice (notice NULL: none); location
  * is a path that the program built. Returns 303. */
 int form_done(struct request *req, const char *location, const char *notice);

@@ -15,8 +15,8 @@
       {{#DAYS}}<tr>
         <th scope="row">{{DAY_LABEL}}</th>
         <td><label class="hours-toggle"><input type="checkbox" id="{{DAY}}_open" name="{{DAY}}_open" value="1" aria-label="{{DAY_LABEL}} [[hours.open]]"{{#OPEN_CHECKED}} checked{{/OPEN_CHECKED}}></label></td>
-        <td><input type="text" inputmode="numeric" pattern="[0-2]?[0-9]:?[0-5][05]" data-maxlength="5" name="{{DAY}}_start" value="{{START}}" aria-label="{{DAY_LABEL}} [[hours.start]]"{{#START_INVALID}} aria-invalid="true"{{/START_INVALID}}>{{#START_INVALID}}<p class="error">{{START_ERROR}}</p>{{/START_INVALID}}</td>
-        <td><input type="text" inputmode="numeric" pattern="[0-2]?[0-9]:?[0-5][05]" data-maxlength="5" name="{{DAY}}_end" value="{{END}}" aria-label="{{DAY_LABEL}} [[hours.end]]"{{#END_INVALID}} aria-invalid="true"{{/END_INVALID}}>{{#END_INVALID}}<p class="error">{{END_ERROR}}</p>{{/END_INVALID}}</td>
+        <td><input type="text" inputmode="numeric" pattern="[0-2]?[0-9]:?[0-5][05]" data-maxlength="5" name="{{DAY}}_start" value="{{DAY_START}}" aria-label="{{DAY_LABEL}} [[hours.start]]"{{#DAY_START_INVALID}} aria-invalid="true"{{/DAY_START_INVALID}}>{{#DAY_START_INVALID}}<p class="error">{{DAY_START_ERROR}}</p>{{/DAY_START_INVALID}}</td>
+        <td><input type="text" inputmode="numeric" pattern="[0-2]?[0-9]:?[0-5][05]" data-maxlength="5" name="{{DAY}}_end" value="{{DAY_END}}" aria-label="{{DAY_LABEL}} [[hours.end]]"{{#DAY_END_INVALID}} aria-invalid="true"{{/DAY_END_INVALID}}>{{#DAY_END_INVALID}}<p class="error">{{DAY_END_ERROR}}</p>{{/DAY_END_INVALID}}</td>
       </tr>{{/DAYS}}
       </tbody>
     </table></div>

@@ -90,14 +90,18 @@ static void week_view_days(struct request *req, struct view *view,
 		view_set_text(row, "DAY_LABEL", arena_printf(req->arena, "hours.day.%d", d));
 		if (day[WEEK_OPEN].present)
 			view_show(row, "OPEN_CHECKED");
-		view_set(row, "START", day[WEEK_START].text);
-		view_set(row, "END", day[WEEK_END].text);
+		/* DAY_START, not START: a row's section not shown is looked up
+		 * in the page, where START_INVALID is the holiday form's */
+		view_set(row, "DAY_START", day[WEEK_START].text);
+		view_set(row, "DAY_END", day[WEEK_END].text);
 		for (int f = WEEK_START; f <= WEEK_END; f++) {
 			if (day[f].error == NULL)
 				continue;
-			const char *name = f == WEEK_START ? "START" : "END";
+			const char *name = f == WEEK_START ? "DAY_START" : "DAY_END";
 			view_show(row, arena_printf(req->arena, "%s_INVALID", name));
-			view_set_text(row, arena_printf(req->arena, "%s_ERROR", name), day[f].error);
+			/* the message with the field's limits ({max}), as page_form says it */
+			view_set(row, arena_printf(req->arena, "%s_ERROR", name), page_field_message(req,
+			    &week_fields[d * WEEK_PER_DAY + f], day[f].error));
 		}
 	}
 }
@@ -117,8 +121,10 @@ int week_show(struct request *req, const struct param_value *values,
 	struct view *view = form_view(req, &week_form, values, NULL, NULL);
 	week_view_days(req, view, values);
 	opening_view(req, view, &opening);
-	if (extra->holiday_values != NULL)
+	if (extra->holiday_values != NULL) {
 		page_form(view, holiday_fields, HOLIDAY__MAX, extra->holiday_values);
+		form_summary_add(req, view, holiday_fields, HOLIDAY__MAX, extra->holiday_values);
+	}
 	char today[11];
 	hours_format_date(opening.now.day, today);
 	view_set(view, "TODAY", today);

@@ -7,6 +7,7 @@
 #include "form.h"
 #include "http.h"
 #include "notify.h"
+#include "page.h"
 #include "pages.h"
 #include "session.h"
 #include "view.h"
@@ -55,7 +56,8 @@ static void review_row(struct request *req, struct view *view,
 	if (reason != NULL) {
 		view_show(row, "REASON_INVALID");
 		view_set(row, "REASON", reason->text);
-		view_set_text(row, "REASON_ERROR", reason->error);
+		view_set(row, "REASON_ERROR", page_field_message(req, &reject_fields[REJECT_REASON],
+		    reason->error));
 	}
 }
 

@@ -107,6 +107,9 @@ def test_hours_page_validates_and_keeps_what_was_typed(s):
     expect('value="09:03"' in r.text and 'value="Mars/Olympus"' in r.text,
            "what was typed is not kept", r)
     expect(r.text.count('class="error"') >= 4, "not every bad field has its message", r)
+    r = a.partner.post("/a/%s/hours" % a.code, hours_fields("Asia/Seoul", {0: ("<script>", "18:00")}))
+    expect_status(r, 422, what="POST a start of 8 characters")
+    expect("5자 이하로" in r.text and "{max}" not in r.text, "the day's message does not say its limit", r)
     expect(_count(s, "SELECT count(*) FROM account_hours h JOIN accounts a ON a.id = h.account_id "
                      "WHERE a.code = %s" % _sql(a.code)) == 0, "a refused form saved hours")
     hostile = '"><script>alert(1)</script>'
@@ -228,6 +231,11 @@ def test_holidays(s):
         r = a.partner.post(base, {"start": str(start), "end": str(end)})
         expect_status(r, 422, what="holiday with " + what)
         expect('value="%s"' % start in r.text, "the typed date is not kept (%s)" % what, r)
+        # the error is the holiday's alone, said at the top too: the week's fields are not
+        # marked (their sections were looked up in the page, where START_INVALID is the holiday's)
+        expect(r.text.count('aria-invalid="true"') in (1, 2) and 'class="form-summary"' in r.text,
+               "a refused holiday (%s) marks %d fields or has no summary"
+               % (what, r.text.count('aria-invalid="true"')), r)
     a.partner.get("/a/%s/hours" % a.code)
     r = a.partner.post(base, {"start": str(today), "end": str(today + datetime.timedelta(days=2))})
     expect_see_other(r, "/a/%s/hours" % a.code, what="add holiday")
