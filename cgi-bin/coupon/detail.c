@@ -159,7 +159,8 @@ int coupon_stop(struct request *req)
 	int stopped = db_coupons_stop(req->arena, req->account->id, coupon.id);
 	if (stopped > 0)
 		stopped = history_add(req, HISTORY_COUPONS, "coupon_stop", coupon.title,
-		    coupon.status, "stopped");
+		    view_text(req->lang, arena_printf(req->arena, "coupon.status.%s", coupon.status)),
+		    view_text(req->lang, "coupon.status.stopped")); /* words, as history_on_off */
 	if (stopped <= 0 || db_commit(req->arena) != 0) {
 		db_rollback(req->arena);
 		if (stopped < 0)

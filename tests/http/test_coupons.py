@@ -444,8 +444,10 @@ def test_stop_downloads_and_statistics(s):
     r = Visitor(s, a, more[0]).enter(coupon)
     expect_status(r, 409, what="an entry after the stop")
     expect('data-result="stopped"' in r.text, "the entry page does not say the partner ended it", r)
-    expect("coupon_stop" in s.psql("SELECT action FROM account_history WHERE account_id = %s" % a.account_id),
-           "the stop is not in the history")
+    stop = s.psql("SELECT before || '>' || after FROM account_history WHERE account_id = %s "
+                  "AND action = 'coupon_stop'" % a.account_id)
+    # in the member's words, as 히스토리 shows them (not running > stopped)
+    expect(stop.strip() == "진행 중>즉시 종료", "the stop's history entry reads %r" % stop)
 
 
 def test_edit_follows_the_date_rules(s):
