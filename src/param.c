@@ -141,8 +141,11 @@ static const char *param_check_url(struct param_value *out, const struct param_f
 {
 	const char *text = out->text;
 	size_t length = strlen(text);
-	if ((strncmp(text, "http://", 7) != 0 && strncmp(text, "https://", 8) != 0)
-	    || length > (size_t)(field->max > 0 ? field->max : 2000))
+	/* too long is said as such, not as a wrong address (the limit is in
+	 * bytes, which an address of ASCII has as many as characters) */
+	if (length > (size_t)(field->max > 0 ? field->max : 2000))
+		return param_fail(out, "err.too_long");
+	if (strncmp(text, "http://", 7) != 0 && strncmp(text, "https://", 8) != 0)
 		return param_fail(out, "err.url");
 	const char *host = strstr(text, "://") + 3;
 	if (*host == '\0' || *host == '/' || *host == '.')

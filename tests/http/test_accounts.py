@@ -1091,6 +1091,11 @@ def test_profile_homepage_javascript_refused(s):
     r = _refused_profile(s, {"homepage": "javascript:alert(1)"}, "homepage", "err.url", "homepage javascript:")
     expect('href="javascript:' not in r.text, "the refused homepage became a link", r)
     _refused_profile(s, {"homepage": "ftp://example.com/"}, "homepage", "err.url", "homepage ftp:")
+    # an address over its limit is said to be too long, not to be no address
+    r = _refused_profile(s, {"homepage": "https://example.org/" + "a" * 600}, "homepage", None,
+                         "homepage of 620 characters")
+    err = field_error(r.text, "homepage")
+    expect(err == catalog(s, "err.too_long").replace("{max}", "500"), "homepage too long: %r" % err, r)
     _refused_profile(s, {"homepage": 'https://x.example/"><script>'}, "homepage", "err.url", "homepage with markup")
 
 

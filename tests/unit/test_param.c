@@ -499,13 +499,16 @@ static void test_url_length(void **state)
 	assert_int_equal(strlen(thirty), 30);
 	assert_null(param_check(arena, &limited, thirty, &value));
 	assert_string_equal(param_check(arena, &limited, arena_printf(arena, "%sa", thirty), &value),
-	    "err.url");
+	    "err.too_long");
+	/* too long is said first, also of what is not an address */
+	assert_string_equal(param_check(arena, &limited, repeat(arena, "a", 31), &value),
+	    "err.too_long");
 	/* Without a max, 2000 bytes is the limit. */
 	char *long_url = arena_printf(arena, "https://e.kr/%s", repeat(arena, "a", 2000 - 13));
 	assert_null(param_check(arena, &unlimited, long_url, &value));
 	assert_string_equal(param_check(arena, &unlimited, arena_printf(arena, "%sa", long_url),
 				&value),
-	    "err.url");
+	    "err.too_long");
 }
 
 /* --- phone -------------------------------------------------------------- */
