@@ -150,3 +150,34 @@ def test_private_server_keeps_its_heap(s):
     tunables = [v for v in environ if v.startswith(b"GLIBC_TUNABLES=")]
     expect(any(b"glibc.malloc.trim_threshold=33554432" in v for v in tunables),
            "the postmaster's GLIBC_TUNABLES: %r" % tunables)
+
+
+def test_start_again_runs_what_changed(s):
+    """sangdamctl start (make run) on a running stack starts again each program whose binary
+    or sangdam.conf is newer than its start, and leaves the others running: an edited
+    setting takes effect (README's approve_accounts = auto) without a stop first."""
+    import stack as stack_module
+    t = stack_module.Stack(root=s.root)
+    t.start()
+    try:
+        def pids():
+            run = os.path.join(t.var, "run")
+            return dict((name[:-4], open(os.path.join(run, name)).read().strip())
+                        for name in os.listdir(run) if name.endswith(".pid") and name != "nginx.pid"
+                        and not name.startswith("postmaster"))
+        before = pids()
+        out = t.sangdamctl("start", extra_env={"SANGDAM_PG_FAST": "1"}, timeout=300)
+        expect("changed since it started" not in out.stderr + out.stdout,
+               "an unchanged stack was started again: %s" % out.stderr[-500:])
+        expect(pids() == before, "start changed the programs' pids: %r -> %r" % (before, pids()))
+        conf = os.path.join(t.var, "sangdam.conf")
+        later = time.time() + 5
+        os.utime(conf, (later, later))
+        out = t.sangdamctl("start", extra_env={"SANGDAM_PG_FAST": "1"}, timeout=300)
+        after = pids()
+        same = sorted(name for name in before if after.get(name) == before[name])
+        expect(not same, "after sangdam.conf changed, still the old processes: %r" % same)
+        r = Client(t.base_url).get("/healthz")
+        expect_status(r, 200, what="GET /healthz after the restart")
+    finally:
+        t.stop()
