@@ -38,7 +38,7 @@
       <div class="business-only">
         <p class="hint">[[account_new.business_hint]]</p>
         <label for="brn">[[field.brn]]</label>
-        <input id="brn" name="brn" type="text" inputmode="numeric" value="{{BRN}}" data-maxlength="12" placeholder="123-45-67890"{{#BRN_INVALID}} aria-invalid="true"{{/BRN_INVALID}}>
+        <input id="brn" name="brn" type="text" inputmode="numeric" value="{{BRN}}" data-maxlength="12" placeholder="123-45-67891"{{#BRN_INVALID}} aria-invalid="true"{{/BRN_INVALID}}>
         {{#BRN_INVALID}}<p class="error">{{BRN_ERROR}}</p>{{/BRN_INVALID}}
         <label for="company">[[field.company]]</label>
         <input id="company" name="company" type="text" value="{{COMPANY}}" data-maxlength="50"{{#COMPANY_INVALID}} aria-invalid="true"{{/COMPANY_INVALID}}>
@@ -50,7 +50,7 @@
     </fieldset>
     <fieldset>
       <legend>3. [[account_new.step_review]]</legend>
-      <p class="hint">[[account_new.review_text]]</p>
+      <p class="hint">{{#REVIEW_MANUAL}}[[account_new.review_text]]{{/REVIEW_MANUAL}}{{#REVIEW_AUTO}}[[account_new.review_auto]]{{/REVIEW_AUTO}}</p>
     </fieldset>
     <button type="submit" class="primary">{{#CREATE}}[[account_new.submit]]{{/CREATE}}{{#RESUBMIT}}[[account_resubmit.submit]]{{/RESUBMIT}}</button>
   </form>

@@ -60,6 +60,9 @@ static int new_show(struct request *req, const struct param_value *values, const
 	if (values == NULL)
 		view_show(view, "KIND_IS_PERSONAL");
 	view_show(view, again ? "RESUBMIT" : "CREATE");
+	/* what happens after: a review, or (approve_accounts = auto) nothing */
+	view_show(view, strcmp(config_str("approve_accounts"), "auto") == 0 ? "REVIEW_AUTO"
+	    : "REVIEW_MANUAL");
 	view_set(view, "FORM_ACTION", again
 	    ? arena_printf(req->arena, "/a/%s/review", req->account->code) : "/accounts/new");
 	account_view_categories(view, "CATEGORIES", values != NULL ? values[NEW_CATEGORY1].text : NULL);

@@ -6,6 +6,8 @@
 #include "http.h"
 #include "session.h"
 
+#include <string.h>
+
 enum { PASSWORD_CURRENT, PASSWORD_NEW, PASSWORD__MAX };
 
 static const struct param_field password_fields[PASSWORD__MAX] = {
@@ -33,10 +35,12 @@ int password_post(struct request *req)
 	struct partner_login partner;
 	if (db_partners_get_login_by_id(req->arena, partner_id, &partner) != 1)
 		return -1;
-	/* Whatever is wrong with the current password, one message says so. */
+	/* Whatever is wrong with the current password, one message says so;
+	 * an empty field is said to be empty. */
 	struct param_value *current = &values[PASSWORD_CURRENT];
 	if (current->error != NULL) {
-		current->error = "err.current_password";
+		if (strcmp(current->error, "err.required") != 0)
+			current->error = "err.current_password";
 	} else if (!auth_verify_password(partner.password_hash, current->text)) {
 		current->error = "err.current_password";
 		errors++;

@@ -10,6 +10,7 @@ import time
 import urllib.parse
 
 from client import Client, multipart, unique_email, input_value, html_lang, parse_inputs
+from test_accounts import catalog
 from testlib import (Skip, expect, expect_status, expect_4xx, expect_see_other, signup, login,
                      login_ok, signed_in, session_cookie_name, expect_security_headers,
                      expect_no_store, normalize_page, new_password, csp_directives, run_last,
@@ -575,6 +576,12 @@ def test_password_change(s):
     expect_no_store(r)
     r = a.post("/settings/password", {"current_password": pw + "x", "new_password": new_password()})
     expect_status(r, 422, what="password change with a wrong current password")
+    wrong = catalog(s, "err.current_password")
+    expect(wrong in r.text, "a wrong current password is not said so", r)
+    r = a.post("/settings/password", {"current_password": "", "new_password": new_password()})
+    expect_status(r, 422, what="password change without the current password")
+    expect(catalog(s, "err.required") in r.text and wrong not in r.text,
+           "an empty current password is said to be wrong, not missing", r)
     r = a.post("/settings/password", {"current_password": pw, "new_password": "short"})
     expect_status(r, 422, what="password change to a 5-character password")
     expect(signed_in(b), "a refused password change ended the other session")

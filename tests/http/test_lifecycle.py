@@ -171,6 +171,8 @@ def test_start_again_runs_what_changed(s):
                "an unchanged stack was started again: %s" % out.stderr[-500:])
         expect(pids() == before, "start changed the programs' pids: %r -> %r" % (before, pids()))
         conf = os.path.join(t.var, "sangdam.conf")
+        with open(conf, "a", encoding="utf-8") as out:
+            out.write("approve_accounts = auto\n")
         later = time.time() + 5
         os.utime(conf, (later, later))
         out = t.sangdamctl("start", extra_env={"SANGDAM_PG_FAST": "1"}, timeout=300)
@@ -179,5 +181,13 @@ def test_start_again_runs_what_changed(s):
         expect(not same, "after sangdam.conf changed, still the old processes: %r" % same)
         r = Client(t.base_url).get("/healthz")
         expect_status(r, 200, what="GET /healthz after the restart")
+        # the new setting is in effect, and the account wizard says what it means
+        c, _, _ = signup(t)
+        r = c.get("/accounts/new")
+        expect("바로 승인되어" in r.text and "운영자가 검수한 뒤" not in r.text,
+               "the wizard of an auto-approving server promises a review", r)
+        c, _, _ = signup(s)
+        r = c.get("/accounts/new")
+        expect("운영자가 검수한 뒤" in r.text, "the wizard does not say that an operator reviews", r)
     finally:
         t.stop()
