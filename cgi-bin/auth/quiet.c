@@ -23,6 +23,7 @@ void quiet_view(struct request *req, struct view *view, const struct param_value
 {
 	if (values != NULL) {
 		page_form(view, quiet_fields, QUIET__MAX, values);
+		form_summary_add(req, view, quiet_fields, QUIET__MAX, values);
 		return;
 	}
 	const struct session *session = req->session;

@@ -177,6 +177,12 @@ int members_invite(struct request *req)
 	int done = account_unlock(req, failed || refused != NULL ? 0 : 1);
 	if (done < 0 || failed)
 		return -1;
+	/* an address that is already a member's (yours too) is said next to
+	 * it; a full account is the form's */
+	if (refused != NULL && strcmp(refused, "member.err.already") == 0) {
+		values[INVITE_EMAIL].error = refused;
+		return members_show(req, values, NULL, 422);
+	}
 	if (refused != NULL)
 		return members_show(req, values, refused, 422);
 	return form_done(req, arena_printf(req->arena, "/a/%s/members", req->account->code),

@@ -358,6 +358,8 @@ def test_account_home_shows_hours_and_quiet_time(s):
     r = a.partner.post("/settings/quiet", {"quiet_start": "22:00", "quiet_end": ""})
     expect_status(r, 422, what="quiet time with one end")
     expect('value="22:00"' in r.text, "the typed start is not kept", r)
+    expect('class="form-summary"' in r.text and 'href="#quiet_end"' in r.text,
+           "the refused quiet time is not said at the top of the page", r)
     r = a.partner.post("/settings/quiet", {"quiet_start": "22:00", "quiet_end": "08:00"})
     expect_see_other(r, "/settings", what="POST quiet time")
     expect(_q(s, "SELECT p.quiet_start || '-' || p.quiet_end FROM partners p JOIN members m "

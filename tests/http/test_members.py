@@ -263,6 +263,12 @@ def test_inviting_a_member_is_refused(s):
     r = t.master.submit(t.page, t.page + "/invite", {"email": t.managers[0][1]})
     expect_status(r, 422, what="invite an address that is already a member")
     expect(t.invitations() == [] and len(t.history()) == count, "a refused invitation was stored or recorded")
+    # said next to the address, and at the top of the page (a phone's first screen)
+    expect(re.search(r'id="invite-email"[^>]*aria-invalid="true"', r.text)
+           and 'class="form-summary"' in r.text, "the refusal is not said next to the address", r)
+    r = t.master.submit(t.page, t.page + "/invite", {"email": t.master_email})
+    expect_status(r, 422, what="invite yourself")
+    expect(re.search(r'id="invite-email"[^>]*aria-invalid="true"', r.text), "inviting yourself is not said next to the address", r)
 
 
 # ---------------------------------------------------------------------------
