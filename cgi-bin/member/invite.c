@@ -22,8 +22,11 @@
 #include <stdbool.h>
 #include <strings.h>
 
-/* The invitation page in one of its states (section state: GONE, SIGNED_OUT,
- * OTHER_EMAIL, ACCEPT, FULL) with status. invitation may be NULL for GONE. */
+/* The invitation page in one of its states (section state: GONE,
+ * INVITE_SIGNED_OUT, OTHER_EMAIL, ACCEPT, FULL) with status. invitation may
+ * be NULL for GONE. Not SIGNED_OUT: the layout shows that section to every
+ * visitor without a session, and a gone link then also said "sign in to
+ * accept" with no address. */
 static int invite_render(struct request *req, const struct invitation *invitation,
     const char *state, int status)
 {
@@ -68,7 +71,7 @@ int invite_page(struct request *req)
 	if (found <= 0)
 		return found < 0 ? -1 : invite_render(req, NULL, "GONE", 404);
 	if (req->session == NULL)
-		return invite_render(req, &invitation, "SIGNED_OUT", 200);
+		return invite_render(req, &invitation, "INVITE_SIGNED_OUT", 200);
 	if (invite_refusal(req, &invitation) != NULL)
 		return invite_render(req, &invitation, "OTHER_EMAIL", 403);
 	int member = db_members_exists(req->arena, invitation.account_id,

@@ -214,6 +214,11 @@ def test_invitation_expires_after_seven_days(s):
     expect_status(invitee.get(link), 404, what="GET an invitation link 7 days + 1 s old")
     expect_status(invitee.post(link, {}), 404, what="POST an invitation link 7 days + 1 s old")
     expect(pid not in t.roles(), "an expired invitation let the invitee join")
+    # to a visitor without a session, a gone link says only that: no "sign in to accept"
+    r = Client(s).get(link)
+    expect_status(r, 404, what="GET an expired invitation link signed out")
+    expect("초대받은 이메일로 로그인하거나" not in r.text and "돌아와 수락할 수" not in r.text,
+           "a gone invitation still offers to sign in and accept", r)
     expect(t.history("member_join") == [], "an expired invitation wrote history")
     r = t.master.get(t.page)
     expect("기간 만료" in r.text, "the expired invitation is not marked so on the page", r)
