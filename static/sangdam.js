@@ -1,5 +1,20 @@
 // Sangdam: small progressive enhancements; every page works without this file.
 "use strict";
+// One post per form at a time: a second tap on 저장 while the first post is
+// on its way would store the same thing twice (a double tap on a slow
+// connection). Forms that post by script, and confirm.js's questions,
+// prevent the event first; window hears it after every document listener.
+window.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || !form.dataset || (form.method || "").toLowerCase() !== "post") return;
+  if (form.dataset.posting) { event.preventDefault(); return; }
+  form.dataset.posting = "1";
+  setTimeout(function () { delete form.dataset.posting; }, 4000);
+});
+// A page shown again from the history can post again at once.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-posting]").forEach(function (form) { delete form.dataset.posting; });
+});
 document.addEventListener("DOMContentLoaded", function () {
   // Form errors: each invalid field is described by its message (the
   // error paragraph after it), the summary at the top names each field's

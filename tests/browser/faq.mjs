@@ -68,7 +68,26 @@ async function faqFlow(base, label, options, width) {
       await submit(agent.page, `${a}/request-form`, { on: '1', question: '어떤 상담인가요?', choices: '배송\n교환\n환불' });
       await shot(agent.page, `faq-${label}-2-request-form`);
       await agent.page.goto(`${base}${a}/replies`);
-      await submit(agent.page, `${a}/replies`, { title: `출고 안내 ${tag}`, text: replyText });
+      // the new reply's title starts empty (it was the page's title), and a double tap posts once
+      const form = agent.page.locator(`form[method="post"][action="${a}/replies"]`).first();
+      expect(await form.locator('[name="title"]').inputValue() === '', 'the new reply\'s title is not empty');
+      await form.locator('[name="title"]').fill(`출고 안내 ${tag}`);
+      await form.locator('[name="text"]').fill(replyText);
+      // the second of two submits in a row is held back (Chromium itself sends one post for two
+      // taps; Safari and Firefox may send both, and the server would store two)
+      const prevented = await form.evaluate((f) => {
+        const first = new Event('submit', { bubbles: true, cancelable: true });
+        const second = new Event('submit', { bubbles: true, cancelable: true });
+        f.dispatchEvent(first);
+        f.dispatchEvent(second);
+        delete f.dataset.posting;
+        return [first.defaultPrevented, second.defaultPrevented];
+      });
+      expect(JSON.stringify(prevented) === '[false,true]', `two submits in a row: prevented ${JSON.stringify(prevented)}`);
+      await Promise.all([agent.page.waitForNavigation({ waitUntil: 'load' }),
+        form.locator('button[type=submit]').first().click()]);
+      const stored = psql(`SELECT count(*) FROM canned_replies WHERE account_id = ${account.id} AND title = '출고 안내 ${tag}'`);
+      expect(stored === '1', `the reply was stored ${stored} times`);
       await noHorizontalScroll(agent.page, width);
     }],
     ['the customer fills the request form before the first message', async () => {
