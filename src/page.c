@@ -37,6 +37,18 @@ static void page_unread(struct request *req, struct view *view)
 	}
 }
 
+/* Where the forms on every page (자리 비움으로, the language) send the browser
+ * back: the path with the query of a GET (a search, a list's filters), or
+ * the path alone when both would pass the 500 bytes those forms take. */
+static const char *page_here(struct request *req)
+{
+	const char *query = http_env(req, "QUERY_STRING");
+	if (strcmp(req->method, "GET") != 0 || query == NULL || *query == '\0'
+	    || strlen(req->path) + 1 + strlen(query) > 500)
+		return req->path;
+	return arena_printf(req->arena, "%s?%s", req->path, query);
+}
+
 struct view *page_new(struct request *req, const char *title_key)
 {
 	struct view *view = view_new(req->lang);
@@ -47,6 +59,7 @@ struct view *page_new(struct request *req, const char *title_key)
 	view_set(view, "CSRF", csrf_token(req));
 	view_set_text(view, "PAGE_TITLE", title_key); /* not TITLE: a form field "title" is named so */
 	view_set(view, "PATH", req->path);
+	view_set(view, "HERE", page_here(req));
 	if (req->session != NULL) {
 		view_show(view, "SIGNED_IN");
 		view_set(view, "PARTNER_NAME", req->session->partner_name);

@@ -57,7 +57,7 @@
     {{#TEXT_INVALID}}<p class="error">{{TEXT_ERROR}}</p>{{/TEXT_INVALID}}
     {{#FILE_INVALID}}<p class="error">{{FILE_ERROR}}</p>{{/FILE_INVALID}}
     <p class="error" role="alert" data-send-error hidden></p>
-    <p class="hint composer-hint"><span id="replies-hint">[[faq.inbox.replies_hint]] <a href="{{REPLIES_URL}}" data-replies-link>[[faq.inbox.replies]]</a></span> <span id="file-hint">[[inbox.send.file_hint]]</span></p>
+    <p class="hint composer-hint"><span id="replies-hint"><span class="hint-text">[[faq.inbox.replies_hint]]</span> <a href="{{REPLIES_URL}}" data-replies-link>[[faq.inbox.replies]]</a></span> <span id="file-hint">[[inbox.send.file_hint]]</span></p>
   </form>
 </section>
 <aside class="pane-details" id="room-details" data-details-pane aria-label="[[inbox.details]]">

@@ -31,7 +31,7 @@
         <summary aria-label="[[talk.menu]]"><span aria-hidden="true">&#8942;</span></summary>
         <div class="talk-menu-items">
           {{#CAN_LEAVE}}<form method="post" action="/talk/{{CODE}}/leave" data-confirm="[[talk.leave_confirm]]"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[talk.leave]]</button></form>{{/CAN_LEAVE}}
-          <form method="post" action="/settings/language"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="next" value="{{PATH}}">
+          <form method="post" action="/settings/language"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="next" value="{{HERE}}">
             {{#LANG_KO}}<button type="submit" name="lang" value="en" class="link" lang="en">English</button>{{/LANG_KO}}
             {{#LANG_EN}}<button type="submit" name="lang" value="ko" class="link" lang="ko">한국어</button>{{/LANG_EN}}
           </form>

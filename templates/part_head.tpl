@@ -33,7 +33,7 @@
 <nav class="account-bar" aria-label="[[menu.label]]">
   <div class="account-title"><a href="/a/{{ACCOUNT_CODE}}/">{{ACCOUNT_NAME}}</a> <span class="tag status-{{ACCOUNT_STATUS}}">{{ACCOUNT_STATUS_TEXT}}</span></div>
   <form method="post" action="/a/{{ACCOUNT_CODE}}/availability" class="availability inline">
-    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="next" value="{{PATH}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="next" value="{{HERE}}">
     {{#MEMBER_AVAILABLE}}<input type="hidden" name="available" value="0"><span class="tag available" data-availability="available">[[availability.available]]</span> <button type="submit" class="link">[[availability.set_away]]</button>{{/MEMBER_AVAILABLE}}
     {{#MEMBER_AWAY}}<input type="hidden" name="available" value="1"><span class="tag away" data-availability="away">[[availability.away]]</span> <button type="submit" class="link">[[availability.set_available]]</button>{{/MEMBER_AWAY}}
   </form>

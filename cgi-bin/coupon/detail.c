@@ -157,10 +157,12 @@ int coupon_stop(struct request *req)
 	if (db_begin(req->arena) != 0)
 		return -1;
 	int stopped = db_coupons_stop(req->arena, req->account->id, coupon.id);
+	/* the statuses in the member's words, as history_on_off keeps them */
+	const char *was = view_text(req->lang, arena_printf(req->arena, "coupon.status.%s",
+	    coupon.status));
 	if (stopped > 0)
-		stopped = history_add(req, HISTORY_COUPONS, "coupon_stop", coupon.title,
-		    view_text(req->lang, arena_printf(req->arena, "coupon.status.%s", coupon.status)),
-		    view_text(req->lang, "coupon.status.stopped")); /* words, as history_on_off */
+		stopped = history_add(req, HISTORY_COUPONS, "coupon_stop", coupon.title, was,
+		    view_text(req->lang, "coupon.status.stopped"));
 	if (stopped <= 0 || db_commit(req->arena) != 0) {
 		db_rollback(req->arena);
 		if (stopped < 0)

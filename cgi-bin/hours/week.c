@@ -100,8 +100,9 @@ static void week_view_days(struct request *req, struct view *view,
 			const char *name = f == WEEK_START ? "DAY_START" : "DAY_END";
 			view_show(row, arena_printf(req->arena, "%s_INVALID", name));
 			/* the message with the field's limits ({max}), as page_form says it */
-			view_set(row, arena_printf(req->arena, "%s_ERROR", name), page_field_message(req,
-			    &week_fields[d * WEEK_PER_DAY + f], day[f].error));
+			const char *message = page_field_message(req,
+			    &week_fields[d * WEEK_PER_DAY + f], day[f].error);
+			view_set(row, arena_printf(req->arena, "%s_ERROR", name), message);
 		}
 	}
 }

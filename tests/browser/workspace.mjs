@@ -246,6 +246,8 @@ async function workspaceFlow(base, label, options, width) {
       expect(end.bottom <= 2 && end.visible, `the room opened ${end.bottom} px above its newest message`);
       expect(await onScreen(b.page, 'textarea[name="text"]'), 'the composer is not on screen without scrolling');
       expect(await onScreen(b.page, '.send-form button[type=submit]'), 'the send button is not on screen');
+      // the reply picker's link (the only way to a canned reply without JavaScript) is on screen
+      expect(await onScreen(b.page, 'a[data-replies-link]'), 'the 자주 쓰는 답변 link is not on screen');
       if (phone) {
         for (const sel of ['.send-form button[type=submit]', 'label.attach', '.room-head .back-link']) {
           const h = await b.page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().height);

@@ -516,6 +516,9 @@ def test_room_keeps_its_list(s):
                "%s on the room page does not carry the list's query" % form, r)
     expect('name="back" value="%s%s"' % (path, query.replace("&", "&amp;")) in r.text,
            "the bulk forms' way back drops the list's query", r)
+    # 자리 비움으로 and the language switch come back to this page, its query included
+    expect(r.text.count('name="next" value="%s%s"' % (path, query.replace("&", "&amp;"))) == 2,
+           "자리 비움으로 or the language switch drops the page's query", r)
 
     # the pages of other programs about the room (쿠폰 보내기, the reply picker) carry the list as
     # one parameter, list, and lead back to the room with it; a list of another shape is ignored
@@ -537,8 +540,9 @@ def test_room_keeps_its_list(s):
            "the picker's search form drops the list", r)
     for hostile in ("//evil.example/x", "?a=1\"><b>", "?next=https://evil.example", "x"):
         r = a.get("/chats/%d/coupons?list=%s" % (room, urllib.parse.quote(hostile, safe="")))
-        expect('href="%s"' % path in r.text and "evil" not in r.text and "<b>" not in r.text,
-               "list=%r is followed or echoed" % hostile, r)
+        links = re.findall(r'(?:href|action)="([^"]*)"', r.text)
+        expect('href="%s"' % path in r.text and not [u for u in links if "evil" in u and "list=" not in u]
+               and "<b>" not in r.text, "list=%r is followed or echoed" % hostile, r)
 
     r = a.client.post_multipart("%s/chats/%d/messages%s" % (a.base, room, query), {"text": "답변 드립니다"},
                                 None, csrf=a.csrf)
