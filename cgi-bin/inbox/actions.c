@@ -37,9 +37,9 @@ static int room_confirm(struct request *req, const char *action)
 	const char *customer = chat_customer_label(req, room.display_name, room.number);
 	view_set(view, "COUNT_TEXT", *room.name != '\0'
 	    ? arena_printf(req->arena, "%s (%s)", room.name, customer) : customer);
-	view_set(view, "BACK", inbox_room_listed(req, room_id));
-	view_set(view, "FORM_ACTION", arena_printf(req->arena, "%s/%s%s",
-	    inbox_room_path(req, room_id), action, inbox_list_query(req)));
+	const char *room_path = inbox_room_path(req, room_id), *query = inbox_list_query(req);
+	view_set(view, "BACK", arena_printf(req->arena, "%s%s", room_path, query));
+	view_set(view, "FORM_ACTION", arena_printf(req->arena, "%s/%s%s", room_path, action, query));
 	return page_render(req, view, "page_inbox_confirm", 200);
 }
 

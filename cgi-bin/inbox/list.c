@@ -135,6 +135,25 @@ static bool query_flag(struct request *req, const char *name)
 	return value != NULL && strcmp(value, "1") == 0;
 }
 
+/* Whether label id is among choices' labels; any id when choices is NULL
+ * (taken unchecked, see filter_read). */
+static bool filter_known_label(const struct account_choices *choices, long long id)
+{
+	for (int i = 0; choices != NULL && i < choices->label_count; i++)
+		if (choices->labels[i].id == id)
+			return true;
+	return choices == NULL && id != 0;
+}
+
+/* Whether partner id is among choices' members; any id when choices is NULL. */
+static bool filter_known_member(const struct account_choices *choices, long long id)
+{
+	for (int i = 0; choices != NULL && i < choices->member_count; i++)
+		if (choices->members[i].partner_id == id)
+			return true;
+	return choices == NULL && id != 0;
+}
+
 static void filter_read_assignee(struct request *req, const struct account_choices *choices,
     struct list_filter *filter)
 {
@@ -148,12 +167,11 @@ static void filter_read_assignee(struct request *req, const struct account_choic
 		filter->rooms.assignee = ROOMS_UNASSIGNED;
 	} else {
 		long long id = query_id(req, "assignee");
-		for (int i = 0; id != 0 && i < (choices != NULL ? choices->member_count : 1); i++)
-			if (choices == NULL || choices->members[i].partner_id == id) {
-				filter->assignee = id_text(req->arena, id);
-				filter->rooms.assignee = ROOMS_ASSIGNED_TO;
-				filter->rooms.assignee_id = id;
-			}
+		if (filter_known_member(choices, id)) {
+			filter->assignee = id_text(req->arena, id);
+			filter->rooms.assignee = ROOMS_ASSIGNED_TO;
+			filter->rooms.assignee_id = id;
+		}
 	}
 }
 
@@ -184,11 +202,8 @@ static void filter_read(struct request *req, const struct account_choices *choic
 	int status = choice_index(http_query(req, "status"), room_statuses);
 	filter->rooms.status = status >= 0 ? room_statuses[status] : NULL;
 	long long label = query_id(req, "label");
-	if (choices == NULL)
+	if (filter_known_label(choices, label))
 		filter->rooms.label_id = label;
-	for (int i = 0; label != 0 && choices != NULL && i < choices->label_count; i++)
-		if (choices->labels[i].id == label)
-			filter->rooms.label_id = label;
 	filter_read_assignee(req, choices, filter);
 	filter->rooms.important = query_flag(req, "important");
 	filter->rooms.blocked = query_flag(req, "blocked");
