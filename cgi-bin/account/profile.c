@@ -130,6 +130,14 @@ static int profile_store(struct request *req, const struct form_upload *uploads,
 	return 0;
 }
 
+/* A category as the member reads it ("" for none): history keeps words at
+ * write time, as history_on_off does, not the stored code. */
+static const char *profile_category_word(struct request *req, const char *code)
+{
+	return code == NULL || *code == '\0' ? ""
+	    : view_text(req->lang, arena_printf(req->arena, "category.%s", code));
+}
+
 /* The history's before and after of a profile change from stored to profile;
  * a new image shows as its field's name after. */
 static void profile_diff(struct request *req, const struct account_profile *stored,
@@ -145,8 +153,10 @@ static void profile_diff(struct request *req, const struct account_profile *stor
 		{ "field.intro", stored->intro, profile->intro },
 		{ "field.homepage", stored->homepage, profile->homepage },
 		{ "field.phone", stored->phone, profile->phone },
-		{ "field.category1", stored->category1, profile->category1 },
-		{ "field.category2", stored->category2, profile->category2 },
+		{ "field.category1", profile_category_word(req, stored->category1),
+		    profile_category_word(req, profile->category1) },
+		{ "field.category2", profile_category_word(req, stored->category2),
+		    profile_category_word(req, profile->category2) },
 	};
 	for (int i = 0; i < ACCOUNT_IMAGE__MAX; i++)
 		if (images[i].stored_name != NULL)

@@ -114,6 +114,14 @@ def test_account_and_inbox_changes_are_recorded(s):
         a.base + "/profile", {"name": new_name, "intro": "소개", "category1": "shopping"},
         {"profile_image": File("p.png", png_bytes(), "image/png")}, csrf=a.csrf),
         "profile", "profile", a, target=old_name, before=old_name, after=new_name)
+    # a category is recorded in the member's words, not by its code
+    r = a.client.post_multipart(a.base + "/profile", {"name": new_name, "intro": "소개", "category1": "food"},
+                                {}, csrf=a.csrf)
+    expect_status(r, 303, what="change the profile's category")
+    changed = one(s, "SELECT before || ' > ' || after FROM account_history WHERE account_id = %s "
+                     "AND action = 'profile' ORDER BY id DESC LIMIT 1" % a.account_id)
+    expect("음식점/식품" in changed and "food" not in changed,
+           "the profile's history names the category by its code: %r" % changed)
     rec.check("the session timeout", lambda: a.post("/chats/settings",
                                                     {"session_timeout_minutes": "90"}),
               "settings", "session_timeout", a, after="90")
