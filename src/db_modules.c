@@ -20,6 +20,7 @@ const struct db_module *const db_modules[] = {
 	&db_exports_module,
 	&db_faq_entries_module,
 	&db_faq_published_module,
+	&db_form_keys_module,
 	&db_friend_groups_module,
 	&db_holidays_module,
 	&db_inbox_versions_module,

@@ -22,6 +22,7 @@ extern const struct db_module db_customers_module;
 extern const struct db_module db_exports_module;
 extern const struct db_module db_faq_entries_module;
 extern const struct db_module db_faq_published_module;
+extern const struct db_module db_form_keys_module;
 extern const struct db_module db_friend_groups_module;
 extern const struct db_module db_holidays_module;
 extern const struct db_module db_inbox_versions_module;

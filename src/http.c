@@ -428,6 +428,7 @@ void http_set_cookie(struct request *req, const char *name, const char *value,
 int http_redirect(struct request *req, const char *location)
 {
 	req->status = 303;
+	req->location = location;
 	http_header(req, "Location", location);
 	return 303;
 }

@@ -74,11 +74,13 @@ struct request {
 	long long prefetched_at; /* ms since the epoch, before they ran */
 	const char *lang;                /* "ko" or "en" */
 	const char *csrf_cookie;         /* the visitor's CSRF cookie, made on first need */
+	const char *form_key;            /* a post's form key, taken (form_once_take) */
 
 	/* The response. */
 	int status;
 	const char *content_type;
 	struct strbuf headers; /* extra header lines, each ending in \r\n */
+	const char *location;  /* a redirect's Location (http_redirect), or NULL */
 	struct strbuf body;
 	bool cacheable;  /* default: Cache-Control: no-store */
 	bool framable;   /* default: frame-ancestors 'none' */

@@ -3,6 +3,7 @@
 #include "account.h"
 #include "arena.h"
 #include "csrf.h"
+#include "form_once.h"
 #include "http.h"
 #include "log.h"
 #include "param.h"
@@ -57,6 +58,7 @@ struct view *page_new(struct request *req, const char *title_key)
 	arena_on_free(req->arena, page_view_free, view);
 	view_set(view, "LANG", req->lang);
 	view_set(view, "CSRF", csrf_token(req));
+	view_set(view, "FORM_KEY", form_once_new_key(req));
 	view_set_text(view, "PAGE_TITLE", title_key); /* not TITLE: a form field "title" is named so */
 	view_set(view, "PATH", req->path);
 	view_set(view, "HERE", page_here(req));
@@ -104,7 +106,7 @@ int page_html(struct request *req, int status, const char *html, size_t length)
 
 int page_error(struct request *req, int status)
 {
-	static const int known[] = { 400, 403, 404, 405, 413, 415, 422, 429, 500, 503 };
+	static const int known[] = { 400, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503 };
 	int shown = 500;
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (known[i] == status)

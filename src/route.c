@@ -3,6 +3,7 @@
 #include "account.h"
 #include "csrf.h"
 #include "db.h"
+#include "form_once.h"
 #include "http.h"
 #include "log.h"
 #include "page.h"
@@ -190,6 +191,11 @@ static int route_run(struct request *req, const struct route *route)
 	int status = route_check_access(req, route);
 	if (status != 0)
 		return status;
+	if (!http_is_safe_method(req)) {
+		int once = form_once_take(req);
+		if (once <= 0)
+			return once < 0 ? 500 : req->status;
+	}
 	status = route->handler(req);
 	return status < 0 ? 500 : status;
 }
@@ -226,6 +232,7 @@ int route_dispatch(struct request *req, const struct route *routes, size_t count
 		status = 404;
 	}
 	db_end_request(req->arena);
+	form_once_settle(req, status);
 	if (status >= 500)
 		req->body.length = 0; /* never show half a page */
 	if (status >= 400 && req->body.length == 0)

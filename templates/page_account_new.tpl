@@ -8,7 +8,7 @@
   </ol>{{/CREATE}}
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="{{FORM_ACTION}}" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     {{#RESUBMIT}}<input type="hidden" name="agree_terms" value="1">{{/RESUBMIT}}
     {{#CREATE}}<fieldset>
       <legend>1. [[account_new.step_terms]]</legend>

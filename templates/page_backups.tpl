@@ -8,7 +8,7 @@
   {{#DONE_started}}<p class="notice" role="status">[[backups.done_started]]</p>{{/DONE_started}}
   {{#DONE_cancelled}}<p class="notice" role="status">[[backups.done_cancelled]]</p>{{/DONE_cancelled}}
   <form method="post" action="{{BASE}}" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <fieldset>
       <legend>[[backups.format]]</legend>
       <label class="check"><input type="radio" name="format" value="zip" {{FORMAT_zip}}> [[backups.format.zip]]</label>

@@ -5,7 +5,7 @@
   <h1>{{#CREATE}}[[coupon.new.title]]{{/CREATE}}{{#EDIT}}[[coupon.edit.title]]{{/EDIT}}</h1>
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="{{ACTION}}" enctype="multipart/form-data" novalidate class="coupon-form">
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="c-title">[[coupon.field.title]]</label>
     <input id="c-title" name="title" type="text" data-maxlength="30" value="{{TITLE}}" required{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
     <p class="hint">[[coupon.field.title_hint]]</p>

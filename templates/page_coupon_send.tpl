@@ -8,7 +8,7 @@
   <ul class="faq-list">
   {{#COUPONS}}<li class="faq-entry">
     <form method="post" action="/a/{{ACCOUNT_CODE}}/chats/{{ROOM_ID}}/coupons/{{COUPON_ID}}{{LIST_PARAM}}" class="inline">
-      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
       <strong>{{SHOWN_TITLE}}</strong> <span class="hint">{{SHOWN_ENTRY_START}} ~ {{SHOWN_ENTRY_END}} · {{REMAINING}} / {{ISSUED}}</span>
       <button type="submit" class="primary">{{#FRIEND}}[[coupon.send.button]]{{/FRIEND}}{{#NOT_FRIEND}}[[coupon.send.friend_request]]{{/NOT_FRIEND}}</button>
     </form>

@@ -20,7 +20,7 @@
   {{#AT_LIMIT}}<p class="notice warn">[[faq.err.full]]</p>{{/AT_LIMIT}}
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="/a/{{ACCOUNT_CODE}}/faq" enctype="multipart/form-data" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="faq-question">[[faq.question]]</label>
     <input id="faq-question" name="question" type="text" data-maxlength="100" value="{{QUESTION}}" required{{#QUESTION_INVALID}} aria-invalid="true"{{/QUESTION_INVALID}}>
     <p class="hint">[[faq.question_hint]]</p>
@@ -49,8 +49,8 @@
       <span class="faq-handle" aria-hidden="true">&#8942;&#8942;</span>
       <strong class="faq-q">{{SHOWN_QUESTION}}</strong>
       <span class="faq-moves">
-        {{#CAN_UP}}<form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" name="dir" value="up" title="[[faq.up]]"><span aria-hidden="true">&#8593;</span><span class="visually-hidden">[[faq.up]] {{NUMBER}}</span></button></form>{{/CAN_UP}}
-        {{#CAN_DOWN}}<form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" name="dir" value="down" title="[[faq.down]]"><span aria-hidden="true">&#8595;</span><span class="visually-hidden">[[faq.down]] {{NUMBER}}</span></button></form>{{/CAN_DOWN}}
+        {{#CAN_UP}}<form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}"><button type="submit" name="dir" value="up" title="[[faq.up]]"><span aria-hidden="true">&#8593;</span><span class="visually-hidden">[[faq.up]] {{NUMBER}}</span></button></form>{{/CAN_UP}}
+        {{#CAN_DOWN}}<form method="post" action="/a/{{ACCOUNT_CODE}}/faq/{{ENTRY_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}"><button type="submit" name="dir" value="down" title="[[faq.down]]"><span aria-hidden="true">&#8595;</span><span class="visually-hidden">[[faq.down]] {{NUMBER}}</span></button></form>{{/CAN_DOWN}}
       </span>
     </div>
     <p class="faq-a">{{SHOWN_ANSWER}}</p>

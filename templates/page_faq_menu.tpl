@@ -8,7 +8,7 @@
   <h2>[[faq.menu.new]]</h2>
   {{#AT_LIMIT}}<p class="notice warn">[[faq.err.menu_full]]</p>{{/AT_LIMIT}}
   <form method="post" action="/a/{{ACCOUNT_CODE}}/menu" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="menu-label">[[faq.menu.label]]</label>
     <input id="menu-label" name="label" type="text" data-maxlength="20" value="{{LABEL}}" required{{#LABEL_INVALID}} aria-invalid="true"{{/LABEL_INVALID}}>
     <p class="hint">[[faq.menu.label_hint]]</p>

@@ -42,7 +42,7 @@
 <section class="panel">
   <h2>[[faq.replies.new]]</h2>
   <form method="post" action="/a/{{ACCOUNT_CODE}}/replies" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="reply-title">[[faq.replies.reply_title]]</label>
     <input id="reply-title" name="title" type="text" data-maxlength="50" value="{{TITLE}}" required{{#TITLE_INVALID}} aria-invalid="true"{{/TITLE_INVALID}}>
     {{#TITLE_INVALID}}<p class="error">{{TITLE_ERROR}}</p>{{/TITLE_INVALID}}

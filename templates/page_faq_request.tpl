@@ -7,7 +7,7 @@
   {{#DONE_moved}}<p class="notice" role="status">[[faq.done.moved]]</p>{{/DONE_moved}}
   {{#FORM_ERROR}}<p class="error" role="alert">{{FORM_ERROR}}</p>{{/FORM_ERROR}}
   <form method="post" action="/a/{{ACCOUNT_CODE}}/request-form" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label class="check"><input type="checkbox" name="on" value="1"{{#ON_CHECKED}} checked{{/ON_CHECKED}}> [[faq.request.on]]</label>
     <p class="hint">[[faq.request.on_hint]]</p>
     <fieldset>
@@ -33,8 +33,8 @@
   {{#QUESTIONS}}<li class="faq-entry">
     <div class="faq-line"><strong class="faq-q">{{PROMPT}}</strong>
       <span class="faq-moves">
-        {{#CAN_UP}}<form method="post" action="/a/{{ACCOUNT_CODE}}/request-form/{{QUESTION_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" name="dir" value="up" title="[[faq.up]]"><span aria-hidden="true">&#8593;</span><span class="visually-hidden">[[faq.up]]</span></button></form>{{/CAN_UP}}
-        {{#CAN_DOWN}}<form method="post" action="/a/{{ACCOUNT_CODE}}/request-form/{{QUESTION_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" name="dir" value="down" title="[[faq.down]]"><span aria-hidden="true">&#8595;</span><span class="visually-hidden">[[faq.down]]</span></button></form>{{/CAN_DOWN}}
+        {{#CAN_UP}}<form method="post" action="/a/{{ACCOUNT_CODE}}/request-form/{{QUESTION_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}"><button type="submit" name="dir" value="up" title="[[faq.up]]"><span aria-hidden="true">&#8593;</span><span class="visually-hidden">[[faq.up]]</span></button></form>{{/CAN_UP}}
+        {{#CAN_DOWN}}<form method="post" action="/a/{{ACCOUNT_CODE}}/request-form/{{QUESTION_ID}}/move"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}"><button type="submit" name="dir" value="down" title="[[faq.down]]"><span aria-hidden="true">&#8595;</span><span class="visually-hidden">[[faq.down]]</span></button></form>{{/CAN_DOWN}}
       </span>
     </div>
     {{#IS_CHOICE}}<ul class="faq-choices">{{#CHOICES}}<li>{{CHOICE}}</li>{{/CHOICES}}</ul>{{/IS_CHOICE}}

@@ -10,7 +10,7 @@
   {{#DONE_deleted}}<p class="notice" role="status">[[inbox.groups.done_deleted]]</p>{{/DONE_deleted}}
   <h2>[[inbox.groups.new]]</h2>
   <form method="post" action="/a/{{ACCOUNT_CODE}}/groups" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="group-name">[[inbox.groups.name]]</label>
     <input id="group-name" name="name" type="text" value="{{NAME}}" data-maxlength="30" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
     {{#NAME_INVALID}}<p class="error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}

@@ -49,7 +49,7 @@
     </form></li>{{/HOLIDAYS}}
   </ul>
   <form method="post" action="/a/{{ACCOUNT_CODE}}/hours/holidays" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="start">[[hours.holiday_start]]</label>
     <input id="start" name="start" type="date" min="{{TODAY}}" value="{{START}}" required{{#START_INVALID}} aria-invalid="true"{{/START_INVALID}}>
     {{#START_INVALID}}<p class="error">{{START_ERROR}}</p>{{/START_INVALID}}

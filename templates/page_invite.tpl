@@ -12,7 +12,7 @@
   {{#FULL}}<p class="error" role="alert">[[member.err.full]]</p>{{/FULL}}
   {{#ACCEPT}}<p>{{INVITE_LEAD}}</p>
   <form method="post" action="{{ACTION}}">
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <button type="submit" class="primary">[[member.invite.accept]]</button>
   </form>{{/ACCEPT}}
 </section>

@@ -12,7 +12,7 @@
   <h2>[[inbox.labels.new]]</h2>
   {{#AT_LIMIT}}<p class="notice warn">[[inbox.err.labels_full]]</p>{{/AT_LIMIT}}
   <form method="post" action="/a/{{ACCOUNT_CODE}}/labels" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="label-name">[[inbox.labels.name]]</label>
     <input id="label-name" name="name" type="text" value="{{NAME}}" data-maxlength="20" required{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
     <p class="hint">[[inbox.labels.name_hint]]</p>

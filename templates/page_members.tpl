@@ -31,7 +31,7 @@
   <p class="hint">[[member.invite_hint]]</p>
   {{#AT_LIMIT}}<p class="notice warn">[[member.err.full]]</p>{{/AT_LIMIT}}
   <form method="post" action="/a/{{ACCOUNT_CODE}}/members/invite" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <label for="invite-email">[[member.email]]</label>
     <input id="invite-email" name="email" type="email" value="{{EMAIL}}" data-maxlength="254" autocomplete="off" required{{#EMAIL_INVALID}} aria-invalid="true"{{/EMAIL_INVALID}}>
     {{#EMAIL_INVALID}}<p class="error">{{EMAIL_ERROR}}</p>{{/EMAIL_INVALID}}

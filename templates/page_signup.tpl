@@ -1,10 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <section class="panel narrow">
   <h1>[[signup.title]]</h1>
-  {{#DONE_sent}}<p class="notice" role="status">[[signup.done_sent]]</p>{{/DONE_sent}}
-  <p class="lead">[[signup.lead]]</p>
+  {{#DONE_sent}}<p class="notice" role="status">[[signup.done_sent]]</p>
+  <p class="aside">[[signup.sent_other]] <a href="/signup{{NEXT_QUERY}}">[[signup.sent_again]]</a></p>{{/DONE_sent}}
+  {{#FORM}}<p class="lead">[[signup.lead]]</p>
   <form method="post" action="/signup" novalidate>
-    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="form_key" value="{{FORM_KEY}}">
     <input type="hidden" name="next" value="{{NEXT}}">
     <label for="email">[[field.email]]</label>
     <input id="email" name="email" type="email" autocomplete="email" value="{{EMAIL}}" required data-maxlength="254"{{#EMAIL_INVALID}} aria-invalid="true" aria-describedby="email-error"{{/EMAIL_INVALID}}>
@@ -21,7 +22,7 @@
     <label class="check"><input type="checkbox" name="agree_age" value="1"{{#AGREE_AGE_CHECKED}} checked{{/AGREE_AGE_CHECKED}}> [[signup.agree_age]]</label>
     {{#AGREE_AGE_INVALID}}<p class="error">{{AGREE_AGE_ERROR}}</p>{{/AGREE_AGE_INVALID}}
     <button type="submit" class="primary">[[signup.submit]]</button>
-  </form>
+  </form>{{/FORM}}
   <p class="aside">[[signup.have_login]] <a href="/login{{NEXT_QUERY}}">[[nav.login]]</a></p>
 </section>
 {{>FOOT}}

@@ -13,6 +13,8 @@
 #include "text.h"
 #include "view.h"
 
+#include <string.h>
+
 
 /* Sign-up mails one address may be sent in an hour; beyond it the form
  * still answers the same and nothing is mailed or stored. */
@@ -46,11 +48,15 @@ static const struct form confirm_form = {
 	.title = "signup.confirm.title",
 };
 
-/* The form (values NULL: empty) with the path to land on afterwards. */
+/* The form (values NULL: empty) with the path to land on afterwards; after
+ * a sign-up (?done=sent) the notice to open the mail, without the form. */
 static int signup_page(struct request *req, const struct param_value *values, int status)
 {
 	struct view *view = form_view(req, &signup_form, values, NULL, NULL);
 	login_next_view(req, view, login_next(req));
+	const char *done = http_query(req, "done");
+	if (values != NULL || done == NULL || strcmp(done, "sent") != 0)
+		view_show(view, "FORM");
 	return form_render(req, &signup_form, view, status);
 }
 

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "db_accounts.h"
+#include "db_form_keys.h"
 #include "db_jobs.h"
 #include "db_modules.h"
 #include "db_partners.h"
@@ -150,7 +151,8 @@ static int sweep_deleted_accounts(struct arena *arena)
  * past theirs, rate counters whose window (a minute) is long over and
  * sign-in failures older than a day (sign-in counts the last 15 minutes),
  * pending sign-ups past their end (an index of migration 0008) and unlock
- * links past theirs (migration 0014).
+ * links past theirs (migration 0014), and form keys older than a day
+ * (migration 0037).
  * Returns the number of rows deleted, or -1. */
 static int sweep_expired(struct arena *arena)
 {
@@ -161,6 +163,7 @@ static int sweep_expired(struct arena *arena)
 		db_sign_in_failures_delete_old,
 		db_signups_delete_expired,
 		db_sign_in_unlocks_delete_expired,
+		db_form_keys_delete_old,
 	};
 	int total = 0;
 	for (size_t i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++) {

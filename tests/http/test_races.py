@@ -85,3 +85,48 @@ def test_parallel_bulk_new_groups_stop_at_the_limit(s):
                 lambda n: [[("action", "group"), ("room", str(room)), ("new_group", "새 그룹 %d-%d" % (n, i)),
                             ("back", a.base + "/chats")] for i in range(THREADS)],
                 "parallel bulk actions to new groups")
+
+
+def form_key(page, action):
+    """The form_key of the post form whose action is action on page (the key the page was
+    rendered with)."""
+    import re
+    form = re.search(r'<form method="post" action="%s"[^>]*>(.*?)</form>' % re.escape(action), page.text, re.S)
+    expect(form is not None, "no form posting to %s" % action, page)
+    key = re.search(r'name="form_key" value="([A-Za-z0-9_-]{22})"', form.group(1))
+    expect(key is not None, "the form posting to %s sends no form_key" % action, page)
+    return key.group(1)
+
+
+def test_one_rendered_form_stores_once(s):
+    """Two requests racing (issue 8's standards; the create forms): the same rendered form
+    posted THREADS times at once, then once more, stores one 자주 쓰는 답변, and every post
+    is answered with the first one's redirect. A form shown again with its errors gives
+    its key up, so the corrected form stores; the same key posted to another form's
+    address is another form."""
+    a = Agent(s)
+    count = "SELECT count(*) FROM canned_replies WHERE account_id = %s" % a.account_id
+    page = a.get("/replies")
+    key = form_key(page, a.base + "/replies")
+    body = {"title": "배송 안내", "text": "오늘 보내 드립니다.", "form_key": key}
+    results = in_parallel(a, "/replies", [body] * THREADS)
+    expect(results == [303] * THREADS, "the same form posted at once answered %r" % results)
+    expect(one(s, count) == "1", "one form posted %d times at once stored %s replies"
+           % (THREADS, one(s, count)))
+    r = a.post("/replies", body)
+    expect(r.status == 303 and (r.location_path or "").startswith(a.base + "/replies"),
+           "the form sent again is not sent back to the replies", r)
+    expect(one(s, count) == "1", "the form sent again stored a second reply")
+
+    key = form_key(a.get("/replies"), a.base + "/replies")
+    r = a.post("/replies", {"title": "", "text": "제목 없는 답변", "form_key": key})
+    expect(r.status == 422, "a reply without a title was not refused", r)
+    r = a.post("/replies", {"title": "고친 답변", "text": "제목 없는 답변", "form_key": key})
+    expect(r.status == 303, "the corrected form (its key given up by the refusal) was refused", r)
+    expect(one(s, count) == "2", "the corrected form did not store its reply")
+    r = a.post("/labels", {"name": "같은 키", "color": "#43a047", "form_key": key})
+    expect(r.status == 303, "the same key posted to another form's address was refused", r)
+    expect(one(s, "SELECT count(*) FROM labels WHERE account_id = %s AND name = '같은 키'"
+                % a.account_id) == "1", "the label posted with another form's key was not stored")
+    expect(one(s, "SELECT count(*) FROM form_keys WHERE key = '%s'" % key) == "2",
+           "the two forms' keys are not kept apart")

@@ -39,6 +39,8 @@ def test_signup_registered_address_answers_like_a_new_one(s):
                % (label, str(a)[:300], str(b)[:300]))
     expect_see_other(r_new, "/signup", what="POST /signup")
     expect(page_new.status == 200, "the page after sign-up answered %d" % page_new.status, page_new)
+    expect('action="/signup"' not in page_new.text and 'href="/signup"' in page_new.text,
+           "the page after sign-up shows the empty form again, not a way to sign up again", page_new)
     # the owner is told, with a way to log in or reset the password, and gets no link
     expect(signup_link(mail_old) is None, "the registered owner was mailed a sign-up link")
     expect("/login" in mail_old and "/password/forgot" in mail_old,

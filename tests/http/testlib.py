@@ -203,6 +203,7 @@ def normalize_page(text, replace=()):
         text = text.replace(old, new)
     text = re.sub(r'(name="csrf"[^>]*value=")[^"]*"', r'\1X"', text)
     text = re.sub(r'(value=")[^"]*("[^>]*name="csrf")', r'\1X\2', text)
+    text = re.sub(r'(name="form_key" value=")[^"]*"', r'\1X"', text)
     text = re.sub(r'nonce="[^"]*"', 'nonce="X"', text)
     text = re.sub(r"[A-Za-z0-9_-]{24,}", "TOKEN", text)  # request ids, tokens
     return text

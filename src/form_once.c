@@ -1,0 +1,86 @@
+/* form_once: a form's key, taken by its first post, answered to the others. */
+#include "form_once.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_form_keys.h"
+#include "http.h"
+#include "log.h"
+#include "text.h"
+
+enum {
+	FORM_KEY_BYTES = 16,
+	FORM_KEY_LENGTH = 22,       /* FORM_KEY_BYTES in base64url, unpadded */
+	FORM_ONCE_WAIT_MS = 20,     /* between two looks at the first post */
+	FORM_ONCE_WAIT_TIMES = 250, /* 5 seconds in all */
+};
+
+const char *form_once_new_key(struct request *req)
+{
+	unsigned char random[FORM_KEY_BYTES];
+	randombytes_buf(random, sizeof(random));
+	return text_base64url(req->arena, random, sizeof(random));
+}
+
+/* The request's form_key when it is one that form_once_new_key makes; else
+ * NULL (no key, or not ours: the post runs as if it had none). */
+static const char *form_once_sent_key(const struct request *req)
+{
+	const char *key = http_form(req, "form_key");
+	if (key == NULL || strlen(key) != FORM_KEY_LENGTH)
+		return NULL;
+	for (const char *p = key; *p != '\0'; p++)
+		if (!(*p >= 'A' && *p <= 'Z') && !(*p >= 'a' && *p <= 'z')
+		    && !(*p >= '0' && *p <= '9') && *p != '-' && *p != '_')
+			return NULL;
+	return key;
+}
+
+static void form_once_pause(void)
+{
+	struct timespec pause = { 0, FORM_ONCE_WAIT_MS * 1000000L };
+	nanosleep(&pause, NULL);
+}
+
+int form_once_take(struct request *req)
+{
+	const char *key = form_once_sent_key(req);
+	if (key == NULL)
+		return 1;
+	for (int i = 0; i < FORM_ONCE_WAIT_TIMES; i++) {
+		int taken = db_form_keys_take(req->arena, key, req->path);
+		if (taken != 0) {
+			if (taken == 1)
+				req->form_key = key;
+			return taken;
+		}
+		const char *location = NULL;
+		int found = db_form_keys_answer(req->arena, key, req->path, &location);
+		if (found < 0)
+			return found;
+		if (found == 1 && location != NULL) {
+			http_redirect(req, location);
+			return 0;
+		}
+		if (found == 1)
+			form_once_pause(); /* the first post still runs */
+		/* else the first post gave the key up: take it now */
+	}
+	log_error("form key still taken by a running post after 5 s");
+	req->status = 409;
+	return 0;
+}
+
+void form_once_settle(struct request *req, int status)
+{
+	if (req->form_key == NULL)
+		return;
+	int result = status == 303 && req->location != NULL
+	    ? db_form_keys_settle(req->arena, req->form_key, req->path, req->location)
+	    : db_form_keys_release(req->arena, req->form_key, req->path);
+	if (result < 0)
+		log_error("form key not settled");
+	req->form_key = NULL;
+}
