@@ -10,6 +10,7 @@ enum db_chat_menu_statement {
 	DB_CHAT_MENU_INSERT,
 	DB_CHAT_MENU_UPDATE,
 	DB_CHAT_MENU_DELETE,
+	DB_CHAT_MENU_DELETE_ACCOUNT,
 	DB_CHAT_MENU_COUNT,
 	DB_CHAT_MENU__MAX
 };
@@ -32,6 +33,8 @@ static const struct db_statement db_chat_menu_sql[DB_CHAT_MENU__MAX] = {
 	    "WHERE id = $2 AND account_id = $1" },
 	[DB_CHAT_MENU_DELETE] = { "chat_menu_delete",
 	    "DELETE FROM chat_menu_buttons WHERE id = $2 AND account_id = $1" },
+	[DB_CHAT_MENU_DELETE_ACCOUNT] = { "chat_menu_delete_account",
+	    "DELETE FROM chat_menu_buttons WHERE account_id = $1" },
 	[DB_CHAT_MENU_COUNT] = { "chat_menu_count",
 	    "INSERT INTO chat_menu_counts (button_id, account_id, day, taps) "
 	    "SELECT id, account_id, (now() AT TIME ZONE $3::text)::date, 1 FROM chat_menu_buttons "
@@ -94,6 +97,12 @@ int db_chat_menu_delete(struct arena *arena, long long account_id, long long id)
 {
 	return DB_RUN(arena, NULL, &db_chat_menu_sql[DB_CHAT_MENU_DELETE],
 	    db_param_int(arena, account_id), db_param_int(arena, id));
+}
+
+int db_chat_menu_delete_account(struct arena *arena, long long account_id)
+{
+	return DB_RUN(arena, NULL, &db_chat_menu_sql[DB_CHAT_MENU_DELETE_ACCOUNT],
+	    db_param_int(arena, account_id));
 }
 
 int db_chat_menu_count(struct arena *arena, long long account_id, long long id,

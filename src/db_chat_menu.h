@@ -33,6 +33,10 @@ int db_chat_menu_update(struct arena *arena, long long account_id, long long id,
 /* Deletes button id (its counts go with it): rows deleted, or <0. */
 int db_chat_menu_delete(struct arena *arena, long long account_id, long long id);
 
+/* Deletes every button of account_id (ACC-9 reset; their counts go with
+ * them): rows deleted, or <0. */
+int db_chat_menu_delete_account(struct arena *arena, long long account_id);
+
 /* Counts one tap of button id on today's date in time_zone: 1, or <0. */
 int db_chat_menu_count(struct arena *arena, long long account_id, long long id,
     const char *time_zone);

@@ -13,6 +13,7 @@ enum db_faq_entries_statement {
 	DB_FAQ_ENTRIES_UPDATE,
 	DB_FAQ_ENTRIES_UPDATE_IMAGE,
 	DB_FAQ_ENTRIES_DELETE,
+	DB_FAQ_ENTRIES_DELETE_ACCOUNT,
 	DB_FAQ_ENTRIES_MOVE_UP,
 	DB_FAQ_ENTRIES_MOVE_DOWN,
 	DB_FAQ_ENTRIES_REORDER,
@@ -57,6 +58,11 @@ static const struct db_statement db_faq_entries_sql[DB_FAQ_ENTRIES__MAX] = {
 	    "WHERE f.id = old.id AND f.account_id = $1 RETURNING old.image_name" },
 	[DB_FAQ_ENTRIES_DELETE] = { "faq_entries_delete",
 	    "DELETE FROM faq_entries WHERE id = $2 AND account_id = $1 RETURNING image_name" },
+	[DB_FAQ_ENTRIES_DELETE_ACCOUNT] = { "faq_entries_delete_account",
+	    "WITH draft AS (DELETE FROM faq_entries WHERE account_id = $1 RETURNING image_name), "
+	    "published AS (DELETE FROM faq_published WHERE account_id = $1 RETURNING image_name) "
+	    "SELECT image_name FROM draft WHERE image_name IS NOT NULL "
+	    "UNION SELECT image_name FROM published WHERE image_name IS NOT NULL" },
 	[DB_FAQ_ENTRIES_MOVE_UP] = { "faq_entries_move_up", FAQ_MOVE("<", "DESC") },
 	[DB_FAQ_ENTRIES_MOVE_DOWN] = { "faq_entries_move_down", FAQ_MOVE(">", "ASC") },
 	[DB_FAQ_ENTRIES_REORDER] = { "faq_entries_reorder",
@@ -164,6 +170,21 @@ int db_faq_entries_delete(struct arena *arena, long long account_id, long long i
 	if (deleted > 0 && !db_is_null(&rows, 0, 0))
 		*image = db_value(&rows, 0, 0);
 	return deleted;
+}
+
+int db_faq_entries_delete_account(struct arena *arena, long long account_id,
+    const char ***images)
+{
+	struct db_rows rows;
+	int count = DB_RUN(arena, &rows, &db_faq_entries_sql[DB_FAQ_ENTRIES_DELETE_ACCOUNT],
+	    db_param_int(arena, account_id));
+	if (count < 0)
+		return count;
+	*images = arena_alloc(arena, sizeof(**images) * (size_t)(count + 1));
+	for (int i = 0; i < count; i++)
+		(*images)[i] = db_value(&rows, i, 0);
+	(*images)[count] = NULL;
+	return count;
 }
 
 int db_faq_entries_move(struct arena *arena, long long account_id, long long id, bool up)

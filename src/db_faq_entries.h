@@ -48,6 +48,13 @@ int db_faq_entries_update(struct arena *arena, long long account_id,
 int db_faq_entries_delete(struct arena *arena, long long account_id, long long id,
     const char **image);
 
+/* Deletes the whole FAQ of account_id, draft and published (ACC-9 reset),
+ * setting *images (arena, NULL-terminated) to the distinct stored image
+ * names the rows had, for upload_release after the commit. The number of
+ * names, or <0 error. */
+int db_faq_entries_delete_account(struct arena *arena, long long account_id,
+    const char ***images);
+
 /* Swaps entry id with its neighbour before it (up) or after it: rows changed
  * (2), 0 when it is first (last) or not found, <0 error. */
 int db_faq_entries_move(struct arena *arena, long long account_id, long long id, bool up);

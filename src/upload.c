@@ -3,6 +3,7 @@
 #include "upload.h"
 #include "arena.h"
 #include "config.h"
+#include "db_faq_entries.h"
 #include "http.h"
 #include "log.h"
 #include "text.h"
@@ -286,6 +287,16 @@ int upload_remove(const char *stored_name)
 		return -1;
 	}
 	return 0;
+}
+
+int upload_release(struct arena *arena, const char *stored_name)
+{
+	if (stored_name == NULL)
+		return 0;
+	int unused = db_faq_entries_image_unused(arena, stored_name);
+	if (unused != 1)
+		return unused;
+	return upload_remove(stored_name) == 0 ? 1 : -1;
 }
 
 /* Decodes one code point at s (length bytes left, at least 1) into *point;

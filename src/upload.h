@@ -54,6 +54,13 @@ bool upload_name_valid(const char *name);
  * already), -1 when the name is not a stored name or unlink failed (logged). */
 int upload_remove(const char *stored_name);
 
+/* Removes stored_name (NULL: nothing) when no FAQ entry, draft or
+ * published, and no attachment names it any more: a customer's tap on an
+ * FAQ entry stores an attachment that names the entry's image file
+ * (chat_post_tap). Call after the commit that let the name go. 1 removed,
+ * 0 still named (kept), <0 error (kept). */
+int upload_release(struct arena *arena, const char *stored_name);
+
 /* A safe display name (arena) from a client's filename (which may be NULL):
  * the last path component only (after the last / or \), control characters
  * (C0, DEL, C1) and bidirectional overrides removed, invalid UTF-8 replaced by

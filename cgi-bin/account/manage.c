@@ -1,16 +1,20 @@
 /* manage: deletion of the account in 7 days and its cancellation (ACC-8), and
- * the reset that ends every chat and removes the labels (ACC-9). */
+ * the reset that ends every chat and removes the labels, the FAQ and the chat
+ * menu (ACC-9). */
 #include "pages.h"
 #include "account.h"
 #include "arena.h"
 #include "chat.h"
 #include "db.h"
 #include "db_accounts.h"
+#include "db_chat_menu.h"
+#include "db_faq_entries.h"
 #include "db_labels.h"
 #include "db_rooms.h"
 #include "form.h"
 #include "history.h"
 #include "http.h"
+#include "upload.h"
 #include "view.h"
 
 enum { CONFIRM, CONFIRM__MAX };
@@ -72,19 +76,26 @@ int manage_cancel_delete(struct request *req)
 }
 
 /* ACC-9: ends every open chat and takes the rooms off the list, removes the
- * labels; customers and their consultation history stay. */
+ * labels, the FAQ (draft and published) and the chat menu's buttons, and
+ * then the FAQ's image files that no tap's attachment names; customers and
+ * their consultation history stay. */
 int manage_reset(struct request *req)
 {
 	int status;
 	if (!manage_confirmed(req, "RESET", &status))
 		return status;
 	long long account_id = req->account->id;
+	const char **images = NULL;
 	if (db_begin(req->arena) != 0
 	    || db_rooms_reset_account(req->arena, account_id) < 0
 	    || db_labels_delete_account(req->arena, account_id) < 0
+	    || db_faq_entries_delete_account(req->arena, account_id, &images) < 0
+	    || db_chat_menu_delete_account(req->arena, account_id) < 0
 	    || chat_notify(req, account_id, 0, "room") != 0
 	    || history_commit(req, 1, HISTORY_SETTINGS, "reset", req->account->name, NULL,
 		NULL) != 1)
 		return -1;
+	for (int i = 0; images[i] != NULL; i++)
+		upload_release(req->arena, images[i]);
 	return form_done(req, arena_printf(req->arena, "/a/%s/manage", req->account->code), "reset");
 }

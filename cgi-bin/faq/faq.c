@@ -147,13 +147,6 @@ static bool faq_fits(struct param_value *values)
 	return false;
 }
 
-/* Removes a stored image when nothing uses it any more (after a commit). */
-static void faq_image_release(struct request *req, const char *name)
-{
-	if (name != NULL && db_faq_entries_image_unused(req->arena, name) == 1)
-		upload_remove(name);
-}
-
 int faq_create(struct request *req)
 {
 	struct param_value values[ENTRY__MAX];
@@ -219,7 +212,7 @@ int faq_update(struct request *req)
 	if (changed <= 0 && entry.image_name != NULL)
 		upload_remove(entry.image_name);
 	if (changed > 0)
-		faq_image_release(req, old_image);
+		upload_release(req->arena, old_image);
 	return faq_changed(req, changed, faq_path(req, "faq"), "saved");
 }
 
@@ -287,7 +280,7 @@ int faq_delete(struct request *req)
 	    : faq_commit(req, db_faq_entries_delete(req->arena, req->account->id, entry.id, &image),
 		"faq_delete", entry.question, entry.answer, NULL);
 	if (deleted > 0)
-		faq_image_release(req, image);
+		upload_release(req->arena, image);
 	return faq_changed(req, deleted, faq_path(req, "faq"), "deleted");
 }
 
@@ -307,6 +300,6 @@ int faq_publish(struct request *req)
 	if (published < 0)
 		return -1;
 	for (int i = 0; i < gone_count; i++)
-		faq_image_release(req, gone[i]);
+		upload_release(req->arena, gone[i]);
 	return form_done(req, faq_path(req, "faq"), "published");
 }

@@ -572,6 +572,37 @@ def test_retention_deletes_only_older_messages_after_their_backup(s):
            "the settings page does not show the retention of 3 years", r)
 
 
+def test_retention_keeps_the_file_an_faq_entry_still_names(s):
+    """A tap on an FAQ entry with an image stores an attachment naming the FAQ image's own
+    file. Retention deleting that old tap keeps the file: the FAQ's image and a later tap's
+    attachment are still served."""
+    a = Agent(s)
+    r = a.client.post_multipart(a.base + "/faq", {"question": "사진 질문", "answer": "사진 답", "link": ""},
+                                [("image", File("ok.png", png_bytes(), "image/png"))], csrf=a.csrf)
+    expect_see_other(r, a.base + "/faq", what="POST /faq with an image")
+    expect_see_other(a.client.post(a.base + "/faq/publish", {}, csrf=a.csrf), a.base + "/faq",
+                     what="POST /faq/publish")
+    entry = int(one(s, "SELECT id FROM faq_entries WHERE account_id = %s" % a.account_id))
+    published = int(one(s, "SELECT id FROM faq_published WHERE account_id = %s" % a.account_id))
+    stored = one(s, "SELECT image_name FROM faq_entries WHERE id = %d" % entry)
+    customer = Customer(s, a.code)
+    expect_status(customer.post("/faq/%d" % published), 303, what="the first tap")
+    s.psql("UPDATE messages SET created_at = now() - interval '3 years 1 day' WHERE account_id = %s"
+           % a.account_id)
+    expect_status(customer.post("/faq/%d" % published), 303, what="the second tap")
+    shared = one(s, "SELECT count(*) FROM attachments WHERE stored_name = %s" % sql_text(stored))
+    expect(shared == "2", "the taps' attachments do not name the FAQ image's file (%s)" % shared)
+    s.psql("UPDATE accounts SET retention_checked_at = NULL WHERE id = %s" % a.account_id)
+    sweep_until(s, "SELECT count(*) FROM attachments WHERE account_id = %s" % a.account_id, "1",
+                what="attachments left after retention")
+    expect(os.path.exists(os.path.join(s.var, "uploads", stored)),
+           "retention removed the file that the FAQ entry and the later tap still name")
+    expect_status(a.client.get(a.base + "/faq/%d/image" % entry), 200, what="the FAQ's image after retention")
+    attachment = int(one(s, "SELECT id FROM attachments WHERE account_id = %s" % a.account_id))
+    expect_status(customer.c.get("/talk/%s/files/%d" % (a.code, attachment)), 200,
+                  what="the later tap's image after retention")
+
+
 def test_account_deletion_writes_a_backup_kept_for_the_operator(s):
     from test_inbox import operator
     a = Agent(s)

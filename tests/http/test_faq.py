@@ -333,3 +333,40 @@ def test_deleted_account_takes_its_faq_images(s):
     expect(one(s, "SELECT count(*) FROM accounts WHERE id = %s" % a.account_id) == "0",
            "the account was not deleted")
     expect(not os.path.exists(path), "the deleted account's FAQ image is still at %s" % path)
+
+
+def test_reset_removes_the_faq_and_the_menu(s):
+    """ACC-9: the reset removes the FAQ (draft and published) and the chat menu with the
+    rooms and labels; the image file of an entry a customer tapped stays for that room's
+    history, the other image's file goes."""
+    import os
+    a = Agent(s)
+    r = a.post("/menu", {"label": "영업시간", "response": "10시부터"})
+    expect_see_other(r, a.base + "/menu", what="POST /menu")
+    tapped = add_faq(a, "탭한 질문", "탭한 답", files=[("image", File("a.png", png_bytes(), "image/png"))])
+    other = add_faq(a, "다른 질문", "다른 답", files=[("image", File("b.png", png_bytes(2, 2), "image/png"))])
+    expect_see_other(a.post("/faq/publish", {}), a.base + "/faq", what="POST /faq/publish")
+    names = {i: one(s, "SELECT image_name FROM faq_entries WHERE id = %d" % i) for i in (tapped, other)}
+    c = customer(s, a)
+    first = one(s, "SELECT min(id) FROM faq_published WHERE account_id = %s" % a.account_id)
+    expect_see_other(c.post("/talk/%s/faq/%s" % (a.code, first), {}), "/talk/%s" % a.code,
+                     what="the customer taps the first question")
+    attachment = one(s, "SELECT id FROM attachments WHERE account_id = %s" % a.account_id)
+    manage = a.client.get(a.base + "/manage")
+    r = a.client.post(a.base + "/reset", {"confirm": "1"}, csrf=manage.csrf())
+    expect_status(r, 303, what="ACC-9 reset")
+    left = one(s, "SELECT (SELECT count(*) FROM faq_entries WHERE account_id = %s) || ' ' || "
+                  "(SELECT count(*) FROM faq_published WHERE account_id = %s) || ' ' || "
+                  "(SELECT count(*) FROM chat_menu_buttons WHERE account_id = %s)"
+               % (a.account_id, a.account_id, a.account_id))
+    expect(left == "0 0 0", "the reset left FAQ entries, published entries, buttons: %s" % left)
+    page = talk_text(c.get("/talk/%s" % a.code))
+    expect("다른 질문" not in page and "영업시간" not in page,
+           "the chat page still offers the FAQ or the menu after the reset")
+    expect("탭한 질문" in page, "the reset took the tapped question out of the customer's room")
+    expect(os.path.exists(os.path.join(s.var, "uploads", names[tapped])),
+           "the reset removed the image file that the tapped answer in the room names")
+    expect(not os.path.exists(os.path.join(s.var, "uploads", names[other])),
+           "the reset left the untapped entry's image file on the disk")
+    expect_status(c.get("/talk/%s/files/%s" % (a.code, attachment)), 200,
+                  what="the tapped answer's image after the reset")
