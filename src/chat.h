@@ -56,7 +56,7 @@ struct chat_message {
 	long long attachment_id;   /* 0 when none; then the three below are unset */
 	const char *file_name;
 	bool is_image;
-	const char *file_size;     /* human-readable ("12 kB") */
+	long long file_size;       /* bytes */
 	int width, height;         /* an image's pixels, 0 when unknown */
 };
 

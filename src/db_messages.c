@@ -55,7 +55,7 @@ static const struct db_statement db_messages_sql[DB_MESSAGES__MAX] = {
 	    "SELECT m.id, m.sender, m.kind, m.body, "
 	    "to_char(m.created_at AT TIME ZONE $3::text, 'HH24:MI'), "
 	    "to_char(m.created_at AT TIME ZONE $3::text, 'YYYY-MM-DD'), "
-	    "att.id, att.display_name, att.is_image, pg_size_pretty(att.size), "
+	    "att.id, att.display_name, att.is_image, att.size, "
 	    "coalesce(att.width, 0), coalesce(att.height, 0) "
 	    "FROM messages m JOIN rooms r ON r.id = m.room_id AND r.account_id = m.account_id "
 	    DB_MESSAGES_ATTACHMENT("att", "")
@@ -120,7 +120,7 @@ static void db_messages_from_row(const struct db_rows *rows, int row, struct cha
 	out->attachment_id = db_int(rows, row, LIST_ATTACHMENT_ID);
 	out->file_name = db_value(rows, row, LIST_FILE_NAME);
 	out->is_image = db_bool(rows, row, LIST_IS_IMAGE);
-	out->file_size = db_value(rows, row, LIST_FILE_SIZE);
+	out->file_size = db_int(rows, row, LIST_FILE_SIZE);
 	out->width = (int)db_int(rows, row, LIST_WIDTH);
 	out->height = (int)db_int(rows, row, LIST_HEIGHT);
 }

@@ -140,10 +140,12 @@
       g.fillText(count > 99 ? "99" : String(count), 23, 10);
     }
     if (!faviconLink) {
-      faviconLink = document.createElement("link");
+      // the page's own icon (favicon.svg) becomes the drawn one
+      faviconLink = document.querySelector('link[rel~="icon"]') || document.createElement("link");
       faviconLink.rel = "icon";
       document.head.appendChild(faviconLink);
     }
+    faviconLink.type = "image/png";
     faviconLink.href = canvas.toDataURL("image/png");
   }
 

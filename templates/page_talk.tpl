@@ -6,6 +6,7 @@
 <title>{{PAGE_TITLE}} · [[talk.title]]</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/sangdam.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/talk.css">
 <script src="/static/limits.js" defer></script>
 <script src="/static/talk.js" defer></script>

@@ -5,6 +5,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{PAGE_TITLE}} · [[app.name]]</title>
 <link rel="stylesheet" href="/static/sangdam.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/static/sangdam.js" defer></script>
 <script src="/static/limits.js" defer></script>
 <script src="/static/confirm.js" defer data-yes="[[confirm.yes]]" data-no="[[confirm.cancel]]"></script>

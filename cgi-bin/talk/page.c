@@ -9,6 +9,7 @@
 #include "http.h"
 #include "page.h"
 #include "text.h"
+#include "upload.h"
 #include "view.h"
 
 #include <limits.h>
@@ -49,7 +50,7 @@ static void talk_add_message(struct request *req, struct view *view,
 		view_show(row, message->is_image ? "IMAGE" : "FILE");
 		view_set_int(row, "FILE_ID", message->attachment_id);
 		view_set(row, "FILE_NAME", message->file_name);
-		view_set(row, "FILE_SIZE", message->file_size);
+		view_set(row, "FILE_SIZE", upload_size_text(req->arena, message->file_size));
 		if (message->width > 0) {
 			view_show(row, "SIZED");
 			view_set_int(row, "WIDTH", message->width);

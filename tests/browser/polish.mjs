@@ -186,7 +186,7 @@ async function flowOf(base, label, options) {
       const small = [];
       for (const path of [`/a/${account.code}/`, '/accounts/new', `/a/${account.code}/profile`,
         `/a/${account.code}/hours`, `/a/${account.code}/labels`, `/a/${account.code}/faq`, '/settings',
-        `/a/${account.code}/exposure`]) {
+        `/a/${account.code}/exposure`, `/a/${account.code}/chats`]) {
         await page.goto(base + path);
         small.push(...await page.evaluate((phone) => {
           const out = [];
@@ -197,7 +197,7 @@ async function flowOf(base, label, options) {
             if (r.width && r.height && (r.width < 24 || r.height < 24)) out.push(`${location.pathname} ${name(el)} ${r.width}x${r.height}`);
           }
           if (phone) {
-            for (const el of document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), main select, header summary, header.top a, .account-title a, ul.downloads a')) {
+            for (const el of document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), main select, header summary, header.top a, .account-title a, ul.downloads a, .inbox-links a')) {
               const r = el.getBoundingClientRect();
               if (!el.checkVisibility()) continue;
               if (r.width && r.height && r.height < 43.5) out.push(`${location.pathname} ${name(el)} ${Math.round(r.height)} px high`);

@@ -317,3 +317,18 @@ def test_no_maxlength_outside_the_inbox(s):
     expect(not found, "maxlength left in %s" % ", ".join(found))
     r = Client(s).get("/signup")
     expect('src="/static/limits.js"' in r.text, "the shared layout does not load limits.js", r)
+
+
+def test_site_icon_is_served(s):
+    """Browsers ask for /favicon.ico before any page names an icon; the pages name
+    /static/favicon.svg. Both are there (no 404 in every browser's first visit)."""
+    c = Client(s)
+    r = c.get("/favicon.ico")
+    expect_status(r, 200, what="GET /favicon.ico")
+    expect(r.body[:4] == b"\0\0\1\0", "/favicon.ico is not an icon file", r)
+    page = c.get("/login")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page.text)
+    expect(icon is not None, "the sign-in page names no icon", page)
+    r = c.get(icon.group(1))
+    expect_status(r, 200, what="GET " + icon.group(1))
+    expect(b"<svg" in r.body, "the named icon is not an SVG", r)

@@ -533,6 +533,20 @@ def test_large_files(s):
     expect(upload_files(s) == files_before, "a refused large file was stored")
 
 
+def test_file_size_in_the_same_words_on_both_sides(s):
+    """The customer's file bubble gives the size as the agents' room does (1.5 KB, 17 B),
+    not PostgreSQL's English ("1536 bytes", "2 kB")."""
+    a = shared_account(s)
+    cust = Customer(s, a.code)
+    for name, data, want in (("작은.pdf", PDF, "%d B" % len(PDF)),
+                             ("큰.pdf", PDF + b"%" * (1536 - len(PDF)), "1.5 KB")):
+        expect_see_other(cust.send_file(File(name, data, "application/pdf")), a.talk, what="a PDF")
+        page = cust.open()
+        sizes = re.findall(r'<span class="msg-file-name">%s</span> <span class="msg-file-size">([^<]*)</span>'
+                           % re.escape(name), page.text)
+        expect(sizes == [want], "the chat page gives %s's size as %r, not %r" % (name, sizes, want), page)
+
+
 def _attachment_ids(page_text, code):
     return re.findall(r"/talk/%s/files/(\d+)" % code, page_text)
 
