@@ -61,6 +61,27 @@ static void form_upload_errors(struct request *req, struct view *view, const str
 	}
 }
 
+/* A form shown again after a post keeps what was typed but not a file that
+ * was chosen and accepted: a browser cannot be given a file back. Each such
+ * file field asks for its file again (err.file_again), next to it and in the
+ * summary, instead of coming back empty without a word. Returns uploads, or
+ * a copy (arena) with those errors set. */
+static const struct form_upload *form_uploads_again(struct request *req,
+    const struct form *form, const struct form_upload *uploads)
+{
+	struct form_upload *again = NULL;
+	for (size_t i = 0; i < form->file_count; i++) {
+		if (uploads[i].file == NULL || uploads[i].error != NULL)
+			continue;
+		if (again == NULL) {
+			again = arena_alloc(req->arena, sizeof(*again) * form->file_count);
+			memcpy(again, uploads, sizeof(*again) * form->file_count);
+		}
+		again[i].error = "err.file_again";
+	}
+	return again != NULL ? again : uploads;
+}
+
 /* One line of the error summary: the field's message, a link to the field. */
 static void form_summary_item(struct view *view, const char *name, const char *message)
 {
@@ -111,6 +132,8 @@ struct view *form_view(struct request *req, const struct form *form,
 	form_notice(req, view, form->notices);
 	if (values != NULL)
 		page_form(view, form->fields, form->field_count, values);
+	if (uploads != NULL && values != NULL)
+		uploads = form_uploads_again(req, form, uploads);
 	if (uploads != NULL)
 		form_upload_errors(req, view, form, uploads);
 	/* with field errors the summary says it; else the form-level error */

@@ -1,7 +1,8 @@
 // Sangdam: length limits in the browser as the server counts them, in code
 // points (param.h), never by UTF-16 units as maxlength does. A field with
-// data-maxlength="N" gets a counter; past N it is marked invalid and the
-// counter says so, but nothing typed or pasted is ever cut.
+// data-maxlength="N" gets a counter, shown from 80 % of N (a field of at
+// most 10 only past N); past N it is marked invalid and the counter says
+// so, but nothing typed or pasted is ever cut.
 "use strict";
 (function () {
   function points(text) {
@@ -36,7 +37,8 @@
       var over = n > max;
       counter.textContent = n + " / " + max;
       counter.classList.toggle("over", over);
-      counter.hidden = n < max * 0.8 && !over;
+      // near the limit, or past it; a short field (a time, a code) only past it
+      counter.hidden = !over && (max <= 10 || n < max * 0.8);
       if (over) field.setAttribute("aria-invalid", "true");
       else if (!serverInvalid) field.removeAttribute("aria-invalid");
       field.setCustomValidity && field.setCustomValidity(over ? counter.textContent : "");

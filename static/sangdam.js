@@ -36,7 +36,9 @@ document.addEventListener("DOMContentLoaded", function () {
       var field = document.getElementById(link.dataset.field)
         || document.querySelector('[name="' + link.dataset.field.replace(/"/g, "") + '"]');
       if (!field) return;
-      var label = field.id && document.querySelector('label[for="' + field.id + '"]');
+      // a label naming it, or the label around it (a checkbox's agreement)
+      var label = (field.id && document.querySelector('label[for="' + field.id + '"]'))
+        || field.closest("label");
       var name = label ? label.textContent.trim() : field.getAttribute("aria-label");
       if (name) link.textContent = name + ": " + link.textContent;
       link.addEventListener("click", function (event) {

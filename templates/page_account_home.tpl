@@ -16,7 +16,7 @@
   {{#STATUS_approved}}<p class="notice">[[account_home.approved]]</p>{{/STATUS_approved}}
   <p class="url-line"><span class="hint">[[exposure.chat_url]]</span> <a href="{{CHAT_URL}}">{{CHAT_URL}}</a></p>
   {{>HOURS_LINE}}
-  <p><a href="/a/{{ACCOUNT_CODE}}/hours">[[hours.title]]</a> · <a href="/a/{{ACCOUNT_CODE}}/hours/messages">[[hours.messages.title]]</a></p>
+  <p class="links-line"><a href="/a/{{ACCOUNT_CODE}}/hours">[[hours.title]]</a> · <a href="/a/{{ACCOUNT_CODE}}/hours/messages">[[hours.messages.title]]</a></p>
 </section>
 <section class="panel">
   <h2>[[account_home.switches]]</h2>

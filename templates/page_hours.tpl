@@ -5,7 +5,7 @@
   {{#DONE_holiday_added}}<p class="notice">[[hours.holiday_added]]</p>{{/DONE_holiday_added}}
   {{#DONE_holiday_deleted}}<p class="notice">[[hours.holiday_deleted]]</p>{{/DONE_holiday_deleted}}
   {{>HOURS_LINE}}
-  <p><a href="/a/{{ACCOUNT_CODE}}/hours/messages">[[hours.messages.title]]</a></p>
+  <p class="links-line"><a href="/a/{{ACCOUNT_CODE}}/hours/messages">[[hours.messages.title]]</a></p>
   <form method="post" action="/a/{{ACCOUNT_CODE}}/hours" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <p class="hint">[[hours.hint]]</p>

@@ -2,7 +2,7 @@
 <section class="panel hours-page">
   <h1>[[hours.messages.title]]</h1>
   {{#DONE_saved}}<p class="notice">[[common.saved]]</p>{{/DONE_saved}}
-  <p><a href="/a/{{ACCOUNT_CODE}}/hours">[[hours.title]]</a></p>
+  <p class="links-line"><a href="/a/{{ACCOUNT_CODE}}/hours">[[hours.title]]</a></p>
   <p class="hint">[[hours.messages.hint]]</p>
   <form method="post" action="/a/{{ACCOUNT_CODE}}/hours/messages" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">

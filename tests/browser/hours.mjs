@@ -151,6 +151,9 @@ async function hoursFlow(base, label, options, width) {
       expect(r.status() === 200, `GET the account home answered ${r.status()}`);
       await openAccountArea(owner.page, hoursPath);
       expect(await owner.page.locator('.hours-line[data-open]').count() === 1, 'no hours line on the hours page');
+      // a full time (10:00) is not news: no "5 / 5" under each of the 14 fields
+      const counters = await owner.page.locator('.limit-counter:visible').allTextContents();
+      expect(counters.length === 0, `length counters shown on the untouched week: ${counters.slice(0, 3).join(', ')}`);
       await shot(owner.page, `hours-${label}-1-page`);
       await expectFits(owner.page, width, phone);
     }],

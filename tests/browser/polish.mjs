@@ -65,6 +65,15 @@ async function flowOf(base, label, options) {
       const r = await customer.page.goto(`${base}/talk/${account.code}`);
       expect(r.status() === 200, `GET /talk/CODE answered ${r.status()}`);
       expect(await customer.page.locator('main').count() === 1, 'the chat page has no main landmark');
+      if (label === 'phone') {
+        const small = await customer.page.evaluate(() => [...document.querySelectorAll(
+          '.talk-menu summary, .talk-input-row textarea, .talk-attach, #talk-send')]
+          .filter((el) => el.checkVisibility())
+          .map((el) => [el.id || el.className || el.tagName, el.getBoundingClientRect()])
+          .filter(([, r]) => r.height < 43.5 || r.width < 43.5)
+          .map(([n, r]) => `${n} ${Math.round(r.width)}x${Math.round(r.height)}`));
+        expect(small.length === 0, `chat page targets under 44 px: ${small.join(', ')}`);
+      }
     }],
     ['800 characters with 300 emoji are kept whole, not marked, and sent whole', async () => {
       const text = 'ㄱ'.repeat(500) + '😀'.repeat(300);
@@ -181,12 +190,23 @@ async function flowOf(base, label, options) {
       expect(focused === 'name', `the summary's first link focused ${focused}`);
       expect(pathOf(page) === `/a/${account.code}/profile`, `the page is ${page.url()}`);
     }],
+    ['the summary names each field, an unticked agreement by its words', async () => {
+      const page = partner.page;
+      await page.goto(`${base}/accounts/new`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+        page.locator('main form[method=post] button[type=submit]').first().click()]);
+      const links = await page.locator('#form-summary a').allTextContents();
+      const unnamed = links.filter((t) => !t.includes(': '));
+      expect(links.length >= 2 && unnamed.length === 0,
+        `summary lines without their field's name: ${unnamed.join(' | ') || links.length}`);
+    }],
     ['checkboxes and menu links at least 24 px; on a phone every tap target 44 px high', async () => {
       const page = partner.page;
       const small = [];
       for (const path of [`/a/${account.code}/`, '/accounts/new', `/a/${account.code}/profile`,
         `/a/${account.code}/hours`, `/a/${account.code}/labels`, `/a/${account.code}/faq`, '/settings',
-        `/a/${account.code}/exposure`, `/a/${account.code}/chats`]) {
+        `/a/${account.code}/exposure`, `/a/${account.code}/chats`, '/accounts', `/a/${account.code}/replies`,
+        `/a/${account.code}/chats/settings`, `/a/${account.code}/backups`, `/a/${account.code}/hours/messages`]) {
         await page.goto(base + path);
         small.push(...await page.evaluate((phone) => {
           const out = [];
@@ -197,10 +217,17 @@ async function flowOf(base, label, options) {
             if (r.width && r.height && (r.width < 24 || r.height < 24)) out.push(`${location.pathname} ${name(el)} ${r.width}x${r.height}`);
           }
           if (phone) {
-            for (const el of document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), main select, header summary, header.top a, .account-title a, ul.downloads a, .inbox-links a')) {
+            for (const el of document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), main select, header summary, header.top a, .account-title a, ul.downloads a, .inbox-links a, '
+              + 'main summary, main input[type=file], .heading-row > a, .back-link a, .aside a, a.card-title, .links-line a, '
+              + '.list-title a, .sort a, .palette .swatch')) {
               const r = el.getBoundingClientRect();
               if (!el.checkVisibility()) continue;
               if (r.width && r.height && r.height < 43.5) out.push(`${location.pathname} ${name(el)} ${Math.round(r.height)} px high`);
+            }
+            // the short words (상담, 알림, SVG) are 44 px wide too
+            for (const el of document.querySelectorAll('header.top a, ul.downloads a')) {
+              const r = el.getBoundingClientRect();
+              if (el.checkVisibility() && r.width && r.width < 43.5) out.push(`${location.pathname} ${name(el)} ${Math.round(r.width)} px wide`);
             }
           }
           return out;

@@ -1136,6 +1136,8 @@ def test_profile_invalid_text_with_valid_image_stores_nothing(s):
     r = post_profile(c, code, profile_fields(unique_name("무효"), phone="전화"),
                      {"profile_image": File("n.png", png_image(seed=6), "image/png")})
     expect_status(r, 422, what="profile with a bad phone and a valid image")
+    expect(field_error(r.text, "profile_image") == catalog(s, "err.file_again"),
+           "the form came back without the chosen image and without asking for it again", r)
     expect(upload_files(s) == files0, "a refused form stored its image")
     expect(profile_image_of(c, code) == image0, "a refused form changed the profile image")
 
