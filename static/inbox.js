@@ -506,6 +506,12 @@
           form.querySelector("input[name=client_id]").value = newClientId();
           errorBox.hidden = true;
           form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
+          // the header's status tag follows the reply (답변하지 않은 → 답변한)
+          var tag = state.pane.querySelector("[data-room-status]");
+          if (tag && result.body.status) {
+            tag.className = "tag st-" + result.body.status;
+            tag.textContent = result.body.status_text;
+          }
           loadNew(state);
         } else {
           errorBox.textContent = result.body.error

@@ -467,11 +467,21 @@ static int message_refused(struct request *req, long long room_id, int status,
 	return room_page(req, room_id, state, status);
 }
 
-/* The result of chat_post_agent (or the friend request) as a response. */
+/* The result of chat_post_agent (or the friend request) as a response; a
+ * reply's JSON also gives the room's status after it (answered, CHAT-17)
+ * for the room's header. */
 static int message_result(struct request *req, long long room_id, int result,
-    struct room_state *state, const char *done)
+    struct room_state *state, const char *done, bool reply)
 {
 	if (result == CHAT_OK || result == CHAT_DUPLICATE) {
+		if (page_wants_json(req) && reply) {
+			struct strbuf out;
+			strbuf_init(&out, req->arena);
+			strbuf_puts(&out, "{\"ok\":true,\"status\":\"answered\",\"status_text\":");
+			page_json_string(&out, view_text(req->lang, "inbox.status.answered"));
+			strbuf_puts(&out, "}");
+			return page_json(req, 200, strbuf_text(&out));
+		}
 		if (page_wants_json(req))
 			return page_json(req, 200, "{\"ok\":true}");
 		return form_done(req, inbox_room_listed(req, room_id), done);
@@ -538,7 +548,7 @@ int inbox_post_message(struct request *req)
 		.text = text->text, .file = file, .mime = mime, .client_id = client_id(req),
 	};
 	int result = chat_post_agent(req, req->account->id, room_id, &input);
-	return message_result(req, room_id, result, &state, "sent");
+	return message_result(req, room_id, result, &state, "sent", true);
 }
 
 int inbox_friend_request(struct request *req)
@@ -553,7 +563,7 @@ int inbox_friend_request(struct request *req)
 	if (result == CHAT_ALREADY_FRIEND)
 		return form_done(req, inbox_room_listed(req, room_id), "already_friend");
 	struct room_state state = { 0 };
-	return message_result(req, room_id, result, &state, "friend_request");
+	return message_result(req, room_id, result, &state, "friend_request", false);
 }
 
 /* A one-field form of the room page, the change it saves, its notice and

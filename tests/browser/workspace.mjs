@@ -257,9 +257,12 @@ async function workspaceFlow(base, label, options, width) {
     }],
     ['a 800-character reply with 300 emoji is stored whole, focus stays in the composer', async () => {
       const text = '😀'.repeat(300) + '가'.repeat(500);
+      const before = (await b.page.locator('[data-room-status]').first().textContent()).trim();
       await b.page.fill('textarea[name="text"]', text);
       await b.page.locator('.send-form button[type=submit]').click();
       await b.page.waitForFunction(() => document.querySelector('textarea[name="text"]').value === '');
+      const after = (await b.page.locator('[data-room-status]').first().textContent()).trim();
+      expect(after === '답변한', `the room's status reads "${after}" after the reply (it read "${before}")`);
       const stored = psql(`SELECT char_length(body) FROM messages WHERE room_id = ${roomId} ORDER BY id DESC LIMIT 1`);
       expect(stored === '800', `the stored reply has ${stored} characters, not 800`);
       const focused = await b.page.evaluate(() => document.activeElement && document.activeElement.name);

@@ -1001,7 +1001,8 @@ def test_send_with_json_and_fragments(s):
                                 {"text": "fetch 로 보냄", "client_id": "client-id-0001"}, csrf=False,
                                 headers={"Accept": "application/json", "X-CSRF-Token": a.csrf})
     expect_status(r, 200, what="send with Accept: application/json and X-CSRF-Token")
-    expect(json.loads(r.text) == {"ok": True}, "the JSON answer is %r" % r.text, r)
+    expect(json.loads(r.text) == {"ok": True, "status": "answered", "status_text": "답변한"},
+           "the JSON answer (with the room's status for its header) is %r" % r.text, r)
     r = a.client.post_multipart("%s/chats/%d/messages" % (a.base, room),
                                 {"text": "fetch 로 보냄", "client_id": "client-id-0001"}, csrf=False,
                                 headers={"Accept": "application/json", "X-CSRF-Token": a.csrf})
