@@ -9,6 +9,7 @@
 enum db_backups_statement {
 	DB_BACKUPS_START,
 	DB_BACKUPS_LIST,
+	DB_BACKUPS_ACTIVE,
 	DB_BACKUPS_LIST_OPERATOR,
 	DB_BACKUPS_GET,
 	DB_BACKUPS_GET_OPERATOR,
@@ -61,6 +62,9 @@ static const struct db_statement db_backups_sql[DB_BACKUPS__MAX] = {
 	    "j AS (INSERT INTO jobs (kind, account_id, payload) "
 	    "SELECT 'backup', account_id, jsonb_build_object('backup', id) FROM b WHERE $9) "
 	    "SELECT id, CASE WHEN $9 THEN pg_notify('sangdam_jobs', 'job') END FROM b" },
+	[DB_BACKUPS_ACTIVE] = { "backups_active",
+	    "SELECT count(*) FROM backups WHERE account_id = $1 AND reason = 'member' "
+	    "AND status IN ('queued', 'running')" },
 	[DB_BACKUPS_LIST] = { "backups_list",
 	    BACKUPS_COLUMNS "WHERE b.account_id = $1 AND b.scope = 'account' "
 	    "ORDER BY b.created_at DESC, b.id DESC LIMIT 30" },
@@ -156,6 +160,13 @@ static void db_backups_row(const struct db_rows *rows, int i, struct backup *out
 		.created = db_value(rows, i, LIST_CREATED),
 		.expires = db_value(rows, i, LIST_EXPIRES),
 	};
+}
+
+int db_backups_active(struct arena *arena, long long account_id, long long *count)
+{
+	int found = DB_RUN_INT(arena, &db_backups_sql[DB_BACKUPS_ACTIVE], count,
+	    db_param_int(arena, account_id));
+	return found < 0 ? found : 0;
 }
 
 int db_backups_list(struct arena *arena, long long account_id, struct backup **out)

@@ -40,6 +40,10 @@ struct backup {
  * Sets *id. 1, or <0 error. */
 int db_backups_start(struct arena *arena, const struct backup_request *request, long long *id);
 
+/* Sets *count to the backups that members of account_id started and that
+ * are queued or running. 0, or <0 error. */
+int db_backups_active(struct arena *arena, long long account_id, long long *count);
+
 /* The newest 30 backups of account_id (account_id 0: the operator's list:
  * every account's backups and those kept from deleted accounts), newest
  * first, in *out (arena). The count, or <0. */

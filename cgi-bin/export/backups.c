@@ -20,6 +20,11 @@
 
 enum { BACKUP_FORMAT, BACKUP_FROM, BACKUP_TO, BACKUP__MAX };
 
+/* Backups that an account's members may have queued or running at once:
+ * each one writes the whole period (a zip, every attachment again), so a
+ * member cannot fill the disk by starting them over and over. */
+enum { BACKUPS_ACTIVE_MAX = 5 };
+
 static const char *const backup_formats[] = { "zip", "csv", "jsonl", NULL };
 
 static const struct param_field backup_fields[BACKUP__MAX] = {
@@ -102,11 +107,20 @@ int backups_start(struct request *req)
 		.format = values[BACKUP_FORMAT].text, .from = *from != '\0' ? from : NULL,
 		.to = *to != '\0' ? to : NULL, .partner_id = req->session->partner_id,
 	};
-	long long id;
+	long long id, active = 0;
 	const char *period = arena_printf(req->arena, "%s ~ %s", from, to);
-	if (db_begin(req->arena) != 0 || db_backups_start(req->arena, &request, &id) != 1
-	    || history_add(req, HISTORY_BACKUPS, "backup_start", request.format, NULL, period) != 1
-	    || db_commit(req->arena) != 0)
+	/* the account's row, held to the commit, keeps racing starts under the limit */
+	if (account_lock(req) != 0 || db_backups_active(req->arena, req->account->id, &active) != 0)
+		return account_unlock(req, -1);
+	if (active >= BACKUPS_ACTIVE_MAX) {
+		account_unlock(req, 0);
+		values[BACKUP_FORMAT].error = "backups.err.busy";
+		return backups_show(req, values, 422);
+	}
+	if (db_backups_start(req->arena, &request, &id) != 1
+	    || history_add(req, HISTORY_BACKUPS, "backup_start", request.format, NULL, period) != 1)
+		return account_unlock(req, -1);
+	if (account_unlock(req, 1) != 1)
 		return -1;
 	return form_done(req, backups_base(req), "started");
 }

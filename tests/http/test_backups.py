@@ -813,3 +813,25 @@ def test_two_workers_never_run_one_job(s):
     done = [(pid, int(backup)) for pid, backup in ready if int(backup) in backups]
     expect(sorted(x[1] for x in done) == sorted(backups), "each backup is not ready once: %r" % done)
     expect(len({pid for pid, _ in done}) == 2, "the two workers did not share the work: %r" % done)
+
+
+def test_at_most_five_backups_at_once(s):
+    """A member cannot queue backups over and over (each writes the whole period again):
+    with four queued, ten starts sent at once give one more and nine refusals; with five
+    queued or running, a start is refused with the reason."""
+    from test_races import in_parallel
+    a = Agent(s)
+    base = "/a/%s/backups" % a.code
+    queue = ("INSERT INTO backups (account_id, account_code, scope, reason, format) "
+             "SELECT %s, %s, 'account', 'member', 'csv' FROM generate_series(1, %%d)"
+             % (a.account_id, sql_text(a.code)))
+    s.psql(queue % 4)
+    a.csrf = csrf_of(a.client, base)
+    results = in_parallel(a, "/backups", [{"format": "zip", "from": "", "to": ""}] * 10)
+    expect(sorted(results) == [303] + [422] * 9, "ten starts at once with four queued answered %r" % results)
+    count = one(s, "SELECT count(*) FROM backups WHERE account_id = %s AND reason = 'member'" % a.account_id)
+    expect(count == "5", "%s member backups after the starts, not 5" % count)
+    s.psql(queue % 1)  # five queued even when the one started has finished already
+    r = a.client.post(base, {"format": "csv", "from": "", "to": ""}, csrf=a.csrf)
+    expect_status(r, 422, what="a start while five are queued or running")
+    expect("이미 진행 중인 백업이 5개 있습니다" in r.text, "the refusal does not say why", r)
