@@ -12,7 +12,7 @@
     {{#RESUBMIT}}<input type="hidden" name="agree_terms" value="1">{{/RESUBMIT}}
     {{#CREATE}}<fieldset>
       <legend>1. [[account_new.step_terms]]</legend>
-      <p class="hint">[[account_new.terms_text]]</p>
+      <p class="hint">[[account_new.terms_text]] <a href="/policy" target="_blank" rel="noopener">[[legal.policy.title]]</a></p>
       <label class="check"><input type="checkbox" name="agree_terms" value="1"{{#AGREE_TERMS_CHECKED}} checked{{/AGREE_TERMS_CHECKED}}> [[account_new.agree_terms]]</label>
       {{#AGREE_TERMS_INVALID}}<p class="error">{{AGREE_TERMS_ERROR}}</p>{{/AGREE_TERMS_INVALID}}
     </fieldset>{{/CREATE}}

@@ -18,6 +18,7 @@
     <input id="name" name="name" type="text" autocomplete="name" value="{{NAME}}" required data-maxlength="40"{{#NAME_INVALID}} aria-invalid="true" aria-describedby="name-error"{{/NAME_INVALID}}>
     {{#NAME_INVALID}}<p class="error" id="name-error">{{NAME_ERROR}}</p>{{/NAME_INVALID}}
     <label class="check"><input type="checkbox" name="agree_terms" value="1"{{#AGREE_TERMS_CHECKED}} checked{{/AGREE_TERMS_CHECKED}}> [[signup.agree_terms]]</label>
+    <p class="hint legal-links"><a href="/terms" target="_blank" rel="noopener">[[legal.terms.title]]</a> · <a href="/privacy" target="_blank" rel="noopener">[[legal.privacy.title]]</a></p>
     {{#AGREE_TERMS_INVALID}}<p class="error">{{AGREE_TERMS_ERROR}}</p>{{/AGREE_TERMS_INVALID}}
     <label class="check"><input type="checkbox" name="agree_age" value="1"{{#AGREE_AGE_CHECKED}} checked{{/AGREE_AGE_CHECKED}}> [[signup.agree_age]]</label>
     {{#AGREE_AGE_INVALID}}<p class="error">{{AGREE_AGE_ERROR}}</p>{{/AGREE_AGE_INVALID}}

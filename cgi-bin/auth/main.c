@@ -8,6 +8,9 @@
 static const struct route routes[] = {
 	{ ROUTE_GET, "/", ROUTE_PUBLIC, login_home },
 	{ ROUTE_GET, "/signup", ROUTE_PUBLIC, signup_show },
+	{ ROUTE_GET, "/terms", ROUTE_PUBLIC, legal_show },
+	{ ROUTE_GET, "/privacy", ROUTE_PUBLIC, legal_show },
+	{ ROUTE_GET, "/policy", ROUTE_PUBLIC, legal_show },
 	{ ROUTE_POST, "/signup", ROUTE_SIGN_IN, signup_post },
 	{ ROUTE_GET, "/signup/confirm/{token}", ROUTE_PUBLIC, signup_confirm_show },
 	{ ROUTE_POST, "/signup/confirm/{token}", ROUTE_SIGN_IN, signup_confirm_post },

@@ -34,6 +34,10 @@ int signup_post(struct request *req);
 int signup_confirm_show(struct request *req);
 int signup_confirm_post(struct request *req);
 
+/* legal.c: GET /terms, /privacy and /policy, the documents that sign-up
+ * and an account's creation agree to. */
+int legal_show(struct request *req);
+
 /* password.c: GET and POST /settings/password, a signed-in partner's change. */
 int password_show(struct request *req);
 int password_post(struct request *req);

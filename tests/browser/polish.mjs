@@ -219,7 +219,7 @@ async function flowOf(base, label, options) {
           if (phone) {
             for (const el of document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=file]):not([type=checkbox]):not([type=radio]), main select, header summary, header.top a, .account-title a, ul.downloads a, .inbox-links a, '
               + 'main summary, main input[type=file], .heading-row > a, .back-link a, .aside a, a.card-title, .links-line a, '
-              + '.list-title a, .sort a, .palette .swatch')) {
+              + '.list-title a, .sort a, .palette .swatch, .legal-links a')) {
               const r = el.getBoundingClientRect();
               if (!el.checkVisibility()) continue;
               if (r.width && r.height && r.height < 43.5) out.push(`${location.pathname} ${name(el)} ${Math.round(r.height)} px high`);

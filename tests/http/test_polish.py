@@ -332,3 +332,23 @@ def test_site_icon_is_served(s):
     r = c.get(icon.group(1))
     expect_status(r, 200, what="GET " + icon.group(1))
     expect(b"<svg" in r.body, "the named icon is not an SVG", r)
+
+
+def test_terms_privacy_and_policy_can_be_read_before_agreeing(s):
+    """Sign-up asks to agree to 이용약관 and 개인정보 처리방침, an account's creation to
+    상담 계정 운영정책: each page is there, whole (no catalog key shown raw), in Korean and
+    in English, and the forms link to them."""
+    c = Client(s)
+    page = c.get("/signup")
+    expect('href="/terms"' in page.text and 'href="/privacy"' in page.text,
+           "the sign-up form does not link to the terms and the privacy policy", page)
+    for path, title, articles in (("/terms", "이용약관", 7), ("/privacy", "개인정보 처리방침", 7),
+                                  ("/policy", "상담 계정 운영정책", 4)):
+        r = c.get(path)
+        expect_status(r, 200, what="GET " + path)
+        expect("<h1>%s</h1>" % title in r.text, "%s has no title %s" % (path, title), r)
+        expect(r.text.count("<h2>") == articles, "%s shows %d articles, not %d" % (path, r.text.count("<h2>"), articles), r)
+        expect("legal." not in r.text, "%s shows a catalog key instead of its text" % path, r)
+        r = c.get(path, headers={"Cookie": "sd_lang=en"}, send_cookies=False)
+        expect('<html lang="en">' in r.text and "legal." not in r.text and r.text.count("<h2>") == articles,
+               "%s in English lacks some text" % path, r)
