@@ -37,7 +37,8 @@ enum {
 enum { DUE_ACCOUNT, DUE_BEFORE, DUE_OLD };
 
 /* Columns of DB_BACKUPS_BEGIN. */
-enum { BEGIN_ID, BEGIN_ACCOUNT, BEGIN_SCOPE, BEGIN_REASON, BEGIN_FORMAT, BEGIN_FROM, BEGIN_TO };
+enum { BEGIN_ID, BEGIN_ACCOUNT, BEGIN_SCOPE, BEGIN_REASON, BEGIN_FORMAT, BEGIN_FROM, BEGIN_TO,
+    BEGIN_LANG };
 
 #define BACKUPS_COLUMNS                                                                  \
 	"SELECT b.id, b.account_code, b.reason, b.format, b.status, b.done, b.total, "     \
@@ -86,7 +87,8 @@ static const struct db_statement db_backups_sql[DB_BACKUPS__MAX] = {
 	    "error = NULL, finished_at = NULL "
 	    "WHERE id = $1 AND status IN ('queued', 'running', 'failed') "
 	    "RETURNING id, coalesce(account_id, 0), scope, reason, format, "
-	    "period_from::text, period_to::text" },
+	    "period_from::text, period_to::text, "
+	    "coalesce((SELECT lang FROM partners WHERE id = started_by), 'ko')" },
 	[DB_BACKUPS_PROGRESS] = { "backups_progress",
 	    "UPDATE backups SET done = $2, total = $3, heartbeat_at = now() "
 	    "WHERE id = $1 AND status = 'running'" },
@@ -219,6 +221,7 @@ int db_backups_begin(struct arena *arena, long long id, struct backup_job *out)
 		.format = db_value(&rows, 0, BEGIN_FORMAT),
 		.period_from = db_is_null(&rows, 0, BEGIN_FROM) ? NULL : db_value(&rows, 0, BEGIN_FROM),
 		.period_to = db_is_null(&rows, 0, BEGIN_TO) ? NULL : db_value(&rows, 0, BEGIN_TO),
+		.lang = db_value(&rows, 0, BEGIN_LANG),
 	};
 	return 1;
 }

@@ -66,6 +66,7 @@ struct backup_job {
 	const char *scope, *reason, *format;
 	const char *period_from; /* timestamptz text, or NULL */
 	const char *period_to;   /* timestamptz text, or NULL */
+	const char *lang;        /* the starter's language (the CSV's words), else "ko" */
 };
 
 /* Marks backup id running (from queued, or failed for a retry) with a fresh

@@ -15,6 +15,7 @@
 #include "page.h"
 #include "sha256.h"
 #include "text.h"
+#include "view.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -41,6 +42,11 @@ struct export_column {
 	size_t member_length;
 	enum export_json json; /* JSON_NONE: CSV only */
 	bool csv;
+	/* The CSV, which people open in a spreadsheet, says its columns and its
+	 * codes in words: the header is the catalog's backups.csv.KEY; a cell
+	 * of a column with words is the catalog's WORDS.VALUE (NULL: as
+	 * stored). JSON Lines, which restore reads (EXP-5), keeps the codes. */
+	const char *words;
 };
 
 struct export_table {
@@ -50,7 +56,8 @@ struct export_table {
 	int count;
 };
 
-#define COLUMN(key, json, csv) { key, ",\"" key "\":", sizeof(",\"" key "\":") - 1, json, csv }
+#define COLUMN(key, json, csv) { key, ",\"" key "\":", sizeof(",\"" key "\":") - 1, json, csv, NULL }
+#define WORDS(key, json, words) { key, ",\"" key "\":", sizeof(",\"" key "\":") - 1, json, true, words }
 
 static const struct export_column message_columns[EXPORT_MESSAGE__MAX] = {
 	[EXPORT_MESSAGE_ID] = COLUMN("message_id", JSON_NUMBER, true),
@@ -60,14 +67,14 @@ static const struct export_column message_columns[EXPORT_MESSAGE__MAX] = {
 	[EXPORT_MESSAGE_CUSTOMER_KEY] = COLUMN("customer_key", JSON_TEXT, true),
 	[EXPORT_MESSAGE_CUSTOMER_NUMBER] = COLUMN("customer_number", JSON_NUMBER, true),
 	[EXPORT_MESSAGE_CUSTOMER_NAME] = COLUMN("customer_name", JSON_TEXT, true),
-	[EXPORT_MESSAGE_INFLOW] = COLUMN("inflow", JSON_TEXT, true),
+	[EXPORT_MESSAGE_INFLOW] = WORDS("inflow", JSON_TEXT, "backups.csv.inflow"),
 	[EXPORT_MESSAGE_REFERRER] = COLUMN("referrer", JSON_TEXT, true),
 	[EXPORT_MESSAGE_LOCAL_TIME] = COLUMN("time_local", JSON_TEXT, true),
 	[EXPORT_MESSAGE_UTC_TIME] = COLUMN("time_utc", JSON_TEXT, true),
-	[EXPORT_MESSAGE_SENDER] = COLUMN("sender", JSON_TEXT, true),
+	[EXPORT_MESSAGE_SENDER] = WORDS("sender", JSON_TEXT, "backups.csv.sender"),
 	[EXPORT_MESSAGE_MEMBER_EMAIL] = COLUMN("member_email", JSON_TEXT, true),
 	[EXPORT_MESSAGE_MEMBER_NAME] = COLUMN("member_name", JSON_TEXT, true),
-	[EXPORT_MESSAGE_KIND] = COLUMN("kind", JSON_TEXT, true),
+	[EXPORT_MESSAGE_KIND] = WORDS("kind", JSON_TEXT, "backups.csv.kind"),
 	[EXPORT_MESSAGE_TEXT] = COLUMN("text", JSON_TEXT, true),
 	[EXPORT_MESSAGE_ATTACHMENT_NAME] = COLUMN("attachment_name", JSON_TEXT, true),
 	[EXPORT_MESSAGE_ATTACHMENT_PATH] = COLUMN("attachment_path", JSON_TEXT, true),
@@ -80,10 +87,10 @@ static const struct export_column room_columns[EXPORT_ROOM__MAX] = {
 	[EXPORT_ROOM_CUSTOMER_KEY] = COLUMN("customer_key", JSON_TEXT, true),
 	[EXPORT_ROOM_NAME] = COLUMN("name", JSON_TEXT, true),
 	[EXPORT_ROOM_MEMO] = COLUMN("memo", JSON_TEXT, true),
-	[EXPORT_ROOM_STATUS] = COLUMN("status", JSON_TEXT, true),
-	[EXPORT_ROOM_INFLOW] = COLUMN("inflow", JSON_TEXT, true),
+	[EXPORT_ROOM_STATUS] = WORDS("status", JSON_TEXT, "inbox.status"),
+	[EXPORT_ROOM_INFLOW] = WORDS("inflow", JSON_TEXT, "backups.csv.inflow"),
 	[EXPORT_ROOM_REFERRER] = COLUMN("referrer", JSON_TEXT, true),
-	[EXPORT_ROOM_IMPORTANT] = COLUMN("important", JSON_BOOL, true),
+	[EXPORT_ROOM_IMPORTANT] = WORDS("important", JSON_BOOL, "backups.csv.bool"),
 	[EXPORT_ROOM_CREATED] = COLUMN("created_utc", JSON_TEXT, true),
 	[EXPORT_ROOM_LABELS] = COLUMN("labels", JSON_NONE, true),
 	[EXPORT_ROOM_LABELS_JSON] = COLUMN("labels", JSON_RAW, false),
@@ -93,9 +100,9 @@ static const struct export_column customer_columns[EXPORT_CUSTOMER__MAX] = {
 	[EXPORT_CUSTOMER_KEY] = COLUMN("customer_key", JSON_TEXT, true),
 	[EXPORT_CUSTOMER_NUMBER] = COLUMN("customer_number", JSON_NUMBER, true),
 	[EXPORT_CUSTOMER_NAME] = COLUMN("display_name", JSON_TEXT, true),
-	[EXPORT_CUSTOMER_FRIEND] = COLUMN("is_friend", JSON_BOOL, true),
+	[EXPORT_CUSTOMER_FRIEND] = WORDS("is_friend", JSON_BOOL, "backups.csv.bool"),
 	[EXPORT_CUSTOMER_FRIEND_SINCE] = COLUMN("friend_since_utc", JSON_TEXT, true),
-	[EXPORT_CUSTOMER_BLOCKED] = COLUMN("blocked", JSON_BOOL, true),
+	[EXPORT_CUSTOMER_BLOCKED] = WORDS("blocked", JSON_BOOL, "backups.csv.bool"),
 	[EXPORT_CUSTOMER_CREATED] = COLUMN("created_utc", JSON_TEXT, true),
 };
 
@@ -234,20 +241,36 @@ static void export_json_row(struct strbuf *line, const struct export_table *tabl
 	strbuf_append(line, first ? "{}\n" : "}\n", first ? 3 : 2);
 }
 
+/* The CSV cell of value in column: its words in lang when the column has
+ * words and the catalog knows the value, else the value as stored. */
+static const char *export_csv_value(const struct export_column *column, const char *value,
+    const char *lang)
+{
+	if (column->words == NULL || *value == '\0')
+		return value;
+	char key[96];
+	int length = snprintf(key, sizeof(key), "%s.%s", column->words, value);
+	if (length < 0 || (size_t)length >= sizeof(key))
+		return value;
+	return view_has_text(key) ? view_text(lang, key) : value; /* a ref of one's own */
+}
+
 static void export_csv_row(struct strbuf *line, const struct export_table *table,
-    const struct db_rows *rows, int i)
+    const struct db_rows *rows, int i, const char *lang)
 {
 	int last = table->count - 1;
 	while (last > 0 && !table->columns[last].csv)
 		last--;
 	for (int c = 0; c <= last; c++)
 		if (table->columns[c].csv)
-			csv_cell(line, db_value(rows, i, c), c == last);
+			csv_cell(line, export_csv_value(&table->columns[c], db_value(rows, i, c), lang),
+			    c == last);
 }
 
-/* Writes the byte-order mark and the header row of table's CSV. */
+/* Writes the byte-order mark and the header row of table's CSV, the
+ * columns' names in lang (backups.csv.KEY). */
 static void export_csv_head(struct arena *arena, struct export_out *out,
-    const struct export_table *table)
+    const struct export_table *table, const char *lang)
 {
 	struct strbuf line;
 	strbuf_init(&line, arena);
@@ -257,7 +280,8 @@ static void export_csv_head(struct arena *arena, struct export_out *out,
 		last--;
 	for (int c = 0; c <= last; c++)
 		if (table->columns[c].csv)
-			csv_cell(&line, table->columns[c].key, c == last);
+			csv_cell(&line, view_text(lang, arena_printf(arena, "backups.csv.%s",
+			    table->columns[c].key)), c == last);
 	export_out_write(out, line.data, line.length);
 }
 
@@ -282,7 +306,7 @@ static void export_batch(struct export_run *run, int t, const struct db_rows *ro
 	strbuf_init(&json, arena);
 	for (int i = 0; i < rows->count; i++) {
 		if (run->csv)
-			export_csv_row(&csv, table, rows, i);
+			export_csv_row(&csv, table, rows, i, run->job->lang);
 		if (run->jsonl)
 			export_json_row(&json, table, rows, i);
 		/* written in pieces: the text of a batch is never held whole */
@@ -583,7 +607,8 @@ static int export_open_outputs(struct export_run *run, const char *path)
 				run->work, entry), entry) != 0 : export_out_open(out, path, entry) != 0)
 				return -1;
 			if (kind == 0)
-				export_csv_head(run->arena, &run->outputs[t][kind], &export_tables[t]);
+				export_csv_head(run->arena, &run->outputs[t][kind], &export_tables[t],
+				    run->job->lang);
 		}
 	return 0;
 }

@@ -150,11 +150,40 @@ def backup_bytes(agent, fmt, **period):
 # ---------------------------------------------------------------------------
 
 
+
+# The CSV says its columns in the starter's language (Korean here), for a spreadsheet;
+# JSON Lines keeps the codes. Every header must be one of these.
+CSV_KEYS = {
+    "메시지 번호": "message_id", "상담 계정": "account", "채팅방 번호": "room_id", "채팅방 이름": "room_name",
+    "고객 키": "customer_key", "고객 번호": "customer_number", "고객 이름": "customer_name",
+    "유입 경로": "inflow", "이전 페이지": "referrer", "시각": "time_local", "시각(UTC)": "time_utc",
+    "보낸 사람": "sender", "상담원 이메일": "member_email", "상담원 이름": "member_name", "종류": "kind",
+    "내용": "text", "첨부파일 이름": "attachment_name", "첨부파일 경로": "attachment_path",
+    "첨부파일 형식": "attachment_type", "첨부파일 크기(바이트)": "attachment_size",
+    "메모": "memo", "상태": "status", "중요": "important", "만든 시각(UTC)": "created_utc", "라벨": "labels",
+    "친구": "is_friend", "친구 추가 시각(UTC)": "friend_since_utc", "차단": "blocked",
+}
+
+
+def csv_rows(data, rooms=False, customers=False):
+    """The rows of a backup's CSV (bytes with its byte-order mark) keyed by the columns'
+    codes; fails on a header that is not in Korean words."""
+    reader = csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline=""))
+    keys = dict(CSV_KEYS)
+    if rooms:
+        keys["채팅방 이름"] = "name"
+    if customers:
+        keys["고객 이름"] = "display_name"
+    unknown = [h for h in reader.fieldnames if h not in keys]
+    expect(not unknown, "CSV columns not in Korean words: %r" % unknown)
+    return [{keys[k]: v for k, v in row.items()} for row in reader]
+
+
 def test_csv_backup_reads_back_exactly(s):
     h = history(s)
     backup, body = backup_bytes(h.owner, "csv")
     expect(body.startswith(b"\xef\xbb\xbf"), "the CSV has no byte-order mark")
-    rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"), newline="")))
+    rows = csv_rows(body)
     want = h.messages()
     expect(len(rows) == len(want), "%d rows for %d messages" % (len(rows), len(want)))
     for row, m in zip(rows, want):
@@ -166,12 +195,13 @@ def test_csv_backup_reads_back_exactly(s):
         expect(row["member_email"] == m["email"], "sender %r vs %r" % (m["email"], row["member_email"]))
         expect(row["attachment_name"] == m["file"], "file %r vs %r" % (m["file"], row["attachment_name"]))
         expect(row["account"] == h.code, "account %r" % row["account"])
-        expect(row["sender"] == {"customer": "customer", "agent": "member",
-                                 "system": "automatic"}[m["sender"]], "sender kind %r" % row["sender"])
-    names = [r["customer_name"] for r in rows if r["sender"] == "customer"]
+        expect(row["sender"] == {"customer": "고객", "agent": "상담원",
+                                 "system": "자동 메시지"}[m["sender"]], "sender kind %r" % row["sender"])
+        expect(row["kind"] in ("텍스트", "이미지", "파일"), "the kind %r is not in words" % row["kind"])
+    names = [r["customer_name"] for r in rows if r["sender"] == "고객"]
     expect(all(n.startswith("'=HYPERLINK") for n in names), "the hostile name is not neutralised: %r"
            % names[:1])
-    members = {r["member_name"] for r in rows if r["sender"] == "member"}
+    members = {r["member_name"] for r in rows if r["sender"] == "상담원"}
     expect(members == {h.owner.name, h.helper.name}, "the members are %r" % members)
     expect(re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", rows[0]["time_local"]),
            "local time %r" % rows[0]["time_local"])
@@ -271,8 +301,9 @@ def test_zip_backup_has_both_files_attachments_and_manifest(s):
            and rooms[0]["memo"] == "메모 " + HOSTILE_FORMULA
            and rooms[0]["labels"] == [{"name": "VIP 고객", "color": "#ff0000"}],
            "rooms.jsonl is %r" % rooms)
-    customers = list(csv.DictReader(io.StringIO(archive.read("customers.csv")[3:].decode(),
-                                                newline="")))
+    customers = csv_rows(archive.read("customers.csv"), customers=True)
+    expect(customers[0]["is_friend"] in ("예", "아니요"), "customers.csv says %r for a friend"
+           % customers[0]["is_friend"])
     expect(len(customers) == 1 and customers[0]["display_name"] == "'" + HOSTILE_FORMULA[:20],
            "customers.csv is %r" % customers)
     account = json.loads(archive.read("account.json"))
@@ -296,7 +327,7 @@ def test_operator_backs_up_every_account(s):
         time.sleep(0.2)
     expect(st["status"] == "ready", "the operator's backup ended %r" % st)
     body = op.get("/ops/backups/%d/download" % backup).body
-    rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"), newline="")))
+    rows = csv_rows(body)
     total = int(one(s, "SELECT count(*) FROM messages"))
     expect(len(rows) == total, "%d rows for the %d messages of every account" % (len(rows), total))
     expect(h.code in {r["account"] for r in rows}, "the account is missing from the backup")
