@@ -110,6 +110,9 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/build/cgi-bin $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/build/cgi-bin/
 	install -m 755 bin/sangdamctl bin/deps $(DESTDIR)$(PREFIX)/bin/
+	# replaced whole, so that a file a newer version dropped does not stay
+	# (a migration least of all); sangdam.conf lives in VAR, not here
+	rm -rf $(addprefix $(DESTDIR)$(PREFIX)/,templates static migrations conf)
 	cp -R templates static migrations conf $(DESTDIR)$(PREFIX)/
 
 clean:

@@ -445,8 +445,12 @@ int fcgi_main(int argc, char **argv, const struct program *program)
 		route_print(stdout, program->routes, program->route_count);
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
+	/* -check: read CONFIG as -c would, then exit (sangdamctl start asks
+	 * before it stops anything); its messages are on standard error */
+	if (argc == 3 && strcmp(argv[1], "-check") == 0)
+		return fcgi_program_init(argv[2]) == 0 ? 0 : 1;
 	if (argc != 3 || strcmp(argv[1], "-c") != 0) {
-		fprintf(stderr, "usage: %s -c CONFIG\n", argv[0]);
+		fprintf(stderr, "usage: %s -c CONFIG | -check CONFIG | -routes\n", argv[0]);
 		return 2;
 	}
 	if (fcgi_program_init(argv[2]) != 0 || FCGX_Init() != 0)

@@ -147,3 +147,41 @@ def test_tables_of_later_migrations_get_the_rights(s):
         expect(rights == "f\tf\t%s" % owner, "rights of %s on a new table: %s" % (app, rights))
     finally:
         s.psql("DROP TABLE IF EXISTS %s" % table)
+
+
+def test_restore_keeps_the_rights_the_dump_had(s):
+    """sangdamctl backup, then restore into the same server: the rows are back and the
+    programs' role still cannot change messages or the history (the tables created anew by
+    the restore must not take the database's default privileges). An account's zip given to
+    restore is sent to restore-account."""
+    import stack as stack_module
+    import tempfile
+    t = stack_module.Stack(root=s.root)
+    t.start()
+    try:
+        app = _app_ok(t, "SELECT current_user")
+        t.psql("INSERT INTO partners (email, name, password_hash) VALUES "
+               "('restore-probe@example.com', '복원 확인', 'x')")
+        rights = ("SELECT has_table_privilege('{0}', 'messages', 'UPDATE'), "
+                  "has_table_privilege('{0}', 'messages', 'DELETE'), "
+                  "has_table_privilege('{0}', 'account_history', 'DELETE'), "
+                  "has_column_privilege('{0}', 'messages', 'delivered', 'UPDATE'), "
+                  "has_table_privilege('{0}', 'rooms', 'UPDATE')").format(app)
+        before = _one(t, rights)
+        expect(before == "f\tf\tf\tt\tt", "the rights before the backup: %s" % before)
+        folder = tempfile.mkdtemp(prefix="sd-restore-")
+        os.chmod(folder, 0o777)
+        dump = t.sangdamctl("backup", folder).stdout.split()[0]
+        t.psql("DELETE FROM partners WHERE email = 'restore-probe@example.com'")
+        t.sangdamctl("restore", dump, timeout=300)
+        expect(_one(t, "SELECT name FROM partners WHERE email = 'restore-probe@example.com'") == "복원 확인",
+               "the restore did not bring the partner back")
+        after = _one(t, rights)
+        expect(after == before, "the programs' rights after the restore: %s (before: %s)" % (after, before))
+        zipped = os.path.join(folder, "account.zip")
+        open(zipped, "wb").write(b"PK\x05\x06" + b"\0" * 18)
+        out = t.sangdamctl("restore", zipped, check=False)
+        expect(out.returncode != 0 and "restore-account" in out.stderr,
+               "restore of an account's zip answered %d: %s" % (out.returncode, out.stderr[-300:]))
+    finally:
+        t.stop()

@@ -6,6 +6,7 @@ test binary build/tests/db_lost_transaction run against this stack's database)."
 
 import os
 import secrets
+import subprocess
 import time
 
 from client import Client
@@ -189,5 +190,35 @@ def test_start_again_runs_what_changed(s):
         c, _, _ = signup(s)
         r = c.get("/accounts/new")
         expect("운영자가 검수한 뒤" in r.text, "the wizard does not say that an operator reviews", r)
+        # a line the programs cannot read stops start before anything is stopped
+        running = pids()
+        with open(conf, "a", encoding="utf-8") as out:
+            out.write("cookie_secure: 1\n")
+        later = time.time() + 10
+        os.utime(conf, (later, later))
+        out = t.sangdamctl("start", extra_env={"SANGDAM_PG_FAST": "1"}, timeout=300, check=False)
+        expect(out.returncode != 0 and "expected key = value" in out.stderr
+               and "nothing was stopped or started" in out.stderr,
+               "start with a broken sangdam.conf answered %d: %s" % (out.returncode, out.stderr[-500:]))
+        expect(pids() == running, "a broken sangdam.conf stopped programs: %r -> %r" % (running, pids()))
+        expect_status(Client(t.base_url).get("/healthz"), 200, what="GET /healthz after the refused start")
     finally:
         t.stop()
+
+
+def test_nginx_site_follows_the_configured_folders(s):
+    """The production snippet (sangdamctl nginx-site) sends nginx to the sockets, uploads
+    and exports where sangdam.conf puts them (socket_dir, upload_dir, export_dir), not
+    always under VAR."""
+    import tempfile
+    var = tempfile.mkdtemp(prefix="sd-site-")
+    with open(os.path.join(var, "sangdam.conf"), "w", encoding="utf-8") as f:
+        f.write("socket_dir = /srv/sd/run\nupload_dir = /srv/sd/files/\n")
+    env = dict(os.environ, VAR=var)
+    out = subprocess.run([os.path.join(s.root, "bin", "sangdamctl"), "nginx-site"], env=env,
+                         capture_output=True, text=True, timeout=60)
+    expect(out.returncode == 0, "nginx-site failed: %s" % out.stderr[-300:])
+    expect("server unix:/srv/sd/run/inbox.sock;" in out.stdout,
+           "the upstreams do not use socket_dir: %s" % [x for x in out.stdout.splitlines() if "unix:" in x][:2])
+    expect("alias /srv/sd/files/;" in out.stdout, "the uploads' location does not use upload_dir")
+    expect("alias %s/exports/;" % var in out.stdout, "the exports' location left VAR without export_dir")
