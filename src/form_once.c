@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "db_form_keys.h"
+#include "arena.h"
 #include "http.h"
 #include "log.h"
 #include "text.h"
@@ -38,6 +39,37 @@ static const char *form_once_sent_key(const struct request *req)
 	return key;
 }
 
+/* What was sent, as 32 hex digits: every field but the CSRF token and the
+ * key, in order, and every file's field, name and content. A form shown
+ * again from the browser's history keeps its key (browsers restore hidden
+ * fields); changed and sent, it is another post, not a repeat. */
+static const char *form_once_digest(const struct request *req)
+{
+	crypto_generichash_state state;
+	unsigned char digest[16];
+	crypto_generichash_init(&state, NULL, 0, sizeof(digest));
+	for (size_t i = 0; i < req->form.count; i++) {
+		const struct http_field *field = &req->form.items[i];
+		if (strcmp(field->name, "csrf") == 0 || strcmp(field->name, "form_key") == 0)
+			continue;
+		crypto_generichash_update(&state, (const unsigned char *)field->name,
+		    strlen(field->name) + 1);
+		crypto_generichash_update(&state, (const unsigned char *)field->value,
+		    field->length + 1);
+	}
+	for (size_t i = 0; i < req->file_count; i++) {
+		const struct http_file *file = &req->files[i];
+		crypto_generichash_update(&state, (const unsigned char *)file->field,
+		    strlen(file->field) + 1);
+		if (file->filename != NULL)
+			crypto_generichash_update(&state, (const unsigned char *)file->filename,
+			    strlen(file->filename) + 1);
+		crypto_generichash_update(&state, file->data, file->size);
+	}
+	crypto_generichash_final(&state, digest, sizeof(digest));
+	return text_hex(req->arena, digest, sizeof(digest));
+}
+
 static void form_once_pause(void)
 {
 	struct timespec pause = { 0, FORM_ONCE_WAIT_MS * 1000000L };
@@ -49,6 +81,7 @@ int form_once_take(struct request *req)
 	const char *key = form_once_sent_key(req);
 	if (key == NULL)
 		return 1;
+	key = arena_printf(req->arena, "%s.%s", key, form_once_digest(req));
 	for (int i = 0; i < FORM_ONCE_WAIT_TIMES; i++) {
 		int taken = db_form_keys_take(req->arena, key, req->path);
 		if (taken != 0) {

@@ -2,10 +2,12 @@
  *
  * Every page gets a random form key (page_new sets FORM_KEY); a form that
  * creates something sends it as the hidden field form_key. The first post of
- * a key to a path takes it (table form_keys, migration 0037) and runs; a post
- * of the same key to the same path, sent while the first runs or after it,
- * waits for the first one's answer and gets the same redirect, changing
- * nothing. So a double tap without JavaScript, or a request resent, stores
+ * a key to a path with its fields and files takes it (table form_keys,
+ * migration 0037) and runs; the same post again (the same key, path and
+ * content), sent while the first runs or after it, waits for the first one's
+ * answer and gets the same redirect, changing nothing. The same form changed
+ * and sent again (from the browser's history, which keeps the key) is
+ * another post. So a double tap without JavaScript, or a request resent, stores
  * one FAQ entry, coupon, member invitation, not two. A post without a key
  * (a form that does not send one, a script) runs as before. */
 #ifndef SANGDAM_FORM_ONCE_H
