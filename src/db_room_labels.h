@@ -15,4 +15,8 @@ int db_room_labels_clear(struct arena *arena, long long account_id, long long ro
 int db_room_labels_add(struct arena *arena, long long account_id, long long room_id,
     const long long *ids, size_t count);
 
+/* Takes the count labels ids off room_id of account_id: rows deleted, or <0. */
+int db_room_labels_remove(struct arena *arena, long long account_id, long long room_id,
+    const long long *ids, size_t count);
+
 #endif

@@ -367,7 +367,9 @@ static const struct db_statement db_rooms_sql[DB_ROOMS__MAX] = {
 	[DB_ROOMS_COUNTS_RECOUNT] = { "rooms_counts_recount",
 	    "SELECT room_status_counts_recount($1)" },
 	[DB_ROOMS_SET_DETAILS] = { "rooms_set_details",
-	    "UPDATE rooms SET name = $3, memo = $4 WHERE id = $2 AND account_id = $1" },
+	    "UPDATE rooms SET name = coalesce($3, name), memo = coalesce($4, memo) "
+	    "WHERE id = $2 AND account_id = $1 "
+	    "AND (coalesce($3, name) IS DISTINCT FROM name OR coalesce($4, memo) IS DISTINCT FROM memo)" },
 };
 
 const struct db_module db_rooms_module = { "rooms", db_rooms_sql, DB_ROOMS__MAX };

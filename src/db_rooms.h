@@ -250,7 +250,8 @@ int db_rooms_counts(struct arena *arena, long long account_id, struct rooms_coun
 int db_rooms_counts_pause(struct arena *arena);
 int db_rooms_counts_recount(struct arena *arena, long long account_id);
 
-/* Sets the room's name and memo together: rows changed (0 or 1), or <0. */
+/* Sets the room's name and memo together, each left as it is when NULL:
+ * rows changed (0 when neither differs, or no such room), or <0. */
 int db_rooms_set_details(struct arena *arena, long long account_id, long long room_id,
     const char *name, const char *memo);
 

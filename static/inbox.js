@@ -450,7 +450,21 @@
     state.text = text;
     // the picker first: its Enter chooses a reply and stops the one that sends
     setupReplyPicker(text);
-    if (!text.value) text.value = loadDraft(state.id);
+    var draft = loadDraft(state.id);
+    var query = new URLSearchParams(location.search);
+    if (!text.value) {
+      text.value = draft;
+    } else if (query.has("reply")) {
+      // a reply chosen on the picker's page (?reply=ID) goes after the draft,
+      // never over it; once used, the address forgets it, or every reload
+      // would put it back
+      if (draft && draft.indexOf(text.value) < 0) text.value = draft.replace(/\s+$/, "") + "\n" + text.value;
+      else if (draft) text.value = draft;
+      saveDraft(state.id, text.value);
+      query.delete("reply");
+      var rest = query.toString();
+      history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+    }
     text.addEventListener("input", function () {
       saveDraft(state.id, text.value);
       sendPresence(state, "typing");
@@ -547,10 +561,26 @@
     if (!form) return;
     var status = form.querySelector("[data-details-status]");
     var timer = null;
+    // After a save, what the form shows is what it saved: the next save
+    // changes only what is changed after it (another member's edits stay).
+    function remember(sent) {
+      form.querySelectorAll("[data-was]").forEach(function (was) {
+        was.value = sent.get(was.dataset.was) || "";
+      });
+      var labels = form.querySelector("[data-labels-was]");
+      if (!labels) return;
+      labels.textContent = "";
+      sent.getAll("label").forEach(function (id) {
+        var input = document.createElement("input");
+        input.type = "hidden"; input.name = "label_was"; input.value = id;
+        labels.appendChild(input);
+      });
+    }
     function save() {
       var body = new URLSearchParams(new FormData(form));
       request(form.action, { method: "POST", body: body, headers: { Accept: "application/json" } })
         .then(function (response) {
+          if (response.ok) remember(body);
           return response.json().catch(function () { return {}; }).then(function (data) {
             status.textContent = response.ok ? form.dataset.saved : (data.error || "");
           });
@@ -756,7 +786,19 @@
       close();
       text.focus();
     }
+    // No match: a line that says so (Enter then sends nothing; Esc lets
+    // the text go as it is), not an option to choose.
+    function showNone() {
+      list.textContent = "";
+      items = [];
+      var li = document.createElement("li");
+      li.className = "reply-none";
+      li.textContent = text.dataset.repliesNone || "";
+      list.appendChild(li);
+      list.hidden = false;
+    }
     function show(replies) {
+      if (!replies.length) { showNone(); return; }
       list.textContent = "";
       items = replies.slice(0, 8).map(function (reply, i) {
         var li = document.createElement("li");
@@ -787,6 +829,19 @@
         .then(function (replies) { if (ask === asked && token) show(replies || []); });
     });
     text.addEventListener("keydown", function (event) {
+      // "/letters" is a search for a reply, never a message: Enter with no
+      // reply to choose (none found, or not answered yet) sends nothing
+      if (token && items.length === 0 && event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        showNone();
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
+      if (token && items.length === 0 && event.key === "Escape") {
+        close();
+        event.preventDefault();
+        return;
+      }
       if (list.hidden || items.length === 0) return;
       var keys = { ArrowDown: 1, ArrowUp: -1 };
       if (event.key in keys) {

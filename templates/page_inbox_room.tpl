@@ -49,7 +49,7 @@
     <div class="composer">
       <input id="file" name="file" type="file" class="file-input"{{#FILE_INVALID}} aria-invalid="true"{{/FILE_INVALID}} aria-describedby="file-hint">
       <label for="file" class="attach" title="[[inbox.send.file]]"><span aria-hidden="true">+</span><span class="sr-label">[[inbox.send.file]]</span></label>
-      <textarea id="text" name="text" data-maxlength="1000" rows="2" data-replies-url="/a/{{ACCOUNT_CODE}}/replies.json" aria-describedby="replies-hint" placeholder="[[inbox.send.placeholder]]" data-placeholder-keys="[[inbox.send.placeholder_keys]]"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
+      <textarea id="text" name="text" data-maxlength="1000" rows="2" data-replies-url="/a/{{ACCOUNT_CODE}}/replies.json" data-replies-none="[[inbox.replies.none]]" aria-describedby="replies-hint" placeholder="[[inbox.send.placeholder]]" data-placeholder-keys="[[inbox.send.placeholder_keys]]"{{#TEXT_INVALID}} aria-invalid="true"{{/TEXT_INVALID}}>{{TEXT:pre_escape}}</textarea>
       <button type="submit" class="send">[[inbox.send.submit]]</button>
     </div>
     <ul class="reply-picker" data-reply-picker role="listbox" aria-label="[[faq.replies.title]]" hidden></ul>
@@ -117,6 +117,8 @@
     <h2>[[inbox.details_form]]</h2>
     <form method="post" action="{{ROOM_URL}}/details{{LIST_QUERY}}" class="details-form" data-details-form data-saved="[[inbox.done.details]]" novalidate>
       <input type="hidden" name="csrf" value="{{CSRF}}">
+      <input type="hidden" name="was" value="1"><input type="hidden" name="name_was" value="{{STORED_NAME}}" data-was="name"><input type="hidden" name="memo_was" value="{{STORED_MEMO}}" data-was="memo">
+      <span data-labels-was>{{#LABEL_CHOICES}}{{#ON_ROOM}}<input type="hidden" name="label_was" value="{{VALUE}}">{{/ON_ROOM}}{{/LABEL_CHOICES}}</span>
       <label for="name">[[inbox.rename]]</label>
       <input id="name" name="name" type="text" value="{{NAME}}" data-maxlength="30" placeholder="{{CUSTOMER}}" aria-describedby="name-hint"{{#NAME_INVALID}} aria-invalid="true"{{/NAME_INVALID}}>
       <p class="hint" id="name-hint">[[inbox.rename.hint]]</p>

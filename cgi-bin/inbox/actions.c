@@ -125,11 +125,19 @@ int inbox_block(struct request *req)
 	return room_finish(req, changed, inbox_room_listed(req, req->ids[1]), "blocked");
 }
 
-enum { DETAILS_NAME, DETAILS_MEMO, DETAILS_LABEL, DETAILS__MAX };
+/* The details form also sends what it showed (was=1 with name_was, memo_was
+ * and label_was): a save then changes only what this member changed, so a
+ * label ticked on a page opened before another member's memo keeps that memo. */
+enum { DETAILS_NAME, DETAILS_MEMO, DETAILS_LABEL, DETAILS_WAS, DETAILS_NAME_WAS,
+	DETAILS_MEMO_WAS, DETAILS_LABEL_WAS, DETAILS__MAX };
 static const struct param_field details_fields[DETAILS__MAX] = {
 	[DETAILS_NAME] = { "name", PARAM_NAME, false, 0, 30, NULL },
 	[DETAILS_MEMO] = { "memo", PARAM_LINES, false, 0, 1000, NULL },
 	[DETAILS_LABEL] = { "label", PARAM_ID_LIST, false, 0, INBOX_LABELS_MAX, NULL },
+	[DETAILS_WAS] = { "was", PARAM_CHECKBOX, false, 0, 0, NULL },
+	[DETAILS_NAME_WAS] = { "name_was", PARAM_NAME, false, 0, 30, NULL },
+	[DETAILS_MEMO_WAS] = { "memo_was", PARAM_LINES, false, 0, 1000, NULL },
+	[DETAILS_LABEL_WAS] = { "label_was", PARAM_ID_LIST, false, 0, INBOX_LABELS_MAX, NULL },
 };
 
 const struct form inbox_details_form = {
@@ -137,26 +145,78 @@ const struct form inbox_details_form = {
 	.fields = details_fields, .field_count = DETAILS__MAX,
 };
 
-/* Saves name, memo and labels in one transaction: 1, 0 missing, <0 error. */
+/* The text of field v, "" when empty or not sent. */
+static const char *details_text(const struct param_value *v)
+{
+	return v->present ? v->text : "";
+}
+
+/* The new value of a text field: NULL (keep the stored one) when the form
+ * showed its value and this member left it as shown. */
+static const char *details_changed(const struct param_value *v, const struct param_value *was,
+    bool merge)
+{
+	return merge && strcmp(details_text(v), details_text(was)) == 0 ? NULL : details_text(v);
+}
+
+/* The ids of a that are not in b, in the arena; *count is set. */
+static long long *details_minus(struct arena *arena, const struct param_value *a,
+    const struct param_value *b, size_t *count)
+{
+	long long *out = arena_alloc(arena, sizeof(*out) * (a->id_count + 1));
+	*count = 0;
+	for (size_t i = 0; i < a->id_count; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->id_count && !found; j++)
+			found = a->ids[i] == b->ids[j];
+		if (!found)
+			out[(*count)++] = a->ids[i];
+	}
+	return out;
+}
+
+/* The room's labels as the form sets them: with what it showed, the ones
+ * ticked and unticked here are added and taken off; without, the room gets
+ * exactly the ticked ones. Rows changed (0: none), or <0. */
+static int details_labels(struct request *req, long long room_id, const struct param_value *v,
+    bool merge)
+{
+	long long account_id = req->account->id;
+	const struct param_value *labels = &v[DETAILS_LABEL], *was = &v[DETAILS_LABEL_WAS];
+	if (!merge) {
+		int cleared = db_room_labels_clear(req->arena, account_id, room_id);
+		int added = cleared < 0 ? cleared
+		    : db_room_labels_add(req->arena, account_id, room_id, labels->ids,
+			labels->id_count);
+		return added < 0 ? added : cleared + added;
+	}
+	size_t add_count, remove_count;
+	long long *add = details_minus(req->arena, labels, was, &add_count);
+	long long *remove = details_minus(req->arena, was, labels, &remove_count);
+	int removed = remove_count == 0 ? 0
+	    : db_room_labels_remove(req->arena, account_id, room_id, remove, remove_count);
+	int added = removed < 0 || add_count == 0 ? 0
+	    : db_room_labels_add(req->arena, account_id, room_id, add, add_count);
+	return removed < 0 ? removed : added < 0 ? added : removed + added;
+}
+
+/* Saves name, memo and labels in one transaction; a save that changes
+ * nothing writes nothing (no history line, no notice). 1, or <0 error. */
 static int details_save(struct request *req, long long room_id, const struct param_value *v)
 {
 	long long account_id = req->account->id;
-	const struct param_value *labels = &v[DETAILS_LABEL];
+	bool merge = v[DETAILS_WAS].number == 1;
 	if (db_begin(req->arena) != 0)
 		return -1;
-	int changed = db_rooms_set_details(req->arena, account_id, room_id,
-	    v[DETAILS_NAME].present ? v[DETAILS_NAME].text : "",
-	    v[DETAILS_MEMO].present ? v[DETAILS_MEMO].text : "");
-	if (changed > 0 && (db_room_labels_clear(req->arena, account_id, room_id) < 0
-	    || db_room_labels_add(req->arena, account_id, room_id, labels->ids,
-		labels->id_count) < 0
-	    || history_add(req, HISTORY_CHAT, "room_details", arena_printf(req->arena, "%lld",
-		room_id), NULL, NULL) < 0
-	    || chat_notify(req, account_id, room_id, "room") != 0))
-		changed = -1;
-	if (changed <= 0) {
+	int room = db_rooms_set_details(req->arena, account_id, room_id,
+	    details_changed(&v[DETAILS_NAME], &v[DETAILS_NAME_WAS], merge),
+	    details_changed(&v[DETAILS_MEMO], &v[DETAILS_MEMO_WAS], merge));
+	int labels = room < 0 ? room : details_labels(req, room_id, v, merge);
+	if (room < 0 || labels < 0 || (room + labels > 0
+	    && (history_add(req, HISTORY_CHAT, "room_details", arena_printf(req->arena, "%lld",
+		room_id), NULL, NULL) < 0 || chat_notify(req, account_id, room_id, "room") != 0))) {
 		db_rollback(req->arena);
-		return changed;
+		return -1;
 	}
 	return db_commit(req->arena) == 0 ? 1 : -1;
 }

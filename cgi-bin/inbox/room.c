@@ -194,6 +194,7 @@ static void fill_room_labels(struct request *req, struct view *view,
 		view_set(row, "LABEL_CLASS", inbox_color_class(req, labels[i].color));
 		if (labels[i].on_room) {
 			view_show(row, "CHECKED");
+			view_show(row, "ON_ROOM"); /* what the form showed, for its save */
 			inbox_add_label_chip(req, view, "ROOM_LABELS", labels[i].name, labels[i].color);
 		}
 	}
@@ -401,6 +402,8 @@ static int room_page(struct request *req, long long room_id, const struct room_s
 	fill_choices(req, view, &room, choices);
 	view_set(view, "NAME", room.name);
 	view_set(view, "MEMO", room.memo);
+	view_set(view, "STORED_NAME", room.name);
+	view_set(view, "STORED_MEMO", room.memo);
 	view_set(view, "TEXT", "");
 	if (fill_request_answers(req, view, answers) != 0
 	    || (status == 200 && fill_reply(req, view) != 0))

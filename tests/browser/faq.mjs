@@ -138,6 +138,40 @@ async function faqFlow(base, label, options, width) {
       expect(sent === '0', 'inserting the reply sent a message');
       await shot(agent.page, `faq-${label}-6-reply-inserted`);
     }],
+    ['"/" and letters that match no reply: Enter sends nothing and says so; Esc lets it go as typed', async () => {
+      const box = agent.page.locator('textarea#text');
+      await box.fill('');
+      await box.click();
+      await box.pressSequentially('/없는답변');
+      await agent.page.waitForTimeout(600); // the search answers
+      await box.press('Enter');
+      await agent.page.waitForTimeout(600);
+      const sent = psql(`SELECT count(*) FROM messages m JOIN rooms r ON r.id = m.room_id WHERE r.account_id = ${account.id} AND m.sender = 'agent'`);
+      expect(sent === '0', 'Enter on a "/" search with no match sent it to the customer');
+      expect(await agent.page.locator('[data-reply-picker] .reply-none').isVisible(), 'no word that no reply matches');
+      await box.press('Escape');
+      expect(await agent.page.locator('[data-reply-picker]').isHidden(), 'Esc leaves the picker open');
+      await box.fill('');
+    }],
+    ['a reply chosen on the picker page goes after the draft, and a reload does not put it back', async () => {
+      const box = agent.page.locator('textarea#text');
+      const draft = `주소 변경 접수했습니다 ${tag}`;
+      await box.fill(draft);
+      await box.dispatchEvent('input');
+      await Promise.all([agent.page.waitForNavigation(), agent.page.locator('a[data-replies-link]').click()]);
+      await Promise.all([agent.page.waitForNavigation(),
+        agent.page.locator('li', { hasText: `출고 안내 ${tag}` }).locator('a[href*="reply="]').first().click()]);
+      await agent.page.waitForFunction(() => !location.search.includes('reply='), null, { timeout: 5000 })
+        .catch(() => {});
+      const value = await agent.page.locator('textarea#text').inputValue();
+      expect(value === `${draft}\n${replyText}`, `the message box holds "${value}"`);
+      expect(!agent.page.url().includes('reply='), `the address still names the reply: ${agent.page.url()}`);
+      await agent.page.reload();
+      const again = await agent.page.locator('textarea#text').inputValue();
+      expect(again === `${draft}\n${replyText}`, `after a reload the box holds "${again}"`);
+      await agent.page.locator('textarea#text').fill('');
+      await agent.page.locator('textarea#text').dispatchEvent('input');
+    }],
     problemsStep(browsers, ['agent', 'customer']),
   ];
   await flowWith(browsers, `faq-${label}`, steps);

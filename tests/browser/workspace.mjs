@@ -268,6 +268,20 @@ async function workspaceFlow(base, label, options, width) {
       const focused = await b.page.evaluate(() => document.activeElement && document.activeElement.name);
       expect(focused === 'text', `after 보내기 the focus is on "${focused}"`);
     }],
+    ['the details save what the member changed and keep what another member saved meanwhile', async () => {
+      await b.page.goto(roomUrl);
+      const memo = b.page.locator('[data-details-form] textarea[name="memo"]');
+      // another member writes the name while this page is open
+      psql(`UPDATE rooms SET name = '다른 멤버가 지은 이름' WHERE id = ${roomId}`);
+      await memo.fill('사이즈 L 교환 요청');
+      await b.page.waitForFunction(() => document.querySelector('[data-details-status]').textContent !== '',
+        null, { timeout: wait });
+      const stored = psql(`SELECT coalesce(name, '') || '|' || memo FROM rooms WHERE id = ${roomId}`);
+      expect(stored === '다른 멤버가 지은 이름|사이즈 L 교환 요청',
+        `after typing the memo the room holds ${stored}`);
+      const remembered = await b.page.locator('input[name="memo_was"]').inputValue();
+      expect(remembered === '사이즈 L 교환 요청', `the form remembers the memo it saved as "${remembered}"`);
+    }],
     ['a customer message written while the stream is down appears after it reconnects', async () => {
       await b.page.goto(roomUrl);
       await b.page.waitForTimeout(1000); // the stream is open

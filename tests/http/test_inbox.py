@@ -9,6 +9,7 @@ what chat_post_customer does (the room to unread, one more unread message).
 """
 
 import hashlib
+import html
 import urllib.parse
 import json
 import re
@@ -1878,3 +1879,52 @@ def test_prefetched_pages_hold_to_the_session(s):
             m = re.search(r'<li class="msg[^"]*" id="m%s".*?<time>([^<]*)</time>' % first, r.text, re.S)
             expect(m and m.group(1) == shown, "the room's message in %s shows %s, not %s"
                    % (zone, m and m.group(1), shown), r)
+
+
+def _details_fields(page):
+    """The details form's fields as the page shows them (the hidden ones included), as a
+    list of pairs, the labels ticked."""
+    form = re.search(r'<form method="post" action="[^"]*/details[^"]*"[^>]*>(.*?)</form>', page.text, re.S)
+    expect(form is not None, "the room page has no details form", page)
+    body = form.group(1)
+    fields = [(n, html.unescape(v)) for n, v in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', body)
+              if n != "csrf"]
+    fields.append(("name", html.unescape(re.search(r'name="name" type="text" value="([^"]*)"', body).group(1))))
+    fields.append(("memo", html.unescape(re.search(r'name="memo"[^>]*>([^<]*)</textarea>', body).group(1))))
+    fields += [("label", v) for v in re.findall(r'name="label" value="(\d+)" checked', body)]
+    return fields
+
+
+def test_details_save_keeps_another_members_change(s):
+    """Two members have a room open; one writes a memo, the other, on the page opened
+    before, ticks a label (the form saves name, memo and labels together): the memo stays
+    and the label is added. What a member changes is saved; a save that changes nothing
+    writes no history line."""
+    a = Agent(s, name="메모 사장")
+    b = Agent(s, name="메모 상담원")
+    a.add_member(b)
+    b.refresh_csrf()
+    r = a.post("/labels", {"name": "배송문의", "color": "#1e88e5"})
+    expect_status(r, 303, what="create a label")
+    label = one(s, "SELECT id FROM labels WHERE account_id = %s" % a.account_id)
+    room = Customer(s, a, name="교환 고객").send("사이즈 교환 되나요?")
+    stale = _details_fields(b.client.get("%s/chats/%d" % (a.base, room)))
+    fresh = _details_fields(a.get("/chats/%d" % room))
+    r = a.post("/chats/%d/details" % room, [(k, "사장 메모: L로 교환" if k == "memo" else v) for k, v in fresh])
+    expect_status(r, 303, what="the owner saves a memo")
+    r = b.client.post("%s/chats/%d/details" % (a.base, room), stale + [("label", label)], csrf=b.csrf)
+    expect_status(r, 303, what="the agent ticks a label on the page opened before")
+    memo = one(s, "SELECT memo FROM rooms WHERE id = %d" % room)
+    expect(memo == "사장 메모: L로 교환", "the label's save on an older page left the memo %r" % memo)
+    expect(one(s, "SELECT count(*) FROM room_labels WHERE room_id = %d" % room) == "1",
+           "the ticked label was not added")
+    lines = "SELECT count(*) FROM account_history WHERE account_id = %s AND action = 'room_details'" % a.account_id
+    before = one(s, lines)
+    page = _details_fields(b.client.get("%s/chats/%d" % (a.base, room)))
+    r = b.client.post("%s/chats/%d/details" % (a.base, room), page, csrf=b.csrf)
+    expect_status(r, 303, what="a save that changes nothing")
+    expect(one(s, lines) == before, "a save that changed nothing wrote a history line")
+    r = b.client.post("%s/chats/%d/details" % (a.base, room),
+                      [(k, "상담원이 고친 메모" if k == "memo" else v) for k, v in page], csrf=b.csrf)
+    expect(one(s, "SELECT memo FROM rooms WHERE id = %d" % room) == "상담원이 고친 메모",
+           "the memo the agent changed was not saved")
