@@ -18,6 +18,7 @@
   </div>
   {{#BULK_REPORT}}<p class="notice" role="status">{{BULK_TEXT}}</p>{{/BULK_REPORT}}
   {{#DONE_sent}}<p class="notice" role="status">[[inbox.done.sent]]</p>{{/DONE_sent}}
+  {{#DONE_coupon_sent}}<p class="notice" role="status">[[inbox.done.coupon_sent]]</p>{{/DONE_coupon_sent}}
   {{#DONE_renamed}}<p class="notice" role="status">[[inbox.done.renamed]]</p>{{/DONE_renamed}}
   {{#DONE_memo}}<p class="notice" role="status">[[inbox.done.memo]]</p>{{/DONE_memo}}
   {{#DONE_labels}}<p class="notice" role="status">[[inbox.done.labels]]</p>{{/DONE_labels}}

@@ -83,5 +83,5 @@ int coupon_send(struct request *req)
 		return 409;
 	if (result != CHAT_OK && result != CHAT_ALREADY_FRIEND)
 		return result == CHAT_NOT_FOUND ? 404 : -1;
-	return form_done(req, room_path(req), room.is_friend ? "sent" : "friend_request");
+	return form_done(req, room_path(req), room.is_friend ? "coupon_sent" : "friend_request");
 }

@@ -60,11 +60,14 @@ static int room_act(struct request *req, int (*change)(struct request *req, long
     const char *history_word, const char *notice_kind)
 {
 	long long room_id = req->ids[1];
-	if (db_begin(req->arena) != 0)
-		return -1;
+	struct room_detail room;
+	int found = inbox_room_begin(req, room_id, &room);
+	if (found <= 0)
+		return found;
 	int changed = change(req, room_id);
+	/* the history names the room as its header does, not by its number */
 	if (changed > 0 && (history_add(req, HISTORY_CHAT, history_word,
-		arena_printf(req->arena, "%lld", room_id), NULL, NULL) < 0
+		inbox_room_name(req, &room), NULL, NULL) < 0
 	    || chat_notify(req, req->account->id, room_id, notice_kind) != 0
 	    || chat_notify(req, req->account->id, 0, "room") != 0))
 		changed = -1;
@@ -201,20 +204,26 @@ static int details_labels(struct request *req, long long room_id, const struct p
 }
 
 /* Saves name, memo and labels in one transaction; a save that changes
- * nothing writes nothing (no history line, no notice). 1, or <0 error. */
+ * nothing writes nothing (no history line, no notice). 1, 0 no such room,
+ * or <0 error. */
 static int details_save(struct request *req, long long room_id, const struct param_value *v)
 {
 	long long account_id = req->account->id;
 	bool merge = v[DETAILS_WAS].number == 1;
-	if (db_begin(req->arena) != 0)
-		return -1;
+	struct room_detail stored;
+	int found = inbox_room_begin(req, room_id, &stored);
+	if (found <= 0)
+		return found;
+	const char *memo = details_changed(&v[DETAILS_MEMO], &v[DETAILS_MEMO_WAS], merge);
 	int room = db_rooms_set_details(req->arena, account_id, room_id,
-	    details_changed(&v[DETAILS_NAME], &v[DETAILS_NAME_WAS], merge),
-	    details_changed(&v[DETAILS_MEMO], &v[DETAILS_MEMO_WAS], merge));
+	    details_changed(&v[DETAILS_NAME], &v[DETAILS_NAME_WAS], merge), memo);
 	int labels = room < 0 ? room : details_labels(req, room_id, v, merge);
+	/* the history names the room, with the memo before and after when it changed */
+	bool memo_changed = memo != NULL && strcmp(memo, stored.memo) != 0;
 	if (room < 0 || labels < 0 || (room + labels > 0
-	    && (history_add(req, HISTORY_CHAT, "room_details", arena_printf(req->arena, "%lld",
-		room_id), NULL, NULL) < 0 || chat_notify(req, account_id, room_id, "room") != 0))) {
+	    && (history_add(req, HISTORY_CHAT, "room_details", inbox_room_name(req, &stored),
+		memo_changed ? stored.memo : NULL, memo_changed ? memo : NULL) < 0
+		|| chat_notify(req, account_id, room_id, "room") != 0))) {
 		db_rollback(req->arena);
 		return -1;
 	}

@@ -33,7 +33,7 @@
 
 /* The ?done= notices of the room page. */
 static const char *const room_notices[] = { "sent", "renamed", "memo", "labels", "completed",
-	"friend_request", "already_friend", "details", "restored", "blocked", NULL };
+	"friend_request", "already_friend", "details", "restored", "blocked", "coupon_sent", NULL };
 
 enum { MESSAGE_TEXT, MESSAGE__MAX };
 static const struct param_field message_fields[MESSAGE__MAX] = {

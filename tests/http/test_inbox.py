@@ -1916,6 +1916,10 @@ def test_details_save_keeps_another_members_change(s):
     expect_status(r, 303, what="the agent ticks a label on the page opened before")
     memo = one(s, "SELECT memo FROM rooms WHERE id = %d" % room)
     expect(memo == "사장 메모: L로 교환", "the label's save on an older page left the memo %r" % memo)
+    line = one(s, "SELECT target || '|' || before || '|' || after FROM account_history WHERE account_id = %s "
+                  "AND action = 'room_details' ORDER BY id LIMIT 1" % a.account_id)
+    expect(line == "교환 고객||사장 메모: L로 교환",
+           "the history line of the memo names %r (the room, before, after)" % line)
     expect(one(s, "SELECT count(*) FROM room_labels WHERE room_id = %d" % room) == "1",
            "the ticked label was not added")
     lines = "SELECT count(*) FROM account_history WHERE account_id = %s AND action = 'room_details'" % a.account_id
