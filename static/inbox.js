@@ -415,6 +415,30 @@
     });
   }
 
+  // Another member changed the open room (assigned, completed or marked it,
+  // saved its details): its title, tags and details pane are fetched again.
+  // The messages and the composer (its draft) stay; a details pane being
+  // edited here is left as it is (its save changes only what is edited).
+  function refreshRoomParts(state) {
+    return request(location.pathname + location.search, { headers: { Accept: "text/html" } })
+      .then(function (response) { return response.status === 200 ? response.text() : null; })
+      .then(function (html) {
+        if (!html || state !== room) return;
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        if (!doc.querySelector('[data-room-pane][data-room="' + state.id + '"]')) return;
+        ["#room-title", "[data-room-tags]"].forEach(function (selector) {
+          var fresh = doc.querySelector(selector), here = state.pane.querySelector(selector);
+          if (fresh && here) here.innerHTML = fresh.innerHTML;
+        });
+        var details = ws.querySelector("[data-details-pane]");
+        var fresh = doc.querySelector("[data-details-pane]");
+        if (details && fresh && !details.contains(document.activeElement)) {
+          details.replaceWith(document.importNode(fresh, true));
+          setupDetails(state);
+        }
+      }).catch(function () {});
+  }
+
   // Who else has the room open, from the events "viewing" and "typing".
   function showPresence(state, kind, partner) {
     var box = state.pane.querySelector("[data-presence]");
@@ -732,7 +756,10 @@
           soon(function () {
             var listed = refreshList();
             updateCounts(); updateUnread();
-            if (room && String(data.r) === room.id) refreshRoom();
+            if (room && String(data.r) === room.id) {
+              refreshRoom();
+              if (kind === "room") refreshRoomParts(room);
+            }
             else if (kind === "message" && data.r) listed.then(function () { notifyRow(String(data.r)); });
           });
         });

@@ -11,8 +11,8 @@
   <div class="room-head">
     <a class="back-link" href="{{LIST_URL}}" aria-label="[[inbox.back_to_list]]">[[inbox.back_to_list]]</a>
     <h1 id="room-title">{{ROOM_TITLE}}</h1>
-    <span class="tag st-{{STATUS}}" data-room-status>{{STATUS_TEXT}}</span>{{#IMPORTANT}} <span class="tag important">[[inbox.important]]</span>{{/IMPORTANT}}{{#BLOCKED}} <span class="tag blocked">[[inbox.blocked]]</span>{{/BLOCKED}}
-    <span class="chips">{{#ROOM_LABELS}}<span class="chip {{LABEL_CLASS}}">{{LABEL_NAME}}</span>{{/ROOM_LABELS}}</span>
+    <span class="room-tags" data-room-tags><span class="tag st-{{STATUS}}" data-room-status>{{STATUS_TEXT}}</span>{{#IMPORTANT}} <span class="tag important">[[inbox.important]]</span>{{/IMPORTANT}}{{#BLOCKED}} <span class="tag blocked">[[inbox.blocked]]</span>{{/BLOCKED}}
+    <span class="chips">{{#ROOM_LABELS}}<span class="chip {{LABEL_CLASS}}">{{LABEL_NAME}}</span>{{/ROOM_LABELS}}</span></span>
     <a class="details-link" href="#room-details">[[inbox.details]]</a>
     <p class="presence" data-presence role="status" hidden></p>
   </div>

@@ -282,6 +282,24 @@ async function workspaceFlow(base, label, options, width) {
       const remembered = await b.page.locator('input[name="memo_was"]').inputValue();
       expect(remembered === '사이즈 L 교환 요청', `the form remembers the memo it saved as "${remembered}"`);
     }],
+    [`another member's change to the open room shows without a reload; the draft stays`, async () => {
+      await b.page.goto(roomUrl);
+      await b.page.waitForTimeout(800); // the stream is open
+      const draft = `아직 보내지 않은 답 ${randomBytes(2).toString('hex')}`;
+      await b.page.fill('textarea[name="text"]', draft);
+      const important = await b.page.locator('[data-room-tags] .tag.important').count();
+      psql(`UPDATE rooms SET important = ${important ? 'false' : 'true'}, memo = '다른 멤버 메모' WHERE id = ${roomId}`);
+      psql(`SELECT pg_notify('sangdam', '{"a":${account.id},"r":${roomId},"k":"room"}')`);
+      await b.page.waitForFunction((had) => document.querySelectorAll('[data-room-tags] .tag.important').length !== had,
+        important, { timeout: wait }).catch(() => {});
+      const now = await b.page.locator('[data-room-tags] .tag.important').count();
+      expect(now !== important, `the room's 중요 mark did not follow another member's change`);
+      const memo = await b.page.locator('[data-details-form] textarea[name="memo"]').inputValue();
+      expect(memo === '다른 멤버 메모', `the details pane shows the memo "${memo}"`);
+      const kept = await b.page.locator('textarea[name="text"]').inputValue();
+      expect(kept === draft, `the draft became "${kept}"`);
+      await b.page.fill('textarea[name="text"]', '');
+    }],
     ['a customer message written while the stream is down appears after it reconnects', async () => {
       await b.page.goto(roomUrl);
       await b.page.waitForTimeout(1000); // the stream is open
