@@ -12,9 +12,11 @@
 #include "form.h"
 #include "history.h"
 #include "http.h"
+#include "notify.h"
 #include "pages.h"
 #include "page.h"
 #include "param.h"
+#include "session.h"
 #include "view.h"
 
 #include <string.h>
@@ -235,6 +237,32 @@ static int bulk_read_before(struct request *req, const struct bulk_rooms *rooms,
 	return 0;
 }
 
+/* Tells the member the rooms were assigned to (LOG-3: what another member
+ * did), unless they assigned them to themselves: one notification naming the
+ * first room, and how many more. 0 or <0. */
+static int bulk_tell_assignee(struct request *req, long long assignee,
+    const struct bulk_rooms *rooms, const struct bulk_before *before)
+{
+	if (assignee == 0 || assignee == req->session->partner_id)
+		return 0;
+	const char *first = NULL;
+	long long more = 0;
+	for (size_t i = 0; i < rooms->count; i++) {
+		if (!before->found[i])
+			continue;
+		if (first == NULL)
+			first = inbox_room_name(req, &before->rooms[i]);
+		else
+			more++;
+	}
+	if (first == NULL)
+		return 0;
+	const char *who = more == 0 ? first : arena_printf(req->arena, "%s %s", first,
+	    inbox_count_text(req, "notification.room_assigned_more", more));
+	return notify_partner(req->arena, assignee, "room_assigned", req->account->id, who) == 1
+	    ? 0 : DB_ERROR;
+}
+
 /* One history entry per room of the account that action changed (LOG-1;
  * marking read is not recorded): 0 or <0. */
 static int bulk_history(struct request *req, enum bulk_action action, long long chosen,
@@ -261,6 +289,8 @@ static int bulk_history(struct request *req, enum bulk_action action, long long 
 		    was, is) < 0)
 			return DB_ERROR;
 	}
+	if (action == BULK_ASSIGN)
+		return bulk_tell_assignee(req, chosen, rooms, before);
 	return 0;
 }
 

@@ -716,6 +716,14 @@ def test_bulk_actions(s):
     ids, page = a.list_ids("assignee=%s" % b.partner_id)
     expect(set(ids) == set(two), "assignee filter after assigning: %s" % ids, page)
     expect("두번째 상담원" in page.text, "the list does not show the assignee's name", page)
+    # the member the rooms went to is told (LOG-3), once, naming the first and how many more
+    notes = b.client.get("/notifications")
+    expect("채팅방이 배정되었습니다: bulk 0 외 1개" in notes.text,
+           "the assignee's notifications do not tell of the two rooms", notes)
+    r = a.bulk("assign", [rooms[3]], assignee=a.partner_id)
+    expect_status(r, 303, what="assign a room to oneself")
+    expect(one(s, "SELECT count(*) FROM notifications WHERE partner_id = %s AND kind = 'room_assigned'"
+                  % a.partner_id) == "0", "a member who took a room was notified of it")
     outsider = Agent(s)
     r = a.bulk("assign", two, assignee=outsider.partner_id)
     expect_status(r, 422, what="assign to a partner who is not a member")
