@@ -88,10 +88,19 @@ int mail_send(struct arena *arena, const char *to, const char *subject, const ch
 int mail_send_link(struct arena *arena, const char *to, const char *lang,
     const char *template_name, const char *subject_key, const char *link_path)
 {
+	return mail_send_link_with(arena, to, lang, template_name, subject_key, link_path, NULL);
+}
+
+int mail_send_link_with(struct arena *arena, const char *to, const char *lang,
+    const char *template_name, const char *subject_key, const char *link_path,
+    const char *const *values)
+{
 	const char *base = config_str("base_url");
 	struct view *mail = view_new(lang);
 	if (mail == NULL)
 		return -1;
+	for (int i = 0; values != NULL && values[i] != NULL && values[i + 1] != NULL; i += 2)
+		view_set(mail, values[i], values[i + 1]);
 	view_set(mail, "LINK", arena_printf(arena, "%s%s", base, link_path));
 	view_set(mail, "FORGOT", arena_printf(arena, "%s/password/forgot", base));
 	size_t length;

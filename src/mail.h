@@ -15,4 +15,10 @@ int mail_send(struct arena *arena, const char *to, const char *subject, const ch
 int mail_send_link(struct arena *arena, const char *to, const char *lang,
     const char *template_name, const char *subject_key, const char *link_path);
 
+/* mail_send_link with more of the template's values: values holds names
+ * and values in turn (NAME, value, ..., NULL). */
+int mail_send_link_with(struct arena *arena, const char *to, const char *lang,
+    const char *template_name, const char *subject_key, const char *link_path,
+    const char *const *values);
+
 #endif

@@ -1,4 +1,7 @@
-{{%AUTOESCAPE context="HTML"}}[[mail.invite.body]]
+{{%AUTOESCAPE context="HTML"}}[[mail.invite.account]] {{ACCOUNT}}
+[[mail.invite.inviter]] {{INVITER}}
+
+[[mail.invite.body]]
 
 {{LINK}}
 

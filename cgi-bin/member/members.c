@@ -158,8 +158,10 @@ static const char *members_invite_locked(struct request *req, const char *email,
 	*failed = db_member_invitations_put(req->arena, req->account->id, email,
 	    auth_token_hash(req->arena, token), req->session->partner_id) != 1
 	    || history_add(req, HISTORY_MEMBERS, "member_invite", email, NULL, NULL) != 1
-	    || mail_send_link(req->arena, email, req->lang, "mail_invite", "mail.invite.subject",
-		arena_printf(req->arena, "/invitations/%s", token)) != 0;
+	    || mail_send_link_with(req->arena, email, req->lang, "mail_invite",
+		"mail.invite.subject", arena_printf(req->arena, "/invitations/%s", token),
+		(const char *const[]) { "ACCOUNT", req->account->name,
+		    "INVITER", req->session->partner_name, NULL }) != 0;
 	return NULL;
 }
 

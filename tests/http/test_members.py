@@ -118,7 +118,11 @@ def invite_as(s, c, code, email):
     mail = wait_new_mail(s, email, before)
     m = re.search(r"https?://[^\s/]+(/invitations/[A-Za-z0-9_-]+)", mail)
     expect(m, "the invitation mail to %s has no /invitations/ link: %r" % (email, mail[-400:]))
+    _last_invitation["mail"] = mail
     return m.group(1)
+
+
+_last_invitation = {}
 
 
 def act(c, team, path):
@@ -166,6 +170,10 @@ def test_invitation_accepted_once_by_the_invited_partner(s):
     t = Team(s, managers=0)
     invitee, email, pid, name = make_partner(s)
     link = invite(t, email)
+    mail = _last_invitation["mail"]
+    expect(t.name in mail and t.master_name in mail,
+           "the invitation mail names neither the account %r nor who invited (%r): %r"
+           % (t.name, t.master_name, mail[-500:]))
     token = link.rsplit("/", 1)[1]
     expect(_psql_value(s, "SELECT count(*) FROM member_invitations WHERE token_hash = %s" % _sql_text(token)) == "0"
            and _psql_value(s, "SELECT count(*) FROM member_invitations WHERE token_hash = %s"
