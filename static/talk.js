@@ -212,6 +212,20 @@
     showError("");
   });
   text.addEventListener("input", grow);
+  // What the customer typed and has not sent survives a reload or a closed
+  // tab (this browser only; cleared once sent).
+  var draftKey = "sangdam.talk.draft." + code;
+  function saveDraft() {
+    try {
+      if (text.value) window.localStorage.setItem(draftKey, text.value);
+      else window.localStorage.removeItem(draftKey);
+    } catch (e) { /* storage off: nothing kept */ }
+  }
+  try {
+    if (!text.value) text.value = window.localStorage.getItem(draftKey) || "";
+  } catch (e) { /* storage off */ }
+  if (text.value) { grow(); text.dispatchEvent(new Event("input")); }
+  text.addEventListener("input", saveDraft);
   // Enter sends on a keyboard, Shift+Enter breaks the line; never while an
   // input method (Korean) is still composing, and not on touch screens.
   var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
@@ -249,7 +263,7 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.status === 200 && body.ok) {
           text.value = "";
-          text.dispatchEvent(new Event("input")); // the counter of limits.js
+          text.dispatchEvent(new Event("input")); // the counter of limits.js; the draft goes
           fileInput.value = "";
           showChosen();
           grow();

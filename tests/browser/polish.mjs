@@ -75,6 +75,14 @@ async function flowOf(base, label, options) {
         expect(small.length === 0, `chat page targets under 44 px: ${small.join(', ')}`);
       }
     }],
+    [`the customer's unsent text survives a reload`, async () => {
+      const typed = '주문 번호는 아직 찾는 중인데요';
+      await customer.page.fill('#talk-text', typed);
+      await customer.page.reload();
+      const kept = await customer.page.locator('#talk-text').inputValue();
+      expect(kept === typed, `after a reload the message box holds "${kept}"`);
+      await customer.page.fill('#talk-text', '');
+    }],
     ['800 characters with 300 emoji are kept whole, not marked, and sent whole', async () => {
       const text = 'ㄱ'.repeat(500) + '😀'.repeat(300);
       expect(text.length === 1100, 'the test text is 1,100 UTF-16 units');
