@@ -574,6 +574,18 @@ bool db_bool(const struct db_rows *rows, int row, int column)
 	return strcmp(db_value(rows, row, column), "t") == 0;
 }
 
+const char **db_texts(struct arena *arena, const struct db_rows *rows, int count, int column,
+    int *kept)
+{
+	const char **texts = arena_alloc(arena, ((size_t)count + 1) * sizeof(*texts));
+	*kept = 0;
+	for (int i = 0; i < count; i++)
+		if (!db_is_null(rows, i, column))
+			texts[(*kept)++] = db_value(rows, i, column);
+	texts[*kept] = NULL;
+	return texts;
+}
+
 /* The statements that begin and end transactions, for every module. */
 enum db_transaction {
 	DB_BEGIN, DB_BEGIN_SERIALIZABLE, DB_NO_WAIT, DB_COMMIT, DB_ROLLBACK, DB_BEGIN_SNAPSHOT,

@@ -138,6 +138,11 @@ const char *db_value(const struct db_rows *rows, int row, int column);
 bool db_is_null(const struct db_rows *rows, int row, int column);
 long long db_int(const struct db_rows *rows, int row, int column);
 bool db_bool(const struct db_rows *rows, int row, int column);
+/* The values of column in the first count rows that are not NULL, in
+ * order, NULL-terminated, in arena (the strings are the rows'); *kept is
+ * set to how many. count >= 0. */
+const char **db_texts(struct arena *arena, const struct db_rows *rows, int count, int column,
+    int *kept);
 
 /* Transactions; each returns 0 or DB_ERROR. A transaction still open when a
  * request ends is rolled back by db_end_request. db_begin* send nothing: the

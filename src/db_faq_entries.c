@@ -180,11 +180,9 @@ int db_faq_entries_delete_account(struct arena *arena, long long account_id,
 	    db_param_int(arena, account_id));
 	if (count < 0)
 		return count;
-	*images = arena_alloc(arena, sizeof(**images) * (size_t)(count + 1));
-	for (int i = 0; i < count; i++)
-		(*images)[i] = db_value(&rows, i, 0);
-	(*images)[count] = NULL;
-	return count;
+	int named;
+	*images = db_texts(arena, &rows, count, 0, &named);
+	return named;
 }
 
 int db_faq_entries_move(struct arena *arena, long long account_id, long long id, bool up)

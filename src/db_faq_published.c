@@ -44,13 +44,7 @@ int db_faq_published_publish(struct arena *arena, long long account_id, const ch
 	    db_param_int(arena, account_id));
 	if (count < 0)
 		return count;
-	const char **names = arena_alloc(arena, ((size_t)count + 1) * sizeof(*names));
-	int named = 0;
-	for (int i = 0; i < count; i++)
-		if (!db_is_null(&rows, i, 0))
-			names[named++] = db_value(&rows, i, 0);
-	*gone = names;
-	*gone_count = named;
+	*gone = db_texts(arena, &rows, count, 0, gone_count);
 	return DB_RUN(arena, NULL, &db_faq_published_sql[DB_FAQ_PUBLISHED_COPY],
 	    db_param_int(arena, account_id));
 }

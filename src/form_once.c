@@ -9,11 +9,11 @@
 #include "arena.h"
 #include "http.h"
 #include "log.h"
+#include "param.h"
 #include "text.h"
 
 enum {
 	FORM_KEY_BYTES = 16,
-	FORM_KEY_LENGTH = 22,       /* FORM_KEY_BYTES in base64url, unpadded */
 	FORM_ONCE_WAIT_MS = 20,     /* between two looks at the first post */
 	FORM_ONCE_WAIT_TIMES = 250, /* 5 seconds in all */
 };
@@ -25,18 +25,17 @@ const char *form_once_new_key(struct request *req)
 	return text_base64url(req->arena, random, sizeof(random));
 }
 
-/* The request's form_key when it is one that form_once_new_key makes; else
- * NULL (no key, or not ours: the post runs as if it had none). */
-static const char *form_once_sent_key(const struct request *req)
+/* The request's form_key when it is a key's shape (base64url, as a
+ * client id: param.h); else NULL (no key, or not one: the post runs as if
+ * it had none). */
+static const char *form_once_sent_key(struct request *req)
 {
-	const char *key = http_form(req, "form_key");
-	if (key == NULL || strlen(key) != FORM_KEY_LENGTH)
+	static const struct param_field field = { "form_key", PARAM_CLIENT_ID, false, 0, 0, NULL };
+	struct param_value value;
+	if (param_check(req->arena, &field, http_form(req, "form_key"), &value) != NULL
+	    || !value.present)
 		return NULL;
-	for (const char *p = key; *p != '\0'; p++)
-		if (!(*p >= 'A' && *p <= 'Z') && !(*p >= 'a' && *p <= 'z')
-		    && !(*p >= '0' && *p <= '9') && *p != '-' && *p != '_')
-			return NULL;
-	return key;
+	return value.text;
 }
 
 /* What was sent, as 32 hex digits: every field but the CSRF token and the
