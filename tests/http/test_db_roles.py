@@ -178,6 +178,16 @@ def test_restore_keeps_the_rights_the_dump_had(s):
                "the restore did not bring the partner back")
         after = _one(t, rights)
         expect(after == before, "the programs' rights after the restore: %s (before: %s)" % (after, before))
+        # a file pg_restore cannot read changes nothing, the default rights included
+        junk = os.path.join(folder, "junk.dump")
+        open(junk, "wb").write(b"not a dump")
+        out = t.sangdamctl("restore", junk, check=False)
+        expect(out.returncode != 0 and _one(t, rights) == before,
+               "restore of a junk file answered %d and left the rights %s" % (out.returncode, _one(t, rights)))
+        probe = "roles_probe_" + secrets.token_hex(3)
+        _as(t, "database_owner", "CREATE TABLE %s (id int)" % probe).check_returncode()
+        expect(_one(t, "SELECT has_table_privilege('%s', '%s', 'INSERT')" % (app, probe)) == "t",
+               "after the refused restore a new table no longer gets the programs' rights")
         zipped = os.path.join(folder, "account.zip")
         open(zipped, "wb").write(b"PK\x05\x06" + b"\0" * 18)
         out = t.sangdamctl("restore", zipped, check=False)
